@@ -1,0 +1,16 @@
+//! netbird-console: a web admin console for NetBird networks.
+//!
+//! The pure modules (tokens, errors, models, formatting, list queries, validation) build and
+//! test on the host with plain `cargo test`; everything that touches the browser is compiled
+//! for wasm32 only.
+
+pub mod error;
+pub mod format;
+pub mod models;
+pub mod token;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+pub use ui::start;

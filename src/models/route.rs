@@ -1,0 +1,142 @@
+use super::null_default;
+use serde::{Deserialize, Serialize};
+
+/// A route as the server returns it.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Route {
+    #[serde(deserialize_with = "null_default")]
+    pub id: String,
+    #[serde(deserialize_with = "null_default")]
+    pub network_id: String,
+    #[serde(deserialize_with = "null_default")]
+    pub description: String,
+    #[serde(deserialize_with = "null_default")]
+    pub enabled: bool,
+    /// `IPv4`, `IPv6`, `Domain` (or, in theory, `Invalid`).
+    #[serde(deserialize_with = "null_default")]
+    pub network_type: String,
+    /// For domain routes the server sends the placeholder `192.0.2.0/32`: ignore it there.
+    #[serde(deserialize_with = "null_default")]
+    pub network: String,
+    /// `null` for network routes.
+    #[serde(deserialize_with = "null_default")]
+    pub domains: Vec<String>,
+    /// `""` for group-routed routes.
+    #[serde(deserialize_with = "null_default")]
+    pub peer: String,
+    /// Omitted when empty.
+    #[serde(deserialize_with = "null_default")]
+    pub peer_groups: Vec<String>,
+    #[serde(deserialize_with = "null_default")]
+    pub metric: i64,
+    #[serde(deserialize_with = "null_default")]
+    pub masquerade: bool,
+    /// Distribution groups: who receives the route.
+    #[serde(deserialize_with = "null_default")]
+    pub groups: Vec<String>,
+    /// Omitted when empty.
+    #[serde(deserialize_with = "null_default")]
+    pub access_control_groups: Vec<String>,
+    #[serde(deserialize_with = "null_default")]
+    pub keep_route: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub skip_auto_apply: bool,
+}
+
+/// The four shapes a route can take, as an admin thinks of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RouteKind {
+    Ipv4,
+    Ipv6,
+    Domain,
+    ExitNode,
+}
+
+impl RouteKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RouteKind::Ipv4 => "IPv4",
+            RouteKind::Ipv6 => "IPv6",
+            RouteKind::Domain => "Domain",
+            RouteKind::ExitNode => "Exit node",
+        }
+    }
+}
+
+impl Route {
+    pub fn kind(&self) -> RouteKind {
+        if self.network_type.eq_ignore_ascii_case("domain") || !self.domains.is_empty() {
+            RouteKind::Domain
+        } else if self.network == "0.0.0.0/0" || self.network == "::/0" {
+            RouteKind::ExitNode
+        } else if self.network_type.eq_ignore_ascii_case("ipv6") || self.network.contains(':') {
+            RouteKind::Ipv6
+        } else {
+            RouteKind::Ipv4
+        }
+    }
+
+    /// Routed by peer groups (high availability inside one route).
+    pub fn is_group_routed(&self) -> bool {
+        self.peer.is_empty() && !self.peer_groups.is_empty()
+    }
+
+    /// The network or the domain list, as the list shows it.
+    pub fn destination(&self) -> String {
+        if self.kind() == RouteKind::Domain {
+            self.domains.join(", ")
+        } else {
+            self.network.clone()
+        }
+    }
+}
+
+/// NetBird's metric priority bands (lower metric wins).
+pub fn metric_band(metric: i64) -> &'static str {
+    match metric {
+        1..=100 => "High",
+        101..=1000 => "Medium",
+        1001..=9999 => "Low",
+        _ => "Invalid",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_shapes() {
+        let json = r#"[
+          {"id":"r1","network_id":"office","description":"","enabled":true,"network_type":"IPv4","network":"10.0.0.0/24",
+           "domains":null,"peer":"p1","metric":9999,"masquerade":true,"groups":["g1"],"keep_route":false,"skip_auto_apply":false},
+          {"id":"r2","network_id":"docs","description":"","enabled":true,"network_type":"Domain","network":"192.0.2.0/32",
+           "domains":["example.com","*.example.org"],"peer":"","peer_groups":["g2"],"metric":100,"masquerade":true,
+           "groups":["g1"],"access_control_groups":["g3"],"keep_route":true,"skip_auto_apply":false},
+          {"id":"r3","network_id":"exit","enabled":true,"network_type":"IPv6","network":"::/0","domains":null,"peer":"p2",
+           "metric":9999,"masquerade":true,"groups":["g1"],"keep_route":false,"skip_auto_apply":true},
+          {"id":"r4","network_id":"v6","network_type":"IPv6","network":"2001:db8::/64","peer":"p2","metric":5,"groups":["g1"]}
+        ]"#;
+        let routes: Vec<Route> = serde_json::from_str(json).unwrap();
+        assert_eq!(routes[0].kind(), RouteKind::Ipv4);
+        assert_eq!(routes[1].kind(), RouteKind::Domain);
+        assert_eq!(routes[1].destination(), "example.com, *.example.org");
+        assert!(routes[1].is_group_routed());
+        assert_eq!(routes[2].kind(), RouteKind::ExitNode);
+        assert_eq!(routes[3].kind(), RouteKind::Ipv6);
+        assert!(routes[0].access_control_groups.is_empty());
+    }
+
+    #[test]
+    fn metric_bands() {
+        assert_eq!(metric_band(1), "High");
+        assert_eq!(metric_band(100), "High");
+        assert_eq!(metric_band(101), "Medium");
+        assert_eq!(metric_band(1000), "Medium");
+        assert_eq!(metric_band(1001), "Low");
+        assert_eq!(metric_band(9999), "Low");
+        assert_eq!(metric_band(0), "Invalid");
+        assert_eq!(metric_band(10_000), "Invalid");
+    }
+}

@@ -1,0 +1,181 @@
+use super::null_default;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct User {
+    #[serde(deserialize_with = "null_default")]
+    pub id: String,
+    #[serde(deserialize_with = "null_default")]
+    pub email: String,
+    #[serde(deserialize_with = "null_default")]
+    pub name: String,
+    #[serde(deserialize_with = "null_default")]
+    pub role: String,
+    #[serde(deserialize_with = "null_default")]
+    pub status: String,
+    #[serde(deserialize_with = "null_default")]
+    pub auto_groups: Vec<String>,
+    #[serde(deserialize_with = "null_default")]
+    pub is_current: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub is_service_user: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub is_blocked: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub pending_approval: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub issued: String,
+    #[serde(deserialize_with = "null_default")]
+    pub last_login: String,
+}
+
+impl User {
+    /// The best human label: name, else email, else id.
+    pub fn display_name(&self) -> &str {
+        [&self.name, &self.email, &self.id]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// `create/read/update/delete` grants of one module.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ModuleAccess {
+    #[serde(deserialize_with = "null_default")]
+    pub create: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub read: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub update: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub delete: bool,
+}
+
+impl ModuleAccess {
+    pub const ALL: ModuleAccess = ModuleAccess { create: true, read: true, update: true, delete: true };
+    pub const READ: ModuleAccess = ModuleAccess { create: false, read: true, update: false, delete: false };
+    pub const NONE: ModuleAccess = ModuleAccess { create: false, read: false, update: false, delete: false };
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Permissions {
+    #[serde(deserialize_with = "null_default")]
+    pub is_restricted: bool,
+    #[serde(deserialize_with = "null_default")]
+    pub modules: BTreeMap<String, ModuleAccess>,
+}
+
+/// Modules the console shows; keys as in the server's permissions object.
+const CONSOLE_MODULES: &[&str] = &[
+    "peers", "groups", "routes", "policies", "dns", "nameservers", "setup_keys", "users", "pats",
+    "events", "settings", "accounts", "networks",
+];
+
+impl Permissions {
+    /// A missing module means no access (billing_admin gets `{}`).
+    pub fn module(&self, name: &str) -> ModuleAccess {
+        self.modules.get(name).copied().unwrap_or(ModuleAccess::NONE)
+    }
+
+    pub fn can_read(&self, name: &str) -> bool {
+        self.module(name).read
+    }
+
+    /// The grants of a role, from the server's role table, for callers that cannot ask
+    /// `/api/users/current` (service users get 403 there). Service users may read everything;
+    /// their writes follow their role.
+    pub fn for_role(role: &str, is_service_user: bool) -> Permissions {
+        let role = role.to_ascii_lowercase();
+        let grant = |module: &str| -> ModuleAccess {
+            let mut a = match role.as_str() {
+                "owner" => ModuleAccess::ALL,
+                "admin" if module == "accounts" => ModuleAccess::READ,
+                "admin" => ModuleAccess::ALL,
+                "auditor" => ModuleAccess::READ,
+                "network_admin" => match module {
+                    "networks" | "groups" | "dns" | "nameservers" | "policies" | "routes" | "pats" => {
+                        ModuleAccess::ALL
+                    }
+                    "settings" | "accounts" | "events" | "users" | "setup_keys" | "peers" => {
+                        ModuleAccess::READ
+                    }
+                    _ => ModuleAccess::NONE,
+                },
+                _ => ModuleAccess::NONE,
+            };
+            if is_service_user {
+                a.read = true;
+            }
+            a
+        };
+        Permissions {
+            is_restricted: false,
+            modules: CONSOLE_MODULES.iter().map(|m| (m.to_string(), grant(m))).collect(),
+        }
+    }
+}
+
+/// `GET /api/users/current`: the user plus the permissions object.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct CurrentUser {
+    #[serde(flatten)]
+    pub user: User,
+    #[serde(default, deserialize_with = "null_default")]
+    pub permissions: Permissions,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn current_user_with_permissions_and_nulls() {
+        let json = r#"{"id":"u1","email":"a@b.c","name":"Alice","role":"admin","status":"active",
+            "auto_groups":null,"is_current":true,"is_service_user":false,"is_blocked":false,
+            "pending_approval":false,"issued":"api","last_login":"0001-01-01T00:00:00Z",
+            "permissions":{"is_restricted":false,"modules":{"routes":{"create":true,"read":true,"update":true,"delete":true},
+            "accounts":{"create":false,"read":true,"update":false,"delete":false}}}}"#;
+        let me: CurrentUser = serde_json::from_str(json).unwrap();
+        assert_eq!(me.user.display_name(), "Alice");
+        assert!(me.user.auto_groups.is_empty());
+        assert!(me.permissions.module("routes").create);
+        assert!(!me.permissions.module("accounts").update);
+        assert_eq!(me.permissions.module("networks"), ModuleAccess::NONE);
+    }
+
+    #[test]
+    fn billing_admin_empty_modules_means_no_access() {
+        let me: CurrentUser =
+            serde_json::from_str(r#"{"id":"u","role":"billing_admin","permissions":{"modules":{}}}"#).unwrap();
+        assert!(!me.permissions.can_read("peers"));
+    }
+
+    #[test]
+    fn role_table() {
+        let p = Permissions::for_role("network_admin", false);
+        assert_eq!(p.module("routes"), ModuleAccess::ALL);
+        assert_eq!(p.module("peers"), ModuleAccess::READ);
+        assert_eq!(p.module("setup_keys"), ModuleAccess::READ);
+        assert_eq!(Permissions::for_role("Admin", false).module("accounts"), ModuleAccess::READ);
+        assert_eq!(Permissions::for_role("owner", false).module("accounts"), ModuleAccess::ALL);
+        assert_eq!(Permissions::for_role("auditor", false).module("routes"), ModuleAccess::READ);
+        assert_eq!(Permissions::for_role("user", false).module("routes"), ModuleAccess::NONE);
+        // A service user reads everything; its writes follow its role.
+        let svc = Permissions::for_role("user", true);
+        assert_eq!(svc.module("routes"), ModuleAccess::READ);
+        let svc_admin = Permissions::for_role("admin", true);
+        assert_eq!(svc_admin.module("routes"), ModuleAccess::ALL);
+    }
+
+    #[test]
+    fn display_name_falls_back() {
+        let u = User { id: "svc-1".into(), ..User::default() };
+        assert_eq!(u.display_name(), "svc-1");
+    }
+}
