@@ -7,6 +7,9 @@
 pub mod error;
 pub mod format;
 pub mod models;
+pub mod nav;
+pub mod session;
+pub mod table;
 pub mod token;
 
 #[cfg(target_arch = "wasm32")]

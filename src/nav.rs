@@ -1,0 +1,77 @@
+//! The console's sections: one place that names each page, its path and the permission module
+//! that decides whether the signed-in user may see it.
+
+use crate::models::Permissions;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub label: &'static str,
+    pub path: &'static str,
+    /// The module of `/api/users/current` permissions that gates reading it.
+    pub module: &'static str,
+    /// The API list behind it (for counts on the home page).
+    pub api: &'static str,
+    /// Singular noun for counts.
+    pub noun: &'static str,
+}
+
+pub const SECTIONS: &[Section] = &[
+    Section { label: "Peers", path: "/peers", module: "peers", api: "/api/peers", noun: "peer" },
+    Section { label: "Groups", path: "/groups", module: "groups", api: "/api/groups", noun: "group" },
+    Section { label: "Routes", path: "/routes", module: "routes", api: "/api/routes", noun: "route" },
+    Section { label: "Policies", path: "/policies", module: "policies", api: "/api/policies", noun: "policy" },
+    Section { label: "DNS", path: "/dns", module: "nameservers", api: "/api/dns/nameservers", noun: "nameserver group" },
+    Section { label: "Setup keys", path: "/setup-keys", module: "setup_keys", api: "/api/setup-keys", noun: "setup key" },
+    Section { label: "Users", path: "/users", module: "users", api: "/api/users", noun: "user" },
+    Section { label: "Events", path: "/events", module: "events", api: "/api/events/audit", noun: "event" },
+    Section { label: "Settings", path: "/settings", module: "settings", api: "/api/accounts", noun: "account" },
+];
+
+/// The sections this user may read. A restricted regular user sees no peers or groups.
+pub fn visible_sections(perms: &Permissions) -> Vec<Section> {
+    SECTIONS
+        .iter()
+        .filter(|s| perms.can_read(s.module))
+        .filter(|s| !(perms.is_restricted && matches!(s.module, "peers" | "groups")))
+        .copied()
+        .collect()
+}
+
+/// `policy` → `policies`, `peer` → `peers`.
+pub fn plural_noun(noun: &str, n: u64) -> String {
+    if n == 1 {
+        noun.to_string()
+    } else if let Some(stem) = noun
+        .strip_suffix('y')
+        .filter(|stem| !stem.ends_with(['a', 'e', 'i', 'o', 'u']))
+    {
+        format!("{stem}ies")
+    } else {
+        format!("{noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_follow_the_role() {
+        let labels = |p: &Permissions| visible_sections(p).iter().map(|s| s.label).collect::<Vec<_>>();
+        assert_eq!(labels(&Permissions::for_role("owner", false)).len(), SECTIONS.len());
+        assert!(labels(&Permissions::for_role("user", false)).is_empty());
+        let na = labels(&Permissions::for_role("network_admin", false));
+        assert!(na.contains(&"Routes") && na.contains(&"Peers") && na.contains(&"Events"));
+        let mut restricted = Permissions::for_role("auditor", false);
+        restricted.is_restricted = true;
+        assert!(!labels(&restricted).contains(&"Peers"));
+        assert!(labels(&restricted).contains(&"Routes"));
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural_noun("policy", 2), "policies");
+        assert_eq!(plural_noun("policy", 1), "policy");
+        assert_eq!(plural_noun("setup key", 0), "setup keys");
+    }
+}
