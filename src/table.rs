@@ -360,7 +360,7 @@ pub fn page_window(current: usize, pages: usize, siblings: usize) -> Vec<PageIte
     let lo = current.saturating_sub(siblings).max(1);
     let hi = (current + siblings).min(pages);
     let mut out = Vec::new();
-    let mut push_range = |from: usize, to: usize, out: &mut Vec<PageItem>| {
+    let push_range = |from: usize, to: usize, out: &mut Vec<PageItem>| {
         for p in from..=to {
             out.push(PageItem::Page(p));
         }

@@ -8,7 +8,7 @@ mod event;
 mod group;
 mod peer;
 mod policy;
-mod route;
+pub mod route;
 mod setup_key;
 mod user;
 
