@@ -1,0 +1,389 @@
+//! `/api/peers` (API-NOTES §2).
+
+use super::{empty, json, ApiError, Ctx, GroupMinimum, Out};
+use crate::state::{LocalFlags, Op, Peer, State};
+use crate::util::Ts;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Serialize)]
+pub struct PeerView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub created_at: &'a str,
+    pub ip: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ipv6: &'a Option<String>,
+    pub connection_ip: &'a str,
+    pub connected: bool,
+    #[serde(serialize_with = "crate::util::ser_ts")]
+    pub last_seen: Ts,
+    pub os: &'a str,
+    pub kernel_version: &'a str,
+    pub geoname_id: i64,
+    pub version: &'a str,
+    pub groups: Vec<GroupMinimum<'a>>,
+    pub ssh_enabled: bool,
+    pub user_id: &'a str,
+    pub hostname: &'a str,
+    pub ui_version: &'a str,
+    pub dns_label: String,
+    pub login_expiration_enabled: bool,
+    pub login_expired: bool,
+    #[serde(serialize_with = "crate::util::ser_ts")]
+    pub last_login: Ts,
+    pub inactivity_expiration_enabled: bool,
+    pub approval_required: bool,
+    pub country_code: &'a str,
+    pub city_name: &'a str,
+    pub serial_number: &'a str,
+    pub extra_dns_labels: Vec<String>,
+    pub ephemeral: bool,
+    pub local_flags: &'a LocalFlags,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accessible_peers_count: Option<u32>,
+}
+
+/// Peer id → indexes of its groups, built once per request (no O(n²) membership scans).
+pub struct Membership<'a> {
+    pub minimums: Vec<GroupMinimum<'a>>,
+    pub by_peer: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Membership<'a> {
+    pub fn new(st: &'a State) -> Self {
+        let mut by_peer: HashMap<&str, Vec<usize>> = HashMap::with_capacity(st.peers.len());
+        let mut minimums = Vec::with_capacity(st.groups.len());
+        for (i, g) in st.groups.iter().enumerate() {
+            minimums.push(GroupMinimum::of(g));
+            for p in &g.peers {
+                by_peer.entry(p.as_str()).or_default().push(i);
+            }
+        }
+        Membership { minimums, by_peer }
+    }
+}
+
+pub fn view<'a>(
+    st: &'a State,
+    m: &Membership<'a>,
+    p: &'a Peer,
+    created_at: &'a str,
+    list: bool,
+) -> PeerView<'a> {
+    let domain = st.dns_domain();
+    PeerView {
+        id: &p.id,
+        name: &p.name,
+        created_at,
+        ip: &p.ip,
+        ipv6: &p.ipv6,
+        connection_ip: &p.connection_ip,
+        connected: p.connected,
+        last_seen: p.last_seen,
+        os: &p.os,
+        kernel_version: &p.kernel_version,
+        geoname_id: p.geoname_id,
+        version: &p.version,
+        groups: m
+            .by_peer
+            .get(p.id.as_str())
+            .map(|v| v.iter().map(|&i| m.minimums[i].clone()).collect())
+            .unwrap_or_default(),
+        ssh_enabled: p.ssh_enabled,
+        user_id: &p.user_id,
+        hostname: &p.hostname,
+        ui_version: &p.ui_version,
+        dns_label: format!("{}.{}", p.dns_label, domain),
+        login_expiration_enabled: p.login_expiration_enabled,
+        login_expired: p.login_expired,
+        last_login: p.last_login,
+        inactivity_expiration_enabled: p.inactivity_expiration_enabled,
+        approval_required: p.approval_required,
+        country_code: &p.country_code,
+        city_name: &p.city_name,
+        serial_number: &p.serial_number,
+        extra_dns_labels: p
+            .extra_dns_labels
+            .iter()
+            .map(|l| format!("{l}.{domain}"))
+            .collect(),
+        ephemeral: p.ephemeral,
+        local_flags: &p.local_flags,
+        accessible_peers_count: list.then_some(0),
+    }
+}
+
+/// Peers the caller may see: everything with peers:read, else their own (none if restricted).
+fn visible(ctx: &Ctx, p: &Peer) -> bool {
+    if ctx.can("peers", Op::Read) {
+        return true;
+    }
+    let u = ctx.user();
+    let restricted = ctx.st.account.settings.regular_users_view_blocked
+        && matches!(u.role.as_str(), "user" | "billing_admin");
+    !restricted && p.user_id == u.id
+}
+
+pub fn list(ctx: &mut Ctx) -> Out {
+    let name = ctx.query("name").map(str::to_string);
+    let ip = ctx.query("ip").map(str::to_string);
+    let st: &State = ctx.st;
+    let m = Membership::new(st);
+    let peers: Vec<&Peer> = st
+        .peers
+        .iter()
+        .filter(|p| visible(ctx, p))
+        .filter(|p| name.as_deref().is_none_or(|n| p.name.contains(n)))
+        .filter(|p| {
+            ip.as_deref().is_none_or(|i| {
+                p.ip.contains(i) || p.ipv6.as_deref().is_some_and(|v6| v6.contains(i))
+            })
+        })
+        .collect();
+    let created: Vec<String> = peers
+        .iter()
+        .map(|p| crate::util::fmt_ts(p.created_at))
+        .collect();
+    let v: Vec<PeerView> = peers
+        .iter()
+        .zip(created.iter())
+        .map(|(p, c)| view(st, &m, p, c, true))
+        .collect();
+    json(&v)
+}
+
+fn not_found(id: &str) -> ApiError {
+    ApiError::not_found(format!("peer: {id} not found"))
+}
+
+pub fn get(ctx: &mut Ctx) -> Out {
+    let id = ctx.param(0);
+    let st: &State = ctx.st;
+    let p = st.peers.get(&id).ok_or_else(|| not_found(&id))?;
+    if !visible(ctx, p) {
+        return Err(ApiError::denied());
+    }
+    let m = Membership::new(st);
+    let c = crate::util::fmt_ts(p.created_at);
+    json(&view(st, &m, p, &c, false))
+}
+
+#[derive(Deserialize, Default)]
+pub struct PeerRequest {
+    pub name: Option<String>,
+    pub ssh_enabled: Option<bool>,
+    pub login_expiration_enabled: Option<bool>,
+    pub inactivity_expiration_enabled: Option<bool>,
+    pub approval_required: Option<bool>,
+    pub ip: Option<String>,
+    pub ipv6: Option<String>,
+}
+
+pub fn update(ctx: &mut Ctx) -> Out {
+    let id = ctx.param(0);
+    let req: PeerRequest = ctx.decode()?;
+    if let Some(ip) = &req.ip {
+        if ip.parse::<std::net::IpAddr>().is_err() {
+            return Err(ApiError::invalid(format!(
+                "invalid IP address {ip}: ParseAddr({ip:?}): unable to parse IP"
+            )));
+        }
+    }
+    ctx.allow("peers", Op::Update)?;
+    let Some(old) = ctx.st.peers.get(&id).cloned() else {
+        return Err(not_found(&id));
+    };
+    let name = req.name.unwrap_or_default();
+    if name.is_empty() {
+        return Err(ApiError::invalid("peer name shouldn't be empty"));
+    }
+    if let Some(ip) = &req.ip {
+        if *ip != old.ip {
+            let v4: std::net::Ipv4Addr = ip
+                .parse()
+                .map_err(|_| ApiError::invalid(format!("ip {ip} is not an IPv4 address")))?;
+            let o = v4.octets();
+            if o[0] != 100 || !(64..128).contains(&o[1]) {
+                return Err(ApiError::invalid(format!(
+                    "ip {ip} is not within the account network range 100.64.0.0/10"
+                )));
+            }
+            if ctx.st.peers.iter().any(|p| p.ip == *ip) {
+                return Err(ApiError::invalid(format!(
+                    "ip {ip} is already assigned to a peer"
+                )));
+            }
+        }
+    }
+    let mut label = old.dns_label.clone();
+    if name != old.name {
+        let taken: HashSet<String> = ctx
+            .st
+            .peers
+            .iter()
+            .filter(|p| p.id != id)
+            .map(|p| p.dns_label.clone())
+            .collect();
+        label = crate::seed::dns_label_for(&name, &taken);
+    }
+    let ssh = req.ssh_enabled.unwrap_or_default();
+    let lee = req.login_expiration_enabled.unwrap_or_default();
+    let iee = req.inactivity_expiration_enabled.unwrap_or_default();
+    {
+        let p = ctx.st.peers.get_mut(&id).unwrap();
+        p.name = name.clone();
+        p.dns_label = label;
+        p.ssh_enabled = ssh;
+        p.login_expiration_enabled = lee;
+        p.inactivity_expiration_enabled = iee;
+        if let Some(a) = req.approval_required {
+            p.approval_required = a;
+        }
+        if let Some(ip) = &req.ip {
+            p.ip = ip.clone();
+        }
+    }
+    let fqdn = format!("{}.{}", old.dns_label, ctx.st.dns_domain());
+    let meta = |extra: Vec<(&'static str, String)>| {
+        let mut m = vec![
+            ("name", name.clone()),
+            ("fqdn", fqdn.clone()),
+            ("ip", old.ip.clone()),
+        ];
+        m.extend(extra);
+        m
+    };
+    if old.name != name {
+        ctx.record(
+            "peer.rename",
+            &id,
+            meta(vec![("old_name", old.name.clone())]),
+        );
+    }
+    if old.ssh_enabled != ssh {
+        ctx.record(
+            if ssh {
+                "peer.ssh.enable"
+            } else {
+                "peer.ssh.disable"
+            },
+            &id,
+            meta(vec![]),
+        );
+    }
+    if old.login_expiration_enabled != lee {
+        ctx.record(
+            if lee {
+                "peer.login.expiration.enable"
+            } else {
+                "peer.login.expiration.disable"
+            },
+            &id,
+            meta(vec![]),
+        );
+    }
+    if old.inactivity_expiration_enabled != iee {
+        ctx.record(
+            if iee {
+                "peer.inactivity.expiration.enable"
+            } else {
+                "peer.inactivity.expiration.disable"
+            },
+            &id,
+            meta(vec![]),
+        );
+    }
+    if req.ip.as_ref().is_some_and(|ip| *ip != old.ip) {
+        ctx.record("peer.ip.update", &id, meta(vec![]));
+    }
+    let st: &State = ctx.st;
+    let m = Membership::new(st);
+    let p = st.peers.get(&id).unwrap();
+    let c = crate::util::fmt_ts(p.created_at);
+    json(&view(st, &m, p, &c, false))
+}
+
+pub fn delete(ctx: &mut Ctx) -> Out {
+    ctx.allow("peers", Op::Delete)?;
+    let id = ctx.param(0);
+    let p = ctx.st.peers.remove(&id).ok_or_else(|| not_found(&id))?;
+    for g in ctx.st.groups.iter_mut() {
+        g.peers.retain(|x| *x != id);
+    }
+    let fqdn = format!("{}.{}", p.dns_label, ctx.st.dns_domain());
+    ctx.record(
+        "user.peer.delete",
+        &id,
+        vec![("name", p.name), ("fqdn", fqdn), ("ip", p.ip)],
+    );
+    empty()
+}
+
+#[derive(Serialize)]
+struct AccessiblePeer<'a> {
+    id: &'a str,
+    name: &'a str,
+    ip: &'a str,
+    dns_label: String,
+    user_id: &'a str,
+    os: &'a str,
+    country_code: &'a str,
+    city_name: &'a str,
+    geoname_id: i64,
+    connected: bool,
+    #[serde(serialize_with = "crate::util::ser_ts")]
+    last_seen: Ts,
+}
+
+/// Peers reachable through enabled policies (sources → destinations, and back if bidirectional).
+pub fn accessible(ctx: &mut Ctx) -> Out {
+    let id = ctx.param(0);
+    let st: &State = ctx.st;
+    let p = st.peers.get(&id).ok_or_else(|| not_found(&id))?;
+    if !visible(ctx, p) {
+        return Err(ApiError::denied());
+    }
+    let in_group = |gid: &String| st.groups.get(gid).is_some_and(|g| g.peers.contains(&id));
+    let mut reach: HashSet<&str> = HashSet::new();
+    for pol in st.policies.iter().filter(|p| p.enabled) {
+        for r in pol
+            .rules
+            .iter()
+            .filter(|r| r.enabled && r.action == "accept")
+        {
+            let mut add = |from: &Vec<String>, to: &Vec<String>| {
+                if from.iter().any(in_group) {
+                    for g in to.iter().filter_map(|g| st.groups.get(g)) {
+                        reach.extend(g.peers.iter().map(String::as_str));
+                    }
+                }
+            };
+            add(&r.sources, &r.destinations);
+            if r.bidirectional {
+                add(&r.destinations, &r.sources);
+            }
+        }
+    }
+    reach.remove(id.as_str());
+    let domain = st.dns_domain();
+    let v: Vec<AccessiblePeer> = st
+        .peers
+        .iter()
+        .filter(|p| reach.contains(p.id.as_str()))
+        .map(|p| AccessiblePeer {
+            id: &p.id,
+            name: &p.name,
+            ip: &p.ip,
+            dns_label: format!("{}.{}", p.dns_label, domain),
+            user_id: &p.user_id,
+            os: &p.os,
+            country_code: &p.country_code,
+            city_name: &p.city_name,
+            geoname_id: p.geoname_id,
+            connected: p.connected,
+            last_seen: p.last_seen,
+        })
+        .collect();
+    json(&v)
+}

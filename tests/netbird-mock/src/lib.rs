@@ -1,0 +1,13 @@
+//! `netbird-mock`: an in-memory mock of NetBird's management REST API, faithful to the real
+//! server's behaviour as documented in `shared/netbird/API-NOTES.md` (which wins over the spec).
+
+pub mod api;
+pub mod domain;
+pub mod net;
+pub mod pat;
+pub mod seed;
+pub mod server;
+pub mod state;
+pub mod util;
+
+pub use server::{spawn, App, Config};

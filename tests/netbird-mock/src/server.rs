@@ -1,0 +1,733 @@
+//! HTTP layer: routing like gorilla/mux, CORS like rs/cors `AllowAll()`, the auth middleware,
+//! fault injection, static files and the test-only control endpoints.
+
+use crate::api::{self, ApiError, Ctx, Out};
+use crate::pat;
+use crate::seed::{self, SeedOptions, SeededToken};
+use crate::state::State;
+use crate::util::{now, parse_query, percent_decode, Rng, BASE62};
+use axum::body::Body;
+use axum::extract::{Request, State as AxState};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::Response;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub listen: String,
+    pub admin_token: Option<String>,
+    pub peers: usize,
+    pub routes: Option<usize>,
+    pub seed: u64,
+    pub serve_dir: Option<PathBuf>,
+    pub latency_ms: u64,
+    pub fail_rate: f64,
+    pub rate_limit: u32,
+    pub jwts: Vec<(String, String)>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: "127.0.0.1:8080".into(),
+            admin_token: None,
+            peers: 50,
+            routes: None,
+            seed: 1,
+            serve_dir: None,
+            latency_ms: 0,
+            fail_rate: 0.0,
+            rate_limit: 0,
+            jwts: vec![],
+        }
+    }
+}
+
+impl Config {
+    pub fn seed_options(&self) -> SeedOptions {
+        SeedOptions {
+            seed: self.seed,
+            peers: self.peers,
+            routes: self.routes,
+            admin_token: self.admin_token.clone(),
+            jwts: self.jwts.clone(),
+        }
+    }
+}
+
+struct Bucket {
+    tokens: f64,
+    last: Instant,
+}
+
+pub struct App {
+    pub cfg: Config,
+    pub state: Mutex<State>,
+    pub tokens: Vec<SeededToken>,
+    fault_rng: Mutex<Rng>,
+    limiter: Mutex<HashMap<String, Bucket>>,
+}
+
+impl App {
+    pub fn new(cfg: Config) -> Arc<App> {
+        let (state, tokens) = seed::build(&cfg.seed_options());
+        Arc::new(App {
+            fault_rng: Mutex::new(Rng::new(cfg.seed ^ 0xfa17)),
+            cfg,
+            state: Mutex::new(state),
+            tokens,
+            limiter: Mutex::new(HashMap::new()),
+        })
+    }
+
+    pub fn router(self: &Arc<Self>) -> axum::Router {
+        axum::Router::new()
+            .fallback(handle)
+            .with_state(self.clone())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+type Handler = fn(&mut Ctx) -> Out;
+
+struct Endpoint {
+    method: &'static str,
+    pattern: &'static str,
+    handler: Handler,
+    public: bool,
+}
+
+const fn ep(method: &'static str, pattern: &'static str, handler: Handler) -> Endpoint {
+    Endpoint {
+        method,
+        pattern,
+        handler,
+        public: false,
+    }
+}
+
+use api::{accounts, dns, groups, peers, policies, routes, setup_keys, users};
+
+static ENDPOINTS: &[Endpoint] = &[
+    Endpoint {
+        method: "GET",
+        pattern: "/api/instance",
+        handler: accounts::instance,
+        public: true,
+    },
+    ep("GET", "/api/instance/version", accounts::version),
+    ep("GET", "/api/accounts", accounts::list),
+    ep("PUT", "/api/accounts/{}", accounts::update),
+    ep("GET", "/api/users", users::list),
+    ep("POST", "/api/users", users::create),
+    ep("GET", "/api/users/current", users::current),
+    ep("PUT", "/api/users/{}", users::update),
+    ep("DELETE", "/api/users/{}", users::delete),
+    ep("GET", "/api/users/{}/tokens", users::list_pats),
+    ep("POST", "/api/users/{}/tokens", users::create_pat),
+    ep("GET", "/api/users/{}/tokens/{}", users::get_pat),
+    ep("DELETE", "/api/users/{}/tokens/{}", users::delete_pat),
+    ep("GET", "/api/peers", peers::list),
+    ep("GET", "/api/peers/{}", peers::get),
+    ep("PUT", "/api/peers/{}", peers::update),
+    ep("DELETE", "/api/peers/{}", peers::delete),
+    ep("GET", "/api/peers/{}/accessible-peers", peers::accessible),
+    ep("GET", "/api/groups", groups::list),
+    ep("POST", "/api/groups", groups::create),
+    ep("GET", "/api/groups/{}", groups::get),
+    ep("PUT", "/api/groups/{}", groups::update),
+    ep("DELETE", "/api/groups/{}", groups::delete),
+    ep("GET", "/api/policies", policies::list),
+    ep("POST", "/api/policies", policies::create),
+    ep("GET", "/api/policies/{}", policies::get),
+    ep("PUT", "/api/policies/{}", policies::update),
+    ep("DELETE", "/api/policies/{}", policies::delete),
+    ep("GET", "/api/routes", routes::list),
+    ep("POST", "/api/routes", routes::create),
+    ep("GET", "/api/routes/{}", routes::get),
+    ep("PUT", "/api/routes/{}", routes::update),
+    ep("DELETE", "/api/routes/{}", routes::delete),
+    ep("GET", "/api/dns/nameservers", dns::list),
+    ep("POST", "/api/dns/nameservers", dns::create),
+    ep("GET", "/api/dns/nameservers/{}", dns::get),
+    ep("PUT", "/api/dns/nameservers/{}", dns::update),
+    ep("DELETE", "/api/dns/nameservers/{}", dns::delete),
+    ep("GET", "/api/dns/settings", dns::get_settings),
+    ep("PUT", "/api/dns/settings", dns::put_settings),
+    ep("GET", "/api/setup-keys", setup_keys::list),
+    ep("POST", "/api/setup-keys", setup_keys::create),
+    ep("GET", "/api/setup-keys/{}", setup_keys::get),
+    ep("PUT", "/api/setup-keys/{}", setup_keys::update),
+    ep("DELETE", "/api/setup-keys/{}", setup_keys::delete),
+    ep("GET", "/api/events/audit", accounts::events),
+    ep("GET", "/api/events", accounts::events),
+];
+
+/// The (method, pattern) list of implemented endpoints, for tests and docs.
+pub fn endpoints() -> Vec<(&'static str, &'static str)> {
+    ENDPOINTS.iter().map(|e| (e.method, e.pattern)).collect()
+}
+
+fn match_pattern(pattern: &str, segs: &[String]) -> Option<Vec<String>> {
+    let pat: Vec<&str> = pattern.trim_start_matches('/').split('/').collect();
+    if pat.len() != segs.len() {
+        return None;
+    }
+    let mut params = Vec::new();
+    for (p, s) in pat.iter().zip(segs) {
+        if *p == "{}" {
+            if s.is_empty() {
+                return None;
+            }
+            params.push(s.clone());
+        } else if p != s {
+            return None;
+        }
+    }
+    Some(params)
+}
+
+fn text_404() -> Response {
+    let mut r = Response::new(Body::from("404 page not found\n"));
+    *r.status_mut() = StatusCode::NOT_FOUND;
+    r.headers_mut().insert(
+        "content-type",
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r.headers_mut().insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+fn json_response(status: u16, body: Vec<u8>) -> Response {
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    r.headers_mut().insert(
+        "content-type",
+        HeaderValue::from_static("application/json; charset=UTF-8"),
+    );
+    r
+}
+
+fn error_response(e: &ApiError) -> Response {
+    json_response(e.status, e.body())
+}
+
+const CORS_METHODS: &[&str] = &["HEAD", "GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/// `http.CanonicalHeaderKey` for the echoed preflight headers.
+fn canonical_header(h: &str) -> String {
+    h.split('-')
+        .map(|p| {
+            let mut c = p.chars();
+            match c.next() {
+                Some(f) => f.to_ascii_uppercase().to_string() + &c.as_str().to_ascii_lowercase(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn preflight(headers: &HeaderMap) -> Response {
+    let mut r = Response::new(Body::empty());
+    *r.status_mut() = StatusCode::NO_CONTENT;
+    let h = r.headers_mut();
+    h.insert(
+        "vary",
+        HeaderValue::from_static(
+            "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+        ),
+    );
+    let origin = headers
+        .get("origin")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let method = headers
+        .get("access-control-request-method")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_uppercase();
+    if origin.is_empty() || !CORS_METHODS.contains(&method.as_str()) {
+        return r;
+    }
+    h.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+    if let Ok(v) = HeaderValue::from_str(&method) {
+        h.insert("access-control-allow-methods", v);
+    }
+    let req_headers: Vec<String> = headers
+        .get_all("access-control-request-headers")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .map(canonical_header)
+        .collect();
+    if !req_headers.is_empty() {
+        if let Ok(v) = HeaderValue::from_str(&req_headers.join(", ")) {
+            h.insert("access-control-allow-headers", v);
+        }
+    }
+    r
+}
+
+/// rs/cors `handleActualRequest`: `Vary: Origin` always; the allow-origin header only when the
+/// request carries an Origin and uses an allowed method.
+fn add_cors(r: &mut Response, headers: &HeaderMap, method: &Method, request_id: &str) {
+    let h = r.headers_mut();
+    h.append("vary", HeaderValue::from_static("Origin"));
+    let has_origin = headers
+        .get("origin")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|o| !o.is_empty());
+    if has_origin && CORS_METHODS.contains(&method.as_str()) {
+        h.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+    }
+    if let Ok(v) = HeaderValue::from_str(request_id) {
+        h.insert("x-request-id", v);
+    }
+}
+
+/// The server's PAT check: length, prefix, and the checksum decoded with wrapping `uint32`
+/// arithmetic compared with the CRC of the secret.
+pub fn server_accepts_pat(token: &str) -> bool {
+    let b = token.as_bytes();
+    if b.len() != pat::TOKEN_LEN || !token.starts_with(pat::PREFIX) {
+        return false;
+    }
+    let secret = &b[4..34];
+    let cs = &b[34..40];
+    let mut n: u32 = 0;
+    for (i, c) in cs.iter().enumerate() {
+        let Some(pos) = BASE62.iter().position(|x| x == c) else {
+            return false;
+        };
+        n = n.wrapping_add((pos as u32).wrapping_mul(62u32.pow(5 - i as u32)));
+    }
+    n == crate::util::crc32(secret)
+}
+
+enum Caller {
+    User(String),
+}
+
+impl App {
+    fn rate_limited(&self, token: &str) -> bool {
+        let n = self.cfg.rate_limit;
+        if n == 0 {
+            return false;
+        }
+        let mut m = self.limiter.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        let b = m.entry(token.to_string()).or_insert(Bucket {
+            tokens: n as f64,
+            last: now,
+        });
+        let refill = now.duration_since(b.last).as_secs_f64() * n as f64 / 60.0;
+        b.tokens = (b.tokens + refill).min(n as f64);
+        b.last = now;
+        if b.tokens >= 1.0 {
+            b.tokens -= 1.0;
+            false
+        } else {
+            true
+        }
+    }
+
+    /// The auth middleware (§0.3).
+    fn authenticate(
+        &self,
+        st: &mut State,
+        header: &str,
+        user_agent: &str,
+    ) -> Result<Caller, ApiError> {
+        let mut parts: Vec<&str> = header.split(' ').collect();
+        let mut scheme = parts[0].to_lowercase();
+        if parts.len() >= 2 && scheme == "bearer" && parts[1].starts_with("nbp_") {
+            scheme = "token".into();
+            parts[0] = "token";
+        }
+        let invalid = || ApiError::new(401, "token invalid");
+        match scheme.as_str() {
+            "bearer" => {
+                if parts.len() != 2 {
+                    return Err(invalid());
+                }
+                let uid = st.jwts.get(parts[1]).cloned().ok_or_else(invalid)?;
+                if !st.users.contains(&uid) {
+                    return Err(invalid());
+                }
+                Ok(Caller::User(uid))
+            }
+            "token" => {
+                if parts.len() != 2 {
+                    return Err(invalid());
+                }
+                let token = parts[1];
+                if !user_agent.to_lowercase().contains("terraform") && self.rate_limited(token) {
+                    return Err(ApiError::new(429, "too many requests"));
+                }
+                if !server_accepts_pat(token) {
+                    return Err(invalid());
+                }
+                let hash = pat::hash(token);
+                let now = now();
+                let Some(p) = st.pats.iter_mut().find(|p| p.hashed == hash) else {
+                    return Err(ApiError::not_found(format!(
+                        "invalid Token: PAT: {hash} not found"
+                    )));
+                };
+                if p.expiration < now {
+                    return Err(invalid());
+                }
+                p.last_used = Some(now);
+                let uid = p.user_id.clone();
+                if !st.users.contains(&uid) {
+                    return Err(invalid());
+                }
+                Ok(Caller::User(uid))
+            }
+            _ => Err(ApiError::new(401, "no valid authentication provided")),
+        }
+    }
+}
+
+async fn handle(AxState(app): AxState<Arc<App>>, req: Request) -> Response {
+    let path = req.uri().path().to_string();
+    if path == "/api" || path.starts_with("/api/") {
+        return handle_api(app, req).await;
+    }
+    if let Some(rest) = path.strip_prefix("/__mock/") {
+        return control(&app, rest, req.method(), req.uri().query().unwrap_or(""));
+    }
+    if let Some(dir) = &app.cfg.serve_dir {
+        if req.method() == Method::GET || req.method() == Method::HEAD {
+            return serve_static(dir, &path, req.headers(), req.method() == Method::HEAD);
+        }
+    }
+    text_404()
+}
+
+async fn handle_api(app: Arc<App>, req: Request) -> Response {
+    let segs: Vec<String> = req
+        .uri()
+        .path()
+        .trim_start_matches('/')
+        .split('/')
+        .map(percent_decode)
+        .collect();
+    let method = req.method().clone();
+    let headers = req.headers().clone();
+    let mut path_match: Option<(&Endpoint, Vec<String>)> = None;
+    let mut exact: Option<(&Endpoint, Vec<String>)> = None;
+    for e in ENDPOINTS {
+        if let Some(params) = match_pattern(e.pattern, &segs) {
+            if e.method == method.as_str() {
+                exact = Some((e, params));
+                break;
+            }
+            if path_match.is_none() {
+                path_match = Some((e, params));
+            }
+        }
+    }
+    if app.cfg.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(app.cfg.latency_ms)).await;
+    }
+    let (endpoint, params) = match (exact, path_match) {
+        (Some(m), _) => m,
+        (None, Some(m)) if method == Method::OPTIONS => {
+            if headers.contains_key("access-control-request-method") {
+                return preflight(&headers);
+            }
+            m
+        }
+        (None, Some(_)) => {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+            return r;
+        }
+        (None, None) => return text_404(),
+    };
+    let request_id = {
+        let mut rng = app.fault_rng.lock().unwrap_or_else(|e| e.into_inner());
+        rng.xid()
+    };
+    let fail = app.cfg.fail_rate > 0.0 && {
+        let mut rng = app.fault_rng.lock().unwrap_or_else(|e| e.into_inner());
+        rng.chance(app.cfg.fail_rate)
+    };
+    let query = parse_query(req.uri().query().unwrap_or(""));
+    let auth = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let ua = headers
+        .get("user-agent")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let body = axum::body::to_bytes(req.into_body(), 16 << 20)
+        .await
+        .unwrap_or_default();
+    let mut resp = if fail {
+        error_response(&ApiError::new(500, "internal server error"))
+    } else {
+        let mut st = app.lock();
+        let caller = if endpoint.public {
+            Ok(String::new())
+        } else {
+            app.authenticate(&mut st, &auth, &ua)
+                .and_then(|Caller::User(uid)| {
+                    let u = st.users.get(&uid).expect("checked");
+                    if u.is_blocked {
+                        Err(ApiError::new(
+                            403,
+                            "failed to validate user permissions: user is blocked",
+                        ))
+                    } else if u.pending_approval {
+                        Err(ApiError::new(403, "user is pending approval"))
+                    } else {
+                        Ok(uid)
+                    }
+                })
+        };
+        match caller {
+            Err(e) => error_response(&e),
+            Ok(caller) => {
+                let mut ctx = Ctx {
+                    st: &mut st,
+                    caller,
+                    params,
+                    query,
+                    body: &body,
+                };
+                match (endpoint.handler)(&mut ctx) {
+                    Ok(b) => json_response(200, b),
+                    Err(e) => error_response(&e),
+                }
+            }
+        }
+    };
+    add_cors(&mut resp, &headers, &method, &request_id);
+    resp
+}
+
+fn control(app: &App, what: &str, method: &Method, query: &str) -> Response {
+    if method != Method::POST {
+        let mut r = Response::new(Body::empty());
+        *r.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+        return r;
+    }
+    match what {
+        "revoke" => {
+            let q = parse_query(query);
+            let token = q
+                .iter()
+                .find(|(k, _)| k == "token")
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
+            let hash = pat::hash(&token);
+            let mut st = app.lock();
+            let id = st
+                .pats
+                .iter()
+                .find(|p| p.hashed == hash)
+                .map(|p| p.id.clone());
+            match id {
+                Some(id) => {
+                    st.pats.remove(&id);
+                    json_response(200, b"{\"revoked\":true}\n".to_vec())
+                }
+                None => json_response(
+                    404,
+                    b"{\"message\":\"token not found\",\"code\":404}\n".to_vec(),
+                ),
+            }
+        }
+        "reset" => {
+            let (state, _) = seed::build(&app.cfg.seed_options());
+            *app.lock() = state;
+            json_response(200, b"{\"reset\":true}\n".to_vec())
+        }
+        _ => text_404(),
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "txt" => "text/plain; charset=utf-8",
+        "xml" => "application/xml",
+        _ => "application/octet-stream",
+    }
+}
+
+fn accepts(headers: &HeaderMap, coding: &str) -> bool {
+    headers
+        .get_all("accept-encoding")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut it = item.split(';');
+            let name = it.next().unwrap_or("").trim();
+            let q_zero = it.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f64>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            name.eq_ignore_ascii_case(coding) && !q_zero
+        })
+}
+
+fn serve_static(dir: &Path, path: &str, headers: &HeaderMap, head: bool) -> Response {
+    let rel = percent_decode(path.trim_start_matches('/'));
+    let rel_path = Path::new(&rel);
+    let safe = rel_path
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    let mut file = dir.join(if safe { rel_path } else { Path::new("") });
+    if !safe || rel.is_empty() || !file.is_file() {
+        file = dir.join("index.html");
+    }
+    if !file.is_file() {
+        return text_404();
+    }
+    let mut chosen = file.clone();
+    let mut encoding = None;
+    let mut has_variants = false;
+    for (coding, ext) in [("br", "br"), ("gzip", "gz")] {
+        let mut p = file.clone().into_os_string();
+        p.push(".");
+        p.push(ext);
+        let p = PathBuf::from(p);
+        if p.is_file() {
+            has_variants = true;
+            if encoding.is_none() && accepts(headers, coding) {
+                chosen = p;
+                encoding = Some(coding);
+            }
+        }
+    }
+    let Ok(bytes) = std::fs::read(&chosen) else {
+        return text_404();
+    };
+    let len = bytes.len();
+    let mut r = Response::new(if head {
+        Body::empty()
+    } else {
+        Body::from(bytes)
+    });
+    let h = r.headers_mut();
+    h.insert(
+        "content-type",
+        HeaderValue::from_static(content_type(&file)),
+    );
+    h.insert("content-length", HeaderValue::from(len));
+    if let Some(enc) = encoding {
+        h.insert("content-encoding", HeaderValue::from_static(enc));
+    }
+    if has_variants {
+        h.insert("vary", HeaderValue::from_static("Accept-Encoding"));
+    }
+    if file.file_name().is_some_and(|n| n == "index.html") {
+        h.insert("cache-control", HeaderValue::from_static("no-cache"));
+    }
+    r
+}
+
+/// Binds, prints nothing, and serves until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) -> std::io::Result<()> {
+    axum::serve(listener, app.router()).await
+}
+
+/// Starts the server on a background thread (own runtime). For tests and embedding.
+pub fn spawn(cfg: Config) -> (std::net::SocketAddr, Arc<App>) {
+    let app = App::new(cfg);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let app2 = app.clone();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind(app2.cfg.listen.clone())
+                .await
+                .expect("bind");
+            tx.send(listener.local_addr().expect("addr")).ok();
+            serve(listener, app2).await.ok();
+        });
+    });
+    (rx.recv().expect("server started"), app)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_pat_check_matches_vectors() {
+        assert!(server_accepts_pat(
+            "nbp_ABCDEFGHIJKLMNOPQRSTUVWXYZabcd34KlM6"
+        ));
+        assert!(server_accepts_pat(
+            "nbp_0000000000000000000000000000DA0VSDRC"
+        ));
+        assert!(!server_accepts_pat(
+            "nbp_ABCDEFGHIJKLMNOPQRSTUVWXYZabcd34KlM7"
+        ));
+        assert!(!server_accepts_pat("nbp_short"));
+    }
+
+    #[test]
+    fn patterns() {
+        let s = |p: &str| p.split('/').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            match_pattern("/api/routes/{}", &s("api/routes/x")),
+            Some(vec!["x".into()])
+        );
+        assert_eq!(match_pattern("/api/routes/{}", &s("api/routes/")), None);
+        assert_eq!(match_pattern("/api/routes", &s("api/routes/x")), None);
+    }
+
+    #[test]
+    fn canonical_headers() {
+        assert_eq!(canonical_header("authorization"), "Authorization");
+        assert_eq!(canonical_header("content-type"), "Content-Type");
+        assert_eq!(canonical_header("X-REQUEST-ID"), "X-Request-Id");
+    }
+}
