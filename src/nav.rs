@@ -37,6 +37,21 @@ pub fn visible_sections(perms: &Permissions) -> Vec<Section> {
         .collect()
 }
 
+/// The router base from a `<base href>` value: `/console/` → `/console`, `/` or none → ``.
+/// Accepts an absolute URL too (`https://host/console/`).
+pub fn base_path(base_href: Option<&str>) -> String {
+    let Some(href) = base_href else { return String::new() };
+    let path = match href.find("://") {
+        Some(i) => href[i + 3..].find('/').map(|j| &href[i + 3 + j..]).unwrap_or(""),
+        None => href,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') || path.starts_with("//") {
+        return String::new();
+    }
+    path.trim_end_matches('/').to_string()
+}
+
 /// `policy` → `policies`, `peer` → `peers`.
 pub fn plural_noun(noun: &str, n: u64) -> String {
     if n == 1 {
@@ -66,6 +81,18 @@ mod tests {
         restricted.is_restricted = true;
         assert!(!labels(&restricted).contains(&"Peers"));
         assert!(labels(&restricted).contains(&"Routes"));
+    }
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path(None), "");
+        assert_eq!(base_path(Some("/")), "");
+        assert_eq!(base_path(Some("/console/")), "/console");
+        assert_eq!(base_path(Some("/a/b")), "/a/b");
+        assert_eq!(base_path(Some("https://x.io/console/")), "/console");
+        assert_eq!(base_path(Some("https://x.io")), "");
+        assert_eq!(base_path(Some("./")), "");
+        assert_eq!(base_path(Some("//evil/")), "");
     }
 
     #[test]

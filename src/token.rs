@@ -9,7 +9,8 @@ const PAT_LEN: usize = 40;
 const SECRET_LEN: usize = 30;
 
 /// A credential that passed the offline checks, ready for the `Authorization` header.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Its `Debug` output never contains the secret.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Credential {
     /// A personal access token, sent as `Token nbp_…`.
     Pat(String),
@@ -46,6 +47,12 @@ impl TokenProblem {
             }
             TokenProblem::Whitespace => "The token contains spaces or line breaks.",
         }
+    }
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Credential({}, <redacted>)", self.kind_label())
     }
 }
 
@@ -212,6 +219,13 @@ mod tests {
             Credential::parse("nbp_ABCDEFGHIJKLMNOPQRSTUVWXYZabcd34KlM7"),
             Err(TokenProblem::PatChecksum)
         );
+    }
+
+    #[test]
+    fn debug_never_shows_the_secret() {
+        let pat = "nbp_ABCDEFGHIJKLMNOPQRSTUVWXYZabcd34KlM6";
+        let shown = format!("{:?}", Credential::parse(pat));
+        assert!(!shown.contains("ABCDEF"), "{shown}");
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub use peer::Peer;
 pub use policy::{Policy, PolicyRule};
 pub use route::{Route, RouteKind};
 pub use setup_key::SetupKey;
-pub use user::{CurrentUser, ModuleAccess, Permissions, User};
+pub use user::{current_from_list, CurrentUser, ModuleAccess, Permissions, User};
 
 use serde::{Deserialize, Deserializer};
 

@@ -130,9 +130,30 @@ pub struct CurrentUser {
     pub permissions: Permissions,
 }
 
+/// For a caller that may not read `/api/users/current` (a service user): the `is_current`
+/// entry of `GET /api/users`, with permissions derived from its role.
+pub fn current_from_list(users: Vec<User>) -> Option<CurrentUser> {
+    let user = users.into_iter().find(|u| u.is_current)?;
+    let permissions = Permissions::for_role(&user.role, user.is_service_user);
+    Some(CurrentUser { user, permissions })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn service_user_fallback() {
+        let users: Vec<User> = serde_json::from_str(
+            r#"[{"id":"a","role":"owner","is_current":false},{"id":"svc","name":"ci-bot","role":"admin","is_service_user":true,"is_current":true}]"#,
+        )
+        .unwrap();
+        let me = current_from_list(users).unwrap();
+        assert_eq!(me.user.id, "svc");
+        assert!(me.permissions.module("routes").create);
+        assert!(me.permissions.can_read("events"));
+        assert!(current_from_list(vec![]).is_none());
+    }
 
     #[test]
     fn current_user_with_permissions_and_nulls() {

@@ -1,0 +1,115 @@
+//! The signed-in session: kept in sessionStorage, or in localStorage when the user chose
+//! "remember me". The token lives only here and in the `Authorization` header.
+
+use crate::models::{CurrentUser, Permissions, User};
+use crate::session::StoredSession;
+use crate::token::Credential;
+use leptos::prelude::*;
+
+const STORAGE_KEY: &str = "netbird-console.session";
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    pub api_url: String,
+    pub credential: Credential,
+    pub remember: bool,
+}
+
+/// Who is signed in and what they may do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Me {
+    pub user: User,
+    pub permissions: Permissions,
+}
+
+impl From<CurrentUser> for Me {
+    fn from(c: CurrentUser) -> Me {
+        Me { user: c.user, permissions: c.permissions }
+    }
+}
+
+/// Why the last session ended, for the sign-in page to say.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionEnd {
+    SignedOut,
+    Expired,
+}
+
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub session: RwSignal<Option<Session>>,
+    pub me: RwSignal<Option<Me>>,
+    pub ended: RwSignal<Option<SessionEnd>>,
+}
+
+fn storage(local: bool) -> Option<web_sys::Storage> {
+    let window = web_sys::window()?;
+    if local {
+        window.local_storage().ok().flatten()
+    } else {
+        window.session_storage().ok().flatten()
+    }
+}
+
+fn load_stored() -> Option<Session> {
+    [false, true].into_iter().find_map(|local| {
+        let raw = storage(local)?.get_item(STORAGE_KEY).ok().flatten()?;
+        let stored: StoredSession = serde_json::from_str(&raw).ok()?;
+        let credential = Credential::parse(&stored.token).ok()?;
+        Some(Session { api_url: stored.api_url, credential, remember: local })
+    })
+}
+
+fn clear_stored() {
+    for local in [false, true] {
+        if let Some(s) = storage(local) {
+            let _ = s.remove_item(STORAGE_KEY);
+        }
+    }
+}
+
+fn store(session: &Session) {
+    clear_stored();
+    let stored = StoredSession {
+        api_url: session.api_url.clone(),
+        token: session.credential.secret().to_string(),
+    };
+    if let (Some(s), Ok(json)) = (storage(session.remember), serde_json::to_string(&stored)) {
+        let _ = s.set_item(STORAGE_KEY, &json);
+    }
+}
+
+impl Auth {
+    /// Restores a stored session, if any.
+    pub fn restore() -> Auth {
+        Auth {
+            session: RwSignal::new(load_stored()),
+            me: RwSignal::new(None),
+            ended: RwSignal::new(None),
+        }
+    }
+
+    pub fn sign_in(&self, session: Session, me: Me) {
+        store(&session);
+        self.ended.set(None);
+        self.me.set(Some(me));
+        self.session.set(Some(session));
+    }
+
+    /// Ends the session: storage cleared, signals reset. The shell then leaves for sign-in.
+    pub fn end(&self, why: SessionEnd) {
+        clear_stored();
+        self.ended.set(Some(why));
+        self.me.set(None);
+        self.session.set(None);
+    }
+
+    /// The permissions of the signed-in user (none while unknown).
+    pub fn permissions(&self) -> Permissions {
+        self.me.with(|m| m.as_ref().map(|m| m.permissions.clone()).unwrap_or_default())
+    }
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}

@@ -1,0 +1,56 @@
+//! Small shared pieces: the one way to show an error, page headers, loading placeholders.
+
+use crate::error::ApiError;
+use leptos::prelude::*;
+
+/// The one way to show an API failure: a title, a sentence with what to do, and a retry
+/// button where repeating may help. Server text is rendered as text, never as HTML.
+#[component]
+pub fn ErrorNotice(
+    /// The failure to show.
+    error: ApiError,
+    /// Called by the "Try again" button; omitted for failures a retry cannot fix.
+    #[prop(optional, into)]
+    retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let retry = retry.filter(|_| error.is_transient() || matches!(error, ApiError::Decode(_)));
+    view! {
+        <div class="notice notice--error" role="alert" data-testid="error-notice">
+            <strong class="notice__title">{error.title()}</strong>
+            <p class="notice__text">{error.user_message()}</p>
+            {retry.map(|cb| view! {
+                <button type="button" class="btn btn--small" on:click=move |_| cb.run(())>"Try again"</button>
+            })}
+        </div>
+    }
+}
+
+/// A page title with an optional subtitle and actions on the right.
+#[component]
+pub fn PageHeader(
+    title: &'static str,
+    #[prop(optional, into)] subtitle: Signal<String>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <header class="page-header">
+            <div>
+                <h1 class="page-header__title">{title}</h1>
+                <p class="page-header__subtitle">{subtitle}</p>
+            </div>
+            <div class="page-header__actions">{children.map(|c| c())}</div>
+        </header>
+    }
+}
+
+/// Skeleton rows while a list loads.
+#[component]
+pub fn LoadingRows() -> impl IntoView {
+    view! {
+        <div class="skeleton" aria-busy="true" aria-label="Loading">
+            <div class="skeleton__bar"></div>
+            <div class="skeleton__bar"></div>
+            <div class="skeleton__bar"></div>
+        </div>
+    }
+}

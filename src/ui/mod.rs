@@ -1,0 +1,23 @@
+//! Everything that runs in the browser: the session store, the one request path, the shell,
+//! the shared table, and the pages. Logic lives in the pure modules; this layer wires it to
+//! the DOM.
+
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod components;
+pub mod pages;
+pub mod table;
+
+pub use app::App;
+
+/// Mounts the console on `<body>`, replacing the static loading splash.
+pub fn start() {
+    if let Some(splash) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("splash"))
+    {
+        splash.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,124 @@
+//! Sign-in: API URL and token, checked offline first (PAT checksum), then against the server.
+
+use crate::error::ApiError;
+use crate::session::{normalize_api_url, safe_return_path};
+use crate::token::Credential;
+use crate::ui::api::fetch_me;
+use crate::ui::app::href;
+use crate::ui::auth::{use_auth, Session, SessionEnd};
+use crate::ui::components::ErrorNotice;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use serde::Deserialize;
+
+/// Optional runtime configuration, `config.json` next to `index.html`.
+#[derive(Clone, Debug, Default, Deserialize)]
+struct RuntimeConfig {
+    #[serde(default)]
+    api_url: Option<String>,
+}
+
+async fn load_default_api_url() -> String {
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let configured = async {
+        let response = gloo_net::http::Request::get(&href("/config.json")).send().await.ok()?;
+        if !response.ok() {
+            return None;
+        }
+        response.json::<RuntimeConfig>().await.ok()?.api_url
+    };
+    configured.await.filter(|u| !u.trim().is_empty()).unwrap_or(origin)
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let auth = use_auth();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let next = move || safe_return_path(&query.with_untracked(|q| q.get("next").unwrap_or_default()));
+
+    // Already signed in: go where we were heading.
+    if auth.session.with_untracked(Option::is_some) {
+        let nav = navigate.clone();
+        request_animation_frame(move || nav(&next(), NavigateOptions { replace: true, ..Default::default() }));
+    }
+
+    let default_url = LocalResource::new(load_default_api_url);
+    let api_url = RwSignal::new(String::new());
+    let token = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let url_error = RwSignal::new(None::<&'static str>);
+    let token_error = RwSignal::new(None::<&'static str>);
+
+    let sign_in = Action::new_local(move |(url, credential, remember): &(String, Credential, bool)| {
+        let (url, credential, remember) = (url.clone(), credential.clone(), *remember);
+        let navigate = navigate.clone();
+        async move {
+            let me = fetch_me(&url, &credential).await?;
+            auth.sign_in(Session { api_url: url, credential, remember }, me);
+            navigate(&next(), NavigateOptions { replace: true, ..Default::default() });
+            Ok::<(), ApiError>(())
+        }
+    });
+    let pending = sign_in.pending();
+    let server_error = move || sign_in.value().get().and_then(Result::err);
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let fallback = default_url.get().unwrap_or_default();
+        let url = normalize_api_url(&api_url.get_untracked(), &fallback);
+        let credential = Credential::parse(&token.get_untracked());
+        url_error.set(url.as_ref().err().copied());
+        token_error.set(credential.as_ref().err().map(|p| p.message()));
+        if let (Ok(url), Ok(credential)) = (url, credential) {
+            sign_in.dispatch_local((url, credential, remember.get_untracked()));
+        }
+    };
+
+    let ended_note = move || match auth.ended.get() {
+        Some(SessionEnd::Expired) => Some("Your session ended (the token is invalid, expired or was revoked). Sign in again to continue where you were."),
+        _ => None,
+    };
+
+    view! {
+        <main class="login">
+            <form class="login__card" on:submit=on_submit novalidate=true>
+                <h1 class="login__title">"NetBird " <span>"Console"</span></h1>
+                <p class="login__lead">"Sign in with a personal access token or an access token (JWT)."</p>
+                {move || ended_note().map(|n| view! { <p class="notice notice--warn" role="status" data-testid="session-ended">{n}</p> })}
+                <div class="field">
+                    <label class="field__label" for="api_url">"Management API URL"</label>
+                    <input id="api_url" name="api_url" class="input" type="url" autocomplete="url"
+                        placeholder=move || default_url.get().unwrap_or_default()
+                        aria-invalid=move || url_error.get().map(|_| "true")
+                        aria-describedby=move || url_error.get().map(|_| "api_url-error")
+                        prop:value=move || api_url.get()
+                        on:input:target=move |ev| { api_url.set(ev.target().value()); url_error.set(None); }/>
+                    <p class="field__hint">"Empty uses the default shown. NetBird Cloud: https://api.netbird.io"</p>
+                    {move || url_error.get().map(|e| view! { <p class="field__error" id="api_url-error">{e}</p> })}
+                </div>
+                <div class="field">
+                    <label class="field__label" for="token">"Token"</label>
+                    <input id="token" name="token" class="input input--mono" type="password" autocomplete="off" spellcheck="false"
+                        placeholder="nbp_…"
+                        aria-invalid=move || token_error.get().map(|_| "true")
+                        aria-describedby=move || token_error.get().map(|_| "token-error")
+                        prop:value=move || token.get()
+                        on:input:target=move |ev| { token.set(ev.target().value()); token_error.set(None); }/>
+                    {move || token_error.get().map(|e| view! { <p class="field__error" id="token-error" data-testid="token-error">{e}</p> })}
+                </div>
+                <label class="check">
+                    <input type="checkbox" name="remember" prop:checked=move || remember.get()
+                        on:change:target=move |ev| remember.set(ev.target().checked())/>
+                    " Remember me on this device"
+                </label>
+                {move || server_error().map(|e| view! { <ErrorNotice error=e/> })}
+                <button type="submit" class="btn btn--primary btn--block" disabled=move || pending.get()>
+                    {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+        </main>
+    }
+}

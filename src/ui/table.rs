@@ -1,0 +1,191 @@
+//! The one table component: non-generic over plain `Row`s, with every piece of state
+//! (page, size, sort, search, filters) in the URL query. The maths is in `crate::table`.
+
+use super::app::{href, here};
+use crate::nav::plural_noun;
+use crate::table::{self, page_window, CellStyle, Column, Filter, ListQuery, PageItem, Row, PAGE_SIZES};
+use crate::format::thousands;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+fn render_row(row: &Row) -> AnyView {
+    let cells = row
+        .cells
+        .iter()
+        .map(|c| {
+            let class = match c.style {
+                CellStyle::Plain => "cell",
+                CellStyle::Strong => "cell cell--strong",
+                CellStyle::Mono => "cell cell--mono",
+                CellStyle::Muted => "cell cell--muted",
+                CellStyle::Badge(tone) => tone.class(),
+            };
+            let sub = c.sub.clone().map(|s| view! { <span class="cell__sub">{s}</span> });
+            view! {
+                <td>
+                    <span class=class title=c.title.clone()>{c.text.clone()}</span>
+                    {sub}
+                </td>
+            }
+        })
+        .collect_view();
+    view! { <tr data-id=row.id.clone()>{cells}</tr> }.into_any()
+}
+
+/// A paginated, sortable, searchable table over `rows`.
+#[component]
+pub fn DataTable(
+    /// Column definitions; `key` is what `sort=` names in the URL.
+    columns: &'static [Column],
+    /// The rows, already built from API models.
+    rows: Vec<Row>,
+    /// Filter controls; their keys are URL query keys.
+    #[prop(optional)]
+    filters: Vec<Filter>,
+    /// Singular noun for counts ("peer").
+    noun: &'static str,
+) -> impl IntoView {
+    let filter_keys: Vec<&'static str> = filters.iter().map(|f| f.key).collect();
+    let query_map = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    let total = rows.len();
+    let rows = StoredValue::new(rows);
+    let query = Memo::new(move |_| {
+        query_map.with(|m| ListQuery::from_pairs(m.latest_values().map(|(k, v)| (k.as_ref(), v)), &filter_keys))
+    });
+    let listing = Memo::new(move |_| query.with(|q| rows.with_value(|r| table::list(r, columns, q))));
+    let link = move |q: &ListQuery| href(&format!("{}{}", here(&location.pathname.get()), q.to_query_string()));
+    let go = move |q: ListQuery, replace: bool| {
+        let path = format!("{}{}", here(&location.pathname.get_untracked()), q.to_query_string());
+        navigate(&path, NavigateOptions { replace, scroll: false, ..Default::default() });
+    };
+    let go_search = go.clone();
+    let go_size = go.clone();
+
+    let header = columns
+        .iter()
+        .map(|c| {
+            let key = c.key;
+            let sort_state = move || {
+                query.with(|q| match (q.sort.as_deref() == Some(key), q.desc) {
+                    (true, false) => "ascending",
+                    (true, true) => "descending",
+                    _ => "none",
+                })
+            };
+            view! {
+                <th aria-sort=sort_state class:num=c.numeric>
+                    <a class="th-sort" href=move || query.with(|q| link(&q.toggled_sort(key)))>{c.title}</a>
+                </th>
+            }
+        })
+        .collect_view();
+
+    let filter_controls = filters
+        .into_iter()
+        .map(|f| {
+            let key = f.key;
+            let go = go.clone();
+            let options = f
+                .options
+                .into_iter()
+                .map(|(value, label)| {
+                    let v = value.clone();
+                    view! {
+                        <option value=value prop:selected=move || query.with(|q| q.filter(key) == Some(v.as_str()))>{label}</option>
+                    }
+                })
+                .collect_view();
+            view! {
+                <select class="select" name=key aria-label=f.label
+                    on:change:target=move |ev| go(query.get_untracked().with_filter(key, &ev.target().value()), false)>
+                    <option value="" prop:selected=move || query.with(|q| q.filter(key).is_none())>{format!("{}: all", f.label)}</option>
+                    {options}
+                </select>
+            }
+        })
+        .collect_view();
+
+    let pager = move || {
+        let l = listing.get();
+        let q = query.get();
+        let items = page_window(l.page, l.pages, 1)
+            .into_iter()
+            .map(|item| match item {
+                PageItem::Page(n) => {
+                    let current = (n == l.page).then_some("page");
+                    view! { <a class="pager__page" href=link(&q.with_page(n)) aria-current=current>{n}</a> }.into_any()
+                }
+                PageItem::Gap => view! { <span class="pager__gap">"…"</span> }.into_any(),
+            })
+            .collect_view();
+        let prev = (l.page > 1).then(|| link(&q.with_page(l.page - 1)));
+        let next = (l.page < l.pages).then(|| link(&q.with_page(l.page + 1)));
+        view! {
+            <nav class="pager" aria-label="Pagination">
+                <a class="pager__step" href=prev.clone() aria-disabled=prev.is_none().then_some("true") aria-label="Previous page">"‹"</a>
+                {items}
+                <a class="pager__step" href=next.clone() aria-disabled=next.is_none().then_some("true") aria-label="Next page">"›"</a>
+            </nav>
+        }
+    };
+
+    let summary = move || {
+        let l = listing.get();
+        let noun_total = plural_noun(noun, total as u64);
+        if l.matching == 0 {
+            String::new()
+        } else if l.matching == total {
+            format!("Showing {}–{} of {} {}", thousands(l.first as u64), thousands(l.last as u64), thousands(total as u64), noun_total)
+        } else {
+            format!(
+                "Showing {}–{} of {} matching (of {} {})",
+                thousands(l.first as u64), thousands(l.last as u64), thousands(l.matching as u64), thousands(total as u64), noun_total
+            )
+        }
+    };
+
+    view! {
+        <div class="table-card">
+            <div class="toolbar">
+                <input type="search" class="input toolbar__search" name="q" autocomplete="off"
+                    placeholder=format!("Search {}…", plural_noun(noun, 2)) aria-label="Search"
+                    prop:value=move || query.with(|q| q.q.clone())
+                    on:input:target=move |ev| go_search(query.get_untracked().with_search(&ev.target().value()), true)/>
+                {filter_controls}
+            </div>
+            <div class="table-scroll">
+                <table class="table">
+                    <thead><tr>{header}</tr></thead>
+                    <tbody>
+                        <For each=move || listing.get().page_rows key=|i| *i
+                            children=move |i| rows.with_value(|r| r.get(i).map(render_row))/>
+                    </tbody>
+                </table>
+            </div>
+            <Show when=move || listing.with(|l| l.matching == 0)>
+                <p class="table-empty" data-testid="table-empty">
+                    {move || if total == 0 { format!("No {} yet.", plural_noun(noun, 2)) } else { format!("No {} match this search or filter.", plural_noun(noun, 2)) }}
+                </p>
+            </Show>
+            <div class="table-footer">
+                <span class="table-footer__summary" data-testid="table-summary">{summary}</span>
+                <label class="table-footer__size">
+                    "Rows per page "
+                    <select class="select" name="size" on:change:target=move |ev| {
+                        let size = ev.target().value().parse().unwrap_or(table::DEFAULT_PAGE_SIZE);
+                        go_size(query.get_untracked().with_size(size), false)
+                    }>
+                        {PAGE_SIZES.iter().map(|s| {
+                            let s = *s;
+                            view! { <option value=s.to_string() prop:selected=move || query.with(|q| q.size == s)>{s}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                {pager}
+            </div>
+        </div>
+    }
+}
