@@ -601,6 +601,7 @@ pub fn build(opts: &SeedOptions) -> (State, Vec<SeededToken>) {
                 block_inbound: kind == Kind::Iot,
                 ..Default::default()
             },
+            json_cache: Default::default(),
         });
     }
 

@@ -74,6 +74,7 @@ pub struct App {
 impl App {
     pub fn new(cfg: Config) -> Arc<App> {
         let (state, tokens) = seed::build(&cfg.seed_options());
+        api::peers::warm_cache(&state);
         Arc::new(App {
             fault_rng: Mutex::new(Rng::new(cfg.seed ^ 0xfa17)),
             cfg,
@@ -557,6 +558,7 @@ fn control(app: &App, what: &str, method: &Method, query: &str) -> Response {
         }
         "reset" => {
             let (state, _) = seed::build(&app.cfg.seed_options());
+            api::peers::warm_cache(&state);
             *app.lock() = state;
             json_response(200, b"{\"reset\":true}\n".to_vec())
         }

@@ -147,6 +147,9 @@ pub struct Peer {
     pub extra_dns_labels: Vec<String>,
     pub approval_required: bool,
     pub local_flags: LocalFlags,
+    /// The serialized peer without `groups`, keyed by the DNS domain it was built with.
+    /// Reset (`Default::default()`) whenever the peer changes.
+    pub json_cache: std::cell::OnceCell<(String, Vec<u8>)>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -47,8 +47,9 @@ impl ApiError {
     pub fn denied() -> Self {
         Self::new(403, "permission denied")
     }
+    /// Written directly by `util.WriteErrorResponse`, so not lowercased.
     pub fn parse() -> Self {
-        Self::new(400, "couldn't parse JSON request")
+        Self::raw(400, "couldn't parse JSON request")
     }
     /// The message as the server writes it.
     pub fn text(&self) -> String {

@@ -6,11 +6,13 @@ use crate::util::Ts;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
+/// Every peer field except `groups` (and the list's `accessible_peers_count`).
 #[derive(Serialize)]
-pub struct PeerView<'a> {
+pub struct PeerStatic<'a> {
     pub id: &'a str,
     pub name: &'a str,
-    pub created_at: &'a str,
+    #[serde(serialize_with = "crate::util::ser_ts")]
+    pub created_at: Ts,
     pub ip: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: &'a Option<String>,
@@ -22,7 +24,6 @@ pub struct PeerView<'a> {
     pub kernel_version: &'a str,
     pub geoname_id: i64,
     pub version: &'a str,
-    pub groups: Vec<GroupMinimum<'a>>,
     pub ssh_enabled: bool,
     pub user_id: &'a str,
     pub hostname: &'a str,
@@ -40,42 +41,13 @@ pub struct PeerView<'a> {
     pub extra_dns_labels: Vec<String>,
     pub ephemeral: bool,
     pub local_flags: &'a LocalFlags,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub accessible_peers_count: Option<u32>,
 }
 
-/// Peer id → indexes of its groups, built once per request (no O(n²) membership scans).
-pub struct Membership<'a> {
-    pub minimums: Vec<GroupMinimum<'a>>,
-    pub by_peer: HashMap<&'a str, Vec<usize>>,
-}
-
-impl<'a> Membership<'a> {
-    pub fn new(st: &'a State) -> Self {
-        let mut by_peer: HashMap<&str, Vec<usize>> = HashMap::with_capacity(st.peers.len());
-        let mut minimums = Vec::with_capacity(st.groups.len());
-        for (i, g) in st.groups.iter().enumerate() {
-            minimums.push(GroupMinimum::of(g));
-            for p in &g.peers {
-                by_peer.entry(p.as_str()).or_default().push(i);
-            }
-        }
-        Membership { minimums, by_peer }
-    }
-}
-
-pub fn view<'a>(
-    st: &'a State,
-    m: &Membership<'a>,
-    p: &'a Peer,
-    created_at: &'a str,
-    list: bool,
-) -> PeerView<'a> {
-    let domain = st.dns_domain();
-    PeerView {
+fn static_json(p: &Peer, domain: &str) -> Vec<u8> {
+    serde_json::to_vec(&PeerStatic {
         id: &p.id,
         name: &p.name,
-        created_at,
+        created_at: p.created_at,
         ip: &p.ip,
         ipv6: &p.ipv6,
         connection_ip: &p.connection_ip,
@@ -85,11 +57,6 @@ pub fn view<'a>(
         kernel_version: &p.kernel_version,
         geoname_id: p.geoname_id,
         version: &p.version,
-        groups: m
-            .by_peer
-            .get(p.id.as_str())
-            .map(|v| v.iter().map(|&i| m.minimums[i].clone()).collect())
-            .unwrap_or_default(),
         ssh_enabled: p.ssh_enabled,
         user_id: &p.user_id,
         hostname: &p.hostname,
@@ -110,8 +77,78 @@ pub fn view<'a>(
             .collect(),
         ephemeral: p.ephemeral,
         local_flags: &p.local_flags,
-        accessible_peers_count: list.then_some(0),
+    })
+    .unwrap_or_default()
+}
+
+/// Fills every peer's cached JSON (done at start so the first list is fast too).
+pub fn warm_cache(st: &State) {
+    let domain = st.dns_domain();
+    for p in st.peers.iter() {
+        p.json_cache
+            .get_or_init(|| (domain.to_string(), static_json(p, domain)));
     }
+}
+
+/// Group JSON per group index and each peer's group indexes, built once per request.
+pub struct Membership<'a> {
+    pub group_json: Vec<Vec<u8>>,
+    pub by_peer: HashMap<&'a str, Vec<u32>>,
+}
+
+impl<'a> Membership<'a> {
+    pub fn new(st: &'a State) -> Self {
+        let mut by_peer: HashMap<&str, Vec<u32>> = HashMap::with_capacity(st.peers.len());
+        let mut group_json = Vec::with_capacity(st.groups.len());
+        for (i, g) in st.groups.iter().enumerate() {
+            group_json.push(serde_json::to_vec(&GroupMinimum::of(g)).unwrap_or_default());
+            for p in &g.peers {
+                by_peer.entry(p.as_str()).or_default().push(i as u32);
+            }
+        }
+        Membership {
+            group_json,
+            by_peer,
+        }
+    }
+}
+
+/// Appends the peer's JSON object to `out`.
+pub fn write_peer(st: &State, m: &Membership, p: &Peer, list: bool, out: &mut Vec<u8>) {
+    let domain = st.dns_domain();
+    let cached = p
+        .json_cache
+        .get_or_init(|| (domain.to_string(), static_json(p, domain)));
+    let fresh;
+    let bytes: &[u8] = if cached.0 == domain {
+        &cached.1
+    } else {
+        fresh = static_json(p, domain);
+        &fresh
+    };
+    out.extend_from_slice(&bytes[..bytes.len() - 1]);
+    out.extend_from_slice(b",\"groups\":[");
+    if let Some(gs) = m.by_peer.get(p.id.as_str()) {
+        for (k, &i) in gs.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(&m.group_json[i as usize]);
+        }
+    }
+    out.push(b']');
+    if list {
+        out.extend_from_slice(b",\"accessible_peers_count\":0");
+    }
+    out.push(b'}');
+}
+
+fn single(st: &State, p: &Peer) -> Out {
+    let m = Membership::new(st);
+    let mut out = Vec::with_capacity(2048);
+    write_peer(st, &m, p, false, &mut out);
+    out.push(b'\n');
+    Ok(out)
 }
 
 /// Peers the caller may see: everything with peers:read, else their own (none if restricted).
@@ -128,29 +165,32 @@ fn visible(ctx: &Ctx, p: &Peer) -> bool {
 pub fn list(ctx: &mut Ctx) -> Out {
     let name = ctx.query("name").map(str::to_string);
     let ip = ctx.query("ip").map(str::to_string);
+    let all = ctx.can("peers", Op::Read);
     let st: &State = ctx.st;
     let m = Membership::new(st);
-    let peers: Vec<&Peer> = st
-        .peers
-        .iter()
-        .filter(|p| visible(ctx, p))
-        .filter(|p| name.as_deref().is_none_or(|n| p.name.contains(n)))
-        .filter(|p| {
-            ip.as_deref().is_none_or(|i| {
-                p.ip.contains(i) || p.ipv6.as_deref().is_some_and(|v6| v6.contains(i))
-            })
-        })
-        .collect();
-    let created: Vec<String> = peers
-        .iter()
-        .map(|p| crate::util::fmt_ts(p.created_at))
-        .collect();
-    let v: Vec<PeerView> = peers
-        .iter()
-        .zip(created.iter())
-        .map(|(p, c)| view(st, &m, p, c, true))
-        .collect();
-    json(&v)
+    let mut out = Vec::with_capacity(st.peers.len() * 1400 + 2);
+    out.push(b'[');
+    let mut first = true;
+    for p in st.peers.iter() {
+        if !(all || visible(ctx, p)) {
+            continue;
+        }
+        if name.as_deref().is_some_and(|n| !p.name.contains(n)) {
+            continue;
+        }
+        if ip.as_deref().is_some_and(|i| {
+            !p.ip.contains(i) && !p.ipv6.as_deref().is_some_and(|v6| v6.contains(i))
+        }) {
+            continue;
+        }
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        write_peer(st, &m, p, true, &mut out);
+    }
+    out.extend_from_slice(b"]\n");
+    Ok(out)
 }
 
 fn not_found(id: &str) -> ApiError {
@@ -164,9 +204,7 @@ pub fn get(ctx: &mut Ctx) -> Out {
     if !visible(ctx, p) {
         return Err(ApiError::denied());
     }
-    let m = Membership::new(st);
-    let c = crate::util::fmt_ts(p.created_at);
-    json(&view(st, &m, p, &c, false))
+    single(st, p)
 }
 
 #[derive(Deserialize, Default)]
@@ -232,6 +270,7 @@ pub fn update(ctx: &mut Ctx) -> Out {
     let iee = req.inactivity_expiration_enabled.unwrap_or_default();
     {
         let p = ctx.st.peers.get_mut(&id).unwrap();
+        p.json_cache = Default::default();
         p.name = name.clone();
         p.dns_label = label;
         p.ssh_enabled = ssh;
@@ -298,10 +337,7 @@ pub fn update(ctx: &mut Ctx) -> Out {
         ctx.record("peer.ip.update", &id, meta(vec![]));
     }
     let st: &State = ctx.st;
-    let m = Membership::new(st);
-    let p = st.peers.get(&id).unwrap();
-    let c = crate::util::fmt_ts(p.created_at);
-    json(&view(st, &m, p, &c, false))
+    single(st, st.peers.get(&id).unwrap())
 }
 
 pub fn delete(ctx: &mut Ctx) -> Out {
@@ -386,4 +422,49 @@ pub fn accessible(ctx: &mut Ctx) -> Out {
         })
         .collect();
     json(&v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seed::{build, SeedOptions};
+
+    /// Building the list response for 10k peers must be well under 100 ms even in a debug build.
+    #[test]
+    fn list_10k_peers_is_fast() {
+        let (mut st, tokens) = build(&SeedOptions {
+            seed: 3,
+            peers: 10_000,
+            routes: Some(1000),
+            admin_token: None,
+            jwts: vec![],
+        });
+        let owner = tokens
+            .iter()
+            .find(|t| t.role == "owner")
+            .unwrap()
+            .user_id
+            .clone();
+        let mut ctx = Ctx {
+            st: &mut st,
+            caller: owner,
+            params: vec![],
+            query: vec![],
+            body: b"",
+        };
+        warm_cache(ctx.st);
+        let t = std::time::Instant::now();
+        let body = list(&mut ctx).unwrap();
+        let el = t.elapsed();
+        eprintln!("peers list, 10k peers: {el:?}, {} bytes", body.len());
+        assert!(body.len() > 10_000 * 500);
+        assert!(el.as_millis() < 100, "{el:?}");
+        let t = std::time::Instant::now();
+        let body = crate::api::routes::list(&mut ctx).unwrap();
+        eprintln!(
+            "routes list, 1000 routes: {:?}, {} bytes",
+            t.elapsed(),
+            body.len()
+        );
+    }
 }
