@@ -176,20 +176,70 @@ mod tests {
     #[test]
     fn classifies_every_status_netbird_uses() {
         let cases: &[(u16, &str, ApiError)] = &[
-            (400, "couldn't parse JSON request", ApiError::BadRequest("couldn't parse JSON request".into())),
-            (401, "token invalid", ApiError::Unauthorized("token invalid".into())),
-            (401, "no valid authentication provided", ApiError::Unauthorized("no valid authentication provided".into())),
-            (403, "permission denied", ApiError::Forbidden("permission denied".into())),
-            (404, "route: abc not found", ApiError::NotFound("route: abc not found".into())),
-            (409, "group with name devs already exists", ApiError::Conflict("group with name devs already exists".into())),
-            (412, "embedded idp is not enabled", ApiError::PreconditionFailed("embedded idp is not enabled".into())),
-            (422, "metric should be between 1 and 9999", ApiError::Validation("metric should be between 1 and 9999".into())),
+            (
+                400,
+                "couldn't parse JSON request",
+                ApiError::BadRequest("couldn't parse JSON request".into()),
+            ),
+            (
+                401,
+                "token invalid",
+                ApiError::Unauthorized("token invalid".into()),
+            ),
+            (
+                401,
+                "no valid authentication provided",
+                ApiError::Unauthorized("no valid authentication provided".into()),
+            ),
+            (
+                403,
+                "permission denied",
+                ApiError::Forbidden("permission denied".into()),
+            ),
+            (
+                404,
+                "route: abc not found",
+                ApiError::NotFound("route: abc not found".into()),
+            ),
+            (
+                409,
+                "group with name devs already exists",
+                ApiError::Conflict("group with name devs already exists".into()),
+            ),
+            (
+                412,
+                "embedded idp is not enabled",
+                ApiError::PreconditionFailed("embedded idp is not enabled".into()),
+            ),
+            (
+                422,
+                "metric should be between 1 and 9999",
+                ApiError::Validation("metric should be between 1 and 9999".into()),
+            ),
             (429, "too many requests", ApiError::RateLimited),
-            (500, "internal server error", ApiError::Server { status: 500, message: "internal server error".into() }),
-            (503, "unavailable", ApiError::Server { status: 503, message: "unavailable".into() }),
+            (
+                500,
+                "internal server error",
+                ApiError::Server {
+                    status: 500,
+                    message: "internal server error".into(),
+                },
+            ),
+            (
+                503,
+                "unavailable",
+                ApiError::Server {
+                    status: 503,
+                    message: "unavailable".into(),
+                },
+            ),
         ];
         for (status, msg, want) in cases {
-            assert_eq!(&ApiError::from_status(*status, &body(msg, *status)), want, "status {status}");
+            assert_eq!(
+                &ApiError::from_status(*status, &body(msg, *status)),
+                want,
+                "status {status}"
+            );
         }
     }
 
@@ -213,7 +263,10 @@ mod tests {
         let msg = server_message(&long);
         assert_eq!(msg.chars().count(), MAX_MESSAGE_CHARS + 1);
         assert!(msg.ends_with('…'));
-        assert_eq!(server_message(r#"{"message":null,"code":500}"#), r#"{"message":null,"code":500}"#);
+        assert_eq!(
+            server_message(r#"{"message":null,"code":500}"#),
+            r#"{"message":null,"code":500}"#
+        );
         assert_eq!(server_message(r#"{"code":5}"#), r#"{"code":5}"#);
         // Multibyte characters at the cut never panic.
         let _ = server_message(&"é".repeat(1000));
@@ -225,14 +278,22 @@ mod tests {
         assert!(e.user_message().contains("invalid network 10.0.0.1"));
         assert!(e.user_message().contains("Nothing was saved"));
         assert!(ApiError::Network.user_message().contains("CORS"));
-        assert!(ApiError::RateLimited.user_message().contains("rate-limiting"));
-        assert!(ApiError::Decode("expected value at line 1".into()).user_message().contains("could not be read"));
+        assert!(ApiError::RateLimited
+            .user_message()
+            .contains("rate-limiting"));
+        assert!(ApiError::Decode("expected value at line 1".into())
+            .user_message()
+            .contains("could not be read"));
     }
 
     #[test]
     fn transient_errors() {
         assert!(ApiError::RateLimited.is_transient());
-        assert!(ApiError::Server { status: 502, message: String::new() }.is_transient());
+        assert!(ApiError::Server {
+            status: 502,
+            message: String::new()
+        }
+        .is_transient());
         assert!(!ApiError::Validation(String::new()).is_transient());
     }
 

@@ -16,15 +16,69 @@ pub struct Section {
 }
 
 pub const SECTIONS: &[Section] = &[
-    Section { label: "Peers", path: "/peers", module: "peers", api: "/api/peers", noun: "peer" },
-    Section { label: "Groups", path: "/groups", module: "groups", api: "/api/groups", noun: "group" },
-    Section { label: "Routes", path: "/routes", module: "routes", api: "/api/routes", noun: "route" },
-    Section { label: "Policies", path: "/policies", module: "policies", api: "/api/policies", noun: "policy" },
-    Section { label: "DNS", path: "/dns", module: "nameservers", api: "/api/dns/nameservers", noun: "nameserver group" },
-    Section { label: "Setup keys", path: "/setup-keys", module: "setup_keys", api: "/api/setup-keys", noun: "setup key" },
-    Section { label: "Users", path: "/users", module: "users", api: "/api/users", noun: "user" },
-    Section { label: "Events", path: "/events", module: "events", api: "/api/events/audit", noun: "event" },
-    Section { label: "Settings", path: "/settings", module: "settings", api: "/api/accounts", noun: "account" },
+    Section {
+        label: "Peers",
+        path: "/peers",
+        module: "peers",
+        api: "/api/peers",
+        noun: "peer",
+    },
+    Section {
+        label: "Groups",
+        path: "/groups",
+        module: "groups",
+        api: "/api/groups",
+        noun: "group",
+    },
+    Section {
+        label: "Routes",
+        path: "/routes",
+        module: "routes",
+        api: "/api/routes",
+        noun: "route",
+    },
+    Section {
+        label: "Policies",
+        path: "/policies",
+        module: "policies",
+        api: "/api/policies",
+        noun: "policy",
+    },
+    Section {
+        label: "DNS",
+        path: "/dns",
+        module: "nameservers",
+        api: "/api/dns/nameservers",
+        noun: "nameserver group",
+    },
+    Section {
+        label: "Setup keys",
+        path: "/setup-keys",
+        module: "setup_keys",
+        api: "/api/setup-keys",
+        noun: "setup key",
+    },
+    Section {
+        label: "Users",
+        path: "/users",
+        module: "users",
+        api: "/api/users",
+        noun: "user",
+    },
+    Section {
+        label: "Events",
+        path: "/events",
+        module: "events",
+        api: "/api/events/audit",
+        noun: "event",
+    },
+    Section {
+        label: "Settings",
+        path: "/settings",
+        module: "settings",
+        api: "/api/accounts",
+        noun: "account",
+    },
 ];
 
 /// The sections this user may read. A restricted regular user sees no peers or groups.
@@ -40,9 +94,14 @@ pub fn visible_sections(perms: &Permissions) -> Vec<Section> {
 /// The router base from a `<base href>` value: `/console/` → `/console`, `/` or none → ``.
 /// Accepts an absolute URL too (`https://host/console/`).
 pub fn base_path(base_href: Option<&str>) -> String {
-    let Some(href) = base_href else { return String::new() };
+    let Some(href) = base_href else {
+        return String::new();
+    };
     let path = match href.find("://") {
-        Some(i) => href[i + 3..].find('/').map(|j| &href[i + 3 + j..]).unwrap_or(""),
+        Some(i) => href[i + 3..]
+            .find('/')
+            .map(|j| &href[i + 3 + j..])
+            .unwrap_or(""),
         None => href,
     };
     let path = path.split(['?', '#']).next().unwrap_or("");
@@ -72,8 +131,16 @@ mod tests {
 
     #[test]
     fn sections_follow_the_role() {
-        let labels = |p: &Permissions| visible_sections(p).iter().map(|s| s.label).collect::<Vec<_>>();
-        assert_eq!(labels(&Permissions::for_role("owner", false)).len(), SECTIONS.len());
+        let labels = |p: &Permissions| {
+            visible_sections(p)
+                .iter()
+                .map(|s| s.label)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            labels(&Permissions::for_role("owner", false)).len(),
+            SECTIONS.len()
+        );
         assert!(labels(&Permissions::for_role("user", false)).is_empty());
         let na = labels(&Permissions::for_role("network_admin", false));
         assert!(na.contains(&"Routes") && na.contains(&"Peers") && na.contains(&"Events"));

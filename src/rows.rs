@@ -2,10 +2,8 @@
 //! functions turn API models into display rows (names instead of IDs, relative times, badges).
 
 use crate::format::{relative_time, thousands};
-use crate::models::{
-    is_never, Event, Group, NameserverGroup, Peer, Policy, Route, SetupKey, User,
-};
 use crate::models::route::metric_band;
+use crate::models::{is_never, Event, Group, NameserverGroup, Peer, Policy, Route, SetupKey, User};
 use crate::table::{Cell, Column, Filter, Row, SortKey, Tone};
 use std::collections::HashMap;
 
@@ -20,24 +18,45 @@ pub struct Names {
 impl Names {
     pub fn new(peers: &[Peer], groups: &[Group]) -> Names {
         Names {
-            peers: peers.iter().map(|p| (p.id.clone(), p.name.clone())).collect(),
-            groups: groups.iter().map(|g| (g.id.clone(), g.name.clone())).collect(),
-            group_sizes: groups.iter().map(|g| (g.id.clone(), g.peers_count)).collect(),
+            peers: peers
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect(),
+            groups: groups
+                .iter()
+                .map(|g| (g.id.clone(), g.name.clone()))
+                .collect(),
+            group_sizes: groups
+                .iter()
+                .map(|g| (g.id.clone(), g.peers_count))
+                .collect(),
         }
     }
     pub fn peer(&self, id: &str) -> String {
-        self.peers.get(id).cloned().unwrap_or_else(|| format!("unknown peer {id}"))
+        self.peers
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| format!("unknown peer {id}"))
     }
     pub fn group(&self, id: &str) -> String {
-        self.groups.get(id).cloned().unwrap_or_else(|| format!("unknown group {id}"))
+        self.groups
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| format!("unknown group {id}"))
     }
     pub fn group_list(&self, ids: &[String]) -> String {
-        ids.iter().map(|id| self.group(id)).collect::<Vec<_>>().join(", ")
+        ids.iter()
+            .map(|id| self.group(id))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
 fn options(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .collect()
 }
 
 fn yes_no(b: bool, yes: &str, no: &str, tone_yes: Tone) -> Cell {
@@ -49,8 +68,14 @@ fn yes_no(b: bool, yes: &str, no: &str, tone_yes: Tone) -> Cell {
 }
 
 fn time_cell(ts: &str, now: i64) -> Cell {
-    let sort = crate::format::parse_rfc3339(ts).filter(|_| !is_never(ts)).map(|t| SortKey::Num(i128::from(t))).unwrap_or(SortKey::Empty);
-    Cell::text(relative_time(ts, now)).sorted_by(sort).titled(ts).muted()
+    let sort = crate::format::parse_rfc3339(ts)
+        .filter(|_| !is_never(ts))
+        .map(|t| SortKey::Num(i128::from(t)))
+        .unwrap_or(SortKey::Empty);
+    Cell::text(relative_time(ts, now))
+        .sorted_by(sort)
+        .titled(ts)
+        .muted()
 }
 
 // ---------------------------------------------------------------------------------------- peers
@@ -66,24 +91,60 @@ pub const PEER_COLUMNS: &[Column] = &[
 
 pub fn peer_filters() -> Vec<Filter> {
     vec![
-        Filter { key: "status", label: "Status", options: options(&[("online", "Online"), ("offline", "Offline"), ("approval", "Needs approval"), ("expired", "Login expired")]) },
-        Filter { key: "os", label: "OS", options: options(&[("linux", "Linux"), ("darwin", "macOS"), ("windows", "Windows"), ("ios", "iOS"), ("android", "Android"), ("other", "Other")]) },
+        Filter {
+            key: "status",
+            label: "Status",
+            options: options(&[
+                ("online", "Online"),
+                ("offline", "Offline"),
+                ("approval", "Needs approval"),
+                ("expired", "Login expired"),
+            ]),
+        },
+        Filter {
+            key: "os",
+            label: "OS",
+            options: options(&[
+                ("linux", "Linux"),
+                ("darwin", "macOS"),
+                ("windows", "Windows"),
+                ("ios", "iOS"),
+                ("android", "Android"),
+                ("other", "Other"),
+            ]),
+        },
     ]
 }
 
 fn os_family(os: &str) -> &'static str {
     let os = os.to_ascii_lowercase();
-    ["linux", "darwin", "windows", "ios", "android"].into_iter().find(|f| os.starts_with(f)).unwrap_or("other")
+    ["linux", "darwin", "windows", "ios", "android"]
+        .into_iter()
+        .find(|f| os.starts_with(f))
+        .unwrap_or("other")
 }
 
 pub fn peer_row(p: &Peer, now: i64) -> Row {
-    let groups: Vec<&str> = p.groups.iter().map(|g| g.name.as_str()).filter(|n| *n != "All").collect();
+    let groups: Vec<&str> = p
+        .groups
+        .iter()
+        .map(|g| g.name.as_str())
+        .filter(|n| *n != "All")
+        .collect();
     let status = if p.connected {
-        Cell::text("Online").badge(Tone::Good).sorted_by(SortKey::Num(i128::from(i64::MAX)))
+        Cell::text("Online")
+            .badge(Tone::Good)
+            .sorted_by(SortKey::Num(i128::from(i64::MAX)))
     } else {
         let seen = relative_time(&p.last_seen, now);
-        let sort = crate::format::parse_rfc3339(&p.last_seen).map(|t| SortKey::Num(i128::from(t))).unwrap_or(SortKey::Empty);
-        Cell::text("Offline").badge(Tone::Neutral).with_sub(format!("seen {seen}")).sorted_by(sort).titled(p.last_seen.clone())
+        let sort = crate::format::parse_rfc3339(&p.last_seen)
+            .map(|t| SortKey::Num(i128::from(t)))
+            .unwrap_or(SortKey::Empty);
+        Cell::text("Offline")
+            .badge(Tone::Neutral)
+            .with_sub(format!("seen {seen}"))
+            .sorted_by(sort)
+            .titled(p.last_seen.clone())
     };
     let cells = vec![
         Cell::text(&p.name).strong().with_sub(p.dns_label.clone()),
@@ -93,9 +154,13 @@ pub fn peer_row(p: &Peer, now: i64) -> Row {
         Cell::text(&p.version).mono(),
         status,
     ];
-    let mut row = Row::new(&p.id, cells, &[&p.hostname, &p.country_code, &p.city_name, &p.connection_ip])
-        .facet("status", if p.connected { "online" } else { "offline" })
-        .facet("os", os_family(&p.os));
+    let mut row = Row::new(
+        &p.id,
+        cells,
+        &[&p.hostname, &p.country_code, &p.city_name, &p.connection_ip],
+    )
+    .facet("status", if p.connected { "online" } else { "offline" })
+    .facet("os", os_family(&p.os));
     if p.approval_required {
         row = row.facet("status", "approval");
     }
@@ -125,9 +190,21 @@ pub fn group_row(g: &Group) -> Row {
         Cell::text(&g.name).strong().with_sub(sample),
         Cell::num(i128::from(g.peers_count), thousands(g.peers_count)),
         Cell::num(i128::from(g.resources_count), thousands(g.resources_count)),
-        Cell::text(if g.issued.is_empty() { "api" } else { &g.issued }).muted(),
+        Cell::text(if g.issued.is_empty() {
+            "api"
+        } else {
+            &g.issued
+        })
+        .muted(),
     ];
-    Row::new(&g.id, cells, &[]).facet("issued", if g.issued.is_empty() { "api" } else { g.issued.as_str() })
+    Row::new(&g.id, cells, &[]).facet(
+        "issued",
+        if g.issued.is_empty() {
+            "api"
+        } else {
+            g.issued.as_str()
+        },
+    )
 }
 
 // --------------------------------------------------------------------------------------- routes
@@ -146,8 +223,21 @@ pub const ROUTE_COLUMNS: &[Column] = &[
 
 pub fn route_filters() -> Vec<Filter> {
     vec![
-        Filter { key: "type", label: "Type", options: options(&[("ipv4", "IPv4"), ("ipv6", "IPv6"), ("domain", "Domain"), ("exit", "Exit node")]) },
-        Filter { key: "enabled", label: "Enabled", options: options(&[("yes", "Enabled"), ("no", "Disabled")]) },
+        Filter {
+            key: "type",
+            label: "Type",
+            options: options(&[
+                ("ipv4", "IPv4"),
+                ("ipv6", "IPv6"),
+                ("domain", "Domain"),
+                ("exit", "Exit node"),
+            ]),
+        },
+        Filter {
+            key: "enabled",
+            label: "Enabled",
+            options: options(&[("yes", "Enabled"), ("no", "Disabled")]),
+        },
     ]
 }
 
@@ -162,8 +252,14 @@ pub fn route_row(r: &Route, names: &Names) -> Row {
         Cell::text(names.peer(&r.peer))
     };
     let cells = vec![
-        Cell::text(&r.network_id).strong().with_sub(r.description.clone()),
-        Cell::text(kind.label()).badge(if kind == RouteKind::ExitNode { Tone::Warn } else { Tone::Info }),
+        Cell::text(&r.network_id)
+            .strong()
+            .with_sub(r.description.clone()),
+        Cell::text(kind.label()).badge(if kind == RouteKind::ExitNode {
+            Tone::Warn
+        } else {
+            Tone::Info
+        }),
         Cell::text(r.destination()).mono(),
         routing,
         Cell::num(i128::from(r.metric), r.metric.to_string()).with_sub(metric_band(r.metric)),
@@ -196,7 +292,12 @@ pub const POLICY_COLUMNS: &[Column] = &[
 
 pub fn policy_row(p: &Policy) -> Row {
     let rule = p.rules.first().cloned().unwrap_or_default();
-    let names = |gs: &[crate::models::GroupMinimum]| gs.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(", ");
+    let names = |gs: &[crate::models::GroupMinimum]| {
+        gs.iter()
+            .map(|g| g.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut proto = rule.protocol.to_uppercase();
     if !rule.ports.is_empty() {
         proto.push_str(&format!(" {}", rule.ports.join(", ")));
@@ -204,7 +305,11 @@ pub fn policy_row(p: &Policy) -> Row {
     let arrow = if rule.bidirectional { "⇄" } else { "→" };
     let cells = vec![
         Cell::text(&p.name).strong().with_sub(p.description.clone()),
-        Cell::text(&rule.action).badge(if rule.action == "drop" { Tone::Bad } else { Tone::Good }),
+        Cell::text(&rule.action).badge(if rule.action == "drop" {
+            Tone::Bad
+        } else {
+            Tone::Good
+        }),
         Cell::text(proto).mono(),
         Cell::text(names(&rule.sources)),
         Cell::text(format!("{arrow} {}", names(&rule.destinations))),
@@ -224,8 +329,16 @@ pub const NAMESERVER_COLUMNS: &[Column] = &[
 ];
 
 pub fn nameserver_row(n: &NameserverGroup, names: &Names) -> Row {
-    let servers: Vec<String> = n.nameservers.iter().map(|s| format!("{}:{}", s.ip, s.port)).collect();
-    let domains = if n.primary { Cell::text("All domains (primary)").badge(Tone::Info) } else { Cell::text(n.domains.join(", ")).mono() };
+    let servers: Vec<String> = n
+        .nameservers
+        .iter()
+        .map(|s| format!("{}:{}", s.ip, s.port))
+        .collect();
+    let domains = if n.primary {
+        Cell::text("All domains (primary)").badge(Tone::Info)
+    } else {
+        Cell::text(n.domains.join(", ")).mono()
+    };
     let cells = vec![
         Cell::text(&n.name).strong().with_sub(n.description.clone()),
         Cell::text(servers.join(", ")).mono(),
@@ -249,18 +362,42 @@ pub const SETUP_KEY_COLUMNS: &[Column] = &[
 ];
 
 pub fn setup_key_filters() -> Vec<Filter> {
-    vec![Filter { key: "state", label: "State", options: options(&[("valid", "Valid"), ("overused", "Overused"), ("expired", "Expired"), ("revoked", "Revoked")]) }]
+    vec![Filter {
+        key: "state",
+        label: "State",
+        options: options(&[
+            ("valid", "Valid"),
+            ("overused", "Overused"),
+            ("expired", "Expired"),
+            ("revoked", "Revoked"),
+        ]),
+    }]
 }
 
 pub fn setup_key_row(k: &SetupKey, names: &Names, now: i64) -> Row {
-    let tone = if k.state == "valid" { Tone::Good } else { Tone::Bad };
-    let limit = if k.usage_limit == 0 { "∞".to_string() } else { thousands(k.usage_limit) };
-    let expires = if is_never(&k.expires) { Cell::text("never").muted() } else { time_cell(&k.expires, now) };
+    let tone = if k.state == "valid" {
+        Tone::Good
+    } else {
+        Tone::Bad
+    };
+    let limit = if k.usage_limit == 0 {
+        "∞".to_string()
+    } else {
+        thousands(k.usage_limit)
+    };
+    let expires = if is_never(&k.expires) {
+        Cell::text("never").muted()
+    } else {
+        time_cell(&k.expires, now)
+    };
     let cells = vec![
         Cell::text(&k.name).strong().with_sub(k.key.clone()),
         Cell::text(&k.key_type),
         Cell::text(&k.state).badge(tone),
-        Cell::num(i128::from(k.used_times), format!("{} / {limit}", thousands(k.used_times))),
+        Cell::num(
+            i128::from(k.used_times),
+            format!("{} / {limit}", thousands(k.used_times)),
+        ),
         time_cell(&k.last_used, now),
         expires,
         Cell::text(names.group_list(&k.auto_groups)),
@@ -281,8 +418,23 @@ pub const USER_COLUMNS: &[Column] = &[
 
 pub fn user_filters() -> Vec<Filter> {
     vec![
-        Filter { key: "role", label: "Role", options: options(&[("owner", "Owner"), ("admin", "Admin"), ("network_admin", "Network admin"), ("auditor", "Auditor"), ("user", "User"), ("billing_admin", "Billing admin")]) },
-        Filter { key: "kind", label: "Kind", options: options(&[("person", "People"), ("service", "Service users")]) },
+        Filter {
+            key: "role",
+            label: "Role",
+            options: options(&[
+                ("owner", "Owner"),
+                ("admin", "Admin"),
+                ("network_admin", "Network admin"),
+                ("auditor", "Auditor"),
+                ("user", "User"),
+                ("billing_admin", "Billing admin"),
+            ]),
+        },
+        Filter {
+            key: "kind",
+            label: "Kind",
+            options: options(&[("person", "People"), ("service", "Service users")]),
+        },
     ]
 }
 
@@ -292,19 +444,39 @@ pub fn user_row(u: &User, names: &Names, now: i64) -> Row {
         "invited" => Tone::Info,
         _ => Tone::Bad,
     };
-    let status = if u.is_blocked { "blocked" } else { u.status.as_str() };
-    let sub = if u.name.is_empty() || u.email.is_empty() { String::new() } else { u.email.clone() };
+    let status = if u.is_blocked {
+        "blocked"
+    } else {
+        u.status.as_str()
+    };
+    let sub = if u.name.is_empty() || u.email.is_empty() {
+        String::new()
+    } else {
+        u.email.clone()
+    };
     let cells = vec![
         Cell::text(u.display_name()).strong().with_sub(sub),
         Cell::text(u.role.replace('_', " ")),
         Cell::text(status).badge(tone),
-        Cell::text(if u.is_service_user { "Service user" } else { "Person" }).muted(),
+        Cell::text(if u.is_service_user {
+            "Service user"
+        } else {
+            "Person"
+        })
+        .muted(),
         time_cell(&u.last_login, now),
         Cell::text(names.group_list(&u.auto_groups)),
     ];
     Row::new(&u.id, cells, &[&u.email])
         .facet("role", u.role.to_ascii_lowercase())
-        .facet("kind", if u.is_service_user { "service" } else { "person" })
+        .facet(
+            "kind",
+            if u.is_service_user {
+                "service"
+            } else {
+                "person"
+            },
+        )
 }
 
 // --------------------------------------------------------------------------------------- events
@@ -326,11 +498,21 @@ pub fn event_row(e: &Event, now: i64) -> Row {
             other => format!("{k}: {other}"),
         })
         .collect();
-    let who = if e.initiator_name.is_empty() { e.initiator_email.clone() } else { e.initiator_name.clone() };
+    let who = if e.initiator_name.is_empty() {
+        e.initiator_email.clone()
+    } else {
+        e.initiator_name.clone()
+    };
     let cells = vec![
         time_cell(&e.timestamp, now),
-        Cell::text(&e.activity).strong().with_sub(e.activity_code.clone()),
-        Cell::text(who).with_sub(if e.initiator_name.is_empty() { String::new() } else { e.initiator_email.clone() }),
+        Cell::text(&e.activity)
+            .strong()
+            .with_sub(e.activity_code.clone()),
+        Cell::text(who).with_sub(if e.initiator_name.is_empty() {
+            String::new()
+        } else {
+            e.initiator_email.clone()
+        }),
         Cell::text(details.join(" · ")).muted(),
     ];
     let family = e.activity_code.split('.').next().unwrap_or("").to_string();
@@ -341,7 +523,16 @@ pub fn event_filters() -> Vec<Filter> {
     vec![Filter {
         key: "kind",
         label: "Resource",
-        options: options(&[("peer", "Peers"), ("group", "Groups"), ("route", "Routes"), ("policy", "Policies"), ("user", "Users"), ("setupkey", "Setup keys"), ("nameserver", "DNS"), ("account", "Account")]),
+        options: options(&[
+            ("peer", "Peers"),
+            ("group", "Groups"),
+            ("route", "Routes"),
+            ("policy", "Policies"),
+            ("user", "Users"),
+            ("setupkey", "Setup keys"),
+            ("nameserver", "DNS"),
+            ("account", "Account"),
+        ]),
     }]
 }
 
@@ -353,17 +544,32 @@ mod tests {
     const NOW: i64 = 1_795_400_000;
 
     fn peer(id: &str, name: &str, ip: &str, connected: bool) -> Peer {
-        Peer { id: id.into(), name: name.into(), ip: ip.into(), connected, os: "Linux 6.8".into(), last_seen: "2026-11-20T10:00:00Z".into(), ..Peer::default() }
+        Peer {
+            id: id.into(),
+            name: name.into(),
+            ip: ip.into(),
+            connected,
+            os: "Linux 6.8".into(),
+            last_seen: "2026-11-20T10:00:00Z".into(),
+            ..Peer::default()
+        }
     }
 
     #[test]
     fn peer_rows_filter_by_status_and_os() {
-        let peers = [peer("1", "gw-fra-1", "100.64.0.2", true), peer("2", "laptop-alice", "100.64.0.10", false)];
+        let peers = [
+            peer("1", "gw-fra-1", "100.64.0.2", true),
+            peer("2", "laptop-alice", "100.64.0.10", false),
+        ];
         let rows: Vec<Row> = peers.iter().map(|p| peer_row(p, NOW)).collect();
         let q = ListQuery::from_pairs([("status", "offline")], &["status", "os"]);
         let l = list(&rows, PEER_COLUMNS, &q);
         assert_eq!(l.page_rows, vec![1]);
-        assert!(rows[1].cells[5].sub.as_deref().unwrap_or("").starts_with("seen "));
+        assert!(rows[1].cells[5]
+            .sub
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("seen "));
         let q = ListQuery::from_pairs([("os", "linux"), ("sort", "-ip")], &["status", "os"]);
         assert_eq!(list(&rows, PEER_COLUMNS, &q).page_rows, vec![1, 0]);
     }
@@ -371,16 +577,38 @@ mod tests {
     #[test]
     fn route_rows_use_names_never_ids() {
         let peers = [peer("p1", "gw-fra-1", "100.64.0.2", true)];
-        let groups = [Group { id: "g1".into(), name: "devops".into(), peers_count: 3, ..Group::default() }];
+        let groups = [Group {
+            id: "g1".into(),
+            name: "devops".into(),
+            peers_count: 3,
+            ..Group::default()
+        }];
         let names = Names::new(&peers, &groups);
-        let r = Route { id: "r".into(), network_id: "office".into(), network_type: "IPv4".into(), network: "10.0.0.0/24".into(), peer: "p1".into(), metric: 9999, groups: vec!["g1".into(), "gone".into()], enabled: true, ..Route::default() };
+        let r = Route {
+            id: "r".into(),
+            network_id: "office".into(),
+            network_type: "IPv4".into(),
+            network: "10.0.0.0/24".into(),
+            peer: "p1".into(),
+            metric: 9999,
+            groups: vec!["g1".into(), "gone".into()],
+            enabled: true,
+            ..Route::default()
+        };
         let row = route_row(&r, &names);
         assert_eq!(row.cells[3].text, "gw-fra-1");
         assert_eq!(row.cells[6].text, "devops, unknown group gone");
         assert_eq!(row.cells[4].sub.as_deref(), Some("Low"));
         assert!(row.search.contains("gw-fra-1") && row.search.contains("devops"));
-        let ha = Route { peer: String::new(), peer_groups: vec!["g1".into()], ..r };
-        assert_eq!(route_row(&ha, &names).cells[3].sub.as_deref(), Some("HA · peer groups"));
+        let ha = Route {
+            peer: String::new(),
+            peer_groups: vec!["g1".into()],
+            ..r
+        };
+        assert_eq!(
+            route_row(&ha, &names).cells[3].sub.as_deref(),
+            Some("HA · peer groups")
+        );
     }
 
     #[test]
@@ -394,11 +622,25 @@ mod tests {
     #[test]
     fn users_and_keys() {
         let names = Names::default();
-        let u = User { id: "u".into(), email: "a@b.c".into(), role: "network_admin".into(), status: "active".into(), is_service_user: true, ..User::default() };
+        let u = User {
+            id: "u".into(),
+            email: "a@b.c".into(),
+            role: "network_admin".into(),
+            status: "active".into(),
+            is_service_user: true,
+            ..User::default()
+        };
         let row = user_row(&u, &names, NOW);
         assert_eq!(row.cells[0].text, "a@b.c");
         assert_eq!(row.cells[1].text, "network admin");
-        let k = SetupKey { id: "k".into(), name: "ci".into(), state: "valid".into(), expires: crate::models::ZERO_TIME.into(), last_used: crate::models::ZERO_TIME.into(), ..SetupKey::default() };
+        let k = SetupKey {
+            id: "k".into(),
+            name: "ci".into(),
+            state: "valid".into(),
+            expires: crate::models::ZERO_TIME.into(),
+            last_used: crate::models::ZERO_TIME.into(),
+            ..SetupKey::default()
+        };
         let row = setup_key_row(&k, &names, NOW);
         assert_eq!(row.cells[5].text, "never");
         assert_eq!(row.cells[3].text, "0 / ∞");

@@ -29,7 +29,9 @@ pub fn normalize_api_url(input: &str, default: &str) -> Result<String, &'static 
     }
     let lower = url.to_ascii_lowercase();
     if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-        return Err("Enter the management URL starting with https:// (or http:// for a local server).");
+        return Err(
+            "Enter the management URL starting with https:// (or http:// for a local server).",
+        );
     }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("The URL contains spaces.");
@@ -71,11 +73,26 @@ mod tests {
     fn api_url_normalisation() {
         let d = "http://127.0.0.1:8080";
         assert_eq!(normalize_api_url("", d).unwrap(), "http://127.0.0.1:8080");
-        assert_eq!(normalize_api_url("https://api.netbird.io", d).unwrap(), "https://api.netbird.io");
-        assert_eq!(normalize_api_url(" https://api.netbird.io/api/ ", d).unwrap(), "https://api.netbird.io");
-        assert_eq!(normalize_api_url("https://nb.example.com:33073/", d).unwrap(), "https://nb.example.com:33073");
-        assert_eq!(normalize_api_url("HTTPS://nb.example.com/API", d).unwrap(), "HTTPS://nb.example.com");
-        assert_eq!(normalize_api_url("https://example.com/netbird", d).unwrap(), "https://example.com/netbird");
+        assert_eq!(
+            normalize_api_url("https://api.netbird.io", d).unwrap(),
+            "https://api.netbird.io"
+        );
+        assert_eq!(
+            normalize_api_url(" https://api.netbird.io/api/ ", d).unwrap(),
+            "https://api.netbird.io"
+        );
+        assert_eq!(
+            normalize_api_url("https://nb.example.com:33073/", d).unwrap(),
+            "https://nb.example.com:33073"
+        );
+        assert_eq!(
+            normalize_api_url("HTTPS://nb.example.com/API", d).unwrap(),
+            "HTTPS://nb.example.com"
+        );
+        assert_eq!(
+            normalize_api_url("https://example.com/netbird", d).unwrap(),
+            "https://example.com/netbird"
+        );
         assert!(normalize_api_url("api.netbird.io", d).is_err());
         assert!(normalize_api_url("https://", d).is_err());
         assert!(normalize_api_url("https://a b", d).is_err());
@@ -85,16 +102,29 @@ mod tests {
 
     #[test]
     fn return_paths_stay_inside() {
-        assert_eq!(safe_return_path("/routes?page=2&q=office"), "/routes?page=2&q=office");
+        assert_eq!(
+            safe_return_path("/routes?page=2&q=office"),
+            "/routes?page=2&q=office"
+        );
         assert_eq!(safe_return_path("/"), "/");
-        for bad in ["", "https://evil.example", "//evil.example", "/\\evil", "javascript:alert(1)", "/login?next=/x"] {
+        for bad in [
+            "",
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil",
+            "javascript:alert(1)",
+            "/login?next=/x",
+        ] {
             assert_eq!(safe_return_path(bad), "/", "{bad}");
         }
     }
 
     #[test]
     fn debug_never_shows_the_token() {
-        let s = StoredSession { api_url: "https://x".into(), token: "nbp_secret".into() };
+        let s = StoredSession {
+            api_url: "https://x".into(),
+            token: "nbp_secret".into(),
+        };
         assert!(!format!("{s:?}").contains("nbp_secret"));
     }
 }

@@ -60,12 +60,25 @@ pub struct Cell {
 impl Cell {
     pub fn text(text: impl Into<String>) -> Cell {
         let text = text.into();
-        let sort = if text.is_empty() { SortKey::Empty } else { SortKey::Text(text.to_lowercase()) };
-        Cell { text, sort, style: CellStyle::Plain, title: None, sub: None }
+        let sort = if text.is_empty() {
+            SortKey::Empty
+        } else {
+            SortKey::Text(text.to_lowercase())
+        };
+        Cell {
+            text,
+            sort,
+            style: CellStyle::Plain,
+            title: None,
+            sub: None,
+        }
     }
     /// A number shown as `shown`, sorted by `n`.
     pub fn num(n: i128, shown: impl Into<String>) -> Cell {
-        Cell { sort: SortKey::Num(n), ..Cell::text(shown) }
+        Cell {
+            sort: SortKey::Num(n),
+            ..Cell::text(shown)
+        }
     }
     /// An IP address: IPv4 sorts numerically.
     pub fn ip(ip: &str) -> Cell {
@@ -74,7 +87,10 @@ impl Cell {
             Err(_) if ip.is_empty() => SortKey::Empty,
             Err(_) => SortKey::Text(ip.to_lowercase()),
         };
-        Cell { sort, ..Cell::text(ip).mono() }
+        Cell {
+            sort,
+            ..Cell::text(ip).mono()
+        }
     }
     pub fn sorted_by(mut self, sort: SortKey) -> Cell {
         self.sort = sort;
@@ -135,7 +151,12 @@ impl Row {
             search.push_str(&e.to_lowercase());
             search.push('\u{1f}');
         }
-        Row { id: id.into(), cells, search, facets: Vec::new() }
+        Row {
+            id: id.into(),
+            cells,
+            search,
+            facets: Vec::new(),
+        }
     }
     pub fn facet(mut self, key: &'static str, value: impl Into<String>) -> Row {
         self.facets.push((key, value.into()));
@@ -153,10 +174,18 @@ pub struct Column {
 
 impl Column {
     pub const fn new(key: &'static str, title: &'static str) -> Column {
-        Column { key, title, numeric: false }
+        Column {
+            key,
+            title,
+            numeric: false,
+        }
     }
     pub const fn numeric(key: &'static str, title: &'static str) -> Column {
-        Column { key, title, numeric: true }
+        Column {
+            key,
+            title,
+            numeric: true,
+        }
     }
 }
 
@@ -183,7 +212,14 @@ pub struct ListQuery {
 
 impl Default for ListQuery {
     fn default() -> Self {
-        ListQuery { page: 1, size: DEFAULT_PAGE_SIZE, sort: None, desc: false, q: String::new(), filters: Vec::new() }
+        ListQuery {
+            page: 1,
+            size: DEFAULT_PAGE_SIZE,
+            sort: None,
+            desc: false,
+            q: String::new(),
+            filters: Vec::new(),
+        }
     }
 }
 
@@ -232,7 +268,11 @@ impl ListQuery {
             parts.push(format!("q={}", encode_query_value(&self.q)));
         }
         for (k, v) in &self.filters {
-            parts.push(format!("{}={}", encode_query_value(k), encode_query_value(v)));
+            parts.push(format!(
+                "{}={}",
+                encode_query_value(k),
+                encode_query_value(v)
+            ));
         }
         if let Some(s) = &self.sort {
             let dash = if self.desc { "-" } else { "" };
@@ -252,28 +292,54 @@ impl ListQuery {
     }
 
     pub fn filter(&self, key: &str) -> Option<&str> {
-        self.filters.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.filters
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The state after clicking a column header: ascending, then descending, then ascending.
     pub fn toggled_sort(&self, key: &str) -> ListQuery {
         let desc = self.sort.as_deref() == Some(key) && !self.desc;
-        ListQuery { sort: Some(key.to_string()), desc, page: 1, ..self.clone() }
+        ListQuery {
+            sort: Some(key.to_string()),
+            desc,
+            page: 1,
+            ..self.clone()
+        }
     }
     pub fn with_page(&self, page: usize) -> ListQuery {
-        ListQuery { page: page.max(1), ..self.clone() }
+        ListQuery {
+            page: page.max(1),
+            ..self.clone()
+        }
     }
     pub fn with_size(&self, size: usize) -> ListQuery {
-        let size = if PAGE_SIZES.contains(&size) { size } else { DEFAULT_PAGE_SIZE };
+        let size = if PAGE_SIZES.contains(&size) {
+            size
+        } else {
+            DEFAULT_PAGE_SIZE
+        };
         // Keep the first visible row on screen.
         let first = (self.page - 1) * self.size;
-        ListQuery { size, page: first / size + 1, ..self.clone() }
+        ListQuery {
+            size,
+            page: first / size + 1,
+            ..self.clone()
+        }
     }
     pub fn with_search(&self, q: &str) -> ListQuery {
-        ListQuery { q: q.to_string(), page: 1, ..self.clone() }
+        ListQuery {
+            q: q.to_string(),
+            page: 1,
+            ..self.clone()
+        }
     }
     pub fn with_filter(&self, key: &str, value: &str) -> ListQuery {
-        let mut next = ListQuery { page: 1, ..self.clone() };
+        let mut next = ListQuery {
+            page: 1,
+            ..self.clone()
+        };
         next.filters.retain(|(k, _)| k != key);
         if !value.is_empty() {
             next.filters.push((key.to_string(), value.to_string()));
@@ -318,11 +384,17 @@ pub fn list(rows: &[Row], columns: &[Column], q: &ListQuery) -> Listing {
         .enumerate()
         .filter(|(_, r)| terms.iter().all(|t| r.search.contains(t.as_str())))
         .filter(|(_, r)| {
-            q.filters.iter().all(|(k, v)| r.facets.iter().any(|(fk, fv)| fk == k && fv == v))
+            q.filters
+                .iter()
+                .all(|(k, v)| r.facets.iter().any(|(fk, fv)| fk == k && fv == v))
         })
         .map(|(i, _)| i)
         .collect();
-    if let Some(col) = q.sort.as_deref().and_then(|s| columns.iter().position(|c| c.key == s)) {
+    if let Some(col) = q
+        .sort
+        .as_deref()
+        .and_then(|s| columns.iter().position(|c| c.key == s))
+    {
         let key = |i: &usize| rows[*i].cells.get(col).map(|c| &c.sort);
         matched.sort_by(|a, b| {
             let ord = key(a).cmp(&key(b));
@@ -342,9 +414,23 @@ pub fn list(rows: &[Row], columns: &[Column], q: &ListQuery) -> Listing {
     let page = q.page.clamp(1, pages);
     let start = (page - 1) * size;
     let end = (start + size).min(matching);
-    let page_rows = matched.get(start..end).map(<[usize]>::to_vec).unwrap_or_default();
-    let (first, last) = if page_rows.is_empty() { (0, 0) } else { (start + 1, end) };
-    Listing { page_rows, matching, page, pages, first, last }
+    let page_rows = matched
+        .get(start..end)
+        .map(<[usize]>::to_vec)
+        .unwrap_or_default();
+    let (first, last) = if page_rows.is_empty() {
+        (0, 0)
+    } else {
+        (start + 1, end)
+    };
+    Listing {
+        page_rows,
+        matching,
+        page,
+        pages,
+        first,
+        last,
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -390,13 +476,40 @@ mod tests {
     use super::*;
     use PageItem::{Gap, Page};
 
-    const COLS: &[Column] = &[Column::new("name", "Name"), Column::numeric("metric", "Metric"), Column::new("ip", "IP")];
+    const COLS: &[Column] = &[
+        Column::new("name", "Name"),
+        Column::numeric("metric", "Metric"),
+        Column::new("ip", "IP"),
+    ];
 
     fn rows() -> Vec<Row> {
         vec![
-            Row::new("a", vec![Cell::text("Office"), Cell::num(100, "100"), Cell::ip("100.64.0.10")], &[]).facet("status", "on"),
-            Row::new("b", vec![Cell::text("backup"), Cell::num(9, "9"), Cell::ip("100.64.0.9")], &["rack-7"]).facet("status", "off"),
-            Row::new("c", vec![Cell::text("Cloud"), Cell::num(5000, "5000"), Cell::ip("")], &[]).facet("status", "on"),
+            Row::new(
+                "a",
+                vec![
+                    Cell::text("Office"),
+                    Cell::num(100, "100"),
+                    Cell::ip("100.64.0.10"),
+                ],
+                &[],
+            )
+            .facet("status", "on"),
+            Row::new(
+                "b",
+                vec![
+                    Cell::text("backup"),
+                    Cell::num(9, "9"),
+                    Cell::ip("100.64.0.9"),
+                ],
+                &["rack-7"],
+            )
+            .facet("status", "off"),
+            Row::new(
+                "c",
+                vec![Cell::text("Cloud"), Cell::num(5000, "5000"), Cell::ip("")],
+                &[],
+            )
+            .facet("status", "on"),
         ]
     }
 
@@ -409,7 +522,10 @@ mod tests {
     fn query_round_trip_and_defaults() {
         assert_eq!(ListQuery::default().to_query_string(), "");
         let parsed = q("q=office a&status=on&sort=-metric&size=100&page=3");
-        assert_eq!(parsed.to_query_string(), "?q=office%20a&status=on&sort=-metric&size=100&page=3");
+        assert_eq!(
+            parsed.to_query_string(),
+            "?q=office%20a&status=on&sort=-metric&size=100&page=3"
+        );
         assert_eq!(parsed.filter("status"), Some("on"));
         // Bad values fall back to defaults; unknown keys are ignored.
         let bad = q("page=0&size=7&sort=&foo=bar&status=");
@@ -421,7 +537,13 @@ mod tests {
     #[test]
     fn search_is_case_insensitive_and_anded() {
         let r = rows();
-        let ids = |q: &ListQuery| list(&r, COLS, q).page_rows.iter().map(|i| r[*i].id.clone()).collect::<Vec<_>>();
+        let ids = |q: &ListQuery| {
+            list(&r, COLS, q)
+                .page_rows
+                .iter()
+                .map(|i| r[*i].id.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(&q("q=OFF")), vec!["a"]);
         assert_eq!(ids(&q("q=rack")), vec!["b"]);
         assert_eq!(ids(&q("q=100.64 backup")), vec!["b"]);
@@ -433,7 +555,13 @@ mod tests {
     #[test]
     fn sorting_numbers_ips_text_and_empties() {
         let r = rows();
-        let ids = |q: &ListQuery| list(&r, COLS, q).page_rows.iter().map(|i| r[*i].id.clone()).collect::<Vec<_>>();
+        let ids = |q: &ListQuery| {
+            list(&r, COLS, q)
+                .page_rows
+                .iter()
+                .map(|i| r[*i].id.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(&q("sort=metric")), vec!["b", "a", "c"]);
         assert_eq!(ids(&q("sort=-metric")), vec!["c", "a", "b"]);
         assert_eq!(ids(&q("sort=name")), vec!["b", "c", "a"]);
@@ -446,37 +574,70 @@ mod tests {
 
     #[test]
     fn pagination_clamps_and_counts() {
-        let many: Vec<Row> = (0..523).map(|i| Row::new(i.to_string(), vec![Cell::num(i, i.to_string())], &[])).collect();
+        let many: Vec<Row> = (0..523)
+            .map(|i| Row::new(i.to_string(), vec![Cell::num(i, i.to_string())], &[]))
+            .collect();
         let l = list(&many, COLS, &q("size=50&page=2"));
-        assert_eq!((l.first, l.last, l.matching, l.pages, l.page), (51, 100, 523, 11, 2));
+        assert_eq!(
+            (l.first, l.last, l.matching, l.pages, l.page),
+            (51, 100, 523, 11, 2)
+        );
         let l = list(&many, COLS, &q("size=50&page=11"));
         assert_eq!((l.first, l.last, l.page_rows.len()), (501, 523, 23));
         let l = list(&many, COLS, &q("size=50&page=999"));
         assert_eq!(l.page, 11);
         let l = list(&[], COLS, &ListQuery::default());
-        assert_eq!((l.first, l.last, l.pages, l.page, l.matching), (0, 0, 1, 1, 0));
+        assert_eq!(
+            (l.first, l.last, l.pages, l.page, l.matching),
+            (0, 0, 1, 1, 0)
+        );
     }
 
     #[test]
     fn state_transitions() {
         let base = q("q=x&page=4&size=25");
-        assert_eq!(base.toggled_sort("name").to_query_string(), "?q=x&sort=name");
-        assert_eq!(base.toggled_sort("name").toggled_sort("name").to_query_string(), "?q=x&sort=-name");
+        assert_eq!(
+            base.toggled_sort("name").to_query_string(),
+            "?q=x&sort=name"
+        );
+        assert_eq!(
+            base.toggled_sort("name")
+                .toggled_sort("name")
+                .to_query_string(),
+            "?q=x&sort=-name"
+        );
         assert_eq!(base.with_search("y").page, 1);
         // Row 76 (first on page 4 at 25) stays visible at size 50 → page 2.
         assert_eq!(base.with_size(50).page, 2);
         assert_eq!(base.with_size(13).size, DEFAULT_PAGE_SIZE);
-        assert_eq!(base.with_filter("status", "on").filter("status"), Some("on"));
-        assert_eq!(base.with_filter("status", "on").with_filter("status", "").filter("status"), None);
+        assert_eq!(
+            base.with_filter("status", "on").filter("status"),
+            Some("on")
+        );
+        assert_eq!(
+            base.with_filter("status", "on")
+                .with_filter("status", "")
+                .filter("status"),
+            None
+        );
     }
 
     #[test]
     fn page_windows() {
         assert_eq!(page_window(1, 1, 1), vec![Page(1)]);
         assert_eq!(page_window(1, 5, 1), vec![Page(1), Page(2), Gap, Page(5)]);
-        assert_eq!(page_window(3, 5, 1), vec![Page(1), Page(2), Page(3), Page(4), Page(5)]);
-        assert_eq!(page_window(6, 11, 1), vec![Page(1), Gap, Page(5), Page(6), Page(7), Gap, Page(11)]);
-        assert_eq!(page_window(11, 11, 1), vec![Page(1), Gap, Page(10), Page(11)]);
+        assert_eq!(
+            page_window(3, 5, 1),
+            vec![Page(1), Page(2), Page(3), Page(4), Page(5)]
+        );
+        assert_eq!(
+            page_window(6, 11, 1),
+            vec![Page(1), Gap, Page(5), Page(6), Page(7), Gap, Page(11)]
+        );
+        assert_eq!(
+            page_window(11, 11, 1),
+            vec![Page(1), Gap, Page(10), Page(11)]
+        );
         assert_eq!(page_window(50, 3, 1), vec![Page(1), Page(2), Page(3)]);
     }
 

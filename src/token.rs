@@ -115,7 +115,10 @@ pub fn check_pat(token: &str) -> Result<(), TokenProblem> {
         });
     }
     let bytes = token.as_bytes();
-    if !bytes[PAT_PREFIX.len()..].iter().all(u8::is_ascii_alphanumeric) {
+    if !bytes[PAT_PREFIX.len()..]
+        .iter()
+        .all(u8::is_ascii_alphanumeric)
+    {
         return Err(TokenProblem::PatCharacters);
     }
     let secret = &bytes[PAT_PREFIX.len()..PAT_PREFIX.len() + SECRET_LEN];
@@ -171,8 +174,14 @@ mod tests {
 
     #[test]
     fn api_notes_test_vectors() {
-        assert_eq!(check_pat("nbp_ABCDEFGHIJKLMNOPQRSTUVWXYZabcd34KlM6"), Ok(()));
-        assert_eq!(check_pat("nbp_0000000000000000000000000000DA0VSDRC"), Ok(()));
+        assert_eq!(
+            check_pat("nbp_ABCDEFGHIJKLMNOPQRSTUVWXYZabcd34KlM6"),
+            Ok(())
+        );
+        assert_eq!(
+            check_pat("nbp_0000000000000000000000000000DA0VSDRC"),
+            Ok(())
+        );
         assert_eq!(
             check_pat("nbp_ABCDEFGHIJKLMNOPQRSTUVWXYZabcd34KlM7"),
             Err(TokenProblem::PatChecksum)
@@ -206,8 +215,14 @@ mod tests {
     fn parse_accepts_schemes_and_whitespace() {
         let pat = "nbp_ABCDEFGHIJKLMNOPQRSTUVWXYZabcd34KlM6";
         assert_eq!(Credential::parse(pat), Ok(Credential::Pat(pat.into())));
-        assert_eq!(Credential::parse(&format!("  Token {pat}\n")), Ok(Credential::Pat(pat.into())));
-        assert_eq!(Credential::parse(&format!("bearer {pat}")), Ok(Credential::Pat(pat.into())));
+        assert_eq!(
+            Credential::parse(&format!("  Token {pat}\n")),
+            Ok(Credential::Pat(pat.into()))
+        );
+        assert_eq!(
+            Credential::parse(&format!("bearer {pat}")),
+            Ok(Credential::Pat(pat.into()))
+        );
         assert_eq!(
             Credential::parse("Bearer eyJhbGciOi.eyJzdWIi.c2ln"),
             Ok(Credential::Bearer("eyJhbGciOi.eyJzdWIi.c2ln".into()))
@@ -231,7 +246,13 @@ mod tests {
     #[test]
     fn header_values() {
         let pat = "nbp_ABCDEFGHIJKLMNOPQRSTUVWXYZabcd34KlM6";
-        assert_eq!(Credential::Pat(pat.into()).header_value(), format!("Token {pat}"));
-        assert_eq!(Credential::Bearer("x.y.z".into()).header_value(), "Bearer x.y.z");
+        assert_eq!(
+            Credential::Pat(pat.into()).header_value(),
+            format!("Token {pat}")
+        );
+        assert_eq!(
+            Credential::Bearer("x.y.z".into()).header_value(),
+            "Bearer x.y.z"
+        );
     }
 }

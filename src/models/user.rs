@@ -57,9 +57,24 @@ pub struct ModuleAccess {
 }
 
 impl ModuleAccess {
-    pub const ALL: ModuleAccess = ModuleAccess { create: true, read: true, update: true, delete: true };
-    pub const READ: ModuleAccess = ModuleAccess { create: false, read: true, update: false, delete: false };
-    pub const NONE: ModuleAccess = ModuleAccess { create: false, read: false, update: false, delete: false };
+    pub const ALL: ModuleAccess = ModuleAccess {
+        create: true,
+        read: true,
+        update: true,
+        delete: true,
+    };
+    pub const READ: ModuleAccess = ModuleAccess {
+        create: false,
+        read: true,
+        update: false,
+        delete: false,
+    };
+    pub const NONE: ModuleAccess = ModuleAccess {
+        create: false,
+        read: false,
+        update: false,
+        delete: false,
+    };
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
@@ -73,14 +88,28 @@ pub struct Permissions {
 
 /// Modules the console shows; keys as in the server's permissions object.
 const CONSOLE_MODULES: &[&str] = &[
-    "peers", "groups", "routes", "policies", "dns", "nameservers", "setup_keys", "users", "pats",
-    "events", "settings", "accounts", "networks",
+    "peers",
+    "groups",
+    "routes",
+    "policies",
+    "dns",
+    "nameservers",
+    "setup_keys",
+    "users",
+    "pats",
+    "events",
+    "settings",
+    "accounts",
+    "networks",
 ];
 
 impl Permissions {
     /// A missing module means no access (billing_admin gets `{}`).
     pub fn module(&self, name: &str) -> ModuleAccess {
-        self.modules.get(name).copied().unwrap_or(ModuleAccess::NONE)
+        self.modules
+            .get(name)
+            .copied()
+            .unwrap_or(ModuleAccess::NONE)
     }
 
     pub fn can_read(&self, name: &str) -> bool {
@@ -99,9 +128,8 @@ impl Permissions {
                 "admin" => ModuleAccess::ALL,
                 "auditor" => ModuleAccess::READ,
                 "network_admin" => match module {
-                    "networks" | "groups" | "dns" | "nameservers" | "policies" | "routes" | "pats" => {
-                        ModuleAccess::ALL
-                    }
+                    "networks" | "groups" | "dns" | "nameservers" | "policies" | "routes"
+                    | "pats" => ModuleAccess::ALL,
                     "settings" | "accounts" | "events" | "users" | "setup_keys" | "peers" => {
                         ModuleAccess::READ
                     }
@@ -116,7 +144,10 @@ impl Permissions {
         };
         Permissions {
             is_restricted: false,
-            modules: CONSOLE_MODULES.iter().map(|m| (m.to_string(), grant(m))).collect(),
+            modules: CONSOLE_MODULES
+                .iter()
+                .map(|m| (m.to_string(), grant(m)))
+                .collect(),
         }
     }
 }
@@ -172,8 +203,10 @@ mod tests {
 
     #[test]
     fn billing_admin_empty_modules_means_no_access() {
-        let me: CurrentUser =
-            serde_json::from_str(r#"{"id":"u","role":"billing_admin","permissions":{"modules":{}}}"#).unwrap();
+        let me: CurrentUser = serde_json::from_str(
+            r#"{"id":"u","role":"billing_admin","permissions":{"modules":{}}}"#,
+        )
+        .unwrap();
         assert!(!me.permissions.can_read("peers"));
     }
 
@@ -183,10 +216,22 @@ mod tests {
         assert_eq!(p.module("routes"), ModuleAccess::ALL);
         assert_eq!(p.module("peers"), ModuleAccess::READ);
         assert_eq!(p.module("setup_keys"), ModuleAccess::READ);
-        assert_eq!(Permissions::for_role("Admin", false).module("accounts"), ModuleAccess::READ);
-        assert_eq!(Permissions::for_role("owner", false).module("accounts"), ModuleAccess::ALL);
-        assert_eq!(Permissions::for_role("auditor", false).module("routes"), ModuleAccess::READ);
-        assert_eq!(Permissions::for_role("user", false).module("routes"), ModuleAccess::NONE);
+        assert_eq!(
+            Permissions::for_role("Admin", false).module("accounts"),
+            ModuleAccess::READ
+        );
+        assert_eq!(
+            Permissions::for_role("owner", false).module("accounts"),
+            ModuleAccess::ALL
+        );
+        assert_eq!(
+            Permissions::for_role("auditor", false).module("routes"),
+            ModuleAccess::READ
+        );
+        assert_eq!(
+            Permissions::for_role("user", false).module("routes"),
+            ModuleAccess::NONE
+        );
         // A service user reads everything; its writes follow its role.
         let svc = Permissions::for_role("user", true);
         assert_eq!(svc.module("routes"), ModuleAccess::READ);
@@ -196,7 +241,10 @@ mod tests {
 
     #[test]
     fn display_name_falls_back() {
-        let u = User { id: "svc-1".into(), ..User::default() };
+        let u = User {
+            id: "svc-1".into(),
+            ..User::default()
+        };
         assert_eq!(u.display_name(), "svc-1");
     }
 }

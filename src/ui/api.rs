@@ -50,7 +50,9 @@ pub async fn request(
             .header("Authorization", &credential.header_value())
             .abort_signal(abort);
         let request = match body {
-            Some(b) => builder.header("Content-Type", "application/json").body(b.to_string()),
+            Some(b) => builder
+                .header("Content-Type", "application/json")
+                .body(b.to_string()),
             None => builder.build(),
         }
         .map_err(|_| ApiError::Network)?;
@@ -130,7 +132,16 @@ fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
 /// Who holds this credential: `/api/users/current`, or for service users (403 there) the
 /// `is_current` entry of `/api/users` with permissions from the role table.
 pub async fn fetch_me(api_url: &str, credential: &Credential) -> Result<Me, ApiError> {
-    match request(api_url, credential, Verb::Get, "/api/users/current", None, None).await {
+    match request(
+        api_url,
+        credential,
+        Verb::Get,
+        "/api/users/current",
+        None,
+        None,
+    )
+    .await
+    {
         Ok(body) => decode::<CurrentUser>(&body).map(Me::from),
         Err(ApiError::Forbidden(reason)) => {
             let body = request(api_url, credential, Verb::Get, "/api/users", None, None).await?;
@@ -159,18 +170,40 @@ impl Api {
 
     /// Sends a request as the current session. Call it from a resource or action: the request
     /// is aborted when that scope is cleaned up. A 401 (or unknown token) ends the session.
-    pub fn send(self, verb: Verb, path: &str, body: Option<String>) -> impl Future<Output = Result<String, ApiError>> {
+    pub fn send(
+        self,
+        verb: Verb,
+        path: &str,
+        body: Option<String>,
+    ) -> impl Future<Output = Result<String, ApiError>> {
         let session: Option<Session> = self.auth.session.get_untracked();
-        let abort = if verb == Verb::Get { abort_on_cleanup() } else { None };
+        let abort = if verb == Verb::Get {
+            abort_on_cleanup()
+        } else {
+            None
+        };
         let path = path.to_string();
         async move {
             let Some(session) = session else {
                 return Err(ApiError::Unauthorized(String::new()));
             };
-            let result = request(&session.api_url, &session.credential, verb, &path, body.as_deref(), abort.as_ref()).await;
+            let result = request(
+                &session.api_url,
+                &session.credential,
+                verb,
+                &path,
+                body.as_deref(),
+                abort.as_ref(),
+            )
+            .await;
             if let Err(e) = &result {
                 // Only end the session this request was made with, not a newer one.
-                if e.ends_session() && self.auth.session.with_untracked(|s| s.as_ref() == Some(&session)) {
+                if e.ends_session()
+                    && self
+                        .auth
+                        .session
+                        .with_untracked(|s| s.as_ref() == Some(&session))
+                {
                     self.auth.end(SessionEnd::Expired);
                 }
             }
@@ -183,7 +216,12 @@ impl Api {
         async move { decode(&sent.await?) }
     }
 
-    pub fn write<B: Serialize, T: DeserializeOwned>(self, verb: Verb, path: &str, body: &B) -> impl Future<Output = Result<T, ApiError>> {
+    pub fn write<B: Serialize, T: DeserializeOwned>(
+        self,
+        verb: Verb,
+        path: &str,
+        body: &B,
+    ) -> impl Future<Output = Result<T, ApiError>> {
         let body = serde_json::to_string(body).ok();
         let sent = self.send(verb, path, body);
         async move { decode(&sent.await?) }

@@ -36,7 +36,11 @@ pub fn href(path: &str) -> String {
 /// The router's pathname without the base, for building links and return paths.
 pub fn here(pathname: &str) -> String {
     let rest = pathname.strip_prefix(base()).unwrap_or(pathname);
-    if rest.is_empty() { "/".to_string() } else { rest.to_string() }
+    if rest.is_empty() {
+        "/".to_string()
+    } else {
+        rest.to_string()
+    }
 }
 
 #[component]
@@ -77,11 +81,24 @@ fn Shell() -> impl IntoView {
             let target = match auth.ended.get_untracked() {
                 Some(SessionEnd::SignedOut) => "/login".to_string(),
                 _ => {
-                    let here = format!("{}{}", here(&location.pathname.get_untracked()), location.search.get_untracked());
+                    // Leptos' `search` has no leading `?`.
+                    let search = location.search.get_untracked();
+                    let query = if search.is_empty() {
+                        String::new()
+                    } else {
+                        format!("?{}", search.trim_start_matches('?'))
+                    };
+                    let here = format!("{}{query}", here(&location.pathname.get_untracked()));
                     format!("/login?next={}", encode_query_value(&here))
                 }
             };
-            navigate(&target, NavigateOptions { replace: true, ..Default::default() });
+            navigate(
+                &target,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
         }
     });
 
@@ -132,9 +149,24 @@ fn Layout() -> impl IntoView {
     let location = use_location();
     let sections = move || visible_sections(&auth.permissions());
     let current = move || here(&location.pathname.get());
-    let user_label = move || auth.me.with(|m| m.as_ref().map(|m| m.user.display_name().to_string()).unwrap_or_default());
-    let role = move || auth.me.with(|m| m.as_ref().map(|m| m.user.role.replace('_', " ")).unwrap_or_default());
-    let server = move || auth.session.with(|s| s.as_ref().map(|s| s.api_url.clone()).unwrap_or_default());
+    let user_label = move || {
+        auth.me.with(|m| {
+            m.as_ref()
+                .map(|m| m.user.display_name().to_string())
+                .unwrap_or_default()
+        })
+    };
+    let role = move || {
+        auth.me.with(|m| {
+            m.as_ref()
+                .map(|m| m.user.role.replace('_', " "))
+                .unwrap_or_default()
+        })
+    };
+    let server = move || {
+        auth.session
+            .with(|s| s.as_ref().map(|s| s.api_url.clone()).unwrap_or_default())
+    };
     view! {
         <div class="shell">
             <nav class="sidebar" aria-label="Sections">

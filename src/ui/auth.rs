@@ -24,7 +24,10 @@ pub struct Me {
 
 impl From<CurrentUser> for Me {
     fn from(c: CurrentUser) -> Me {
-        Me { user: c.user, permissions: c.permissions }
+        Me {
+            user: c.user,
+            permissions: c.permissions,
+        }
     }
 }
 
@@ -56,7 +59,11 @@ fn load_stored() -> Option<Session> {
         let raw = storage(local)?.get_item(STORAGE_KEY).ok().flatten()?;
         let stored: StoredSession = serde_json::from_str(&raw).ok()?;
         let credential = Credential::parse(&stored.token).ok()?;
-        Some(Session { api_url: stored.api_url, credential, remember: local })
+        Some(Session {
+            api_url: stored.api_url,
+            credential,
+            remember: local,
+        })
     })
 }
 
@@ -106,7 +113,11 @@ impl Auth {
 
     /// The permissions of the signed-in user (none while unknown).
     pub fn permissions(&self) -> Permissions {
-        self.me.with(|m| m.as_ref().map(|m| m.permissions.clone()).unwrap_or_default())
+        self.me.with(|m| {
+            m.as_ref()
+                .map(|m| m.permissions.clone())
+                .unwrap_or_default()
+        })
     }
 }
 

@@ -1,10 +1,12 @@
 //! The one table component: non-generic over plain `Row`s, with every piece of state
 //! (page, size, sort, search, filters) in the URL query. The maths is in `crate::table`.
 
-use super::app::{href, here};
-use crate::nav::plural_noun;
-use crate::table::{self, page_window, CellStyle, Column, Filter, ListQuery, PageItem, Row, PAGE_SIZES};
+use super::app::{here, href};
 use crate::format::thousands;
+use crate::nav::plural_noun;
+use crate::table::{
+    self, page_window, CellStyle, Column, Filter, ListQuery, PageItem, Row, PAGE_SIZES,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -21,7 +23,10 @@ fn render_row(row: &Row) -> AnyView {
                 CellStyle::Muted => "cell cell--muted",
                 CellStyle::Badge(tone) => tone.class(),
             };
-            let sub = c.sub.clone().map(|s| view! { <span class="cell__sub">{s}</span> });
+            let sub = c
+                .sub
+                .clone()
+                .map(|s| view! { <span class="cell__sub">{s}</span> });
             view! {
                 <td>
                     <span class=class title=c.title.clone()>{c.text.clone()}</span>
@@ -53,13 +58,36 @@ pub fn DataTable(
     let total = rows.len();
     let rows = StoredValue::new(rows);
     let query = Memo::new(move |_| {
-        query_map.with(|m| ListQuery::from_pairs(m.latest_values().map(|(k, v)| (k.as_ref(), v)), &filter_keys))
+        query_map.with(|m| {
+            ListQuery::from_pairs(
+                m.latest_values().map(|(k, v)| (k.as_ref(), v)),
+                &filter_keys,
+            )
+        })
     });
-    let listing = Memo::new(move |_| query.with(|q| rows.with_value(|r| table::list(r, columns, q))));
-    let link = move |q: &ListQuery| href(&format!("{}{}", here(&location.pathname.get()), q.to_query_string()));
+    let listing =
+        Memo::new(move |_| query.with(|q| rows.with_value(|r| table::list(r, columns, q))));
+    let link = move |q: &ListQuery| {
+        href(&format!(
+            "{}{}",
+            here(&location.pathname.get()),
+            q.to_query_string()
+        ))
+    };
     let go = move |q: ListQuery, replace: bool| {
-        let path = format!("{}{}", here(&location.pathname.get_untracked()), q.to_query_string());
-        navigate(&path, NavigateOptions { replace, scroll: false, ..Default::default() });
+        let path = format!(
+            "{}{}",
+            here(&location.pathname.get_untracked()),
+            q.to_query_string()
+        );
+        navigate(
+            &path,
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
     let go_search = go.clone();
     let go_size = go.clone();
@@ -138,11 +166,21 @@ pub fn DataTable(
         if l.matching == 0 {
             String::new()
         } else if l.matching == total {
-            format!("Showing {}–{} of {} {}", thousands(l.first as u64), thousands(l.last as u64), thousands(total as u64), noun_total)
+            format!(
+                "Showing {}–{} of {} {}",
+                thousands(l.first as u64),
+                thousands(l.last as u64),
+                thousands(total as u64),
+                noun_total
+            )
         } else {
             format!(
                 "Showing {}–{} of {} matching (of {} {})",
-                thousands(l.first as u64), thousands(l.last as u64), thousands(l.matching as u64), thousands(total as u64), noun_total
+                thousands(l.first as u64),
+                thousands(l.last as u64),
+                thousands(l.matching as u64),
+                thousands(total as u64),
+                noun_total
             )
         }
     };

@@ -28,13 +28,22 @@ async fn count(api: Api, section: Section) -> Result<Count, ApiError> {
     if section.module == "peers" {
         let peers: Vec<PeerStatus> = api.get(section.api).await?;
         let online = peers.iter().filter(|p| p.connected).count() as u64;
-        return Ok(Count { value: thousands(peers.len() as u64), hint: format!("{} online", thousands(online)) });
+        return Ok(Count {
+            value: thousands(peers.len() as u64),
+            hint: format!("{} online", thousands(online)),
+        });
     }
     if section.module == "settings" {
-        return Ok(Count { value: "Account".into(), hint: "settings".into() });
+        return Ok(Count {
+            value: "Account".into(),
+            hint: "settings".into(),
+        });
     }
     let n = api.get::<Vec<IgnoredAny>>(section.api).await?.len() as u64;
-    Ok(Count { value: thousands(n), hint: plural_noun(section.noun, n) })
+    Ok(Count {
+        value: thousands(n),
+        hint: plural_noun(section.noun, n),
+    })
 }
 
 #[component]
@@ -62,8 +71,23 @@ fn CountCard(section: Section) -> impl IntoView {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
-    let greeting = move || auth.me.with(|m| m.as_ref().map(|m| format!("Signed in as {} ({})", m.user.display_name(), m.user.role.replace('_', " "))));
-    let cards = move || visible_sections(&auth.permissions()).into_iter().map(|s| view! { <CountCard section=s/> }).collect_view();
+    let greeting = move || {
+        auth.me.with(|m| {
+            m.as_ref().map(|m| {
+                format!(
+                    "Signed in as {} ({})",
+                    m.user.display_name(),
+                    m.user.role.replace('_', " ")
+                )
+            })
+        })
+    };
+    let cards = move || {
+        visible_sections(&auth.permissions())
+            .into_iter()
+            .map(|s| view! { <CountCard section=s/> })
+            .collect_view()
+    };
     view! {
         <PageHeader title="Overview" subtitle=Signal::derive(move || greeting().unwrap_or_default())/>
         <div class="cards">{cards}</div>

@@ -62,7 +62,9 @@ pub fn PeersPage() -> impl IntoView {
         let peers = api.get::<Vec<Peer>>("/api/peers");
         async move {
             let now = now_secs();
-            peers.await.map(|ps| ps.iter().map(|p| rows::peer_row(p, now)).collect())
+            peers
+                .await
+                .map(|ps| ps.iter().map(|p| rows::peer_row(p, now)).collect())
         }
     });
     view! {
@@ -76,7 +78,11 @@ pub fn GroupsPage() -> impl IntoView {
     let api = use_api();
     let rows = LocalResource::new(move || {
         let groups = api.get::<Vec<Group>>("/api/groups");
-        async move { groups.await.map(|gs| gs.iter().map(rows::group_row).collect()) }
+        async move {
+            groups
+                .await
+                .map(|gs| gs.iter().map(rows::group_row).collect())
+        }
     });
     view! {
         <PageHeader title="Groups" subtitle="Groups of peers used by policies, routes, DNS and setup keys."/>
@@ -110,7 +116,11 @@ pub fn PoliciesPage() -> impl IntoView {
     let api = use_api();
     let rows = LocalResource::new(move || {
         let policies = api.get::<Vec<Policy>>("/api/policies");
-        async move { policies.await.map(|ps| ps.iter().map(rows::policy_row).collect()) }
+        async move {
+            policies
+                .await
+                .map(|ps| ps.iter().map(rows::policy_row).collect())
+        }
     });
     view! {
         <PageHeader title="Policies" subtitle="Which groups may reach which, on what protocols and ports."/>
@@ -127,7 +137,10 @@ pub fn DnsPage() -> impl IntoView {
         async move {
             let (servers, names) = both(servers, names).await;
             let names = names?;
-            Ok(servers?.iter().map(|n| rows::nameserver_row(n, &names)).collect())
+            Ok(servers?
+                .iter()
+                .map(|n| rows::nameserver_row(n, &names))
+                .collect())
         }
     });
     view! {
@@ -146,7 +159,10 @@ pub fn SetupKeysPage() -> impl IntoView {
             let (keys, names) = both(keys, names).await;
             let names = names?;
             let now = now_secs();
-            Ok(keys?.iter().map(|k| rows::setup_key_row(k, &names, now)).collect())
+            Ok(keys?
+                .iter()
+                .map(|k| rows::setup_key_row(k, &names, now))
+                .collect())
         }
     });
     view! {
@@ -165,7 +181,10 @@ pub fn UsersPage() -> impl IntoView {
             let (users, names) = both(users, names).await;
             let names = names?;
             let now = now_secs();
-            Ok(users?.iter().map(|u| rows::user_row(u, &names, now)).collect())
+            Ok(users?
+                .iter()
+                .map(|u| rows::user_row(u, &names, now))
+                .collect())
         }
     });
     view! {
@@ -181,7 +200,9 @@ pub fn EventsPage() -> impl IntoView {
         let events = api.get::<Vec<Event>>("/api/events/audit");
         async move {
             let now = now_secs();
-            events.await.map(|es| es.iter().map(|e| rows::event_row(e, now)).collect())
+            events
+                .await
+                .map(|es| es.iter().map(|e| rows::event_row(e, now)).collect())
         }
     });
     view! {

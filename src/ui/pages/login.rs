@@ -21,15 +21,23 @@ struct RuntimeConfig {
 }
 
 async fn load_default_api_url() -> String {
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
     let configured = async {
-        let response = gloo_net::http::Request::get(&href("/config.json")).send().await.ok()?;
+        let response = gloo_net::http::Request::get(&href("/config.json"))
+            .send()
+            .await
+            .ok()?;
         if !response.ok() {
             return None;
         }
         response.json::<RuntimeConfig>().await.ok()?.api_url
     };
-    configured.await.filter(|u| !u.trim().is_empty()).unwrap_or(origin)
+    configured
+        .await
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or(origin)
 }
 
 #[component]
@@ -37,12 +45,21 @@ pub fn LoginPage() -> impl IntoView {
     let auth = use_auth();
     let query = use_query_map();
     let navigate = use_navigate();
-    let next = move || safe_return_path(&query.with_untracked(|q| q.get("next").unwrap_or_default()));
+    let next =
+        move || safe_return_path(&query.with_untracked(|q| q.get("next").unwrap_or_default()));
 
     // Already signed in: go where we were heading.
     if auth.session.with_untracked(Option::is_some) {
         let nav = navigate.clone();
-        request_animation_frame(move || nav(&next(), NavigateOptions { replace: true, ..Default::default() }));
+        request_animation_frame(move || {
+            nav(
+                &next(),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            )
+        });
     }
 
     let default_url = LocalResource::new(load_default_api_url);
@@ -52,16 +69,31 @@ pub fn LoginPage() -> impl IntoView {
     let url_error = RwSignal::new(None::<&'static str>);
     let token_error = RwSignal::new(None::<&'static str>);
 
-    let sign_in = Action::new_local(move |(url, credential, remember): &(String, Credential, bool)| {
-        let (url, credential, remember) = (url.clone(), credential.clone(), *remember);
-        let navigate = navigate.clone();
-        async move {
-            let me = fetch_me(&url, &credential).await?;
-            auth.sign_in(Session { api_url: url, credential, remember }, me);
-            navigate(&next(), NavigateOptions { replace: true, ..Default::default() });
-            Ok::<(), ApiError>(())
-        }
-    });
+    let sign_in = Action::new_local(
+        move |(url, credential, remember): &(String, Credential, bool)| {
+            let (url, credential, remember) = (url.clone(), credential.clone(), *remember);
+            let navigate = navigate.clone();
+            async move {
+                let me = fetch_me(&url, &credential).await?;
+                auth.sign_in(
+                    Session {
+                        api_url: url,
+                        credential,
+                        remember,
+                    },
+                    me,
+                );
+                navigate(
+                    &next(),
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+                Ok::<(), ApiError>(())
+            }
+        },
+    );
     let pending = sign_in.pending();
     let server_error = move || sign_in.value().get().and_then(Result::err);
 
@@ -77,9 +109,11 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
 
-    let ended_note = move || match auth.ended.get() {
+    let ended_note = move || {
+        match auth.ended.get() {
         Some(SessionEnd::Expired) => Some("Your session ended (the token is invalid, expired or was revoked). Sign in again to continue where you were."),
         _ => None,
+    }
     };
 
     view! {

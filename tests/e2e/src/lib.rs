@@ -1,0 +1,422 @@
+//! End-to-end harness: starts `netbird-mock` serving the built console, starts chromedriver,
+//! and drives headless Chromium over the W3C WebDriver protocol. No browser download, no
+//! async runtime: WebDriver is plain JSON over HTTP on loopback.
+
+use base64::Engine;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub type Result<T> = std::result::Result<T, String>;
+
+/// The workspace root (two levels above this crate).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free loopback port")
+}
+
+/// A running `netbird-mock` with the console's `dist/` served at `/`.
+pub struct Mock {
+    child: Child,
+    pub url: String,
+    /// (role, who, token) as printed by the mock.
+    pub tokens: Vec<(String, String, String)>,
+}
+
+impl Mock {
+    pub fn start(extra: &[&str]) -> Mock {
+        let bin = std::env::var("NETBIRD_MOCK_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| root().join("target/debug/netbird-mock"));
+        let dist = std::env::var("CONSOLE_DIST")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| root().join("dist"));
+        assert!(
+            bin.exists(),
+            "{} is missing: build it with `cargo build -p netbird-mock`",
+            bin.display()
+        );
+        assert!(
+            dist.join("index.html").exists(),
+            "{} has no index.html: run `trunk build --release`",
+            dist.display()
+        );
+        let mut child = Command::new(&bin)
+            .args(["--listen", "127.0.0.1:0", "--serve-dir"])
+            .arg(&dist)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("cannot start netbird-mock");
+        let mut lines = BufReader::new(child.stdout.take().expect("mock stdout")).lines();
+        let mut url = String::new();
+        let mut tokens = Vec::new();
+        // The banner is printed at once; read until the last token line.
+        for line in lines.by_ref() {
+            let line = line.expect("mock output");
+            if let Some(u) = line.strip_prefix("netbird-mock listening on ") {
+                url = u.trim().to_string();
+            } else if let Some(rest) = line.strip_prefix("token ") {
+                let parts: Vec<&str> = rest.split_whitespace().collect();
+                if let [role, who, token] = parts[..] {
+                    tokens.push((role.to_string(), who.to_string(), token.to_string()));
+                }
+            } else if line.starts_with("expired-token") {
+                break;
+            }
+        }
+        // Keep draining so the mock never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        assert!(!url.is_empty(), "netbird-mock printed no URL");
+        Mock { child, url, tokens }
+    }
+
+    pub fn token(&self, role: &str) -> String {
+        self.tokens
+            .iter()
+            .find(|(r, _, _)| r == role)
+            .map(|(_, _, t)| t.clone())
+            .unwrap_or_else(|| panic!("no {role} token printed"))
+    }
+
+    /// Revokes a PAT through the mock's control endpoint.
+    pub fn revoke(&self, token: &str) {
+        let (status, body) = http(
+            &self.url,
+            "POST",
+            &format!("/__mock/revoke?token={token}"),
+            None,
+        )
+        .expect("revoke");
+        assert_eq!(status, 200, "revoke failed: {body}");
+    }
+
+    /// An authenticated API call, for checking state behind the console's back.
+    pub fn api(&self, method: &str, path: &str, token: &str, body: Option<&Value>) -> (u16, Value) {
+        let (status, text) = http_with(
+            &self.url,
+            method,
+            path,
+            body.map(Value::to_string).as_deref(),
+            &[("Authorization", &format!("Token {token}"))],
+        )
+        .expect("api call");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn http(base: &str, method: &str, path: &str, body: Option<&str>) -> Result<(u16, String)> {
+    http_with(base, method, path, body, &[])
+}
+
+/// Minimal HTTP/1.1 client for loopback servers (chromedriver, the mock).
+fn http_with(
+    base: &str,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Result<(u16, String)> {
+    let host = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = TcpStream::connect(host).map_err(|e| format!("connect {host}: {e}"))?;
+    stream.set_read_timeout(Some(Duration::from_secs(120))).ok();
+    let body = body.unwrap_or("");
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    stream
+        .write_all(req.as_bytes())
+        .map_err(|e| e.to_string())?;
+    // Servers may keep the connection open: read the head, then exactly the body it announces.
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).map_err(|e| e.to_string())? == 0 || line == "\r\n" {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or("no status")?;
+    let lower = head.to_ascii_lowercase();
+    let length = lower
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    let body = if let Some(n) = length {
+        let mut buf = vec![0; n];
+        reader.read_exact(&mut buf).map_err(|e| e.to_string())?;
+        String::from_utf8_lossy(&buf).into_owned()
+    } else {
+        let mut buf = Vec::new();
+        reader.read_to_end(&mut buf).map_err(|e| e.to_string())?;
+        let text = String::from_utf8_lossy(&buf).into_owned();
+        if lower.contains("transfer-encoding: chunked") {
+            dechunk(&text)
+        } else {
+            text
+        }
+    };
+    Ok((status, body))
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// chromedriver plus one headless Chromium session.
+pub struct Browser {
+    driver: Child,
+    base: String,
+    session: String,
+    _profile: TempDir,
+}
+
+struct TempDir(PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+impl Browser {
+    pub fn start() -> Browser {
+        let port = free_port();
+        let driver_bin =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e} (run . .ci/setup)"));
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while http(&base, "GET", "/status", None).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile = std::env::temp_dir().join(format!("nbc-e2e-{port}"));
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--disable-dev-shm-usage", "--window-size=1280,860",
+                         format!("--user-data-dir={}", profile.display())]
+            }
+        }}});
+        let (status, body) =
+            http(&base, "POST", "/session", Some(&caps.to_string())).expect("new session");
+        let v: Value = serde_json::from_str(&body).unwrap_or_default();
+        let session = v["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session ({status}): {body}"))
+            .to_string();
+        Browser {
+            driver,
+            base,
+            session,
+            _profile: TempDir(profile),
+        }
+    }
+
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value> {
+        let path = format!("/session/{}{path}", self.session);
+        let (status, text) = http(
+            &self.base,
+            method,
+            &path,
+            body.map(|b| b.to_string()).as_deref(),
+        )?;
+        let v: Value = serde_json::from_str(&text).map_err(|e| format!("{e}: {text}"))?;
+        if status != 200 {
+            return Err(format!(
+                "{method} {path} → {status}: {}",
+                v["value"]["message"]
+            ));
+        }
+        Ok(v["value"].clone())
+    }
+
+    pub fn goto(&self, url: &str) {
+        self.cmd("POST", "/url", Some(json!({ "url": url })))
+            .expect("navigate");
+    }
+
+    pub fn current_url(&self) -> String {
+        self.cmd("GET", "/url", None)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default()
+    }
+
+    pub fn find(&self, css: &str) -> Option<Element> {
+        let v = self
+            .cmd(
+                "POST",
+                "/element",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .ok()?;
+        v[ELEMENT_KEY].as_str().map(|id| Element(id.to_string()))
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        self.cmd(
+            "POST",
+            "/elements",
+            Some(json!({"using": "css selector", "value": css})),
+        )
+        .ok()
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| e[ELEMENT_KEY].as_str().map(|id| Element(id.to_string())))
+        .collect()
+    }
+
+    /// Waits (polling, up to 15 s) until `css` matches an element.
+    pub fn wait(&self, css: &str) -> Element {
+        self.wait_until(&format!("element {css}"), || self.find(css))
+    }
+
+    /// Polls `probe` until it returns `Some`, failing the test after 15 s with a screenshot.
+    pub fn wait_until<T>(&self, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(v) = probe() {
+                return v;
+            }
+            if Instant::now() > deadline {
+                let shot = self.screenshot(&format!(
+                    "timeout-{}",
+                    what.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+                ));
+                panic!(
+                    "timed out waiting for {what} at {} (screenshot: {})",
+                    self.current_url(),
+                    shot.display()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn text(&self, e: &Element) -> String {
+        self.cmd("GET", &format!("/element/{}/text", e.0), None)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default()
+    }
+
+    pub fn attr(&self, e: &Element, name: &str) -> Option<String> {
+        self.cmd("GET", &format!("/element/{}/attribute/{name}", e.0), None)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+    }
+
+    pub fn click(&self, e: &Element) {
+        self.cmd("POST", &format!("/element/{}/click", e.0), Some(json!({})))
+            .expect("click");
+    }
+
+    pub fn clear(&self, e: &Element) {
+        self.cmd("POST", &format!("/element/{}/clear", e.0), Some(json!({})))
+            .expect("clear");
+    }
+
+    pub fn type_into(&self, e: &Element, text: &str) {
+        self.cmd(
+            "POST",
+            &format!("/element/{}/value", e.0),
+            Some(json!({ "text": text })),
+        )
+        .expect("type");
+    }
+
+    pub fn script(&self, js: &str) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": js, "args": []})),
+        )
+        .expect("script")
+    }
+
+    /// Saves a PNG under tests/e2e/screenshots/ and returns its path.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = root().join("tests/e2e/screenshots");
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join(format!("{name}.png"));
+        if let Ok(Value::String(b64)) = self.cmd("GET", "/screenshot", None) {
+            if let Ok(png) = base64::engine::general_purpose::STANDARD.decode(b64) {
+                let _ = std::fs::write(&path, png);
+            }
+        }
+        path
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = http(
+            &self.base,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            None,
+        );
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Signs in through the form.
+pub fn sign_in(b: &Browser, mock: &Mock, token: &str, path: &str) {
+    b.goto(&format!("{}{path}", mock.url));
+    let token_input = b.wait("input[name=token]");
+    b.type_into(&token_input, token);
+    b.click(&b.wait("button[type=submit]"));
+}

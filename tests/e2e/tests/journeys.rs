@@ -1,0 +1,188 @@
+//! User journeys of the foundation: sign in, see the overview, sign out; bad tokens; a token
+//! revoked mid-session. Each test starts its own mock and browser.
+
+use netbird_e2e::{sign_in, Browser, Mock};
+
+#[test]
+fn sign_in_see_counts_and_sign_out() {
+    let mock = Mock::start(&["--peers", "120"]);
+    let b = Browser::start();
+    b.goto(&mock.url);
+    // Not signed in: the shell sends us to sign-in.
+    b.wait("input[name=token]");
+    assert!(b.current_url().contains("/login"), "{}", b.current_url());
+    b.screenshot("sign-in");
+    sign_in(&b, &mock, &mock.token("owner"), "/login");
+    let user = b.wait("[data-testid=current-user]");
+    b.wait_until("user name", || {
+        Some(b.text(&user)).filter(|t| t.contains("alice") || t.contains("Alice"))
+    });
+    // The peer count on the overview equals the API's.
+    let value = b.wait("[data-testid=count-peers] [data-testid=count-value]");
+    assert_eq!(b.text(&value), "120");
+    let (_, routes) = mock.api("GET", "/api/routes", &mock.token("owner"), None);
+    let routes_card = b.wait("[data-testid=count-routes] [data-testid=count-value]");
+    assert_eq!(
+        b.text(&routes_card),
+        routes.as_array().map(|a| a.len()).unwrap_or(0).to_string()
+    );
+    for section in [
+        "groups",
+        "policies",
+        "nameservers",
+        "setup_keys",
+        "users",
+        "events",
+    ] {
+        b.wait(&format!(
+            "[data-testid=count-{section}] [data-testid=count-value]"
+        ));
+    }
+    b.screenshot("home");
+    // The token is in sessionStorage (not remembered), never in the URL.
+    let stored = b.script("return sessionStorage.getItem('netbird-console.session') || ''");
+    assert!(stored.as_str().unwrap_or("").contains(&mock.token("owner")));
+    assert_eq!(b.script("return localStorage.length"), 0);
+    assert!(!b.current_url().contains("nbp_"));
+
+    b.click(&b.wait("[data-testid=sign-out]"));
+    b.wait("input[name=token]");
+    assert_eq!(
+        b.script("return sessionStorage.getItem('netbird-console.session')"),
+        serde_json::Value::Null
+    );
+    // After signing out, the protected pages send us back to sign-in.
+    b.goto(&format!("{}/routes", mock.url));
+    b.wait("input[name=token]");
+}
+
+#[test]
+fn bad_checksum_is_refused_before_any_request() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let good = mock.token("owner");
+    // Change the last character: the checksum no longer matches.
+    let last = good.chars().last().unwrap_or('0');
+    let bad = format!(
+        "{}{}",
+        &good[..good.len() - 1],
+        if last == 'A' { 'B' } else { 'A' }
+    );
+    sign_in(&b, &mock, &bad, "/login");
+    let err = b.wait("[data-testid=token-error]");
+    assert!(b.text(&err).contains("checksum"), "{}", b.text(&err));
+    let input = b.wait("input[name=token]");
+    assert_eq!(b.attr(&input, "aria-invalid").as_deref(), Some("true"));
+    // Nothing was sent: the mock recorded no request from this token (its audit log is unchanged
+    // and the page shows no server error).
+    assert!(b.find("[data-testid=error-notice]").is_none());
+    b.screenshot("sign-in-bad-checksum");
+}
+
+#[test]
+fn unknown_token_gets_a_clear_error() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    // Well-formed (valid checksum) but unknown to the server: NetBird answers 404 invalid token.
+    sign_in(
+        &b,
+        &mock,
+        "nbp_ABCDEFGHIJKLMNOPQRSTUVWXYZabcd34KlM6",
+        "/login",
+    );
+    let notice = b.wait("[data-testid=error-notice]");
+    let text = b.text(&notice);
+    assert!(text.contains("invalid, expired or revoked"), "{text}");
+    assert!(
+        !text.contains("nbp_"),
+        "the token must never appear in a message: {text}"
+    );
+    assert!(b.current_url().contains("/login"));
+}
+
+#[test]
+fn revoked_token_returns_to_sign_in_and_back_to_the_page() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let admin = mock.token("admin");
+    sign_in(&b, &mock, &admin, "/login?next=%2Fgroups");
+    b.wait_until("groups page", || {
+        b.find("table tbody tr")
+            .filter(|_| b.current_url().ends_with("/groups"))
+    });
+    // Revoke it behind the console's back, then use the console.
+    mock.revoke(&admin);
+    b.goto(&format!("{}/routes?q=office", mock.url));
+    let note = b.wait("[data-testid=session-ended]");
+    assert!(b.text(&note).contains("session ended"));
+    let url = b.current_url();
+    assert!(url.contains("/login?next="), "{url}");
+    assert_eq!(
+        b.script("return sessionStorage.getItem('netbird-console.session')"),
+        serde_json::Value::Null
+    );
+    // Sign in again with another token: back to the page we were on, with its query.
+    sign_in(
+        &b,
+        &mock,
+        &mock.token("owner"),
+        &url.replacen(&mock.url, "", 1),
+    );
+    b.wait_until("return to routes", || {
+        Some(b.current_url()).filter(|u| u.ends_with("/routes?q=office"))
+    });
+    b.wait("table tbody tr");
+    // The table state came back with the URL: the search box holds the query.
+    let search = b.wait("input[name=q]");
+    b.wait_until("search restored", || {
+        Some(b.script("return document.querySelector('input[name=q]').value"))
+            .filter(|v| v == "office")
+    });
+    let _ = search;
+}
+
+#[test]
+fn service_user_signs_in_through_the_fallback() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    // Service users get 403 on /api/users/current; the console falls back to /api/users.
+    let svc = mock
+        .tokens
+        .iter()
+        .find(|(_, who, _)| who == "terraform")
+        .map(|(_, _, t)| t.clone())
+        .expect("service token");
+    sign_in(&b, &mock, &svc, "/login");
+    let user = b.wait("[data-testid=current-user]");
+    b.wait_until("service user name", || {
+        Some(b.text(&user)).filter(|t| t.contains("terraform"))
+    });
+    b.wait("[data-testid=count-routes]");
+}
+
+#[test]
+fn navigation_follows_the_role() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("user"), "/login");
+    b.wait("[data-testid=current-user]");
+    // A plain user may read nothing: no sections in the sidebar, and the overview says why.
+    b.wait_until("no-access note", || {
+        b.find(".notice")
+            .filter(|n| b.text(n).contains("does not allow"))
+    });
+    assert!(b.find(".sidebar a[href='/routes']").is_none());
+    let na = Browser::start();
+    sign_in(&na, &mock, &mock.token("network_admin"), "/login");
+    na.wait(".sidebar a[href='/routes']");
+    assert!(na.find(".sidebar a[href='/routes']").is_some());
+}
+
+#[test]
+fn unknown_page_shows_not_found() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    b.goto(&format!("{}/no/such/page", mock.url));
+    let nf = b.wait("[data-testid=not-found]");
+    assert!(b.text(&nf).contains("Page not found"));
+}
