@@ -1,0 +1,147 @@
+//! Component tests in headless Chromium (wasm-bindgen-test). Run with
+//! `cargo test --target wasm32-unknown-unknown -p netbird-console`.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use netbird_console::error::ApiError;
+use netbird_console::table::{Cell, Column, Row, Tone};
+use netbird_console::ui::components::ErrorNotice;
+use netbird_console::ui::table::DataTable;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+async fn tick() {
+    // Let effects, resources and the router settle.
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+}
+
+fn q(root: &web_sys::HtmlElement, css: &str) -> Option<web_sys::Element> {
+    root.query_selector(css).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn error_notice_renders_server_text_as_text() {
+    let root = container();
+    let hostile = ApiError::from_status(
+        422,
+        r#"{"message":"<img src=x onerror=alert(1)><b>bold</b>","code":422}"#,
+    );
+    let _mounted = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <ErrorNotice error=hostile.clone()/> },
+    );
+    tick().await;
+    assert!(
+        q(&root, "img").is_none(),
+        "server text must not become HTML"
+    );
+    assert!(q(&root, "b").is_none());
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("<img src=x onerror=alert(1)>"), "{text}");
+    assert!(text.contains("The server refused the input"));
+    // A validation error cannot be fixed by retrying: no retry button.
+    assert!(q(&root, "button").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn error_notice_offers_retry_for_transient_failures() {
+    let root = container();
+    let clicked = RwSignal::new(0);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ErrorNotice error=ApiError::Network retry=Callback::new(move |_| clicked.update(|n| *n += 1))/> }
+    });
+    tick().await;
+    let button: web_sys::HtmlElement = q(&root, "button").expect("retry button").unchecked_into();
+    button.click();
+    tick().await;
+    assert_eq!(clicked.get_untracked(), 1);
+}
+
+const COLS: &[Column] = &[Column::new("name", "Name"), Column::numeric("n", "Number")];
+
+fn rows(n: usize) -> Vec<Row> {
+    (0..n)
+        .map(|i| {
+            Row::new(
+                format!("id-{i}"),
+                vec![
+                    Cell::text(format!("peer-{i:03}")),
+                    Cell::num(i as i128, i.to_string()).badge(Tone::Info),
+                ],
+                &[],
+            )
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn data_table_pages_and_counts() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Router><DataTable columns=COLS rows=rows(60) noun="peer"/></Router> }
+    });
+    tick().await;
+    let body_rows = root.query_selector_all("tbody tr").unwrap().length();
+    assert_eq!(body_rows, 25, "default page size");
+    let summary = q(&root, "[data-testid=table-summary]")
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(summary, "Showing 1–25 of 60 peers");
+    // Three pages, the first current, next is a real link with the page in its query.
+    let current = q(&root, ".pager__page[aria-current=page]").unwrap();
+    assert_eq!(current.text_content().unwrap_or_default(), "1");
+    let next = q(&root, "a[aria-label='Next page']").unwrap();
+    assert!(next
+        .get_attribute("href")
+        .unwrap_or_default()
+        .ends_with("?page=2"));
+    // Sort headers are links that toggle the direction.
+    let sort = q(&root, "th a").unwrap();
+    assert!(sort
+        .get_attribute("href")
+        .unwrap_or_default()
+        .ends_with("?sort=name"));
+}
+
+#[wasm_bindgen_test]
+async fn data_table_renders_cells_as_text_and_empty_state() {
+    let root = container();
+    let hostile = vec![Row::new(
+        "x",
+        vec![
+            Cell::text("<script>window.__pwned=1</script>"),
+            Cell::num(1, "1"),
+        ],
+        &[],
+    )];
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Router><DataTable columns=COLS rows=hostile.clone() noun="route"/></Router> }
+    });
+    tick().await;
+    assert!(q(&root, "tbody script").is_none());
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("<script>window.__pwned=1</script>"));
+
+    let empty_root = container();
+    let _empty = leptos::mount::mount_to(empty_root.clone(), move || {
+        view! { <Router><DataTable columns=COLS rows=Vec::new() noun="policy"/></Router> }
+    });
+    tick().await;
+    let empty = q(&empty_root, "[data-testid=table-empty]").expect("empty state");
+    assert_eq!(empty.text_content().unwrap_or_default(), "No policies yet.");
+}
