@@ -12,6 +12,7 @@ pub mod rows;
 pub mod session;
 pub mod table;
 pub mod token;
+pub mod validation;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,0 +1,51 @@
+//! Client-side validation of what the admin types, with the server's exact meaning
+//! (API-NOTES §6), plus the gaps the server leaves open. Pure: builds and tests on the host.
+
+pub mod domain;
+pub mod overlap;
+pub mod route;
+
+use std::collections::BTreeMap;
+
+/// Errors keyed by the API field name of the control they belong to
+/// ("network_id", "network", "domains", "peer", "peer_groups", "metric", "groups",
+/// "access_control_groups", "description").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub BTreeMap<&'static str, String>);
+
+impl FieldErrors {
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+
+    /// Keeps the first message per field: the most basic problem is the one to fix first.
+    pub fn insert(&mut self, field: &'static str, msg: impl Into<String>) {
+        self.0.entry(field).or_insert_with(|| msg.into());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The fields that have a message, in name order.
+    pub fn fields(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.keys().copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_message_wins() {
+        let mut e = FieldErrors::default();
+        assert!(e.is_empty());
+        e.insert("metric", "first");
+        e.insert("metric", String::from("second"));
+        assert_eq!(e.get("metric"), Some("first"));
+        assert_eq!(e.get("network"), None);
+        assert!(!e.is_empty());
+        assert_eq!(e.fields().collect::<Vec<_>>(), ["metric"]);
+    }
+}
