@@ -661,9 +661,10 @@ pub fn server_error_fields(message: &str) -> &'static [&'static str] {
         &["groups"]
     } else if m.starts_with("group id") {
         &["groups", "peer_groups", "access_control_groups"]
-    } else if m.contains("peer group") && m.contains("doesn't exist") {
-        &["peer_groups"]
     } else {
+        // Not about one control: "couldn't parse json request", "permission denied",
+        // "route: <id> not found", and "… peer group <id> doesn't exist" (a group of ANOTHER
+        // route with the same destination is gone: nothing in this form can fix it).
         &[]
     }
 }
@@ -1299,6 +1300,11 @@ mod tests {
             ),
             ("couldn't parse json request", None),
             ("permission denied", None),
+            ("route: r9 not found", None),
+            (
+                "failed to add route with prefix 10.0.0.0/24 - peer group g9 doesn't exist",
+                None,
+            ),
         ];
         for (msg, want) in table {
             assert_eq!(server_error_field(msg), want, "{msg}");
