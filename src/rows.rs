@@ -218,7 +218,6 @@ pub const ROUTE_COLUMNS: &[Column] = &[
     Column::new("masquerade", "Masquerade"),
     Column::new("groups", "Distribution groups"),
     Column::new("acl", "Access control groups"),
-    Column::new("enabled", "Enabled"),
 ];
 
 pub fn route_filters() -> Vec<Filter> {
@@ -241,7 +240,8 @@ pub fn route_filters() -> Vec<Filter> {
     ]
 }
 
-pub fn route_row(r: &Route, names: &Names) -> Row {
+/// `siblings`: how many routes (this one included) share its network identifier (HA).
+pub fn route_row(r: &Route, names: &Names, siblings: usize) -> Row {
     use crate::models::RouteKind;
     let kind = r.kind();
     let routing = if r.is_group_routed() {
@@ -251,10 +251,13 @@ pub fn route_row(r: &Route, names: &Names) -> Row {
     } else {
         Cell::text(names.peer(&r.peer))
     };
+    let id_sub = match (siblings > 1, r.description.is_empty()) {
+        (true, true) => format!("HA · {siblings} routing peers"),
+        (true, false) => format!("HA · {siblings} routing peers · {}", r.description),
+        (false, _) => r.description.clone(),
+    };
     let cells = vec![
-        Cell::text(&r.network_id)
-            .strong()
-            .with_sub(r.description.clone()),
+        Cell::text(&r.network_id).strong().with_sub(id_sub),
         Cell::text(kind.label()).badge(if kind == RouteKind::ExitNode {
             Tone::Warn
         } else {
@@ -266,7 +269,6 @@ pub fn route_row(r: &Route, names: &Names) -> Row {
         yes_no(r.masquerade, "On", "Off", Tone::Neutral),
         Cell::text(names.group_list(&r.groups)),
         Cell::text(names.group_list(&r.access_control_groups)),
-        yes_no(r.enabled, "Enabled", "Disabled", Tone::Good),
     ];
     let kind_facet = match kind {
         RouteKind::Ipv4 => "ipv4",
@@ -595,7 +597,7 @@ mod tests {
             enabled: true,
             ..Route::default()
         };
-        let row = route_row(&r, &names);
+        let row = route_row(&r, &names, 1);
         assert_eq!(row.cells[3].text, "gw-fra-1");
         assert_eq!(row.cells[6].text, "devops, unknown group gone");
         assert_eq!(row.cells[4].sub.as_deref(), Some("Low"));
@@ -606,8 +608,12 @@ mod tests {
             ..r
         };
         assert_eq!(
-            route_row(&ha, &names).cells[3].sub.as_deref(),
+            route_row(&ha, &names, 1).cells[3].sub.as_deref(),
             Some("HA · peer groups")
+        );
+        assert_eq!(
+            route_row(&ha, &names, 3).cells[0].sub.as_deref(),
+            Some("HA · 3 routing peers")
         );
     }
 

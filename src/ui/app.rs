@@ -4,7 +4,8 @@ use super::api::{fetch_me, Api};
 use super::auth::{use_auth, Auth, SessionEnd};
 use super::components::ErrorNotice;
 use super::pages::{
-    home::HomePage, lists::*, login::LoginPage, not_found::NotFound, settings::SettingsPage,
+    home::HomePage, lists::*, login::LoginPage, not_found::NotFound, route_form::RouteFormPage,
+    routes::RoutesPage, settings::SettingsPage,
 };
 use crate::nav::{base_path, visible_sections};
 use crate::table::encode_query_value;
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/peers") view=PeersPage/>
                     <Route path=path!("/groups") view=GroupsPage/>
                     <Route path=path!("/routes") view=RoutesPage/>
+                    <Route path=path!("/routes/:id") view=RouteFormPage/>
                     <Route path=path!("/policies") view=PoliciesPage/>
                     <Route path=path!("/dns") view=DnsPage/>
                     <Route path=path!("/setup-keys") view=SetupKeysPage/>

@@ -10,8 +10,29 @@ use crate::table::{
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use std::collections::BTreeSet;
 
-fn render_row(row: &Row) -> AnyView {
+fn render_row(
+    row: &Row,
+    selection: Option<RwSignal<BTreeSet<String>>>,
+    row_actions: Option<UnsyncCallback<String, AnyView>>,
+) -> AnyView {
+    let select = selection.map(|sel| {
+        let id = row.id.clone();
+        let id2 = row.id.clone();
+        let label = format!("Select {}", row.cells.first().map(|c| c.text.as_str()).unwrap_or(""));
+        view! {
+            <td class="select-col">
+                <input type="checkbox" aria-label=label prop:checked=move || sel.with(|s| s.contains(&id))
+                    on:change:target=move |ev| {
+                        let on = ev.target().checked();
+                        sel.update(|s| { if on { s.insert(id2.clone()); } else { s.remove(&id2); } });
+                    }/>
+            </td>
+        }
+    });
+    let actions =
+        row_actions.map(|cb| view! { <td class="actions-col">{cb.run(row.id.clone())}</td> });
     let cells = row
         .cells
         .iter()
@@ -35,7 +56,7 @@ fn render_row(row: &Row) -> AnyView {
             }
         })
         .collect_view();
-    view! { <tr data-id=row.id.clone()>{cells}</tr> }.into_any()
+    view! { <tr data-id=row.id.clone()>{select}{cells}{actions}</tr> }.into_any()
 }
 
 /// A paginated, sortable, searchable table over `rows`.
@@ -50,6 +71,12 @@ pub fn DataTable(
     filters: Vec<Filter>,
     /// Singular noun for counts ("peer").
     noun: &'static str,
+    /// Row selection (row IDs), shown as a checkbox column when given.
+    #[prop(optional)]
+    selection: Option<RwSignal<BTreeSet<String>>>,
+    /// Renders the last, "Actions" column for a row ID.
+    #[prop(optional)]
+    row_actions: Option<UnsyncCallback<String, AnyView>>,
 ) -> impl IntoView {
     let filter_keys: Vec<&'static str> = filters.iter().map(|f| f.key).collect();
     let query_map = use_query_map();
@@ -92,6 +119,26 @@ pub fn DataTable(
     let go_search = go.clone();
     let go_size = go.clone();
 
+    let select_all = selection.map(|sel| {
+        let page_ids = move || {
+            listing.with(|l| rows.with_value(|r| l.page_rows.iter().filter_map(|i| r.get(*i).map(|row| row.id.clone())).collect::<Vec<_>>()))
+        };
+        let all_checked = move || {
+            let ids = page_ids();
+            !ids.is_empty() && sel.with(|s| ids.iter().all(|id| s.contains(id)))
+        };
+        view! {
+            <th class="select-col">
+                <input type="checkbox" aria-label="Select all rows on this page" prop:checked=all_checked
+                    on:change:target=move |ev| {
+                        let on = ev.target().checked();
+                        let ids = page_ids();
+                        sel.update(|s| for id in ids { if on { s.insert(id); } else { s.remove(&id); } });
+                    }/>
+            </th>
+        }
+    });
+    let actions_head = row_actions.map(|_| view! { <th class="actions-col">"Actions"</th> });
     let header = columns
         .iter()
         .map(|c| {
@@ -196,10 +243,10 @@ pub fn DataTable(
             </div>
             <div class="table-scroll">
                 <table class="table">
-                    <thead><tr>{header}</tr></thead>
+                    <thead><tr>{select_all}{header}{actions_head}</tr></thead>
                     <tbody>
                         <For each=move || listing.get().page_rows key=|i| *i
-                            children=move |i| rows.with_value(|r| r.get(i).map(render_row))/>
+                            children=move |i| rows.with_value(|r| r.get(i).map(|row| render_row(row, selection, row_actions)))/>
                     </tbody>
                 </table>
             </div>

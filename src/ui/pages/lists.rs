@@ -2,7 +2,7 @@
 //! and hands them to the one table.
 
 use crate::error::ApiError;
-use crate::models::{Event, Group, NameserverGroup, Peer, Policy, Route, SetupKey, User};
+use crate::models::{Event, Group, NameserverGroup, Peer, Policy, SetupKey, User};
 use crate::rows::{self, Names};
 use crate::table::{Column, Filter, Row};
 use crate::ui::api::{both, use_api, Api};
@@ -40,7 +40,7 @@ fn ListBody(
 }
 
 /// Groups (and, where needed, peers) for showing names instead of IDs.
-fn names(api: Api, with_peers: bool) -> impl Future<Output = Result<Names, ApiError>> {
+pub fn names(api: Api, with_peers: bool) -> impl Future<Output = Result<Names, ApiError>> {
     let groups = api.get::<Vec<Group>>("/api/groups");
     let peers = with_peers.then(|| api.get::<Vec<Peer>>("/api/peers"));
     async move {
@@ -87,27 +87,6 @@ pub fn GroupsPage() -> impl IntoView {
     view! {
         <PageHeader title="Groups" subtitle="Groups of peers used by policies, routes, DNS and setup keys."/>
         <ListBody rows columns=rows::GROUP_COLUMNS noun="group"/>
-    }
-}
-
-#[component]
-pub fn RoutesPage() -> impl IntoView {
-    let api = use_api();
-    let rows = LocalResource::new(move || {
-        let routes = api.get::<Vec<Route>>("/api/routes");
-        let names = names(api, true);
-        async move {
-            let (routes, names) = both(routes, names).await;
-            let names = names?;
-            let mut routes = routes?;
-            // Routes sharing a network identifier (HA) stand together.
-            routes.sort_by(|a, b| a.network_id.cmp(&b.network_id));
-            Ok(routes.iter().map(|r| rows::route_row(r, &names)).collect())
-        }
-    });
-    view! {
-        <PageHeader title="Routes" subtitle="Networks and domains reachable through routing peers."/>
-        <ListBody rows columns=rows::ROUTE_COLUMNS filters=rows::route_filters() noun="route"/>
     }
 }
 

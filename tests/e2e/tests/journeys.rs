@@ -186,3 +186,61 @@ fn unknown_page_shows_not_found() {
     let nf = b.wait("[data-testid=not-found]");
     assert!(b.text(&nf).contains("Page not found"));
 }
+
+#[test]
+fn jwt_bearer_sign_in_and_remember_me() {
+    let jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
+    let mock = Mock::start(&["--jwt", &format!("{jwt}=alice@example.com")]);
+    let b = Browser::start();
+    b.goto(&format!("{}/login", mock.url));
+    b.click(&b.wait("input[name=remember]"));
+    let token = b.wait("input[name=token]");
+    b.type_into(&token, &format!("Bearer {jwt}"));
+    b.click(&b.wait("button[type=submit]"));
+    let user = b.wait("[data-testid=current-user]");
+    b.wait_until("alice", || {
+        Some(b.text(&user)).filter(|t| t.contains("Alice"))
+    });
+    // Remembered: in localStorage, not sessionStorage; survives a reload.
+    let stored = b.script("return localStorage.getItem('netbird-console.session') || ''");
+    assert!(stored.as_str().unwrap_or("").contains(jwt));
+    assert_eq!(
+        b.script("return sessionStorage.getItem('netbird-console.session')"),
+        serde_json::Value::Null
+    );
+    b.goto(&format!("{}/groups", mock.url));
+    b.wait("table tbody tr");
+    // Sign-out clears it everywhere.
+    b.click(&b.wait("[data-testid=sign-out]"));
+    b.wait("input[name=token]");
+    assert_eq!(
+        b.script("return localStorage.getItem('netbird-console.session')"),
+        serde_json::Value::Null
+    );
+}
+
+#[test]
+fn unreachable_api_gets_a_network_message() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    // A port nothing listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(9);
+    b.goto(&format!("{}/login", mock.url));
+    let url = b.wait("input[name=api_url]");
+    b.type_into(&url, &format!("http://127.0.0.1:{closed}"));
+    b.type_into(&b.wait("input[name=token]"), &mock.token("owner"));
+    b.click(&b.wait("button[type=submit]"));
+    let notice = b.wait("[data-testid=error-notice]");
+    let text = b.text(&notice);
+    assert!(text.contains("Cannot reach the NetBird API"), "{text}");
+    assert!(!text.contains("nbp_"));
+    // A URL without a scheme is refused at its field before anything is sent.
+    b.clear(&url);
+    b.type_into(&url, "netbird.example.com");
+    b.click(&b.wait("button[type=submit]"));
+    let field = b.wait("#api_url-error");
+    assert!(b.text(&field).contains("https://"));
+}

@@ -1,0 +1,196 @@
+//! Form controls: every control carries `name` equal to the API field it edits; an invalid one
+//! has `aria-invalid="true"` and its message linked by `aria-describedby`.
+
+use leptos::prelude::*;
+
+fn error_id(name: &str) -> String {
+    format!("{name}-error")
+}
+
+/// The message under a control, with the id its control points at.
+#[component]
+fn FieldError(name: &'static str, error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error.get().map(|e| view! { <p class="field__error" id=error_id(name) data-testid=format!("error-{name}")>{e}</p> })
+    }
+}
+
+/// A labelled text input or textarea.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: &'static str,
+    value: Signal<String>,
+    on_input: Callback<String>,
+    on_blur: Callback<()>,
+    error: Signal<Option<String>>,
+    #[prop(optional, into)] help: Signal<String>,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] mono: bool,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let invalid = move || error.with(Option::is_some).then_some("true");
+    let described = move || error.with(Option::is_some).then(|| error_id(name));
+    let class = if mono { "input input--mono" } else { "input" };
+    let control = if multiline {
+        view! {
+            <textarea id=name name=name class=class rows="3" placeholder=placeholder spellcheck="false"
+                aria-invalid=invalid aria-describedby=described disabled=disabled
+                prop:value=move || value.get()
+                on:input:target=move |ev| on_input.run(ev.target().value())
+                on:blur=move |_| on_blur.run(())></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=name name=name class=class type="text" placeholder=placeholder autocomplete="off" spellcheck="false"
+                aria-invalid=invalid aria-describedby=described disabled=disabled
+                prop:value=move || value.get()
+                on:input:target=move |ev| on_input.run(ev.target().value())
+                on:blur=move |_| on_blur.run(())/>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label class="field__label" for=name>{label}</label>
+            {control}
+            <p class="field__hint">{help}</p>
+            <FieldError name error/>
+        </div>
+    }
+}
+
+/// A labelled checkbox.
+#[component]
+pub fn CheckField(
+    name: &'static str,
+    label: &'static str,
+    checked: Signal<bool>,
+    on_change: Callback<bool>,
+    #[prop(optional, into)] help: Signal<String>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="field field--check">
+            <label class="check">
+                <input type="checkbox" name=name prop:checked=move || checked.get() disabled=disabled
+                    on:change:target=move |ev| on_change.run(ev.target().checked())/>
+                {label}
+            </label>
+            <p class="field__hint">{help}</p>
+        </div>
+    }
+}
+
+/// One choice of a picker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PickOption {
+    pub id: String,
+    pub label: String,
+    pub hint: String,
+}
+
+/// How many options a picker lists at once; the search narrows the rest.
+const VISIBLE_OPTIONS: usize = 60;
+
+/// A searchable picker by name, never by raw ID: checkboxes (`multiple`) or radios sharing the
+/// API field's `name`, inside a fieldset that carries the same name and the error state.
+#[component]
+pub fn Picker(
+    name: &'static str,
+    legend: &'static str,
+    options: Vec<PickOption>,
+    selected: Signal<Vec<String>>,
+    on_change: Callback<Vec<String>>,
+    on_blur: Callback<()>,
+    error: Signal<Option<String>>,
+    #[prop(optional)] multiple: bool,
+    #[prop(optional, into)] help: Signal<String>,
+) -> impl IntoView {
+    let options = StoredValue::new(options);
+    let search = RwSignal::new(String::new());
+    let invalid = move || error.with(Option::is_some).then_some("true");
+    let described = move || error.with(Option::is_some).then(|| error_id(name));
+    let label_of = move |id: &str| {
+        options
+            .with_value(|o| o.iter().find(|x| x.id == id).map(|x| x.label.clone()))
+            .unwrap_or_else(|| format!("unknown {id}"))
+    };
+    let toggle = move |id: String, on: bool| {
+        let mut next = selected.get_untracked();
+        if !multiple {
+            next.clear();
+        }
+        next.retain(|x| *x != id);
+        if on {
+            next.push(id);
+        }
+        on_change.run(next);
+    };
+    let visible = move || {
+        let needle = search.with(|s| s.trim().to_lowercase());
+        let chosen = selected.get();
+        options.with_value(|all| {
+            let mut matched: Vec<PickOption> = all
+                .iter()
+                .filter(|o| {
+                    needle.is_empty()
+                        || o.label.to_lowercase().contains(&needle)
+                        || o.hint.to_lowercase().contains(&needle)
+                })
+                .cloned()
+                .collect();
+            let total = matched.len();
+            matched.truncate(VISIBLE_OPTIONS);
+            (matched, total, chosen)
+        })
+    };
+    let input_type = if multiple { "checkbox" } else { "radio" };
+    view! {
+        <fieldset class="field picker" name=name aria-invalid=invalid aria-describedby=described
+            on:focusout=move |_| on_blur.run(())>
+            <legend class="field__label">{legend}</legend>
+            <p class="field__hint">{help}</p>
+            <div class="picker__chips" aria-live="polite">
+                {move || selected.get().into_iter().map(|id| {
+                    let label = label_of(&id);
+                    let remove_label = format!("Remove {label}");
+                    view! {
+                        <span class="chip">{label}
+                            <button type="button" class="chip__remove" aria-label=remove_label on:click=move |_| toggle(id.clone(), false)>"×"</button>
+                        </span>
+                    }
+                }).collect_view()}
+            </div>
+            <input type="search" class="input picker__search" autocomplete="off" placeholder="Search by name…"
+                aria-label=format!("Search {legend}") prop:value=move || search.get()
+                on:input:target=move |ev| search.set(ev.target().value())/>
+            <div class="picker__list">
+                {move || {
+                    let (shown, total, chosen) = visible();
+                    let more = total.saturating_sub(shown.len());
+                    let items = shown.into_iter().map(|o| {
+                        let checked = chosen.contains(&o.id);
+                        let id = o.id.clone();
+                        view! {
+                            <label class="picker__option">
+                                <input type=input_type name=name value=o.id.clone() prop:checked=checked
+                                    on:change:target=move |ev| toggle(id.clone(), ev.target().checked())/>
+                                <span>{o.label}</span>
+                                <span class="picker__hint">{o.hint}</span>
+                            </label>
+                        }
+                    }).collect_view();
+                    view! {
+                        {items}
+                        {(more > 0).then(|| view! { <p class="field__hint">{format!("{more} more: refine the search")}</p> })}
+                        {(total == 0).then(|| view! { <p class="field__hint">"Nothing matches."</p> })}
+                    }
+                }}
+            </div>
+            <FieldError name error/>
+        </fieldset>
+    }
+}

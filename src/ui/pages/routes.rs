@@ -1,0 +1,210 @@
+//! The routes list: the shared table with HA routes together, an inline enable switch,
+//! edit / add-routing-peer / delete per row, and bulk enable, disable and delete.
+
+use crate::error::ApiError;
+use crate::models::Route;
+use crate::route_write::request_of;
+use crate::rows::{self, Names};
+use crate::ui::api::{both, use_api, Verb};
+use crate::ui::app::href;
+use crate::ui::auth::use_auth;
+use crate::ui::components::{ConfirmDialog, ErrorNotice, LoadingRows, PageHeader};
+use crate::ui::pages::lists::names;
+use crate::ui::table::DataTable;
+use leptos::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+
+/// Loaded once per version: the routes and the names to show them with.
+#[derive(Clone)]
+struct Loaded {
+    routes: Vec<Route>,
+    names: Names,
+}
+
+/// A pending destructive action awaiting confirmation.
+#[derive(Clone)]
+struct PendingDelete {
+    ids: Vec<String>,
+    summary: String,
+}
+
+fn describe(r: &Route) -> String {
+    format!("{} ({})", r.network_id, r.destination())
+}
+
+#[component]
+pub fn RoutesPage() -> impl IntoView {
+    let api = use_api();
+    let auth = use_auth();
+    let version = RwSignal::new(0u32);
+    let data = LocalResource::new(move || {
+        version.track();
+        let routes = api.get::<Vec<Route>>("/api/routes");
+        let names = names(api, true);
+        async move {
+            let (routes, names) = both(routes, names).await;
+            let mut routes = routes?;
+            // Routes sharing a network identifier (HA) stand together.
+            routes.sort_by(|a, b| a.network_id.cmp(&b.network_id).then(a.id.cmp(&b.id)));
+            Ok::<_, ApiError>(Loaded {
+                routes,
+                names: names?,
+            })
+        }
+    });
+    let access = move || auth.permissions().module("routes");
+    let selection = RwSignal::new(BTreeSet::<String>::new());
+    let busy = RwSignal::new(BTreeSet::<String>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let confirm = RwSignal::new(None::<PendingDelete>);
+
+    // Writes a route back with `enabled` set: PUT replaces the whole object, so send it all.
+    let set_enabled = Action::new_local(move |(routes, on): &(Vec<Route>, bool)| {
+        let (routes, on) = (routes.clone(), *on);
+        async move {
+            for r in &routes {
+                busy.update(|b| {
+                    b.insert(r.id.clone());
+                });
+                let mut body = request_of(r);
+                body.enabled = on;
+                let result = api
+                    .write::<_, Route>(Verb::Put, &format!("/api/routes/{}", r.id), &body)
+                    .await;
+                busy.update(|b| {
+                    b.remove(&r.id);
+                });
+                if let Err(e) = result {
+                    failure.set(Some(e));
+                    break;
+                }
+            }
+            version.update(|v| *v += 1);
+        }
+    });
+    let delete = Action::new_local(move |ids: &Vec<String>| {
+        let ids = ids.clone();
+        async move {
+            for id in &ids {
+                if let Err(e) = api.delete(&format!("/api/routes/{id}")).await {
+                    failure.set(Some(e));
+                    break;
+                }
+                selection.update(|s| {
+                    s.remove(id);
+                });
+            }
+            version.update(|v| *v += 1);
+        }
+    });
+
+    let routes_by_id = move |ids: &BTreeSet<String>| -> Vec<Route> {
+        data.get()
+            .and_then(Result::ok)
+            .map(|l| {
+                l.routes
+                    .into_iter()
+                    .filter(|r| ids.contains(&r.id))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let ask_delete = move |ids: BTreeSet<String>| {
+        let routes = routes_by_id(&ids);
+        if routes.is_empty() {
+            return;
+        }
+        let summary = if routes.len() == 1 {
+            format!("Delete the route {}?", describe(&routes[0]))
+        } else {
+            format!(
+                "Delete {} routes: {}?",
+                routes.len(),
+                routes.iter().map(describe).collect::<Vec<_>>().join(", ")
+            )
+        };
+        confirm.set(Some(PendingDelete {
+            ids: routes.into_iter().map(|r| r.id).collect(),
+            summary,
+        }));
+    };
+
+    view! {
+        <PageHeader title="Routes" subtitle="Networks and domains reachable through routing peers.">
+            <Show when=move || access().create>
+                <a class="btn btn--primary" href=href("/routes/new") data-testid="add-route">"Add route"</a>
+            </Show>
+        </PageHeader>
+        {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
+        <Show when=move || selection.with(|s| !s.is_empty())>
+            <div class="bulkbar" role="region" aria-label="Selected routes">
+                <span>{move || format!("{} selected", selection.with(BTreeSet::len))}</span>
+                <Show when=move || access().update>
+                    <button type="button" class="btn btn--small" on:click=move |_| { set_enabled.dispatch_local((routes_by_id(&selection.get_untracked()), true)); }>"Enable"</button>
+                    <button type="button" class="btn btn--small" on:click=move |_| { set_enabled.dispatch_local((routes_by_id(&selection.get_untracked()), false)); }>"Disable"</button>
+                </Show>
+                <Show when=move || access().delete>
+                    <button type="button" class="btn btn--small btn--danger" on:click=move |_| ask_delete(selection.get_untracked())>"Delete"</button>
+                </Show>
+                <button type="button" class="btn btn--small btn--ghost" on:click=move |_| selection.set(BTreeSet::new())>"Clear selection"</button>
+            </div>
+        </Show>
+        <Transition fallback=|| view! { <LoadingRows/> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(loaded) => {
+                        let mut ha: HashMap<&str, usize> = HashMap::new();
+                        for r in &loaded.routes {
+                            *ha.entry(r.network_id.as_str()).or_default() += 1;
+                        }
+                        let table_rows = loaded.routes.iter().map(|r| rows::route_row(r, &loaded.names, ha[r.network_id.as_str()])).collect();
+                        let by_id: HashMap<String, Route> = loaded.routes.iter().map(|r| (r.id.clone(), r.clone())).collect();
+                        let by_id = StoredValue::new(by_id);
+                        let actions = UnsyncCallback::new(move |id: String| {
+                            let Some(route) = by_id.with_value(|m| m.get(&id).cloned()) else { return ().into_any() };
+                            let label = format!("Enabled: {}", route.network_id);
+                            let toggle_route = route.clone();
+                            let id_busy = id.clone();
+                            let delete_id = id.clone();
+                            view! {
+                                <label class="switch" title="Enabled">
+                                    <input type="checkbox" role="switch" name="enabled" aria-label=label
+                                        prop:checked=route.enabled
+                                        disabled=move || !access().update || busy.with(|b| b.contains(&id_busy))
+                                        on:change:target=move |ev| { set_enabled.dispatch_local((vec![toggle_route.clone()], ev.target().checked())); }/>
+                                    <span class="switch__track" aria-hidden="true"></span>
+                                </label>
+                                <a class="btn btn--small btn--ghost" href=href(&format!("/routes/{id}"))>{move || if access().update { "Edit" } else { "View" }}</a>
+                                <Show when=move || access().create>
+                                    <a class="btn btn--small btn--ghost" href=href(&format!("/routes/new?ha={id}")) title="Add another routing peer to this network (high availability)">"Add peer"</a>
+                                </Show>
+                                <Show when=move || access().delete>
+                                    {
+                                        let delete_id = delete_id.clone();
+                                        view! { <button type="button" class="btn btn--small btn--ghost btn--danger-text"
+                                            on:click=move |_| ask_delete(BTreeSet::from([delete_id.clone()]))>"Delete"</button> }
+                                    }
+                                </Show>
+                            }
+                            .into_any()
+                        });
+                        view! {
+                            <DataTable columns=rows::ROUTE_COLUMNS rows=table_rows filters=rows::route_filters() noun="route"
+                                selection row_actions=actions/>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+                }
+            })}
+        </Transition>
+        {move || confirm.get().map(|p| {
+            let ids = p.ids.clone();
+            view! {
+                <ConfirmDialog title="Delete routes" message=p.summary confirm_label="Delete"
+                    on_confirm=Callback::new(move |_| { confirm.set(None); delete.dispatch_local(ids.clone()); })
+                    on_cancel=Callback::new(move |_| confirm.set(None))/>
+            }
+        })}
+    }
+}

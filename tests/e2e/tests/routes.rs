@@ -1,0 +1,254 @@
+//! Route journeys in Chromium: create each shape, see it listed, edit its network, toggle it,
+//! delete it; bad input is marked at its field and nothing is sent; a server 409 lands at its
+//! field with the input kept.
+
+use netbird_e2e::{sign_in, Browser, Mock};
+use serde_json::Value;
+
+fn routes(mock: &Mock) -> Vec<Value> {
+    let (status, v) = mock.api("GET", "/api/routes", &mock.token("owner"), None);
+    assert_eq!(status, 200);
+    v.as_array().cloned().unwrap_or_default()
+}
+
+fn first_name(mock: &Mock, path: &str) -> (String, String) {
+    let (_, v) = mock.api("GET", path, &mock.token("owner"), None);
+    let x = v
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["name"] != "All").cloned())
+        .expect("an item");
+    (
+        x["id"].as_str().unwrap_or_default().to_string(),
+        x["name"].as_str().unwrap_or_default().to_string(),
+    )
+}
+
+fn set_text(b: &Browser, name: &str, text: &str) {
+    let e = b.wait(&format!("[name={name}]"));
+    b.clear(&e);
+    b.type_into(&e, text);
+}
+
+fn pick(b: &Browser, field: &str, label: &str, id: &str) {
+    let search = b.wait(&format!("fieldset[name={field}] input[type=search]"));
+    b.clear(&search);
+    b.type_into(&search, label);
+    let option = b.wait(&format!("fieldset[name={field}] input[value='{id}']"));
+    b.click(&option);
+}
+
+fn open_form(b: &Browser, mock: &Mock) {
+    sign_in(b, mock, &mock.token("owner"), "/login?next=%2Froutes%2Fnew");
+    b.wait("[data-testid=route-form]");
+}
+
+fn blur(b: &Browser) {
+    b.script("document.activeElement && document.activeElement.blur(); return null");
+}
+
+#[test]
+fn create_subnet_route_edit_toggle_delete() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let (peer_id, peer_name) = first_name(&mock, "/api/peers");
+    let (group_id, group_name) = first_name(&mock, "/api/groups");
+    open_form(&b, &mock);
+    set_text(&b, "network_id", "lab-net");
+    set_text(&b, "network", "10.99.7.1/24");
+    blur(&b);
+    b.wait_until("masking preview", || {
+        b.find("[name=network] ~ .field__hint")
+            .filter(|h| b.text(h).contains("10.99.7.0/24"))
+    });
+    pick(&b, "peer", &peer_name, &peer_id);
+    pick(&b, "groups", &group_name, &group_id);
+    b.screenshot("route-form");
+    b.click(&b.wait("[data-testid=save-route]"));
+    b.wait_until("back on the list", || {
+        Some(b.current_url()).filter(|u| u.ends_with("/routes"))
+    });
+    let row = b.wait_until("new row", || {
+        b.find_all("tbody tr")
+            .into_iter()
+            .find(|r| b.text(r).contains("lab-net"))
+    });
+    assert!(b.text(&row).contains("10.99.7.0/24"), "{}", b.text(&row));
+    assert!(b.text(&row).contains(&peer_name));
+    let created = routes(&mock)
+        .into_iter()
+        .find(|r| r["network_id"] == "lab-net")
+        .expect("created");
+    let id = created["id"].as_str().unwrap_or_default().to_string();
+    assert_eq!(created["network"], "10.99.7.0/24");
+    assert_eq!(created["peer"], peer_id.as_str());
+    b.screenshot("routes-list");
+
+    // Edit its network: the official dashboard cannot.
+    b.goto(&format!("{}/routes/{id}", mock.url));
+    b.wait("[data-testid=route-form]");
+    set_text(&b, "network", "10.99.8.0/24");
+    b.click(&b.wait("[data-testid=save-route]"));
+    b.wait_until("edited", || {
+        routes(&mock)
+            .into_iter()
+            .find(|r| r["id"] == id.as_str() && r["network"] == "10.99.8.0/24")
+    });
+
+    // Toggle it from the list.
+    let switch_css = format!("tr[data-id='{id}'] input[role=switch]");
+    let switch = b.wait(&switch_css);
+    b.click(&switch);
+    b.wait_until("disabled on the server", || {
+        routes(&mock)
+            .into_iter()
+            .find(|r| r["id"] == id.as_str() && r["enabled"] == false)
+    });
+    // PUT replaced the whole object without losing anything.
+    let after = routes(&mock)
+        .into_iter()
+        .find(|r| r["id"] == id.as_str())
+        .expect("still there");
+    assert_eq!(after["network"], "10.99.8.0/24");
+    assert_eq!(after["groups"], serde_json::json!([group_id]));
+
+    // Delete it, with a confirmation that names it.
+    let delete = b.wait_until("delete button", || {
+        b.find_all(&format!("tr[data-id='{id}'] button"))
+            .into_iter()
+            .find(|x| b.text(x) == "Delete")
+    });
+    b.click(&delete);
+    let dialog = b.wait("[data-testid=confirm-dialog]");
+    assert!(b.text(&dialog).contains("lab-net"), "{}", b.text(&dialog));
+    b.click(&b.wait("[data-testid=confirm]"));
+    b.wait_until("deleted", || {
+        (!routes(&mock).iter().any(|r| r["id"] == id.as_str())).then_some(())
+    });
+}
+
+#[test]
+fn create_domain_route_and_exit_node_pair() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let (peer_id, peer_name) = first_name(&mock, "/api/peers");
+    let (group_id, group_name) = first_name(&mock, "/api/groups");
+    open_form(&b, &mock);
+    b.click(&b.wait("input[name=shape][value=domains]"));
+    set_text(&b, "network_id", "docs");
+    set_text(&b, "domains", "wiki.example.net, *.bücher.example");
+    b.wait_until("punycode preview", || {
+        b.find("[name=domains] ~ .field__hint")
+            .filter(|h| b.text(h).contains("xn--bcher-kva"))
+    });
+    pick(&b, "peer", &peer_name, &peer_id);
+    pick(&b, "groups", &group_name, &group_id);
+    b.click(&b.wait("[data-testid=save-route]"));
+    b.wait_until("domain route", || {
+        routes(&mock)
+            .into_iter()
+            .find(|r| r["network_id"] == "docs")
+    });
+    let r = routes(&mock)
+        .into_iter()
+        .find(|r| r["network_id"] == "docs")
+        .unwrap_or_default();
+    assert_eq!(r["network_type"], "Domain");
+    assert_eq!(
+        r["domains"],
+        serde_json::json!(["wiki.example.net", "*.bücher.example"])
+    );
+
+    b.goto(&format!("{}/routes/new", mock.url));
+    b.click(&b.wait("input[name=shape][value=exit]"));
+    set_text(&b, "network_id", "egress-fra");
+    b.click(&b.wait("input[name=exit_ipv6]"));
+    pick(&b, "peer", &peer_name, &peer_id);
+    pick(&b, "groups", &group_name, &group_id);
+    b.click(&b.wait("[data-testid=save-route]"));
+    b.wait_until("exit pair", || {
+        let all = routes(&mock);
+        let v4 = all
+            .iter()
+            .any(|r| r["network_id"] == "egress-fra" && r["network"] == "0.0.0.0/0");
+        let v6 = all
+            .iter()
+            .any(|r| r["network_id"] == "egress-fra-v6" && r["network"] == "::/0");
+        (v4 && v6).then_some(())
+    });
+}
+
+#[test]
+fn bad_input_is_marked_and_nothing_is_sent() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let before = routes(&mock).len();
+    open_form(&b, &mock);
+    set_text(&b, "network_id", &"x".repeat(41));
+    set_text(&b, "network", "10.0.0.1");
+    set_text(&b, "metric", "0");
+    blur(&b);
+    b.click(&b.wait("[data-testid=save-route]"));
+    b.wait("[data-testid=form-blocked]");
+    for field in ["network_id", "network", "metric"] {
+        let input = b.wait(&format!("input[name={field}]"));
+        assert_eq!(
+            b.attr(&input, "aria-invalid").as_deref(),
+            Some("true"),
+            "{field}"
+        );
+        assert_eq!(
+            b.attr(&input, "aria-describedby").as_deref(),
+            Some(format!("{field}-error").as_str())
+        );
+        b.wait(&format!("#{field}-error"));
+    }
+    for field in ["peer", "groups"] {
+        let set = b.wait(&format!("fieldset[name={field}]"));
+        assert_eq!(
+            b.attr(&set, "aria-invalid").as_deref(),
+            Some("true"),
+            "{field}"
+        );
+    }
+    b.screenshot("route-form-errors");
+    assert_eq!(
+        routes(&mock).len(),
+        before,
+        "an invalid form must send nothing"
+    );
+    // What was typed is still there.
+    let v = b.script("return document.querySelector('input[name=network]').value");
+    assert_eq!(v, "10.0.0.1");
+}
+
+#[test]
+fn server_conflict_is_shown_at_its_field_and_input_kept() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let (peer_id, peer_name) = first_name(&mock, "/api/peers");
+    let (group_id, group_name) = first_name(&mock, "/api/groups");
+    open_form(&b, &mock);
+    set_text(&b, "network_id", "race");
+    set_text(&b, "network", "10.77.0.0/16");
+    pick(&b, "peer", &peer_name, &peer_id);
+    pick(&b, "groups", &group_name, &group_id);
+    // Someone else creates the same prefix on the same peer after the form loaded.
+    let body = serde_json::json!({"network_id": "other-admin", "network": "10.77.0.0/16", "peer": peer_id,
+        "metric": 9999, "masquerade": true, "groups": [group_id], "enabled": true, "description": ""});
+    let (status, _) = mock.api("POST", "/api/routes", &mock.token("owner"), Some(&body));
+    assert_eq!(status, 200);
+    b.click(&b.wait("[data-testid=save-route]"));
+    let err = b.wait("#network-error");
+    assert!(
+        b.text(&err).contains("already has this route"),
+        "{}",
+        b.text(&err)
+    );
+    let input = b.wait("input[name=network]");
+    assert_eq!(b.attr(&input, "aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        b.script("return document.querySelector('input[name=network_id]').value"),
+        "race"
+    );
+    assert!(b.current_url().contains("/routes/new"));
+}
