@@ -220,7 +220,45 @@ pub const ROUTE_COLUMNS: &[Column] = &[
     Column::new("acl", "Access control groups"),
 ];
 
-pub fn route_filters() -> Vec<Filter> {
+/// Type and state filters, plus "routed by" (each routing peer and peer group in use) and
+/// "distribution group", with names as labels and IDs as URL values.
+pub fn route_filters(routes: &[Route], names: &Names) -> Vec<Filter> {
+    let mut via: Vec<(String, String)> = Vec::new();
+    let mut dist: Vec<(String, String)> = Vec::new();
+    for r in routes {
+        if !r.peer.is_empty() {
+            via.push((r.peer.clone(), names.peer(&r.peer)));
+        }
+        for g in &r.peer_groups {
+            via.push((g.clone(), format!("{} (group)", names.group(g))));
+        }
+        for g in &r.groups {
+            dist.push((g.clone(), names.group(g)));
+        }
+    }
+    for list in [&mut via, &mut dist] {
+        list.sort_by(|a, b| {
+            a.1.to_lowercase()
+                .cmp(&b.1.to_lowercase())
+                .then(a.0.cmp(&b.0))
+        });
+        list.dedup();
+    }
+    let mut filters = route_state_filters();
+    filters.push(Filter {
+        key: "via",
+        label: "Routed by",
+        options: via,
+    });
+    filters.push(Filter {
+        key: "group",
+        label: "Distribution group",
+        options: dist,
+    });
+    filters
+}
+
+fn route_state_filters() -> Vec<Filter> {
     vec![
         Filter {
             key: "type",
@@ -276,9 +314,19 @@ pub fn route_row(r: &Route, names: &Names, siblings: usize) -> Row {
         RouteKind::Domain => "domain",
         RouteKind::ExitNode => "exit",
     };
-    Row::new(&r.id, cells, &[])
+    let mut row = Row::new(&r.id, cells, &[])
         .facet("type", kind_facet)
-        .facet("enabled", if r.enabled { "yes" } else { "no" })
+        .facet("enabled", if r.enabled { "yes" } else { "no" });
+    if !r.peer.is_empty() {
+        row = row.facet("via", r.peer.clone());
+    }
+    for g in &r.peer_groups {
+        row = row.facet("via", g.clone());
+    }
+    for g in &r.groups {
+        row = row.facet("group", g.clone());
+    }
+    row
 }
 
 // ------------------------------------------------------------------------------------- policies
@@ -615,6 +663,64 @@ mod tests {
             route_row(&ha, &names, 3).cells[0].sub.as_deref(),
             Some("HA · 3 routing peers")
         );
+    }
+
+    #[test]
+    fn route_filters_by_routing_peer_and_group() {
+        let peers = [
+            peer("p1", "gw-fra-1", "100.64.0.2", true),
+            peer("p2", "gw-ams-1", "100.64.0.3", true),
+        ];
+        let groups = [
+            Group {
+                id: "g1".into(),
+                name: "devops".into(),
+                ..Group::default()
+            },
+            Group {
+                id: "g2".into(),
+                name: "routers".into(),
+                ..Group::default()
+            },
+        ];
+        let names = Names::new(&peers, &groups);
+        let mk = |id: &str, peer: &str, pg: &[&str], dist: &[&str]| Route {
+            id: id.into(),
+            network_id: id.into(),
+            network: "10.0.0.0/24".into(),
+            peer: peer.into(),
+            peer_groups: pg.iter().map(|s| s.to_string()).collect(),
+            groups: dist.iter().map(|s| s.to_string()).collect(),
+            metric: 9999,
+            ..Route::default()
+        };
+        let routes = [
+            mk("a", "p1", &[], &["g1"]),
+            mk("b", "", &["g2"], &["g1", "g2"]),
+            mk("c", "p1", &[], &["g2"]),
+        ];
+        let filters = route_filters(&routes, &names);
+        let via = filters.iter().find(|f| f.key == "via").unwrap();
+        assert_eq!(
+            via.options,
+            vec![
+                ("p1".to_string(), "gw-fra-1".to_string()),
+                ("g2".to_string(), "routers (group)".to_string())
+            ]
+        );
+        let rows: Vec<Row> = routes.iter().map(|r| route_row(r, &names, 1)).collect();
+        let ids = |pairs: &[(&str, &str)]| {
+            let q = ListQuery::from_pairs(pairs.iter().copied(), &["via", "group"]);
+            list(&rows, ROUTE_COLUMNS, &q)
+                .page_rows
+                .iter()
+                .map(|i| rows[*i].id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&[("via", "p1")]), vec!["a", "c"]);
+        assert_eq!(ids(&[("via", "g2")]), vec!["b"]);
+        assert_eq!(ids(&[("group", "g2")]), vec!["b", "c"]);
+        assert_eq!(ids(&[("group", "g1"), ("via", "p1")]), vec!["a"]);
     }
 
     #[test]

@@ -158,6 +158,7 @@ pub fn RoutesPage() -> impl IntoView {
                             *ha.entry(r.network_id.as_str()).or_default() += 1;
                         }
                         let table_rows = loaded.routes.iter().map(|r| rows::route_row(r, &loaded.names, ha[r.network_id.as_str()])).collect();
+                        let filters = rows::route_filters(&loaded.routes, &loaded.names);
                         let by_id: HashMap<String, Route> = loaded.routes.iter().map(|r| (r.id.clone(), r.clone())).collect();
                         let by_id = StoredValue::new(by_id);
                         let actions = UnsyncCallback::new(move |id: String| {
@@ -189,7 +190,7 @@ pub fn RoutesPage() -> impl IntoView {
                             .into_any()
                         });
                         view! {
-                            <DataTable columns=rows::ROUTE_COLUMNS rows=table_rows filters=rows::route_filters() noun="route"
+                            <DataTable columns=rows::ROUTE_COLUMNS rows=table_rows filters noun="route"
                                 selection row_actions=actions/>
                         }
                         .into_any()

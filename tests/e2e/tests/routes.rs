@@ -252,3 +252,82 @@ fn server_conflict_is_shown_at_its_field_and_input_kept() {
     );
     assert!(b.current_url().contains("/routes/new"));
 }
+
+#[test]
+fn add_a_routing_peer_for_ha_with_overlap_warnings_and_filter() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    // A single-peer subnet route to extend.
+    let base = routes(&mock)
+        .into_iter()
+        .find(|r| r["network_type"] == "IPv4" && r["peer"] != "" && r["network"] != "0.0.0.0/0")
+        .expect("a peer-routed IPv4 route");
+    let (base_id, base_name, base_peer) = (
+        base["id"].as_str().unwrap_or_default().to_string(),
+        base["network_id"].as_str().unwrap_or_default().to_string(),
+        base["peer"].as_str().unwrap_or_default().to_string(),
+    );
+    let (_, peers) = mock.api("GET", "/api/peers", &mock.token("owner"), None);
+    let other = peers
+        .as_array()
+        .and_then(|a| a.iter().find(|p| p["id"] != base_peer.as_str()).cloned())
+        .expect("another peer");
+    let (other_id, other_name) = (
+        other["id"].as_str().unwrap_or_default().to_string(),
+        other["name"].as_str().unwrap_or_default().to_string(),
+    );
+
+    let siblings_before = routes(&mock)
+        .iter()
+        .filter(|r| r["network_id"] == base_name.as_str())
+        .count();
+    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Froutes");
+    let add = b.wait(&format!(
+        "tr[data-id='{base_id}'] a[href$='/routes/new?ha={base_id}']"
+    ));
+    b.click(&add);
+    b.wait("[data-testid=route-form]");
+    // Prefilled from the sibling: same identifier and network, no peer yet.
+    assert_eq!(
+        b.script("return document.querySelector('input[name=network_id]').value"),
+        base_name.as_str()
+    );
+    assert_eq!(
+        b.script("return document.querySelector('input[name=network]').value"),
+        base["network"].clone()
+    );
+    pick(&b, "peer", &other_name, &other_id);
+    b.click(&b.wait("[data-testid=save-route]"));
+    b.wait_until("HA sibling", || {
+        let same: Vec<Value> = routes(&mock)
+            .into_iter()
+            .filter(|r| r["network_id"] == base_name.as_str())
+            .collect();
+        (same.len() == siblings_before + 1 && same.iter().any(|r| r["peer"] == other_id.as_str()))
+            .then_some(())
+    });
+    // The list shows them together as HA, and filters by routing peer.
+    let marker = format!("HA · {} routing peers", siblings_before + 1);
+    let row = b.wait_until("HA marker", || {
+        b.find_all("tbody tr")
+            .into_iter()
+            .find(|r| b.text(r).contains(&marker))
+    });
+    assert!(b.text(&row).contains(&base_name));
+    b.goto(&format!("{}/routes?via={other_id}", mock.url));
+    b.wait_until("filtered to one", || {
+        let rows = b.find_all("tbody tr");
+        (!rows.is_empty() && rows.iter().all(|r| b.text(r).contains(&other_name))).then_some(())
+    });
+
+    // The same prefix under another identifier: a (non-blocking) warning names the existing route.
+    b.goto(&format!("{}/routes/new", mock.url));
+    set_text(&b, "network_id", "shadow");
+    set_text(&b, "network", base["network"].as_str().unwrap_or_default());
+    let warn = b.wait("[data-testid=route-warnings]");
+    assert!(b.text(&warn).contains(&base_name), "{}", b.text(&warn));
+    // A route inside NetBird's own overlay range is warned about.
+    set_text(&b, "network", "100.64.10.0/24");
+    let warn = b.wait("[data-testid=route-warnings]");
+    assert!(b.text(&warn).contains("100.64.0.0/10"), "{}", b.text(&warn));
+}
