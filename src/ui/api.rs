@@ -75,6 +75,20 @@ pub async fn request(
     }
 }
 
+/// A boxed, type-erased future: every resource of the same output type then shares one
+/// compiled copy of Leptos' async machinery (measured with twiggy: that machinery was
+/// monomorphised once per resource and was the largest source of bloat).
+pub type BoxedFuture<T> = std::pin::Pin<Box<dyn Future<Output = T>>>;
+
+/// A `LocalResource` whose future is boxed (see `BoxedFuture`).
+pub fn resource<T, F>(fetch: impl Fn() -> F + 'static) -> LocalResource<T>
+where
+    T: Clone + 'static,
+    F: Future<Output = T> + 'static,
+{
+    LocalResource::new(move || -> BoxedFuture<T> { Box::pin(fetch()) })
+}
+
 /// Runs two futures concurrently (two requests in flight at once) and returns both outputs.
 pub async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
     let (mut a, mut b) = (Box::pin(a), Box::pin(b));

@@ -1,6 +1,6 @@
 //! The app: providers, the router, and the signed-in shell (sidebar, top bar, outlet).
 
-use super::api::{fetch_me, Api};
+use super::api::{fetch_me, resource, Api};
 use super::auth::{use_auth, Auth, SessionEnd};
 use super::components::ErrorNotice;
 use super::pages::{
@@ -105,7 +105,7 @@ fn Shell() -> impl IntoView {
     });
 
     // Who we are: known after sign-in, fetched again after a reload.
-    let me = LocalResource::new(move || {
+    let me = resource(move || {
         let session = auth.session.get();
         let known = auth.me.get_untracked();
         async move {

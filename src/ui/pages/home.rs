@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::format::thousands;
 use crate::models::null_default;
 use crate::nav::{plural_noun, visible_sections, Section};
-use crate::ui::api::{use_api, Api};
+use crate::ui::api::{resource, use_api, Api};
 use crate::ui::app::href;
 use crate::ui::auth::use_auth;
 use crate::ui::components::PageHeader;
@@ -49,7 +49,7 @@ async fn count(api: Api, section: Section) -> Result<Count, ApiError> {
 #[component]
 fn CountCard(section: Section) -> impl IntoView {
     let api = use_api();
-    let data = LocalResource::new(move || count(api, section));
+    let data = resource(move || count(api, section));
     view! {
         <a class="card" href=href(section.path) data-testid=format!("count-{}", section.module)>
             <span class="card__label">{section.label}</span>

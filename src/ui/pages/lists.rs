@@ -5,7 +5,7 @@ use crate::error::ApiError;
 use crate::models::{Event, Group, NameserverGroup, Peer, Policy, SetupKey, User};
 use crate::rows::{self, Names};
 use crate::table::{Column, Filter, Row};
-use crate::ui::api::{both, use_api, Api};
+use crate::ui::api::{both, resource, use_api, Api};
 use crate::ui::components::{ErrorNotice, LoadingRows, PageHeader};
 use crate::ui::table::DataTable;
 use leptos::prelude::*;
@@ -58,7 +58,7 @@ pub fn names(api: Api, with_peers: bool) -> impl Future<Output = Result<Names, A
 #[component]
 pub fn PeersPage() -> impl IntoView {
     let api = use_api();
-    let rows = LocalResource::new(move || {
+    let rows = resource(move || {
         let peers = api.get::<Vec<Peer>>("/api/peers");
         async move {
             let now = now_secs();
@@ -76,7 +76,7 @@ pub fn PeersPage() -> impl IntoView {
 #[component]
 pub fn GroupsPage() -> impl IntoView {
     let api = use_api();
-    let rows = LocalResource::new(move || {
+    let rows = resource(move || {
         let groups = api.get::<Vec<Group>>("/api/groups");
         async move {
             groups
@@ -93,7 +93,7 @@ pub fn GroupsPage() -> impl IntoView {
 #[component]
 pub fn PoliciesPage() -> impl IntoView {
     let api = use_api();
-    let rows = LocalResource::new(move || {
+    let rows = resource(move || {
         let policies = api.get::<Vec<Policy>>("/api/policies");
         async move {
             policies
@@ -110,7 +110,7 @@ pub fn PoliciesPage() -> impl IntoView {
 #[component]
 pub fn DnsPage() -> impl IntoView {
     let api = use_api();
-    let rows = LocalResource::new(move || {
+    let rows = resource(move || {
         let servers = api.get::<Vec<NameserverGroup>>("/api/dns/nameservers");
         let names = names(api, false);
         async move {
@@ -131,7 +131,7 @@ pub fn DnsPage() -> impl IntoView {
 #[component]
 pub fn SetupKeysPage() -> impl IntoView {
     let api = use_api();
-    let rows = LocalResource::new(move || {
+    let rows = resource(move || {
         let keys = api.get::<Vec<SetupKey>>("/api/setup-keys");
         let names = names(api, false);
         async move {
@@ -153,7 +153,7 @@ pub fn SetupKeysPage() -> impl IntoView {
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let api = use_api();
-    let rows = LocalResource::new(move || {
+    let rows = resource(move || {
         let users = api.get::<Vec<User>>("/api/users");
         let names = names(api, false);
         async move {
@@ -175,7 +175,7 @@ pub fn UsersPage() -> impl IntoView {
 #[component]
 pub fn EventsPage() -> impl IntoView {
     let api = use_api();
-    let rows = LocalResource::new(move || {
+    let rows = resource(move || {
         let events = api.get::<Vec<Event>>("/api/events/audit");
         async move {
             let now = now_secs();

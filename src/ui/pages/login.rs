@@ -3,7 +3,7 @@
 use crate::error::ApiError;
 use crate::session::{normalize_api_url, safe_return_path};
 use crate::token::Credential;
-use crate::ui::api::fetch_me;
+use crate::ui::api::{fetch_me, resource};
 use crate::ui::app::href;
 use crate::ui::auth::{use_auth, Session, SessionEnd};
 use crate::ui::components::ErrorNotice;
@@ -62,7 +62,7 @@ pub fn LoginPage() -> impl IntoView {
         });
     }
 
-    let default_url = LocalResource::new(load_default_api_url);
+    let default_url = resource(load_default_api_url);
     let api_url = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     let remember = RwSignal::new(false);

@@ -4,7 +4,7 @@
 use crate::error::ApiError;
 use crate::models::route::metric_band;
 use crate::models::{Group, Peer, Route};
-use crate::ui::api::{both, use_api, Verb};
+use crate::ui::api::{both, resource, use_api, Verb};
 use crate::ui::app::href;
 use crate::ui::auth::{use_auth, Auth};
 use crate::ui::components::{ErrorNotice, LoadingRows, PageHeader};
@@ -50,7 +50,7 @@ pub fn RouteFormPage() -> impl IntoView {
         .with_untracked(|p| p.get("id"))
         .filter(|id| id != "new");
     let ha_from = query.with_untracked(|q| q.get("ha"));
-    let data = LocalResource::new(move || {
+    let data = resource(move || {
         let routes = api.get::<Vec<Route>>("/api/routes");
         let peers_groups = both(
             api.get::<Vec<Peer>>("/api/peers"),

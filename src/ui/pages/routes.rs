@@ -5,7 +5,7 @@ use crate::error::ApiError;
 use crate::models::Route;
 use crate::route_write::request_of;
 use crate::rows::{self, Names};
-use crate::ui::api::{both, use_api, Verb};
+use crate::ui::api::{both, resource, use_api, Verb};
 use crate::ui::app::href;
 use crate::ui::auth::use_auth;
 use crate::ui::components::{ConfirmDialog, ErrorNotice, LoadingRows, PageHeader};
@@ -37,7 +37,7 @@ pub fn RoutesPage() -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
     let version = RwSignal::new(0u32);
-    let data = LocalResource::new(move || {
+    let data = resource(move || {
         version.track();
         let routes = api.get::<Vec<Route>>("/api/routes");
         let names = names(api, true);

@@ -2,7 +2,7 @@
 
 use crate::format::thousands;
 use crate::models::Account;
-use crate::ui::api::use_api;
+use crate::ui::api::{resource, use_api};
 use crate::ui::components::{ErrorNotice, LoadingRows, PageHeader};
 use leptos::prelude::*;
 
@@ -17,7 +17,7 @@ fn duration(secs: i64) -> String {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let api = use_api();
-    let account = LocalResource::new(move || api.get::<Vec<Account>>("/api/accounts"));
+    let account = resource(move || api.get::<Vec<Account>>("/api/accounts"));
     view! {
         <PageHeader title="Settings" subtitle="Account-wide settings."/>
         <Transition fallback=|| view! { <LoadingRows/> }>
