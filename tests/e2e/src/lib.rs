@@ -17,6 +17,13 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The release build the journeys run against.
+pub fn dist_dir() -> PathBuf {
+    std::env::var("CONSOLE_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("dist"))
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -34,12 +41,14 @@ pub struct Mock {
 
 impl Mock {
     pub fn start(extra: &[&str]) -> Mock {
+        Mock::start_serving(&dist_dir(), extra)
+    }
+
+    /// Starts the mock serving the console from `dist` (e.g. a copy with a `config.json`).
+    pub fn start_serving(dist: &std::path::Path, extra: &[&str]) -> Mock {
         let bin = std::env::var("NETBIRD_MOCK_BIN")
             .map(PathBuf::from)
             .unwrap_or_else(|_| root().join("target/debug/netbird-mock"));
-        let dist = std::env::var("CONSOLE_DIST")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| root().join("dist"));
         assert!(
             bin.exists(),
             "{} is missing: build it with `cargo build -p netbird-mock`",
@@ -52,7 +61,7 @@ impl Mock {
         );
         let mut child = Command::new(&bin)
             .args(["--listen", "127.0.0.1:0", "--serve-dir"])
-            .arg(&dist)
+            .arg(dist)
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -244,3 +244,83 @@ fn unreachable_api_gets_a_network_message() {
     let field = b.wait("#api_url-error");
     assert!(b.text(&field).contains("https://"));
 }
+
+#[test]
+fn rate_limited_gets_are_retried_with_backoff() {
+    // 120 requests a minute: the bucket refills two tokens a second.
+    let mock = Mock::start(&["--rate-limit", "120"]);
+    let b = Browser::start();
+    let token = mock.token("owner");
+    sign_in(&b, &mock, &token, "/login");
+    b.wait("[data-testid=count-peers] [data-testid=count-value]");
+    // Drain this token's bucket behind the console's back.
+    let mut limited = false;
+    for _ in 0..300 {
+        if mock.api("GET", "/api/instance/version", &token, None).0 == 429 {
+            limited = true;
+            break;
+        }
+    }
+    assert!(limited, "the mock never rate-limited");
+    // Reload: the first answers are 429; the console waits and retries, and every card loads.
+    b.goto(&mock.url);
+    for section in [
+        "peers",
+        "groups",
+        "routes",
+        "policies",
+        "nameservers",
+        "setup_keys",
+        "users",
+        "events",
+    ] {
+        b.wait(&format!(
+            "[data-testid=count-{section}] [data-testid=count-value]"
+        ));
+    }
+    assert!(
+        b.find(".card__error").is_none(),
+        "a card gave up although the limit recovers"
+    );
+}
+
+#[test]
+fn config_json_sets_the_default_api_url() {
+    // A copy of the release build with a config.json, as a deployer would add one.
+    let dir = std::env::temp_dir().join(format!("nbc-config-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for entry in std::fs::read_dir(netbird_e2e::dist_dir())
+        .expect("dist")
+        .flatten()
+    {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
+        }
+    }
+    let mock = Mock::start_serving(&dir, &[]);
+    // The configured URL is the mock's own address spelled differently (localhost), so the
+    // placeholder proves where it came from.
+    let configured = mock.url.replace("127.0.0.1", "localhost");
+    std::fs::write(
+        dir.join("config.json"),
+        format!(r#"{{"api_url": "{configured}"}}"#),
+    )
+    .expect("config");
+    let b = Browser::start();
+    b.goto(&format!("{}/login", mock.url));
+    let input = b.wait("input[name=api_url]");
+    b.wait_until("configured placeholder", || {
+        b.attr(&input, "placeholder").filter(|p| p == &configured)
+    });
+    // Signing in with the field left empty uses it.
+    b.type_into(&b.wait("input[name=token]"), &mock.token("owner"));
+    b.click(&b.wait("button[type=submit]"));
+    b.wait("[data-testid=current-user]");
+    let stored = b.script("return sessionStorage.getItem('netbird-console.session') || ''");
+    assert!(
+        stored.as_str().unwrap_or("").contains(&configured),
+        "{stored}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
