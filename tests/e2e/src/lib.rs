@@ -214,6 +214,7 @@ pub struct Browser {
     driver: Child,
     base: String,
     session: String,
+    version: String,
     _profile: TempDir,
 }
 
@@ -264,10 +265,15 @@ impl Browser {
             .as_str()
             .unwrap_or_else(|| panic!("no session ({status}): {body}"))
             .to_string();
+        let version = v["value"]["capabilities"]["browserVersion"]
+            .as_str()
+            .unwrap_or("unknown")
+            .to_string();
         Browser {
             driver,
             base,
             session,
+            version,
             _profile: TempDir(profile),
         }
     }
@@ -393,6 +399,41 @@ impl Browser {
             Some(json!({"script": js, "args": []})),
         )
         .expect("script")
+    }
+
+    /// Runs `js` with `args` (a JSON array, `arguments[0]`… in the script).
+    pub fn script_with(&self, js: &str, args: Value) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": js, "args": args})),
+        )
+        .expect("script")
+    }
+
+    /// Runs `js` as an async script: it gets a callback as its last argument
+    /// (`arguments[arguments.length - 1]`) and its result is what it passes to that callback.
+    pub fn script_async(&self, js: &str) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": js, "args": []})),
+        )
+        .expect("async script")
+    }
+
+    /// Sends a Chrome DevTools Protocol command through chromedriver and returns its result.
+    pub fn cdp(&self, command: &str, params: Value) -> Result<Value> {
+        self.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": command, "params": params})),
+        )
+    }
+
+    /// The browser's version as reported by chromedriver (e.g. `156.0.8078.79`).
+    pub fn version(&self) -> &str {
+        &self.version
     }
 
     /// Saves a PNG under tests/e2e/screenshots/ and returns its path.

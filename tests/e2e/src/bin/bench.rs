@@ -1,0 +1,423 @@
+//! The performance benchmark (README → Performance; run it with `bash .ci/bench`).
+//!
+//! Builds nothing: it expects the release console in `dist/` (`trunk build --release`) and a
+//! built `netbird-mock` (`NETBIRD_MOCK_BIN`, default `target/debug/netbird-mock`; `.ci/bench`
+//! uses a release build). It starts the mock with 1,000 peers and with 10,000 peers and 1,000
+//! routes, drives headless Chromium over WebDriver (plus a few DevTools-protocol commands through
+//! chromedriver) and prints one table, each timing the median of `--runs N` runs (default 5)
+//! with min and max.
+//!
+//! Every timing comes from the page: the table component marks `nbc:table-painted` (a
+//! `performance.mark`) after the frame that shows a new listing has been painted, and this
+//! program polls for that mark; polling only decides when to read, never what is read.
+//! Navigation figures are the mark's `startTime` (milliseconds since the navigation started,
+//! with the HTTP cache disabled); interaction figures are the mark minus a `performance.now()`
+//! taken in the same script that changes the control. Nothing here asserts a timing.
+
+use netbird_e2e::{dist_dir, sign_in, Browser, Mock};
+use serde_json::{json, Value};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const MARK: &str = "nbc:table-painted";
+/// The search keystroke: one character typed into an empty search box.
+const SEARCH_CHAR: &str = "k";
+
+fn main() {
+    let mut runs = 5usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--runs" => {
+                runs = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| *n > 0)
+                    .unwrap_or_else(|| die("--runs needs a positive number"))
+            }
+            "-h" | "--help" => {
+                println!("usage: bench [--runs N]   (default 5; expects dist/ and a built netbird-mock, see .ci/bench)");
+                return;
+            }
+            other => die(&format!("unknown argument {other} (try --help)")),
+        }
+    }
+
+    let mut rows: Vec<Figure> = Vec::new();
+    let (files, total) = transfer();
+    for (i, what) in ["raw", "gzip", "brotli"].iter().enumerate() {
+        rows.push(Figure::once(
+            &format!("first-load transfer, {what} (html+js+wasm+css)"),
+            total[i] as f64 / 1024.0,
+            "KB",
+        ));
+    }
+
+    eprintln!("[bench] 1,000 peers: {runs} navigations");
+    let chromium;
+    {
+        let mock = Mock::start(&["--peers", "1000"]);
+        let b = prepared_browser(&mock);
+        chromium = b.version().to_string();
+        let mut nav = Vec::new();
+        for _ in 0..runs {
+            nav.push(navigate_painted(&b, &mock, "/peers"));
+        }
+        rows.push(Figure::new(
+            "navigation → first peers row painted, 1,000 peers",
+            nav,
+            "ms",
+        ));
+    }
+
+    eprintln!("[bench] 10,000 peers, 1,000 routes: {runs} runs of each figure");
+    let mut matching = String::new();
+    {
+        let mock = Mock::start(&["--peers", "10000", "--routes", "1000"]);
+        let b = prepared_browser(&mock);
+        b.cdp("Performance.enable", json!({}))
+            .unwrap_or_else(|e| die(&e));
+        let (mut nav, mut heap, mut wasm, mut both) = (vec![], vec![], vec![], vec![]);
+        for _ in 0..runs {
+            nav.push(navigate_painted(&b, &mock, "/peers"));
+            let (h, w) = memory(&b);
+            heap.push(h);
+            wasm.push(w);
+            both.push(h + w);
+        }
+        let mut search = Vec::new();
+        for _ in 0..runs {
+            navigate_painted(&b, &mock, "/peers?size=1000");
+            search.push(interact(
+                &b,
+                "const i = document.querySelector('input[name=q]');
+                 const t0 = performance.now();
+                 i.value = arguments[0];
+                 i.dispatchEvent(new Event('input', { bubbles: true }));
+                 return t0;",
+                SEARCH_CHAR,
+            ));
+            matching = summary(&b);
+            if !matching.contains("matching") {
+                die(&format!(
+                    "the search did not filter the table: {matching:?}"
+                ));
+            }
+        }
+        let mut size = Vec::new();
+        for _ in 0..runs {
+            navigate_painted(&b, &mock, "/peers");
+            size.push(interact(
+                &b,
+                "const s = document.querySelector('select[name=size]');
+                 const t0 = performance.now();
+                 s.value = arguments[0];
+                 s.dispatchEvent(new Event('change', { bubbles: true }));
+                 return t0;",
+                "1000",
+            ));
+            let shown = b.script("return document.querySelectorAll('table tbody tr').length");
+            if shown != json!(1000) {
+                die(&format!("expected 1,000 rows after switching, saw {shown}"));
+            }
+        }
+        let mut routes = Vec::new();
+        for _ in 0..runs {
+            routes.push(navigate_painted(&b, &mock, "/routes"));
+        }
+        rows.push(Figure::new(
+            "navigation → first peers row painted, 10,000 peers",
+            nav,
+            "ms",
+        ));
+        rows.push(Figure::new(
+            "search keystroke → painted, 10,000 peers, 1,000/page",
+            search,
+            "ms",
+        ));
+        rows.push(Figure::new(
+            "switch 25 → 1,000 rows a page → painted, 10,000 peers",
+            size,
+            "ms",
+        ));
+        rows.push(Figure::new(
+            "navigation → first routes row painted, 1,000 routes",
+            routes,
+            "ms",
+        ));
+        rows.push(Figure::new(
+            "JS heap (used, after GC), 10,000 peers",
+            heap,
+            "MB",
+        ));
+        rows.push(Figure::new("wasm linear memory, 10,000 peers", wasm, "MB"));
+        rows.push(Figure::new(
+            "JS heap + wasm memory, 10,000 peers",
+            both,
+            "MB",
+        ));
+    }
+
+    println!();
+    println!(
+        "netbird-console benchmark: median (min, max) of {runs} runs; headless Chromium {chromium}; {}",
+        machine()
+    );
+    println!();
+    println!(
+        "| {:<58} | {:>9} | {:>9} | {:>9} | {:<4} |",
+        "figure", "median", "min", "max", "unit"
+    );
+    println!(
+        "|{:-<60}|{:->11}|{:->11}|{:->11}|{:-<6}|",
+        "", "", "", "", ""
+    );
+    for f in &rows {
+        f.print();
+    }
+    println!();
+    println!(
+        "files: {}",
+        files
+            .iter()
+            .map(|(name, [raw, _, br])| format!("{name} {raw} B raw / {br} B brotli"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    println!("search: {SEARCH_CHAR:?} typed into the empty search box → {matching:?}");
+    println!("KB = 1024 bytes, MB = 1024² bytes; no fonts are shipped (system font stack).");
+}
+
+fn die(msg: &str) -> ! {
+    eprintln!("bench: {msg}");
+    std::process::exit(1)
+}
+
+struct Figure {
+    name: String,
+    values: Vec<f64>,
+    unit: &'static str,
+}
+
+impl Figure {
+    fn new(name: &str, values: Vec<f64>, unit: &'static str) -> Figure {
+        Figure {
+            name: name.to_string(),
+            values,
+            unit,
+        }
+    }
+
+    /// A deterministic figure, measured once.
+    fn once(name: &str, value: f64, unit: &'static str) -> Figure {
+        Figure::new(name, vec![value], unit)
+    }
+
+    fn print(&self) {
+        let mut v = self.values.clone();
+        v.sort_by(|a, b| a.total_cmp(b));
+        let median = if v.len() % 2 == 1 {
+            v[v.len() / 2]
+        } else {
+            (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2.0
+        };
+        let fmt = |x: f64| format!("{x:.1}");
+        let (min, max) = if v.len() == 1 {
+            ("–".to_string(), "–".to_string())
+        } else {
+            (fmt(v[0]), fmt(v[v.len() - 1]))
+        };
+        println!(
+            "| {:<58} | {:>9} | {:>9} | {:>9} | {:<4} |",
+            self.name,
+            fmt(median),
+            min,
+            max,
+            self.unit
+        );
+    }
+}
+
+/// The first-load files of `dist/` as `.ci/size` counts them (html + js + wasm + css; the
+/// favicon and `config.json` are left out), each raw, `gzip -9` and `brotli -q 11`.
+fn transfer() -> (Vec<(String, [u64; 3])>, [u64; 3]) {
+    let dist = dist_dir();
+    let mut names: Vec<String> = std::fs::read_dir(&dist)
+        .unwrap_or_else(|e| {
+            die(&format!(
+                "{}: {e} (run trunk build --release)",
+                dist.display()
+            ))
+        })
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            n == "index.html" || n.ends_with(".js") || n.ends_with(".wasm") || n.ends_with(".css")
+        })
+        .collect();
+    names.sort();
+    let compressed = |tool: &str, args: &[&str], path: &std::path::Path| -> u64 {
+        let out = Command::new(tool)
+            .args(args)
+            .arg(path)
+            .stderr(Stdio::inherit())
+            .output()
+            .unwrap_or_else(|e| die(&format!("{tool}: {e} (run . .ci/setup)")));
+        out.stdout.len() as u64
+    };
+    let mut total = [0u64; 3];
+    let mut files = Vec::new();
+    for name in names {
+        let path = dist.join(&name);
+        let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let gz = compressed("gzip", &["-9c"], &path);
+        let br = compressed("brotli", &["-c", "-q", "11"], &path);
+        for (t, v) in total.iter_mut().zip([raw, gz, br]) {
+            *t += v;
+        }
+        files.push((name, [raw, gz, br]));
+    }
+    (files, total)
+}
+
+/// A browser with the HTTP cache disabled, a hook that keeps the wasm instance's exports
+/// (Trunk passes them in its `TrunkApplicationStarted` event) for reading its memory size,
+/// signed in as the owner (the token stays in this tab's sessionStorage across navigations).
+fn prepared_browser(mock: &Mock) -> Browser {
+    let b = Browser::start();
+    let cdp = |cmd: &str, params: Value| {
+        b.cdp(cmd, params)
+            .unwrap_or_else(|e| die(&format!("DevTools {cmd}: {e}")));
+    };
+    cdp("Network.enable", json!({}));
+    cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }));
+    cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": "addEventListener('TrunkApplicationStarted', e => { window.__nbcWasm = e.detail.wasm; });" }),
+    );
+    sign_in(&b, mock, &mock.token("owner"), "/peers");
+    b.wait("table tbody tr");
+    b
+}
+
+/// Navigates afresh (via about:blank) to `path` and returns the first `nbc:table-painted` mark's
+/// time since navigation start, in ms. Waits until the page has settled (two more frames).
+fn navigate_painted(b: &Browser, mock: &Mock, path: &str) -> f64 {
+    b.goto("about:blank");
+    b.goto(&format!("{}{path}", mock.url));
+    let t = poll(b, &format!("{MARK} after navigating to {path}"), || {
+        b.script(&format!(
+            "const e = performance.getEntriesByName('{MARK}'); return e.length ? e[0].startTime : null;"
+        ))
+        .as_f64()
+    });
+    if b.find("table tbody tr").is_none() {
+        die(&format!("{path}: marked painted but no table row is shown"));
+    }
+    settle(b);
+    let marks = b.script(&format!(
+        "return performance.getEntriesByName('{MARK}').length;"
+    ));
+    if marks != json!(1) {
+        eprintln!(
+            "[bench] note: {path} marked {marks} listings while loading; the first is reported"
+        );
+    }
+    t
+}
+
+/// Waits two animation frames, so that nothing of the previous change is still pending.
+fn settle(b: &Browser) {
+    b.script_async(
+        "const done = arguments[arguments.length - 1];
+         requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
+    );
+}
+
+/// Clears the marks, runs `js` (which changes a control in the page and returns the
+/// `performance.now()` it took just before) with `arg`, and returns mark − t0 in ms.
+fn interact(b: &Browser, js: &str, arg: &str) -> f64 {
+    b.script(&format!("performance.clearMarks('{MARK}');"));
+    let t0 = b
+        .script_with(js, json!([arg]))
+        .as_f64()
+        .unwrap_or_else(|| die("the interaction script returned no t0"));
+    let mark = poll(b, &format!("{MARK} after an interaction"), || {
+        b.script(&format!(
+            "const e = performance.getEntriesByName('{MARK}'); return e.length ? e[0].startTime : null;"
+        ))
+        .as_f64()
+    });
+    settle(b);
+    mark - t0
+}
+
+/// Polls `probe` every 20 ms for up to 60 s.
+fn poll<T>(b: &Browser, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(v) = probe() {
+            return v;
+        }
+        if Instant::now() > deadline {
+            let shot = b.screenshot("bench-timeout");
+            die(&format!(
+                "timed out waiting for {what} at {} (screenshot {})",
+                b.current_url(),
+                shot.display()
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// (JS heap used after a full GC, wasm linear memory) in MB.
+fn memory(b: &Browser) -> (f64, f64) {
+    b.cdp("HeapProfiler.collectGarbage", json!({}))
+        .unwrap_or_else(|e| die(&format!("DevTools HeapProfiler.collectGarbage: {e}")));
+    let metrics = b
+        .cdp("Performance.getMetrics", json!({}))
+        .unwrap_or_else(|e| die(&format!("DevTools Performance.getMetrics: {e}")));
+    let heap = metrics["metrics"]
+        .as_array()
+        .and_then(|m| m.iter().find(|x| x["name"] == "JSHeapUsedSize"))
+        .and_then(|x| x["value"].as_f64())
+        .unwrap_or_else(|| die(&format!("no JSHeapUsedSize in {metrics}")));
+    let wasm = b
+        .script("return window.__nbcWasm ? window.__nbcWasm.memory.buffer.byteLength : null;")
+        .as_f64()
+        .unwrap_or_else(|| die("the wasm instance's memory is not reachable"));
+    let mb = 1024.0 * 1024.0;
+    (heap / mb, wasm / mb)
+}
+
+fn summary(b: &Browser) -> String {
+    b.script("const s = document.querySelector('[data-testid=table-summary]'); return s ? s.textContent : '';")
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn machine() -> String {
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|l| l.trim_start_matches([' ', '\t', ':']).to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))
+                .and_then(|l| l.trim().trim_end_matches(" kB").parse::<f64>().ok())
+        })
+        .map(|kb| format!(", {:.0} GB RAM", kb / 1024.0 / 1024.0))
+        .unwrap_or_default();
+    format!("{cores} cores ({cpu}){mem}")
+}
