@@ -324,3 +324,29 @@ fn config_json_sets_the_default_api_url() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The policy README documents for deployers.
+const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self' data:; connect-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+#[test]
+fn runs_under_a_strict_content_security_policy() {
+    let mock = Mock::start(&["--csp", STRICT_CSP]);
+    let b = Browser::start();
+    // Count violations from the first moment the page can observe them.
+    sign_in(&b, &mock, &mock.token("owner"), "/login");
+    b.wait("[data-testid=count-routes] [data-testid=count-value]");
+    b.script(
+        "window.__cspViolations = 0; \
+         document.addEventListener('securitypolicyviolation', () => window.__cspViolations++); return null",
+    );
+    b.goto(&format!("{}/routes/new", mock.url));
+    b.script(
+        "window.__cspViolations = 0; \
+         document.addEventListener('securitypolicyviolation', () => window.__cspViolations++); return null",
+    );
+    b.wait("[data-testid=route-form]");
+    let inline = b.script("return document.querySelectorAll('script:not([src])').length");
+    assert_eq!(inline, 0, "no inline script may be needed");
+    assert_eq!(b.script("return window.__cspViolations"), 0);
+}

@@ -19,6 +19,7 @@ USAGE: netbird-mock [OPTIONS]
   --latency-ms N         delay every /api request by N ms
   --fail-rate F          answer this fraction (0..1) of /api requests with 500
   --rate-limit N         429 after N requests per minute per PAT
+  --csp POLICY           send this Content-Security-Policy with the console's static files
   -h, --help             this text
 
 On start it prints `netbird-mock listening on http://ADDR`, then one line per seeded token:
@@ -89,6 +90,7 @@ fn parse_args(args: Vec<String>) -> Result<Config, String> {
                 cfg.fail_rate = f;
             }
             "--rate-limit" => cfg.rate_limit = num(val()?, &key)? as u32,
+            "--csp" => cfg.csp = Some(val()?),
             other => return Err(format!("unknown option {other}")),
         }
     }

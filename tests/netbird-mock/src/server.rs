@@ -27,6 +27,8 @@ pub struct Config {
     pub fail_rate: f64,
     pub rate_limit: u32,
     pub jwts: Vec<(String, String)>,
+    /// A Content-Security-Policy sent with the console's static files.
+    pub csp: Option<String>,
 }
 
 impl Default for Config {
@@ -42,6 +44,7 @@ impl Default for Config {
             fail_rate: 0.0,
             rate_limit: 0,
             jwts: vec![],
+            csp: None,
         }
     }
 }
@@ -412,7 +415,19 @@ async fn handle(AxState(app): AxState<Arc<App>>, req: Request) -> Response {
     }
     if let Some(dir) = &app.cfg.serve_dir {
         if req.method() == Method::GET || req.method() == Method::HEAD {
-            return serve_static(dir, &path, req.headers(), req.method() == Method::HEAD);
+            let mut response =
+                serve_static(dir, &path, req.headers(), req.method() == Method::HEAD);
+            if let Some(csp) = app
+                .cfg
+                .csp
+                .as_deref()
+                .and_then(|c| HeaderValue::from_str(c).ok())
+            {
+                response
+                    .headers_mut()
+                    .insert("content-security-policy", csp);
+            }
+            return response;
         }
     }
     text_404()
