@@ -350,3 +350,24 @@ fn runs_under_a_strict_content_security_policy() {
     assert_eq!(inline, 0, "no inline script may be needed");
     assert_eq!(b.script("return window.__cspViolations"), 0);
 }
+
+#[test]
+fn assets_are_served_precompressed() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    b.goto(&format!("{}/login", mock.url));
+    b.wait("input[name=token]");
+    // Resource Timing: the wasm crossed the wire compressed (the build ships .br/.gz files and
+    // the server picks one by Accept-Encoding).
+    let sizes = b.script(
+        "const r = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm')); \
+         return r ? [r.encodedBodySize, r.decodedBodySize] : null",
+    );
+    let encoded = sizes[0].as_f64().unwrap_or(0.0);
+    let decoded = sizes[1].as_f64().unwrap_or(0.0);
+    assert!(decoded > 0.0, "no wasm resource entry: {sizes}");
+    assert!(
+        encoded < decoded / 2.0,
+        "wasm not compressed on the wire: {encoded} of {decoded} bytes"
+    );
+}
