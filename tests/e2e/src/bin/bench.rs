@@ -55,6 +55,7 @@ fn main() {
 
     eprintln!("[bench] 1,000 peers: {runs} navigations");
     let chromium;
+    let wire;
     {
         let mock = Mock::start(&["--peers", "1000"]);
         let b = prepared_browser(&mock);
@@ -63,6 +64,12 @@ fn main() {
         for _ in 0..runs {
             nav.push(navigate_painted(&b, &mock, "/peers"));
         }
+        wire = over_the_wire(&b);
+        rows.push(Figure::once(
+            "first load over the wire (measured, encoded bodies)",
+            wire.0 as f64 / 1024.0,
+            "KB",
+        ));
         rows.push(Figure::new(
             "navigation → first peers row painted, 1,000 peers",
             nav,
@@ -183,6 +190,10 @@ fn main() {
             .map(|(name, [raw, _, br])| format!("{name} {raw} B raw / {br} B brotli"))
             .collect::<Vec<_>>()
             .join("; ")
+    );
+    println!(
+        "over the wire (everything but /api/ on the last navigation to /peers): {}",
+        wire.1
     );
     println!("search: {SEARCH_CHAR:?} typed into the empty search box → {matching:?}");
     println!("KB = 1024 bytes, MB = 1024² bytes; no fonts are shipped (system font stack).");
@@ -324,6 +335,43 @@ fn navigate_painted(b: &Browser, mock: &Mock, path: &str) -> f64 {
         );
     }
     t
+}
+
+/// What the last navigation fetched besides the API, from Resource Timing: the total of the
+/// encoded (as transferred, e.g. brotli) body sizes, and a list of what it fetched.
+fn over_the_wire(b: &Browser) -> (u64, String) {
+    let v = b.script(
+        "const seen = new Map();
+         const nav = performance.getEntriesByType('navigation')[0];
+         seen.set(new URL(nav.name).pathname + ' (document)', nav.encodedBodySize);
+         for (const r of performance.getEntriesByType('resource')) {
+           const path = new URL(r.name).pathname;
+           if (path.startsWith('/api/')) continue;
+           const key = path + (r.responseStatus >= 400 ? ' (' + r.responseStatus + ')' : '');
+           seen.set(key, Math.max(seen.get(key) || 0, r.encodedBodySize));
+         }
+         return [...seen.entries()];",
+    );
+    let entries: Vec<(String, u64)> = v
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e[0].as_str().unwrap_or("?").to_string(),
+                        e[1].as_f64().unwrap_or(0.0) as u64,
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let total = entries.iter().map(|(_, n)| n).sum();
+    let list = entries
+        .iter()
+        .map(|(p, n)| format!("{p} {n} B"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    (total, list)
 }
 
 /// Waits two animation frames, so that nothing of the previous change is still pending.
