@@ -46,11 +46,14 @@ fn main() {
     let mut rows: Vec<Figure> = Vec::new();
     let (files, total) = transfer();
     for (i, what) in ["raw", "gzip", "brotli"].iter().enumerate() {
-        rows.push(Figure::once(
-            &format!("first-load transfer, {what} (html+js+wasm+css)"),
-            total[i] as f64 / 1024.0,
-            "KB",
-        ));
+        rows.push(
+            Figure::once(
+                &format!("first-load transfer, {what} (html+js+wasm+css)"),
+                total[i] as f64 / 1024.0,
+                "KB",
+            )
+            .target(if *what == "brotli" { "≤ 200" } else { "" }),
+        );
     }
 
     eprintln!("[bench] 1,000 peers: {runs} navigations");
@@ -132,21 +135,30 @@ fn main() {
         for _ in 0..runs {
             routes.push(navigate_painted(&b, &mock, "/routes"));
         }
-        rows.push(Figure::new(
-            "navigation → first peers row painted, 10,000 peers",
-            nav,
-            "ms",
-        ));
-        rows.push(Figure::new(
-            "search keystroke → painted, 10,000 peers, 1,000/page",
-            search,
-            "ms",
-        ));
-        rows.push(Figure::new(
-            "switch 25 → 1,000 rows a page → painted, 10,000 peers",
-            size,
-            "ms",
-        ));
+        rows.push(
+            Figure::new(
+                "navigation → first peers row painted, 10,000 peers",
+                nav,
+                "ms",
+            )
+            .target("≤ 400"),
+        );
+        rows.push(
+            Figure::new(
+                "search keystroke → painted, 10,000 peers, 1,000/page",
+                search,
+                "ms",
+            )
+            .target("≤ 50"),
+        );
+        rows.push(
+            Figure::new(
+                "switch 25 → 1,000 rows a page → painted, 10,000 peers",
+                size,
+                "ms",
+            )
+            .target("≤ 300"),
+        );
         rows.push(Figure::new(
             "navigation → first routes row painted, 1,000 routes",
             routes,
@@ -158,11 +170,7 @@ fn main() {
             "MB",
         ));
         rows.push(Figure::new("wasm linear memory, 10,000 peers", wasm, "MB"));
-        rows.push(Figure::new(
-            "JS heap + wasm memory, 10,000 peers",
-            both,
-            "MB",
-        ));
+        rows.push(Figure::new("JS heap + wasm memory, 10,000 peers", both, "MB").target("≤ 64"));
     }
 
     println!();
@@ -208,6 +216,8 @@ struct Figure {
     name: String,
     values: Vec<f64>,
     unit: &'static str,
+    /// The target for this figure, shown beside it (never checked).
+    target: &'static str,
 }
 
 impl Figure {
@@ -216,7 +226,13 @@ impl Figure {
             name: name.to_string(),
             values,
             unit,
+            target: "",
         }
+    }
+
+    fn target(mut self, target: &'static str) -> Figure {
+        self.target = target;
+        self
     }
 
     /// A deterministic figure, measured once.
@@ -239,12 +255,13 @@ impl Figure {
             (fmt(v[0]), fmt(v[v.len() - 1]))
         };
         println!(
-            "| {:<58} | {:>9} | {:>9} | {:>9} | {:<4} |",
+            "| {:<58} | {:>9} | {:>9} | {:>9} | {:<4} | {:<6} |",
             self.name,
             fmt(median),
             min,
             max,
-            self.unit
+            self.unit,
+            self.target
         );
     }
 }
