@@ -58,6 +58,10 @@ pub fn RoutesPage() -> impl IntoView {
     let failure = RwSignal::new(None::<ApiError>);
     let confirm = RwSignal::new(None::<PendingDelete>);
 
+    // The server's word on `enabled` after a toggle, per route: only that row's switch
+    // updates, the table is not rebuilt.
+    let enabled_now = RwSignal::new(HashMap::<String, bool>::new());
+
     // Writes a route back with `enabled` set: PUT replaces the whole object, so send it all.
     let set_enabled = Action::new_local(move |(routes, on): &(Vec<Route>, bool)| {
         let (routes, on) = (routes.clone(), *on);
@@ -66,6 +70,9 @@ pub fn RoutesPage() -> impl IntoView {
                 busy.update(|b| {
                     b.insert(r.id.clone());
                 });
+                let before = enabled_now
+                    .with_untracked(|m| m.get(&r.id).copied())
+                    .unwrap_or(r.enabled);
                 let mut body = request_of(r);
                 body.enabled = on;
                 let result = api
@@ -74,12 +81,20 @@ pub fn RoutesPage() -> impl IntoView {
                 busy.update(|b| {
                     b.remove(&r.id);
                 });
-                if let Err(e) = result {
-                    failure.set(Some(e));
-                    break;
+                match result {
+                    Ok(saved) => enabled_now.update(|m| {
+                        m.insert(saved.id, saved.enabled);
+                    }),
+                    Err(e) => {
+                        // Put the switch back to what the server still has.
+                        enabled_now.update(|m| {
+                            m.insert(r.id.clone(), before);
+                        });
+                        failure.set(Some(e));
+                        break;
+                    }
                 }
             }
-            version.update(|v| *v += 1);
         }
     });
     let delete = Action::new_local(move |ids: &Vec<String>| {
@@ -170,7 +185,11 @@ pub fn RoutesPage() -> impl IntoView {
                             view! {
                                 <label class="switch" title="Enabled">
                                     <input type="checkbox" role="switch" name="enabled" aria-label=label
-                                        prop:checked=route.enabled
+                                        prop:checked={
+                                            let id = id.clone();
+                                            let loaded = route.enabled;
+                                            move || enabled_now.with(|m| m.get(&id).copied()).unwrap_or(loaded)
+                                        }
                                         disabled=move || !access().update || busy.with(|b| b.contains(&id_busy))
                                         on:change:target=move |ev| { set_enabled.dispatch_local((vec![toggle_route.clone()], ev.target().checked())); }/>
                                     <span class="switch__track" aria-hidden="true"></span>

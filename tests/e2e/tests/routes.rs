@@ -97,12 +97,23 @@ fn create_subnet_route_edit_toggle_delete() {
     // Toggle it from the list.
     let switch_css = format!("tr[data-id='{id}'] input[role=switch]");
     let switch = b.wait(&switch_css);
+    // Tag every row's DOM node: a toggle must not rebuild the other rows (or this one).
+    b.script("document.querySelectorAll('tbody tr').forEach(r => r.__kept = true); return null");
     b.click(&switch);
     b.wait_until("disabled on the server", || {
         routes(&mock)
             .into_iter()
             .find(|r| r["id"] == id.as_str() && r["enabled"] == false)
     });
+    let is_checked = format!("return document.querySelector(\"{switch_css}\").checked");
+    b.wait_until("switch off", || {
+        (b.script(&is_checked) == false).then_some(())
+    });
+    let kept = b.script(
+        "const rows = [...document.querySelectorAll('tbody tr')]; \
+         return rows.length > 1 && rows.every(r => r.__kept === true)",
+    );
+    assert_eq!(kept, true, "toggling one route re-rendered rows");
     // PUT replaced the whole object without losing anything.
     let after = routes(&mock)
         .into_iter()
