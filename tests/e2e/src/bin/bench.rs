@@ -1,6 +1,7 @@
 //! The performance benchmark (README → Performance; run it with `bash .ci/bench`).
 //!
-//! Builds nothing: it expects the release console in `dist/` (`trunk build --release`) and a
+//! Builds nothing: it expects the release console in `dist/` (`trunk build --release`;
+//! `CONSOLE_DIST` points elsewhere, `.ci/bench` uses `target/bench-dist`) and a
 //! built `netbird-mock` (`NETBIRD_MOCK_BIN`, default `target/debug/netbird-mock`; `.ci/bench`
 //! uses a release build). It starts the mock with 1,000 peers and with 10,000 peers and 1,000
 //! routes, drives headless Chromium over WebDriver (plus a few DevTools-protocol commands through
@@ -180,12 +181,12 @@ fn main() {
     );
     println!();
     println!(
-        "| {:<58} | {:>9} | {:>9} | {:>9} | {:<4} |",
-        "figure", "median", "min", "max", "unit"
+        "| {:<58} | {:>9} | {:>9} | {:>9} | {:<4} | {:<6} |",
+        "figure", "median", "min", "max", "unit", "target"
     );
     println!(
-        "|{:-<60}|{:->11}|{:->11}|{:->11}|{:-<6}|",
-        "", "", "", "", ""
+        "|{:-<60}|{:->11}|{:->11}|{:->11}|{:-<6}|{:-<8}|",
+        "", "", "", "", "", ""
     );
     for f in &rows {
         f.print();
