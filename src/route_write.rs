@@ -1,13 +1,13 @@
 //! Writing an existing route back. PUT replaces the whole object, so a toggle must send every
 //! field exactly as the server has it, with the unused alternatives absent.
 
-use crate::models::Route;
+use crate::models::{Route, RouteKind};
 use crate::validation::route::RouteRequest;
 
 /// The request that stores `route` unchanged (change a field of it before sending).
 pub fn request_of(route: &Route) -> RouteRequest {
-    let is_domain = route.network_type.eq_ignore_ascii_case("domain") || !route.domains.is_empty();
-    let group_routed = route.peer.is_empty() && !route.peer_groups.is_empty();
+    let is_domain = route.kind() == RouteKind::Domain;
+    let group_routed = route.is_group_routed();
     RouteRequest {
         network_id: route.network_id.clone(),
         description: route.description.clone(),

@@ -208,17 +208,12 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                 };
                 if let Err(e) = result {
                     partial.set(done);
-                    let is_domain = request.domains.is_some();
+                    // The message itself says which control it concerns (a domain route's
+                    // 409 names `domains [...]`).
                     let field = match &e {
                         ApiError::Conflict(m)
                         | ApiError::Validation(m)
-                        | ApiError::BadRequest(m) => server_error_field(m).map(|f| {
-                            if f == "network" && is_domain {
-                                "domains"
-                            } else {
-                                f
-                            }
-                        }),
+                        | ApiError::BadRequest(m) => server_error_field(m),
                         _ => None,
                     };
                     server_error.set(Some((field, e)));
