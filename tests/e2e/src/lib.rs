@@ -470,3 +470,37 @@ pub fn sign_in(b: &Browser, mock: &Mock, token: &str, path: &str) {
     b.type_into(&token_input, token);
     b.click(&b.wait("button[type=submit]"));
 }
+
+/// The ID and name of the first item at `path` other than the "All" group.
+pub fn first_name(mock: &Mock, path: &str) -> (String, String) {
+    let (_, v) = mock.api("GET", path, &mock.token("owner"), None);
+    let x = v
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["name"] != "All").cloned())
+        .expect("an item");
+    (
+        x["id"].as_str().unwrap_or_default().to_string(),
+        x["name"].as_str().unwrap_or_default().to_string(),
+    )
+}
+
+/// Replaces the text of the form control named `name`.
+pub fn set_text(b: &Browser, name: &str, text: &str) {
+    let e = b.wait(&format!("[name={name}]"));
+    b.clear(&e);
+    b.type_into(&e, text);
+}
+
+/// Picks the option `id` in the picker `field`, found by searching for `label`.
+pub fn pick(b: &Browser, field: &str, label: &str, id: &str) {
+    let search = b.wait(&format!("fieldset[name={field}] input[type=search]"));
+    b.clear(&search);
+    b.type_into(&search, label);
+    let option = b.wait(&format!("fieldset[name={field}] input[value='{id}']"));
+    b.click(&option);
+}
+
+/// Takes focus away from the focused control (its blur validation runs).
+pub fn blur(b: &Browser) {
+    b.script("document.activeElement && document.activeElement.blur(); return null");
+}

@@ -2,7 +2,7 @@
 //! delete it; bad input is marked at its field and nothing is sent; a server 409 lands at its
 //! field with the input kept.
 
-use netbird_e2e::{sign_in, Browser, Mock};
+use netbird_e2e::{blur, first_name, pick, set_text, sign_in, Browser, Mock};
 use serde_json::Value;
 
 fn routes(mock: &Mock) -> Vec<Value> {
@@ -11,39 +11,9 @@ fn routes(mock: &Mock) -> Vec<Value> {
     v.as_array().cloned().unwrap_or_default()
 }
 
-fn first_name(mock: &Mock, path: &str) -> (String, String) {
-    let (_, v) = mock.api("GET", path, &mock.token("owner"), None);
-    let x = v
-        .as_array()
-        .and_then(|a| a.iter().find(|x| x["name"] != "All").cloned())
-        .expect("an item");
-    (
-        x["id"].as_str().unwrap_or_default().to_string(),
-        x["name"].as_str().unwrap_or_default().to_string(),
-    )
-}
-
-fn set_text(b: &Browser, name: &str, text: &str) {
-    let e = b.wait(&format!("[name={name}]"));
-    b.clear(&e);
-    b.type_into(&e, text);
-}
-
-fn pick(b: &Browser, field: &str, label: &str, id: &str) {
-    let search = b.wait(&format!("fieldset[name={field}] input[type=search]"));
-    b.clear(&search);
-    b.type_into(&search, label);
-    let option = b.wait(&format!("fieldset[name={field}] input[value='{id}']"));
-    b.click(&option);
-}
-
 fn open_form(b: &Browser, mock: &Mock) {
     sign_in(b, mock, &mock.token("owner"), "/login?next=%2Froutes%2Fnew");
     b.wait("[data-testid=route-form]");
-}
-
-fn blur(b: &Browser) {
-    b.script("document.activeElement && document.activeElement.blur(); return null");
 }
 
 #[test]
