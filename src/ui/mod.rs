@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod components;
+pub mod drafts;
 pub mod form;
 pub mod pages;
 pub mod table;

@@ -16,7 +16,7 @@
 use super::{domain, FieldErrors};
 use crate::models::{Group, Peer, Route, RouteKind};
 use ipnet::IpNet;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
@@ -31,21 +31,21 @@ pub const METRIC_MAX: i64 = 9999;
 pub const EXIT_V4: &str = "0.0.0.0/0";
 pub const EXIT_V6: &str = "::/0";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RouteShape {
     Subnet,
     Domains,
     ExitNode,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Routing {
     Peer,
     PeerGroups,
 }
 
 /// What the form holds: text exactly as typed, selections as IDs.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RouteDraft {
     pub shape: RouteShape,
     pub network_id: String,

@@ -4,10 +4,13 @@
 use crate::error::ApiError;
 use crate::models::route::metric_band;
 use crate::models::{Group, Peer, Route};
+use crate::route_write::request_of;
+use crate::route_write::{changed_on_server, combine, differences, Difference};
 use crate::ui::api::{both, resource, use_api, Verb};
-use crate::ui::app::href;
-use crate::ui::auth::{use_auth, Auth};
+use crate::ui::app::{here, href};
+use crate::ui::auth::{use_auth, Auth, SessionEnd};
 use crate::ui::components::{ErrorNotice, LoadingRows, PageHeader};
+use crate::ui::drafts;
 use crate::ui::form::{CheckField, PickOption, Picker, TextField};
 use crate::validation::domain;
 use crate::validation::overlap::warnings;
@@ -18,7 +21,7 @@ use crate::validation::route::{
 use crate::validation::FieldErrors;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use std::collections::BTreeSet;
 
@@ -31,6 +34,21 @@ struct FormData {
 }
 
 impl FormData {
+    /// What the admin calls a peer or group ID.
+    fn name_of(&self, id: &str) -> String {
+        self.peers
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+            .or_else(|| {
+                self.groups
+                    .iter()
+                    .find(|g| g.id == id)
+                    .map(|g| g.name.clone())
+            })
+            .unwrap_or_else(|| id.to_string())
+    }
+
     fn context<'a>(&'a self, editing: Option<&'a str>) -> RouteContext<'a> {
         RouteContext {
             peers: &self.peers,
@@ -118,6 +136,26 @@ fn initial_draft(editing: Option<&Route>, template: Option<&Route>) -> RouteDraf
     }
 }
 
+/// The server's version differs from the one the form loaded: both are shown, the user chooses.
+#[derive(Clone)]
+struct StaleEdit {
+    fresh: Route,
+    mine: Vec<RouteRequest>,
+    differences: Vec<Difference>,
+}
+
+/// The path and query the form is at, which its kept draft is tied to.
+fn form_path() -> String {
+    let location = use_location();
+    let search = location.search.get_untracked();
+    let query = if search.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", search.trim_start_matches('?'))
+    };
+    format!("{}{query}", here(&location.pathname.get_untracked()))
+}
+
 #[component]
 fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) -> impl IntoView {
     let api = use_api();
@@ -127,10 +165,50 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
     let is_edit = editing_id.is_some();
     let data = StoredValue::new(data);
     let editing_id = StoredValue::new(editing_id);
-    let draft = RwSignal::new(initial_draft(editing.as_ref(), template.as_ref()));
+    let initial = initial_draft(editing.as_ref(), template.as_ref());
+
+    // Input kept when the session ended under the form (or the tab reloaded) comes back, with
+    // the version it was based on, so the stale-edit check still compares with that.
+    let path = StoredValue::new(form_path());
+    let kept: Option<(RouteDraft, Option<Route>)> = path.with_value(|p| drafts::take(p));
+    let restored = RwSignal::new(kept.is_some());
+    let (start, loaded) = kept.unwrap_or_else(|| (initial.clone(), editing.clone()));
+    let draft = RwSignal::new(start);
+    // The server's version this edit is based on.
+    let baseline = RwSignal::new(loaded);
+    let stale = RwSignal::new(None::<StaleEdit>);
+    let initial = StoredValue::new(initial);
+    // The choice appears below the form, where Save was pressed: bring it into view.
+    Effect::new(move |_| {
+        if stale.with(Option::is_some) {
+            request_animation_frame(|| {
+                if let Some(panel) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector("[data-testid=stale-edit]").ok().flatten())
+                {
+                    panel.scroll_into_view();
+                }
+            });
+        }
+    });
+    Effect::new(move |_| {
+        let changed = draft.with(|d| initial.with_value(|i| d != i));
+        if changed {
+            path.with_value(|p| {
+                drafts::keep(p, &(draft.get_untracked(), baseline.get_untracked()))
+            });
+        }
+    });
+    on_cleanup(move || {
+        // Kept only when the session expired (sign-in comes back here); dropped otherwise.
+        if auth.ended.get_untracked() != Some(SessionEnd::Expired) {
+            path.with_value(|p| drafts::discard(p));
+        }
+    });
     let touched = RwSignal::new(BTreeSet::<&'static str>::new());
     let submitted = RwSignal::new(false);
     let server_error = RwSignal::new(None::<(Option<&'static str>, ApiError)>);
+    let combined = RwSignal::new(false);
     let partial = RwSignal::new(0usize);
 
     let errors = Memo::new(move |_| {
@@ -189,11 +267,35 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
         });
     };
 
-    let save = Action::new_local(move |requests: &Vec<RouteRequest>| {
-        let requests = requests.clone();
+    let save = Action::new_local(move |(requests, overwrite): &(Vec<RouteRequest>, bool)| {
+        let (requests, overwrite) = (requests.clone(), *overwrite);
         let editing = editing_id.get_value();
         let navigate = navigate.clone();
         async move {
+            // PUT replaces the whole object and the API has no ETags: look first.
+            if let (Some(id), false) = (&editing, overwrite) {
+                let fresh = match api.get::<Route>(&format!("/api/routes/{id}")).await {
+                    Ok(fresh) => fresh,
+                    Err(e) => {
+                        server_error.set(Some((None, e)));
+                        return;
+                    }
+                };
+                let loaded = baseline.get_untracked();
+                if let Some(loaded) = loaded.filter(|l| changed_on_server(l, &fresh)) {
+                    let name = |id: &str| data.with_value(|d| d.name_of(id));
+                    let mine = requests
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| request_of(&fresh));
+                    stale.set(Some(StaleEdit {
+                        differences: differences(&loaded, &fresh, &mine, &name),
+                        fresh,
+                        mine: requests,
+                    }));
+                    return;
+                }
+            }
             let mut done = 0;
             for request in &requests {
                 let result = match &editing {
@@ -221,6 +323,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                 }
                 done += 1;
             }
+            path.with_value(|p| drafts::discard(p));
             // The router adds the base path itself.
             navigate("/routes", NavigateOptions::default());
         }
@@ -231,12 +334,51 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
         ev.prevent_default();
         submitted.set(true);
         server_error.set(None);
+        stale.set(None);
+        restored.set(false);
         let result = draft.with_untracked(|d| {
             editing_id.with_value(|e| data.with_value(|dt| validate(d, &dt.context(e.as_deref()))))
         });
         if let Ok(requests) = result {
-            save.dispatch_local(requests);
+            save.dispatch_local((requests, false));
         }
+    };
+
+    // The three ways out of a stale edit.
+    let combine_both = move |_| {
+        if let Some(s) = stale.get_untracked() {
+            let merged = match (baseline.get_untracked(), s.mine.first()) {
+                (Some(loaded), Some(mine)) => combine(&loaded, &s.fresh, mine),
+                _ => s.fresh.clone(),
+            };
+            draft.set(RouteDraft::from_route(&merged));
+            baseline.set(Some(s.fresh));
+            stale.set(None);
+            combined.set(true);
+        }
+    };
+    let overwrite = move |_| {
+        if let Some(s) = stale.get_untracked() {
+            baseline.set(Some(s.fresh));
+            stale.set(None);
+            save.dispatch_local((s.mine, true));
+        }
+    };
+    let take_theirs = move |_| {
+        if let Some(s) = stale.get_untracked() {
+            draft.set(RouteDraft::from_route(&s.fresh));
+            baseline.set(Some(s.fresh));
+            stale.set(None);
+        }
+    };
+    let discard_restored = move |_| {
+        draft.set(initial.get_value());
+        baseline.set(editing_id.with_value(|id| {
+            id.as_ref()
+                .and_then(|id| data.with_value(|d| d.routes.iter().find(|r| &r.id == id).cloned()))
+        }));
+        restored.set(false);
+        path.with_value(|p| drafts::discard(p));
     };
 
     // Options for the pickers: names, never raw IDs.
@@ -363,6 +505,15 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
     view! {
         <form class="form-grid" on:submit=on_submit novalidate=true data-testid="route-form">
             <div class="form-main">
+                <Show when=move || restored.get()>
+                    <div class="notice notice--info" role="status" data-testid="draft-restored">
+                        <p class="notice__text">"Your unsaved changes to this form were restored."</p>
+                        <button type="button" class="btn btn--small" on:click=discard_restored>"Discard them"</button>
+                    </div>
+                </Show>
+                <Show when=move || combined.get()>
+                    <p class="notice notice--info" role="status" data-testid="stale-combined">"Their changes and yours are combined below. Review, then save."</p>
+                </Show>
                 <fieldset class="field segmented" aria-label="Route type">
                     <legend class="field__label">"What does this route reach?"</legend>
                     <div class="segmented__options">
@@ -461,6 +612,37 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                 {move || server_error.get().map(|(_, e)| {
                     let note = (partial.get() > 0).then(|| "The IPv4 exit route was saved; the IPv6 twin was not.");
                     view! { <div>{note.map(|n| view! { <p class="notice notice--warn">{n}</p> })}<ErrorNotice error=e/></div> }
+                })}
+                {move || stale.get().map(|s| view! {
+                    <section class="notice notice--warn" role="alert" data-testid="stale-edit">
+                        <strong class="notice__title">"This route changed on the server since you opened it"</strong>
+                        <p class="notice__text">"Saving replaces the whole route, so choose what to keep. Nothing was saved yet."</p>
+                        <table class="diff">
+                            <thead><tr><th scope="col">"Field"</th><th scope="col">"On the server now"</th><th scope="col">"Yours"</th></tr></thead>
+                            <tbody>
+                                {s.differences.into_iter().map(|d| {
+                                    let who = match (d.changed_on_server, d.changed_by_me) {
+                                        (true, true) => "changed by both",
+                                        (true, false) => "changed on the server",
+                                        _ => "changed by you",
+                                    };
+                                    let conflict = d.is_conflict();
+                                    view! {
+                                        <tr data-field=d.field class:diff__conflict=conflict>
+                                            <th scope="row">{d.label}<span class="diff__who">{who}</span></th>
+                                            <td>{d.server}</td>
+                                            <td>{d.mine}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <div class="form-actions">
+                            <button type="button" class="btn btn--primary" data-testid="stale-combine" on:click=combine_both>"Keep both changes"</button>
+                            <button type="button" class="btn" data-testid="stale-overwrite" on:click=overwrite>"Overwrite with mine"</button>
+                            <button type="button" class="btn btn--ghost" data-testid="stale-theirs" on:click=take_theirs>"Discard mine"</button>
+                        </div>
+                    </section>
                 })}
                 <Show when=move || submitted.get() && !errors.with(FieldErrors::is_empty)>
                     <p class="notice notice--error" role="alert" data-testid="form-blocked">"Fix the marked fields: nothing was sent."</p>

@@ -62,7 +62,9 @@ pub fn RoutesPage() -> impl IntoView {
     // updates, the table is not rebuilt.
     let enabled_now = RwSignal::new(HashMap::<String, bool>::new());
 
-    // Writes a route back with `enabled` set: PUT replaces the whole object, so send it all.
+    // Writes a route back with `enabled` set. PUT replaces the whole object, so the write starts
+    // from the server's current version (fetched just before), never the list's possibly stale
+    // copy: nobody's concurrent edit is undone by a toggle.
     let set_enabled = Action::new_local(move |(routes, on): &(Vec<Route>, bool)| {
         let (routes, on) = (routes.clone(), *on);
         async move {
@@ -73,11 +75,15 @@ pub fn RoutesPage() -> impl IntoView {
                 let before = enabled_now
                     .with_untracked(|m| m.get(&r.id).copied())
                     .unwrap_or(r.enabled);
-                let mut body = request_of(r);
-                body.enabled = on;
-                let result = api
-                    .write::<_, Route>(Verb::Put, &format!("/api/routes/{}", r.id), &body)
-                    .await;
+                let path = format!("/api/routes/{}", r.id);
+                let result = match api.get::<Route>(&path).await {
+                    Ok(fresh) => {
+                        let mut body = request_of(&fresh);
+                        body.enabled = on;
+                        api.write::<_, Route>(Verb::Put, &path, &body).await
+                    }
+                    Err(e) => Err(e),
+                };
                 busy.update(|b| {
                     b.remove(&r.id);
                 });

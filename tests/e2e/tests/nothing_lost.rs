@@ -1,0 +1,233 @@
+//! Nothing lost: an edit based on a version someone else has since changed is shown side by
+//! side before anything is written; a session that expires mid-edit comes back to the form with
+//! the draft; a toggle never undoes a concurrent edit.
+
+use netbird_e2e::{set_text, sign_in, Browser, Mock};
+use serde_json::{json, Value};
+
+fn route(mock: &Mock, id: &str) -> Value {
+    let (status, v) = mock.api(
+        "GET",
+        &format!("/api/routes/{id}"),
+        &mock.token("owner"),
+        None,
+    );
+    assert_eq!(status, 200, "{v}");
+    v
+}
+
+/// A single-peer IPv4 route of the seed, as the server has it.
+fn a_peer_route(mock: &Mock) -> Value {
+    let (_, v) = mock.api("GET", "/api/routes", &mock.token("owner"), None);
+    v.as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|r| {
+                    r["network_type"] == "IPv4" && r["peer"].as_str().is_some_and(|p| !p.is_empty())
+                })
+                .cloned()
+        })
+        .expect("a peer-routed IPv4 route in the seed")
+}
+
+/// Someone else saves the route: the same body with `change` applied (PUT replaces it all).
+fn someone_else_saves(mock: &Mock, r: &Value, change: Value) {
+    let mut body = json!({
+        "network_id": r["network_id"], "description": r["description"], "enabled": r["enabled"],
+        "network": r["network"], "peer": r["peer"], "metric": r["metric"],
+        "masquerade": r["masquerade"], "groups": r["groups"],
+        "keep_route": r["keep_route"], "skip_auto_apply": r["skip_auto_apply"],
+    });
+    if let Some(acl) = r["access_control_groups"]
+        .as_array()
+        .filter(|a| !a.is_empty())
+    {
+        body["access_control_groups"] = Value::Array(acl.clone());
+    }
+    for (k, v) in change.as_object().expect("object") {
+        body[k] = v.clone();
+    }
+    let id = r["id"].as_str().unwrap_or_default();
+    let (status, v) = mock.api(
+        "PUT",
+        &format!("/api/routes/{id}"),
+        &mock.token("admin"),
+        Some(&body),
+    );
+    assert_eq!(status, 200, "{v}");
+}
+
+fn open_edit(b: &Browser, mock: &Mock, id: &str) {
+    sign_in(
+        b,
+        mock,
+        &mock.token("owner"),
+        &format!("/login?next=%2Froutes%2F{id}"),
+    );
+    b.wait("[data-testid=route-form]");
+}
+
+#[test]
+fn a_stale_edit_shows_both_versions_and_can_keep_both() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let r = a_peer_route(&mock);
+    let id = r["id"].as_str().unwrap_or_default().to_string();
+    open_edit(&b, &mock, &id);
+    set_text(&b, "description", "edited in the console");
+
+    // Meanwhile another admin changes the metric.
+    let their_metric = if r["metric"] == 4321 { 4322 } else { 4321 };
+    someone_else_saves(&mock, &r, json!({ "metric": their_metric }));
+
+    b.click(&b.wait("[data-testid=save-route]"));
+    let panel = b.wait("[data-testid=stale-edit]");
+    b.screenshot("stale-edit");
+    // Nothing was written: the server still has their version only.
+    let now = route(&mock, &id);
+    assert_eq!(now["metric"], their_metric);
+    assert_eq!(now["description"], r["description"]);
+    // Both versions, field by field, with who changed what.
+    let metric_row = b.wait("[data-testid=stale-edit] tr[data-field=metric]");
+    let text = b.text(&metric_row);
+    assert!(text.contains("changed on the server"), "{text}");
+    assert!(text.contains(&their_metric.to_string()), "{text}");
+    assert!(text.contains(&r["metric"].to_string()), "{text}");
+    let description_row = b.wait("[data-testid=stale-edit] tr[data-field=description]");
+    let text = b.text(&description_row);
+    assert!(
+        text.contains("changed by you") && text.contains("edited in the console"),
+        "{text}"
+    );
+    assert!(b.text(&panel).contains("Nothing was saved"));
+
+    // Keep both: the form now holds their metric and my description; saving writes both.
+    b.click(&b.wait("[data-testid=stale-combine]"));
+    b.wait("[data-testid=stale-combined]");
+    let metric = b.script("return document.querySelector('[name=metric]').value");
+    assert_eq!(metric, their_metric.to_string());
+    b.click(&b.wait("[data-testid=save-route]"));
+    b.wait_until("back on the list", || {
+        Some(b.current_url()).filter(|u| u.ends_with("/routes"))
+    });
+    let saved = route(&mock, &id);
+    assert_eq!(saved["metric"], their_metric);
+    assert_eq!(saved["description"], "edited in the console");
+}
+
+#[test]
+fn a_stale_edit_can_overwrite_or_take_theirs() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let r = a_peer_route(&mock);
+    let id = r["id"].as_str().unwrap_or_default().to_string();
+    open_edit(&b, &mock, &id);
+
+    // Take theirs: the form shows the server's version, mine is dropped.
+    set_text(&b, "description", "mine, to be dropped");
+    someone_else_saves(&mock, &r, json!({ "description": "theirs" }));
+    b.click(&b.wait("[data-testid=save-route]"));
+    let row = b.wait("[data-testid=stale-edit] tr[data-field=description]");
+    assert!(b.text(&row).contains("changed by both"), "{}", b.text(&row));
+    b.click(&b.wait("[data-testid=stale-theirs]"));
+    b.wait_until("their description in the form", || {
+        (b.script("return document.querySelector('[name=description]').value") == "theirs")
+            .then_some(())
+    });
+    assert!(b.find("[data-testid=stale-edit]").is_none());
+
+    // Overwrite: another concurrent change, and this time mine wins on purpose.
+    let after = route(&mock, &id);
+    someone_else_saves(&mock, &after, json!({ "description": "theirs again" }));
+    set_text(&b, "description", "mine wins");
+    b.click(&b.wait("[data-testid=save-route]"));
+    b.wait("[data-testid=stale-edit]");
+    b.click(&b.wait("[data-testid=stale-overwrite]"));
+    b.wait_until("back on the list", || {
+        Some(b.current_url()).filter(|u| u.ends_with("/routes"))
+    });
+    assert_eq!(route(&mock, &id)["description"], "mine wins");
+}
+
+#[test]
+fn an_expired_session_mid_edit_comes_back_to_the_draft() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let r = a_peer_route(&mock);
+    let id = r["id"].as_str().unwrap_or_default().to_string();
+    let admin = mock.token("admin");
+    sign_in(&b, &mock, &admin, &format!("/login?next=%2Froutes%2F{id}"));
+    b.wait("[data-testid=route-form]");
+    set_text(&b, "description", "typed before the token died");
+    set_text(&b, "metric", "77");
+
+    mock.revoke(&admin);
+    b.click(&b.wait("[data-testid=save-route]"));
+    // Back at sign-in (same document, no reload), remembering the form's path.
+    let token = b.wait("input[name=token]");
+    let url = b.current_url();
+    assert!(
+        url.contains(&format!("/login?next=%2Froutes%2F{id}")),
+        "{url}"
+    );
+    let kept = b.script("return sessionStorage.getItem('netbird-console.draft') || ''");
+    let kept = kept.as_str().unwrap_or_default();
+    assert!(kept.contains("typed before the token died"), "{kept}");
+    assert!(!kept.contains(&admin), "the draft must not hold the token");
+    assert_eq!(
+        route(&mock, &id)["description"],
+        r["description"],
+        "nothing was written"
+    );
+
+    b.type_into(&token, &mock.token("owner"));
+    b.click(&b.wait("button[type=submit]"));
+    b.wait("[data-testid=draft-restored]");
+    assert!(b.current_url().ends_with(&format!("/routes/{id}")));
+    assert_eq!(
+        b.script("return document.querySelector('[name=description]').value"),
+        "typed before the token died"
+    );
+    assert_eq!(
+        b.script("return document.querySelector('[name=metric]').value"),
+        "77"
+    );
+    b.screenshot("draft-restored");
+    b.click(&b.wait("[data-testid=save-route]"));
+    b.wait_until("back on the list", || {
+        Some(b.current_url()).filter(|u| u.ends_with("/routes"))
+    });
+    let saved = route(&mock, &id);
+    assert_eq!(saved["description"], "typed before the token died");
+    assert_eq!(saved["metric"], 77);
+    // Saved: the kept draft is gone, so the form opens clean next time.
+    assert_eq!(
+        b.script("return sessionStorage.getItem('netbird-console.draft')"),
+        Value::Null
+    );
+}
+
+#[test]
+fn a_toggle_never_undoes_a_concurrent_edit() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let r = a_peer_route(&mock);
+    let id = r["id"].as_str().unwrap_or_default().to_string();
+    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Froutes");
+    let switch_css = format!("tr[data-id='{id}'] input[role=switch]");
+    let switch = b.wait(&switch_css);
+    // The list loaded; now someone else edits the route.
+    someone_else_saves(
+        &mock,
+        &r,
+        json!({ "description": "renamed elsewhere", "metric": 1234 }),
+    );
+    b.click(&switch);
+    let want = !r["enabled"].as_bool().unwrap_or(false);
+    b.wait_until("toggled on the server", || {
+        Some(route(&mock, &id)).filter(|x| x["enabled"] == want)
+    });
+    let now = route(&mock, &id);
+    assert_eq!(now["description"], "renamed elsewhere");
+    assert_eq!(now["metric"], 1234);
+}
