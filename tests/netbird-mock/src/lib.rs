@@ -3,10 +3,12 @@
 
 pub mod api;
 pub mod domain;
+pub mod fault;
 pub mod net;
 pub mod pat;
 pub mod seed;
 pub mod server;
+pub mod shape;
 pub mod state;
 pub mod util;
 

@@ -20,11 +20,57 @@ USAGE: netbird-mock [OPTIONS]
   --fail-rate F          answer this fraction (0..1) of /api requests with 500
   --rate-limit N         429 after N requests per minute per PAT
   --csp POLICY           send this Content-Security-Policy with the console's static files
+  --fault KIND:PATH_PREFIX[:METHOD[:TIMES]]
+                         fault rule for /api requests whose path starts with PATH_PREFIX
+                         (METHOD: only that method, `*` = any; TIMES: only the first TIMES
+                         matching requests); repeatable. KIND is one of
+                           drop         close the connection without a response (not processed)
+                           drop-after   process the request, then close without a response
+                           malformed    200 application/json, a cut-off body that is not JSON:
+                                        {\"id\": \"abc\", \"name\":
+                           truncated    the normal answer with the full Content-Length, but only
+                                        the first half of the body, then close
+                           html         502 text/html, a reverse proxy's error page
+                           empty        200 application/json with an empty body
+                           status-NNN   status NNN (200..599, not 204/304) with {\"message\": ..., \"code\": NNN}
+                           slow-MS      wait MS ms, then the normal answer
+                         Auth is checked first (a fault never hides a 401). All matching slow
+                         rules add up; the first other matching rule replaces the answer. Only
+                         truncated, drop-after and slow run the handler (change the data).
+                         CORS headers are sent as usual (drop/drop-after send nothing).
+  --shape MODE           transform the JSON of every successful /api answer; repeatable:
+                           nulls          optional/nullable fields, arrays and maps -> null
+                                          (ids never; policies keep `rules`)
+                           missing        fields the spec does not mark required are left out
+                           unknown-enums  enum fields get unlisted values (network_type Quantum,
+                                          role superhero, ...); every object gets
+                                          \"x_future_field\": {\"nested\": [1, 2]}
+                           long-strings   free-text strings -> 10240 characters (original, then
+                                          padding with é 漢 🦀)
+                           hostile        free-text strings -> `<original> <XSS payload>`,
+                                          round-robin over 7 payloads that set window.__xss
+                         The data is stored unchanged; only the written JSON changes.
+  --hostile              same as --shape hostile
   -h, --help             this text
 
 On start it prints `netbird-mock listening on http://ADDR`, then one line per seeded token:
 `token <role> <email-or-name> <token>` (and `expired-token <email> <token>` for an expired one).
-Test-only endpoints: POST /__mock/revoke?token=TOKEN, POST /__mock/reset.
+
+Test-only endpoints (no auth; CORS allowed):
+  POST   /__mock/revoke?token=TOKEN    delete that PAT
+  POST   /__mock/reset                 seed data, request counts, fault rules and shapes back
+                                       to the start (the command line's rules and modes)
+  POST   /__mock/fault?kind=KIND&path=PATH_PREFIX[&method=METHOD][&times=N]
+                                       add a fault rule (path defaults to /api); answers it
+  GET    /__mock/fault                 [{\"kind\", \"path\", \"method\", \"times\", \"hits\"}]
+  DELETE /__mock/fault                 remove every fault rule
+  POST   /__mock/shape?mode=MODE       add a data-shape mode; answers the active modes
+  GET    /__mock/shape                 the active modes, e.g. [\"hostile\"]
+  DELETE /__mock/shape                 remove every mode
+  GET    /__mock/requests[?method=M][&path=PREFIX]
+                                       {\"count\": N}: /api requests with that method whose path
+                                       starts with PREFIX since the start or the last reset
+  DELETE /__mock/requests              zero the request counts
 ";
 
 fn parse_args(args: Vec<String>) -> Result<Config, String> {
@@ -91,6 +137,21 @@ fn parse_args(args: Vec<String>) -> Result<Config, String> {
             }
             "--rate-limit" => cfg.rate_limit = num(val()?, &key)? as u32,
             "--csp" => cfg.csp = Some(val()?),
+            "--fault" => cfg
+                .faults
+                .push(netbird_mock::fault::FaultRule::parse_cli(&val()?)?),
+            "--shape" => {
+                let m = netbird_mock::shape::Shape::parse(&val()?)?;
+                if !cfg.shapes.contains(&m) {
+                    cfg.shapes.push(m);
+                }
+            }
+            "--hostile" => {
+                let m = netbird_mock::shape::Shape::Hostile;
+                if !cfg.shapes.contains(&m) {
+                    cfg.shapes.push(m);
+                }
+            }
             other => return Err(format!("unknown option {other}")),
         }
     }

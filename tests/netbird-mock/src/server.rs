@@ -2,12 +2,14 @@
 //! fault injection, static files and the test-only control endpoints.
 
 use crate::api::{self, ApiError, Ctx, Out};
+use crate::fault::{self, ConnCtl, ConnHandle, CtlListener, FaultKind, FaultRule};
 use crate::pat;
 use crate::seed::{self, SeedOptions, SeededToken};
+use crate::shape::{self, Shape};
 use crate::state::State;
 use crate::util::{now, parse_query, percent_decode, Rng, BASE62};
 use axum::body::Body;
-use axum::extract::{Request, State as AxState};
+use axum::extract::{ConnectInfo, Request, State as AxState};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use std::collections::HashMap;
@@ -29,6 +31,10 @@ pub struct Config {
     pub jwts: Vec<(String, String)>,
     /// A Content-Security-Policy sent with the console's static files.
     pub csp: Option<String>,
+    /// Fault rules active from the start (and again after `/__mock/reset`).
+    pub faults: Vec<FaultRule>,
+    /// Data-shape modes active from the start (and again after `/__mock/reset`).
+    pub shapes: Vec<Shape>,
 }
 
 impl Default for Config {
@@ -45,6 +51,8 @@ impl Default for Config {
             rate_limit: 0,
             jwts: vec![],
             csp: None,
+            faults: vec![],
+            shapes: vec![],
         }
     }
 }
@@ -72,6 +80,14 @@ pub struct App {
     pub tokens: Vec<SeededToken>,
     fault_rng: Mutex<Rng>,
     limiter: Mutex<HashMap<String, Bucket>>,
+    faults: Mutex<Vec<FaultRule>>,
+    shapes: Mutex<Vec<Shape>>,
+    /// `/api` requests received, by (method, path).
+    requests: Mutex<HashMap<(String, String), u64>>,
+}
+
+fn relock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl App {
@@ -80,6 +96,9 @@ impl App {
         api::peers::warm_cache(&state);
         Arc::new(App {
             fault_rng: Mutex::new(Rng::new(cfg.seed ^ 0xfa17)),
+            faults: Mutex::new(cfg.faults.clone()),
+            shapes: Mutex::new(cfg.shapes.clone()),
+            requests: Mutex::new(HashMap::new()),
             cfg,
             state: Mutex::new(state),
             tokens,
@@ -94,7 +113,58 @@ impl App {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        relock(&self.state)
+    }
+
+    /// The fault rules now in force, with their hit counts.
+    pub fn fault_rules(&self) -> Vec<FaultRule> {
+        relock(&self.faults).clone()
+    }
+
+    pub fn add_fault(&self, rule: FaultRule) {
+        relock(&self.faults).push(rule);
+    }
+
+    pub fn clear_faults(&self) {
+        relock(&self.faults).clear();
+    }
+
+    /// The data-shape modes now in force.
+    pub fn shapes(&self) -> Vec<Shape> {
+        relock(&self.shapes).clone()
+    }
+
+    pub fn add_shape(&self, mode: Shape) {
+        let mut s = relock(&self.shapes);
+        if !s.contains(&mode) {
+            s.push(mode);
+        }
+    }
+
+    pub fn clear_shapes(&self) {
+        relock(&self.shapes).clear();
+    }
+
+    /// How many `/api` requests with this method (any if `None`) and a path starting with
+    /// `prefix` arrived since the start or the last reset.
+    pub fn request_count(&self, method: Option<&str>, prefix: &str) -> u64 {
+        relock(&self.requests)
+            .iter()
+            .filter(|((m, p), _)| {
+                method.is_none_or(|x| x.eq_ignore_ascii_case(m)) && p.starts_with(prefix)
+            })
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// Seed data, request counts, fault rules and shapes back to how the server started.
+    pub fn reset(&self) {
+        let (state, _) = seed::build(&self.cfg.seed_options());
+        api::peers::warm_cache(&state);
+        *self.lock() = state;
+        *relock(&self.faults) = self.cfg.faults.clone();
+        *relock(&self.shapes) = self.cfg.shapes.clone();
+        relock(&self.requests).clear();
     }
 }
 
@@ -176,6 +246,19 @@ static ENDPOINTS: &[Endpoint] = &[
 /// The (method, pattern) list of implemented endpoints, for tests and docs.
 pub fn endpoints() -> Vec<(&'static str, &'static str)> {
     ENDPOINTS.iter().map(|e| (e.method, e.pattern)).collect()
+}
+
+/// The route pattern (`/api/routes/{}`) a request's method and path go to, if any.
+pub fn route_pattern(method: &str, path: &str) -> Option<&'static str> {
+    let segs: Vec<String> = path
+        .trim_start_matches('/')
+        .split('/')
+        .map(percent_decode)
+        .collect();
+    ENDPOINTS
+        .iter()
+        .find(|e| e.method == method && match_pattern(e.pattern, &segs).is_some())
+        .map(|e| e.pattern)
 }
 
 fn match_pattern(pattern: &str, segs: &[String]) -> Option<Vec<String>> {
@@ -434,14 +517,20 @@ async fn handle(AxState(app): AxState<Arc<App>>, req: Request) -> Response {
 }
 
 async fn handle_api(app: Arc<App>, req: Request) -> Response {
-    let segs: Vec<String> = req
-        .uri()
-        .path()
+    let path = req.uri().path().to_string();
+    let method = req.method().clone();
+    *relock(&app.requests)
+        .entry((method.as_str().to_string(), path.clone()))
+        .or_default() += 1;
+    let conn = req
+        .extensions()
+        .get::<ConnectInfo<ConnHandle>>()
+        .map(|c| c.0.ctl.clone());
+    let segs: Vec<String> = path
         .trim_start_matches('/')
         .split('/')
         .map(percent_decode)
         .collect();
-    let method = req.method().clone();
     let headers = req.headers().clone();
     let mut path_match: Option<(&Endpoint, Vec<String>)> = None;
     let mut exact: Option<(&Endpoint, Vec<String>)> = None;
@@ -499,39 +588,20 @@ async fn handle_api(app: Arc<App>, req: Request) -> Response {
     let mut resp = if fail {
         error_response(&ApiError::new(500, "internal server error"))
     } else {
-        let mut st = app.lock();
-        let caller = if endpoint.public {
-            Ok(String::new())
-        } else {
-            app.authenticate(&mut st, &auth, &ua)
-                .and_then(|Caller::User(uid)| {
-                    let u = st.users.get(&uid).expect("checked");
-                    if u.is_blocked {
-                        Err(ApiError::new(
-                            403,
-                            "failed to validate user permissions: user is blocked",
-                        ))
-                    } else if u.pending_approval {
-                        Err(ApiError::new(403, "user is pending approval"))
-                    } else {
-                        Ok(uid)
-                    }
-                })
-        };
-        match caller {
+        match app.admit(endpoint, &auth, &ua, method.as_str(), &path) {
             Err(e) => error_response(&e),
-            Ok(caller) => {
-                let mut ctx = Ctx {
-                    st: &mut st,
+            Ok((caller, delay, fault)) => {
+                if delay > 0 {
+                    tokio::time::sleep(Duration::from_millis(delay)).await;
+                }
+                let call = Call {
+                    endpoint,
                     caller,
                     params,
                     query,
                     body: &body,
                 };
-                match (endpoint.handler)(&mut ctx) {
-                    Ok(b) => json_response(200, b),
-                    Err(e) => error_response(&e),
-                }
+                app.answer(call, fault, conn.as_deref())
             }
         }
     };
@@ -539,21 +609,186 @@ async fn handle_api(app: Arc<App>, req: Request) -> Response {
     resp
 }
 
+/// A request that passed authentication.
+struct Call<'a> {
+    endpoint: &'static Endpoint,
+    caller: String,
+    params: Vec<String>,
+    query: Vec<(String, String)>,
+    body: &'a [u8],
+}
+
+impl App {
+    /// Authentication and the per-user checks, then the fault rules: the caller, the delay
+    /// of the matching `slow` rules and the fault that replaces the answer, if any.
+    fn admit(
+        &self,
+        endpoint: &Endpoint,
+        auth: &str,
+        ua: &str,
+        method: &str,
+        path: &str,
+    ) -> Result<(String, u64, Option<FaultKind>), ApiError> {
+        let caller = if endpoint.public {
+            String::new()
+        } else {
+            let mut st = self.lock();
+            let Caller::User(uid) = self.authenticate(&mut st, auth, ua)?;
+            let u = st.users.get(&uid).expect("checked");
+            if u.is_blocked {
+                return Err(ApiError::new(
+                    403,
+                    "failed to validate user permissions: user is blocked",
+                ));
+            }
+            if u.pending_approval {
+                return Err(ApiError::new(403, "user is pending approval"));
+            }
+            uid
+        };
+        let (delay, fault) = fault::pick(&mut relock(&self.faults), method, path);
+        Ok((caller, delay, fault))
+    }
+
+    /// The handler's status and body, with the data-shape modes applied to a success.
+    fn run(&self, call: Call) -> (u16, Vec<u8>) {
+        let out = {
+            let mut st = self.lock();
+            // The caller may have gone while a `slow` fault held the request.
+            if !call.endpoint.public && !st.users.contains(&call.caller) {
+                return (401, ApiError::new(401, "token invalid").body());
+            }
+            let mut ctx = Ctx {
+                st: &mut st,
+                caller: call.caller,
+                params: call.params,
+                query: call.query,
+                body: call.body,
+            };
+            (call.endpoint.handler)(&mut ctx)
+        };
+        match out {
+            Err(e) => (e.status, e.body()),
+            Ok(b) => {
+                let modes = self.shapes();
+                if modes.is_empty() {
+                    return (200, b);
+                }
+                let schema = shape::schema_for(call.endpoint.method, call.endpoint.pattern);
+                (200, shape::transform(&modes, schema, &b).unwrap_or(b))
+            }
+        }
+    }
+
+    /// The answer to an admitted request, as changed by `fault`.
+    fn answer(&self, call: Call, fault: Option<FaultKind>, conn: Option<&ConnCtl>) -> Response {
+        match &fault {
+            Some(FaultKind::Drop) => return dropped(conn),
+            Some(FaultKind::Malformed) => {
+                return json_response(200, fault::MALFORMED_BODY.to_vec())
+            }
+            Some(FaultKind::Empty) => return json_response(200, Vec::new()),
+            Some(FaultKind::Html) => return html_502(),
+            Some(FaultKind::Status(code)) => {
+                let message = StatusCode::from_u16(*code)
+                    .ok()
+                    .and_then(|c| c.canonical_reason())
+                    .unwrap_or("injected fault");
+                return error_response(&ApiError::new(*code, message));
+            }
+            _ => {}
+        }
+        let (status, body) = self.run(call);
+        match fault {
+            Some(FaultKind::DropAfter) => dropped(conn),
+            Some(FaultKind::Truncated) => match conn {
+                Some(c) => {
+                    c.cut_after(body.len() / 2);
+                    json_response(status, body)
+                }
+                None => html_502(),
+            },
+            _ => json_response(status, body),
+        }
+    }
+}
+
+/// Closes the connection without a byte of the answer. Without connection control (a router
+/// served by something other than [`serve`]) a proxy's 502 page stands in.
+fn dropped(conn: Option<&ConnCtl>) -> Response {
+    match conn {
+        Some(c) => {
+            c.kill();
+            Response::new(Body::empty())
+        }
+        None => html_502(),
+    }
+}
+
+fn html_502() -> Response {
+    let mut r = Response::new(Body::from(fault::HTML_BODY));
+    *r.status_mut() = StatusCode::BAD_GATEWAY;
+    r.headers_mut().insert(
+        "content-type",
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    r
+}
+
 fn control(app: &App, what: &str, method: &Method, query: &str) -> Response {
-    if method != Method::POST {
+    let mut r = control_answer(app, what, method, query);
+    // Callable from a test page in the browser too.
+    r.headers_mut()
+        .insert("access-control-allow-origin", HeaderValue::from_static("*"));
+    r
+}
+
+fn bad_request(message: String) -> Response {
+    json_response(400, ApiError::raw(400, message).body())
+}
+
+fn json_value(v: &serde_json::Value) -> Response {
+    let mut b = serde_json::to_vec(v).unwrap_or_default();
+    b.push(b'\n');
+    json_response(200, b)
+}
+
+fn control_answer(app: &App, what: &str, method: &Method, query: &str) -> Response {
+    let q = parse_query(query);
+    let arg = |k: &str| {
+        q.iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    };
+    let allowed: &[&str] = match what {
+        "revoke" | "reset" => &["POST"],
+        "fault" | "shape" => &["GET", "POST", "DELETE"],
+        "requests" => &["GET", "DELETE"],
+        _ => return text_404(),
+    };
+    if method == Method::OPTIONS {
+        let mut r = Response::new(Body::empty());
+        *r.status_mut() = StatusCode::NO_CONTENT;
+        let h = r.headers_mut();
+        if let Ok(v) = HeaderValue::from_str(&allowed.join(", ")) {
+            h.insert("access-control-allow-methods", v);
+        }
+        h.insert(
+            "access-control-allow-headers",
+            HeaderValue::from_static("*"),
+        );
+        return r;
+    }
+    if !allowed.contains(&method.as_str()) {
         let mut r = Response::new(Body::empty());
         *r.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
         return r;
     }
-    match what {
-        "revoke" => {
-            let q = parse_query(query);
-            let token = q
-                .iter()
-                .find(|(k, _)| k == "token")
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default();
-            let hash = pat::hash(&token);
+    match (what, method.as_str()) {
+        ("revoke", _) => {
+            let token = arg("token").unwrap_or_default();
+            let hash = pat::hash(token);
             let mut st = app.lock();
             let id = st
                 .pats
@@ -571,13 +806,62 @@ fn control(app: &App, what: &str, method: &Method, query: &str) -> Response {
                 ),
             }
         }
-        "reset" => {
-            let (state, _) = seed::build(&app.cfg.seed_options());
-            api::peers::warm_cache(&state);
-            *app.lock() = state;
+        ("reset", _) => {
+            app.reset();
             json_response(200, b"{\"reset\":true}\n".to_vec())
         }
-        _ => text_404(),
+        ("fault", "GET") => {
+            let rules: Vec<_> = app.fault_rules().iter().map(FaultRule::view).collect();
+            json_value(&serde_json::json!(rules))
+        }
+        ("fault", "POST") => {
+            let times = match arg("times").map(str::parse::<u64>) {
+                None => None,
+                Some(Ok(n)) => Some(n),
+                Some(Err(_)) => return bad_request("times: not a number".into()),
+            };
+            match FaultRule::new(
+                arg("kind").unwrap_or_default(),
+                arg("path").unwrap_or("/api"),
+                arg("method"),
+                times,
+            ) {
+                Ok(rule) => {
+                    let view = serde_json::json!(rule.view());
+                    app.add_fault(rule);
+                    json_value(&view)
+                }
+                Err(e) => bad_request(e),
+            }
+        }
+        ("fault", _) => {
+            app.clear_faults();
+            json_value(&serde_json::json!([]))
+        }
+        ("shape", "GET") => {
+            let modes: Vec<&str> = app.shapes().iter().map(|m| m.name()).collect();
+            json_value(&serde_json::json!(modes))
+        }
+        ("shape", "POST") => match Shape::parse(arg("mode").unwrap_or_default()) {
+            Ok(mode) => {
+                app.add_shape(mode);
+                let modes: Vec<&str> = app.shapes().iter().map(|m| m.name()).collect();
+                json_value(&serde_json::json!(modes))
+            }
+            Err(e) => bad_request(e),
+        },
+        ("shape", _) => {
+            app.clear_shapes();
+            json_value(&serde_json::json!([]))
+        }
+        ("requests", "GET") => {
+            let n = app.request_count(arg("method"), arg("path").unwrap_or("/"));
+            json_value(&serde_json::json!({ "count": n }))
+        }
+        _ => {
+            relock(&app.requests).clear();
+            json_value(&serde_json::json!({ "count": 0 }))
+        }
     }
 }
 
@@ -687,7 +971,12 @@ fn serve_static(dir: &Path, path: &str, headers: &HeaderMap, head: bool) -> Resp
 
 /// Binds, prints nothing, and serves until the process ends.
 pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) -> std::io::Result<()> {
-    axum::serve(listener, app.router()).await
+    axum::serve(
+        CtlListener(listener),
+        app.router()
+            .into_make_service_with_connect_info::<ConnHandle>(),
+    )
+    .await
 }
 
 /// Starts the server on a background thread (own runtime). For tests and embedding.

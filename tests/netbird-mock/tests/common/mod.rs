@@ -119,6 +119,55 @@ pub fn raw_request(
     }
 }
 
+/// Everything the server wrote before it closed the connection (nothing for a dropped one),
+/// or the error reading it.
+pub fn raw_bytes(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+) -> std::io::Result<Vec<u8>> {
+    let mut s = TcpStream::connect(addr)?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))?;
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if let Some(b) = body {
+        req.push_str(&format!("Content-Length: {}\r\n", b.len()));
+    }
+    req.push_str("\r\n");
+    let mut bytes = req.into_bytes();
+    if let Some(b) = body {
+        bytes.extend_from_slice(b);
+    }
+    s.write_all(&bytes)?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// Status line, lower-cased headers and the raw (not de-chunked) body of a response.
+pub fn split_response(buf: &[u8]) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let split = buf.windows(4).position(|w| w == b"\r\n\r\n").expect("head");
+    let head = String::from_utf8_lossy(&buf[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
+        .collect();
+    (status, headers, buf[split + 4..].to_vec())
+}
+
 // ---------------------------------------------------------------------------------------------
 // Server
 
@@ -208,6 +257,52 @@ impl Mock {
     pub fn group_id(&self, name: &str) -> String {
         let v = self.get_ok(&format!("/api/groups?name={name}"));
         v[0]["id"].as_str().unwrap().to_string()
+    }
+    /// A request to a test-only `/__mock/...` endpoint (no auth).
+    pub fn ctl(&self, method: &str, path_and_query: &str) -> Resp {
+        let body: Option<&[u8]> = if method == "GET" { None } else { Some(b"") };
+        raw_request(self.addr, method, path_and_query, &[], body)
+    }
+    /// Adds a fault rule from a query string (`kind=drop&path=/api/routes`).
+    pub fn fault(&self, query: &str) {
+        let r = self.ctl("POST", &format!("/__mock/fault?{query}"));
+        assert_eq!(r.status, 200, "fault {query}: {}", r.text());
+    }
+    /// The fault rules with their hit counts.
+    pub fn faults(&self) -> Value {
+        let r = self.ctl("GET", "/__mock/fault");
+        assert_eq!(r.status, 200);
+        r.json()
+    }
+    pub fn shape(&self, mode: &str) {
+        let r = self.ctl("POST", &format!("/__mock/shape?mode={mode}"));
+        assert_eq!(r.status, 200, "shape {mode}: {}", r.text());
+    }
+    pub fn requests(&self, method: &str, path: &str) -> u64 {
+        let r = self.ctl(
+            "GET",
+            &format!("/__mock/requests?method={method}&path={path}"),
+        );
+        assert_eq!(r.status, 200);
+        r.json()["count"].as_u64().unwrap()
+    }
+    /// The raw bytes of an authenticated request as the owner.
+    pub fn owner_bytes(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+    ) -> std::io::Result<Vec<u8>> {
+        let auth = format!("Token {}", self.token("owner"));
+        let b = body.map(|b| serde_json::to_vec(b).unwrap());
+        let mut h = vec![
+            ("Authorization", auth.as_str()),
+            ("Origin", "http://console.test"),
+        ];
+        if b.is_some() {
+            h.push(("Content-Type", "application/json"));
+        }
+        raw_bytes(self.addr, method, path, &h, b.as_deref())
     }
     pub fn peer_id(&self, name: &str) -> String {
         let v = self.get_ok(&format!("/api/peers?name={name}"));
