@@ -4,6 +4,7 @@
 //! test on the host with plain `cargo test`; everything that touches the browser is compiled
 //! for wasm32 only.
 
+pub mod config;
 pub mod error;
 pub mod format;
 pub mod models;

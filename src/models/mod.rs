@@ -20,7 +20,9 @@ pub use peer::Peer;
 pub use policy::{Policy, PolicyRule};
 pub use route::{Route, RouteKind};
 pub use setup_key::SetupKey;
-pub use user::{current_from_list, CurrentUser, ModuleAccess, Permissions, User};
+pub use user::{
+    current_from_list, CurrentUser, ModuleAccess, Permissions, PersonalAccessToken, User,
+};
 
 use serde::{Deserialize, Deserializer};
 

@@ -42,6 +42,23 @@ impl User {
     }
 }
 
+/// A personal access token as listed for its user (there is no token value and no hash).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct PersonalAccessToken {
+    #[serde(deserialize_with = "null_default")]
+    pub id: String,
+    #[serde(deserialize_with = "null_default")]
+    pub name: String,
+    #[serde(deserialize_with = "null_default")]
+    pub expiration_date: String,
+    #[serde(deserialize_with = "null_default")]
+    pub created_at: String,
+    /// Omitted if never used.
+    #[serde(deserialize_with = "null_default")]
+    pub last_used: String,
+}
+
 /// `create/read/update/delete` grants of one module.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default)]

@@ -1,14 +1,19 @@
 //! The app: providers, the router, and the signed-in shell (sidebar, top bar, outlet).
 
-use super::api::{fetch_me, resource, Api};
+use super::api::{fetch_me, resource, use_api, Api};
 use super::auth::{use_auth, Auth, SessionEnd};
 use super::components::ErrorNotice;
+use super::config::{brand, use_config, Config};
 use super::pages::{
     home::HomePage, lists::*, login::LoginPage, not_found::NotFound, route_form::RouteFormPage,
     routes::RoutesPage, settings::SettingsPage,
 };
+use crate::format::parse_rfc3339;
+use crate::models::PersonalAccessToken;
 use crate::nav::{base_path, visible_sections};
+use crate::session::{current_token, expiry_note, jwt_expiry};
 use crate::table::encode_query_value;
+use crate::token::Credential;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
@@ -49,6 +54,23 @@ pub fn App() -> impl IntoView {
     let auth = Auth::restore();
     provide_context(auth);
     provide_context(Api::new(auth));
+    let config = Config::load();
+    provide_context(config);
+    // Once config.json is in: the tab title, and the idle timeout if one is set.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(c) = config.get() else {
+            return false;
+        };
+        if let (Some(title), Some(doc)) = (c.title(), web_sys::window().and_then(|w| w.document()))
+        {
+            doc.set_title(title);
+        }
+        super::idle::watch(auth, c.idle_timeout_minutes());
+        true
+    });
     view! {
         <Router base=base().to_string()>
             <Routes fallback=|| view! { <NotFound/> }>
@@ -172,7 +194,7 @@ fn Layout() -> impl IntoView {
     view! {
         <div class="shell">
             <nav class="sidebar" aria-label="Sections">
-                <a class="sidebar__brand" href=href("/")>"NetBird " <span>"Console"</span></a>
+                <a class="sidebar__brand" href=href("/")>{brand(use_config())}</a>
                 <a class="sidebar__link" href=href("/") aria-current=move || (current() == "/").then_some("page")>"Overview"</a>
                 {move || sections().into_iter().map(|s| {
                     let active = move || current().starts_with(s.path).then_some("page");
@@ -182,6 +204,7 @@ fn Layout() -> impl IntoView {
             <div class="main">
                 <header class="topbar">
                     <span class="topbar__server" title="Management API">{server}</span>
+                    <TokenExpiry/>
                     <span class="topbar__user" data-testid="current-user">{user_label}</span>
                     <span class="badge badge--info">{role}</span>
                     <button type="button" class="btn btn--ghost" data-testid="sign-out"
@@ -192,5 +215,44 @@ fn Layout() -> impl IntoView {
                 </main>
             </div>
         </div>
+    }
+}
+
+/// When the sign-in ends: a PAT's expiry from the user's token list (the token used last is
+/// this one), a JWT's from its `exp` claim. A warning a week ahead.
+#[component]
+fn TokenExpiry() -> impl IntoView {
+    let auth = use_auth();
+    let api = use_api();
+    let expires_at = resource(move || {
+        let credential = auth
+            .session
+            .with(|s| s.as_ref().map(|s| s.credential.clone()));
+        let user = auth.me.with(|m| m.as_ref().map(|m| m.user.id.clone()));
+        async move {
+            match credential? {
+                Credential::Bearer(jwt) => jwt_expiry(&jwt),
+                Credential::Pat(_) => {
+                    let path = format!("/api/users/{}/tokens", user?);
+                    let tokens = api.get::<Vec<PersonalAccessToken>>(&path).await.ok()?;
+                    parse_rfc3339(&current_token(&tokens)?.expiration_date)
+                }
+            }
+        }
+    });
+    move || {
+        expires_at.get().flatten().map(|at| {
+            let now = (js_sys::Date::now() / 1000.0) as i64;
+            let note = expiry_note(at, now);
+            let (class, hint) = if note.warn {
+                (
+                    "badge badge--warn",
+                    "Create a new token before this one expires, then sign in with it.",
+                )
+            } else {
+                ("badge", "When this sign-in's token expires.")
+            };
+            view! { <span class=class title=hint data-testid="token-expiry" role="status">{note.text}</span> }
+        })
     }
 }

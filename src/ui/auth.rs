@@ -36,6 +36,15 @@ impl From<CurrentUser> for Me {
 pub enum SessionEnd {
     SignedOut,
     Expired,
+    /// The idle timeout (minutes) ran out.
+    Idle(u32),
+}
+
+impl SessionEnd {
+    /// Sign-in should bring the user back to where they were, with any unsaved draft.
+    pub fn keeps_place(&self) -> bool {
+        !matches!(self, SessionEnd::SignedOut)
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -98,6 +107,7 @@ impl Auth {
 
     pub fn sign_in(&self, session: Session, me: Me) {
         store(&session);
+        super::idle::mark_activity();
         self.ended.set(None);
         self.me.set(Some(me));
         self.session.set(Some(session));

@@ -6,8 +6,10 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod components;
+pub mod config;
 pub mod drafts;
 pub mod form;
+pub mod idle;
 pub mod pages;
 pub mod table;
 

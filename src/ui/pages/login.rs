@@ -1,44 +1,17 @@
 //! Sign-in: API URL and token, checked offline first (PAT checksum), then against the server.
 
 use crate::error::ApiError;
+use crate::format::plural;
 use crate::session::{normalize_api_url, safe_return_path};
 use crate::token::Credential;
-use crate::ui::api::{fetch_me, resource};
-use crate::ui::app::href;
+use crate::ui::api::fetch_me;
 use crate::ui::auth::{use_auth, Session, SessionEnd};
 use crate::ui::components::ErrorNotice;
+use crate::ui::config::{brand, use_config};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use serde::Deserialize;
-
-/// Optional runtime configuration, `config.json` next to `index.html`.
-#[derive(Clone, Debug, Default, Deserialize)]
-struct RuntimeConfig {
-    #[serde(default)]
-    api_url: Option<String>,
-}
-
-async fn load_default_api_url() -> String {
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    let configured = async {
-        let response = gloo_net::http::Request::get(&href("/config.json"))
-            .send()
-            .await
-            .ok()?;
-        if !response.ok() {
-            return None;
-        }
-        response.json::<RuntimeConfig>().await.ok()?.api_url
-    };
-    configured
-        .await
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or(origin)
-}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -62,7 +35,16 @@ pub fn LoginPage() -> impl IntoView {
         });
     }
 
-    let default_url = resource(load_default_api_url);
+    let config = use_config();
+    // config.json's API URL, else the console's own origin.
+    let default_url = Signal::derive(move || {
+        config.get().map(|c| match c.api_url() {
+            Some(url) => url.to_string(),
+            None => web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default(),
+        })
+    });
     let api_url = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
@@ -110,16 +92,17 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     let ended_note = move || {
-        match auth.ended.get() {
-        Some(SessionEnd::Expired) => Some("Your session ended (the token is invalid, expired or was revoked). Sign in again to continue where you were."),
-        _ => None,
+        match auth.ended.get()? {
+        SessionEnd::Expired => Some("Your session ended (the token is invalid, expired or was revoked). Sign in again to continue where you were.".to_string()),
+        SessionEnd::Idle(minutes) => Some(format!("You were signed out after {minutes} {} without activity. Sign in again to continue where you were.", plural(u64::from(minutes), "minute"))),
+        SessionEnd::SignedOut => None,
     }
     };
 
     view! {
         <main class="login">
             <form class="login__card" on:submit=on_submit novalidate=true>
-                <h1 class="login__title">"NetBird " <span>"Console"</span></h1>
+                <h1 class="login__title">{brand(config)}</h1>
                 <p class="login__lead">"Sign in with a personal access token or an access token (JWT)."</p>
                 {move || ended_note().map(|n| view! { <p class="notice notice--warn" role="status" data-testid="session-ended">{n}</p> })}
                 <div class="field">

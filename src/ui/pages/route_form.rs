@@ -200,8 +200,11 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
         }
     });
     on_cleanup(move || {
-        // Kept only when the session expired (sign-in comes back here); dropped otherwise.
-        if auth.ended.get_untracked() != Some(SessionEnd::Expired) {
+        // Kept only when the session expired or timed out (sign-in comes back here).
+        if !auth
+            .ended
+            .with_untracked(|e| e.as_ref().is_some_and(SessionEnd::keeps_place))
+        {
             path.with_value(|p| drafts::discard(p));
         }
     });
