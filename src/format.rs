@@ -54,7 +54,8 @@ pub fn relative_time(ts: &str, now_secs: i64) -> String {
     let Some(t) = parse_rfc3339(ts) else {
         return "unknown".to_string();
     };
-    let delta = now_secs - t;
+    // Saturating: a clock (or a timestamp) at the ends of i64 must not overflow.
+    let delta = now_secs.saturating_sub(t);
     let (future, secs) = (delta < 0, delta.unsigned_abs());
     if secs < 45 {
         return "just now".to_string();
@@ -137,6 +138,13 @@ mod tests {
         assert_eq!(relative_time("2026-11-25T12:00:00Z", now), "in 2 days");
         assert_eq!(relative_time("2025-11-23T12:00:00Z", now), "1 year ago");
         assert_eq!(relative_time("garbage", now), "unknown");
+    }
+
+    #[test]
+    fn relative_time_at_the_ends_of_the_clock() {
+        // Found by tests/properties.rs: `now - t` overflowed (a panic in debug builds).
+        assert!(relative_time("0000-01-01T00:00:00Z", i64::MAX).ends_with(" years ago"));
+        assert!(relative_time("9999-12-31T23:59:59Z", i64::MIN).starts_with("in "));
     }
 
     #[test]

@@ -321,7 +321,8 @@ impl ListQuery {
             DEFAULT_PAGE_SIZE
         };
         // Keep the first visible row on screen.
-        let first = (self.page - 1) * self.size;
+        // Saturating: `page` comes from the URL and may be huge.
+        let first = self.page.saturating_sub(1).saturating_mul(self.size);
         ListQuery {
             size,
             page: first / size + 1,
@@ -444,7 +445,7 @@ pub fn page_window(current: usize, pages: usize, siblings: usize) -> Vec<PageIte
     let pages = pages.max(1);
     let current = current.clamp(1, pages);
     let lo = current.saturating_sub(siblings).max(1);
-    let hi = (current + siblings).min(pages);
+    let hi = current.saturating_add(siblings).min(pages);
     let mut out = Vec::new();
     let push_range = |from: usize, to: usize, out: &mut Vec<PageItem>| {
         for p in from..=to {
@@ -639,6 +640,21 @@ mod tests {
             vec![Page(1), Gap, Page(10), Page(11)]
         );
         assert_eq!(page_window(50, 3, 1), vec![Page(1), Page(2), Page(3)]);
+        // Found by tests/properties.rs: `current + siblings` overflowed.
+        assert_eq!(page_window(usize::MAX, usize::MAX, 1).len(), 4);
+        assert_eq!(page_window(1, 2, usize::MAX), vec![Page(1), Page(2)]);
+    }
+
+    #[test]
+    fn huge_page_from_the_url_survives_a_size_change() {
+        // Found by tests/properties.rs: `(page - 1) * size` overflowed for `?page=<huge>`.
+        let huge = q(&format!("page={}", usize::MAX));
+        assert_eq!(huge.page, usize::MAX);
+        let resized = huge.with_size(50);
+        assert_eq!(resized.size, 50);
+        assert!(resized.page >= 1);
+        let l = list(&rows(), COLS, &resized);
+        assert_eq!((l.page, l.pages), (1, 1));
     }
 
     #[test]
