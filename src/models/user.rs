@@ -178,6 +178,18 @@ pub struct CurrentUser {
     pub permissions: Permissions,
 }
 
+impl CurrentUser {
+    /// The permissions to act on: the server's, or, when it sent none (`null`, missing or an
+    /// empty object), the role table's. For billing_admin, whose `{}` is real, both are "none".
+    pub fn effective_permissions(&self) -> Permissions {
+        if self.permissions.modules.is_empty() {
+            Permissions::for_role(&self.user.role, self.user.is_service_user)
+        } else {
+            self.permissions.clone()
+        }
+    }
+}
+
 /// For a caller that may not read `/api/users/current` (a service user): the `is_current`
 /// entry of `GET /api/users`, with permissions derived from its role.
 pub fn current_from_list(users: Vec<User>) -> Option<CurrentUser> {
@@ -189,6 +201,26 @@ pub fn current_from_list(users: Vec<User>) -> Option<CurrentUser> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permissions_fall_back_to_the_role_when_the_server_sends_none() {
+        let me: CurrentUser =
+            serde_json::from_str(r#"{"id":"u","role":"network_admin","permissions":null}"#)
+                .unwrap();
+        let p = me.effective_permissions();
+        assert!(p.module("routes").update && !p.module("users").update);
+        let billing: CurrentUser =
+            serde_json::from_str(r#"{"id":"b","role":"billing_admin","permissions":{}}"#).unwrap();
+        assert!(!billing.effective_permissions().can_read("peers"));
+        let sent: CurrentUser = serde_json::from_str(
+            r#"{"id":"u","role":"owner","permissions":{"modules":{"peers":{"read":true}}}}"#,
+        )
+        .unwrap();
+        assert!(
+            !sent.effective_permissions().can_read("routes"),
+            "the server's word wins"
+        );
+    }
 
     #[test]
     fn service_user_fallback() {

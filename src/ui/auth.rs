@@ -25,8 +25,8 @@ pub struct Me {
 impl From<CurrentUser> for Me {
     fn from(c: CurrentUser) -> Me {
         Me {
+            permissions: c.effective_permissions(),
             user: c.user,
-            permissions: c.permissions,
         }
     }
 }

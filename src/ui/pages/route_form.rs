@@ -306,10 +306,23 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                         api.write::<_, Route>(Verb::Put, &format!("/api/routes/{id}"), request)
                             .await
                     }
-                    None => {
-                        api.write::<_, Route>(Verb::Post, "/api/routes", request)
-                            .await
-                    }
+                    None => match api
+                        .write::<_, Route>(Verb::Post, "/api/routes", request)
+                        .await
+                    {
+                        // The answer was lost, or "already exists": the POST may have been
+                        // applied (a browser resends a POST whose reused connection closed
+                        // unanswered). Never send it again; look whether it is there.
+                        Err(e @ (ApiError::Network | ApiError::Conflict(_))) => {
+                            match api.get::<Vec<Route>>("/api/routes").await {
+                                Ok(now) if now.iter().any(|r| request_of(r) == *request) => {
+                                    Ok(Route::default())
+                                }
+                                _ => Err(e),
+                            }
+                        }
+                        other => other,
+                    },
                 };
                 if let Err(e) = result {
                     partial.set(done);

@@ -110,6 +110,13 @@ impl Mock {
         assert_eq!(status, 200, "revoke failed: {body}");
     }
 
+    /// A call to the mock's control endpoints (`/__mock/...`): faults, shapes, counters.
+    pub fn control(&self, method: &str, path: &str) -> Value {
+        let (status, body) = http(&self.url, method, path, None).expect("mock control");
+        assert!(status < 300, "{method} {path}: {status} {body}");
+        serde_json::from_str(&body).unwrap_or(Value::String(body))
+    }
+
     /// An authenticated API call, for checking state behind the console's back.
     pub fn api(&self, method: &str, path: &str, token: &str, body: Option<&Value>) -> (u16, Value) {
         let (status, text) = http_with(
