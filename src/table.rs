@@ -440,6 +440,45 @@ pub enum PageItem {
     Gap,
 }
 
+/// Pages longer than this render only the rows near the viewport, between two spacers.
+pub const VIRTUAL_FROM: usize = 100;
+/// Rows rendered beyond each edge of the viewport.
+pub const VIRTUAL_OVERSCAN: usize = 15;
+
+/// Which rows of a page of `len` to render, as `start..end`: those within the viewport plus
+/// the overscan. `top_px` is where the page's first row would start, relative to the top of
+/// the viewport (negative when scrolled past); `row_px` is the measured average row height.
+/// Short pages render whole.
+pub fn virtual_window(len: usize, top_px: f64, viewport_px: f64, row_px: f64) -> (usize, usize) {
+    if len <= VIRTUAL_FROM {
+        return (0, len);
+    }
+    let row = if row_px.is_finite() && row_px >= 8.0 {
+        row_px
+    } else {
+        48.0
+    };
+    let above = if top_px.is_finite() {
+        (-top_px).max(0.0)
+    } else {
+        0.0
+    };
+    let viewport = if viewport_px.is_finite() {
+        viewport_px.clamp(0.0, 20_000.0)
+    } else {
+        1000.0
+    };
+    // Float-to-int casts saturate, so huge offsets land at the end.
+    let first = ((above / row) as usize).min(len);
+    let shown = (viewport / row).ceil() as usize + 1;
+    let start = first.saturating_sub(VIRTUAL_OVERSCAN);
+    let end = first
+        .saturating_add(shown)
+        .saturating_add(VIRTUAL_OVERSCAN)
+        .min(len);
+    (start.min(end), end)
+}
+
 /// The page buttons: first, last, and `siblings` on each side of the current page, with gaps.
 pub fn page_window(current: usize, pages: usize, siblings: usize) -> Vec<PageItem> {
     let pages = pages.max(1);
@@ -643,6 +682,31 @@ mod tests {
         // Found by tests/properties.rs: `current + siblings` overflowed.
         assert_eq!(page_window(usize::MAX, usize::MAX, 1).len(), 4);
         assert_eq!(page_window(1, 2, usize::MAX), vec![Page(1), Page(2)]);
+    }
+
+    #[test]
+    fn virtual_windows() {
+        // Short pages render whole.
+        assert_eq!(virtual_window(100, -5000.0, 800.0, 40.0), (0, 100));
+        // At the top: the viewport's rows plus the overscan below.
+        assert_eq!(
+            virtual_window(1000, 120.0, 800.0, 40.0),
+            (0, 21 + VIRTUAL_OVERSCAN)
+        );
+        // Scrolled 400 rows down.
+        let (s, e) = virtual_window(1000, -16_000.0, 800.0, 40.0);
+        assert_eq!(
+            (s, e),
+            (400 - VIRTUAL_OVERSCAN, 400 + 21 + VIRTUAL_OVERSCAN)
+        );
+        // Past the end, and odd numbers from the browser.
+        assert_eq!(
+            virtual_window(1000, -1e12, 800.0, 40.0),
+            (1000 - VIRTUAL_OVERSCAN, 1000)
+        );
+        let (s, e) = virtual_window(1000, f64::NAN, f64::INFINITY, 0.0);
+        assert!(s <= e && e <= 1000 && e > 0);
+        assert_eq!(virtual_window(0, 0.0, 800.0, 40.0), (0, 0));
     }
 
     #[test]

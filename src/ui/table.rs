@@ -5,7 +5,8 @@ use super::app::{here, href};
 use crate::format::thousands;
 use crate::nav::plural_noun;
 use crate::table::{
-    self, page_window, CellStyle, Column, Filter, ListQuery, PageItem, Row, PAGE_SIZES,
+    self, page_window, virtual_window, CellStyle, Column, Filter, ListQuery, PageItem, Row,
+    PAGE_SIZES, VIRTUAL_FROM,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -108,6 +109,92 @@ pub fn DataTable(
         listing.track();
         request_animation_frame(|| set_timeout(mark_table_painted, Duration::ZERO));
     });
+    // Long pages (1,000 rows) render only the rows near the viewport, between two spacer rows
+    // sized from the measured row height; scrolling moves the window.
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    let window_range = RwSignal::new((0usize, 40usize));
+    let row_px = StoredValue::new(48.0f64);
+    let page_len = move || listing.with(|l| l.page_rows.len());
+    let measure = move || {
+        let Some(body) = tbody.get_untracked() else {
+            return;
+        };
+        let len = listing.with_untracked(|l| l.page_rows.len());
+        if len <= VIRTUAL_FROM {
+            return;
+        }
+        let (start, end) = window_range.get_untracked();
+        let end = end.min(len);
+        let rect = body.get_bounding_client_rect();
+        let rendered = end.saturating_sub(start);
+        if rendered > 0 {
+            let spacers = (start + len - end) as f64 * row_px.get_value();
+            let average = (rect.height() - spacers) / rendered as f64;
+            if average.is_finite() && average >= 8.0 {
+                row_px.set_value(average);
+            }
+        }
+        let viewport = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(1000.0);
+        let next = virtual_window(len, rect.top(), viewport, row_px.get_value());
+        if next != window_range.get_untracked() {
+            window_range.set(next);
+        }
+    };
+    Effect::new(move |_| {
+        listing.track();
+        window_range.track();
+        request_animation_frame(measure);
+    });
+    let on_scroll = window_event_listener_untyped("scroll", move |_| measure());
+    let on_resize = window_event_listener_untyped("resize", move |_| measure());
+    let listeners = send_wrapper::SendWrapper::new((on_scroll, on_resize));
+    on_cleanup(move || {
+        let (a, b) = listeners.take();
+        a.remove();
+        b.remove();
+    });
+    let visible = move || {
+        listing.with(|l| {
+            let len = l.page_rows.len();
+            if len <= VIRTUAL_FROM {
+                l.page_rows.clone()
+            } else {
+                let (start, end) = window_range.get();
+                let end = end.min(len);
+                l.page_rows[start.min(end)..end].to_vec()
+            }
+        })
+    };
+    let span =
+        columns.len() + usize::from(selection.is_some()) + usize::from(row_actions.is_some());
+    // Whole pixels: keeps float formatting out of the bundle.
+    let spacer = move |rows: usize| {
+        (rows > 0).then(|| {
+            let px = format!("{}px", (rows as f64 * row_px.get_value()) as u64);
+            view! { <tr class="spacer" aria-hidden="true"><td colspan=span style:height=px></td></tr> }
+        })
+    };
+    let spacer_above = move || {
+        let len = page_len();
+        spacer(if len > VIRTUAL_FROM {
+            window_range.get().0.min(len)
+        } else {
+            0
+        })
+    };
+    let spacer_below = move || {
+        let len = page_len();
+        spacer(if len > VIRTUAL_FROM {
+            len - window_range.get().1.min(len)
+        } else {
+            0
+        })
+    };
+
     let link = move |q: &ListQuery| {
         href(&format!(
             "{}{}",
@@ -258,9 +345,11 @@ pub fn DataTable(
             <div class="table-scroll">
                 <table class="table">
                     <thead><tr>{select_all}{header}{actions_head}</tr></thead>
-                    <tbody>
-                        <For each=move || listing.get().page_rows key=|i| *i
+                    <tbody node_ref=tbody>
+                        {spacer_above}
+                        <For each=visible key=|i| *i
                             children=move |i| rows.with_value(|r| r.get(i).map(|row| render_row(row, selection, row_actions)))/>
+                        {spacer_below}
                     </tbody>
                 </table>
             </div>

@@ -371,3 +371,37 @@ fn assets_are_served_precompressed() {
         "wasm not compressed on the wire: {encoded} of {decoded} bytes"
     );
 }
+
+#[test]
+fn a_thousand_row_page_renders_the_rows_in_view_and_scrolls_through_all() {
+    let mock = Mock::start(&["--peers", "2000"]);
+    let b = Browser::start();
+    sign_in(
+        &b,
+        &mock,
+        &mock.token("owner"),
+        "/login?next=%2Fpeers%3Fsize%3D1000",
+    );
+    let summary = b.wait_until("a 1,000-row page", || {
+        b.find("[data-testid=table-summary]")
+            .map(|s| b.text(&s))
+            .filter(|t| t.contains("1–1,000 of 2,000"))
+    });
+    let rendered = b.find_all("tbody tr[data-id]").len();
+    assert!(
+        (10..200).contains(&rendered),
+        "{summary}: {rendered} rows in the DOM, expected only those near the viewport"
+    );
+    // Scrolling through the page shows every one of its 1,000 rows, once each.
+    let seen = b.script_async(
+        "const done = arguments[arguments.length - 1]; const ids = new Set(); \
+         const step = () => { \
+           document.querySelectorAll('tbody tr[data-id]').forEach(r => ids.add(r.dataset.id)); \
+           if (window.scrollY + innerHeight >= document.documentElement.scrollHeight - 2) { done(ids.size); return; } \
+           window.scrollBy(0, innerHeight * 0.8); \
+           requestAnimationFrame(() => requestAnimationFrame(step)); }; \
+         step();",
+    );
+    assert_eq!(seen, 1000, "rows seen while scrolling");
+    b.screenshot("peers-1000-scrolled");
+}

@@ -127,9 +127,13 @@ fn main() {
                  return t0;",
                 "1000",
             ));
-            let shown = b.script("return document.querySelectorAll('table tbody tr').length");
-            if shown != json!(1000) {
-                die(&format!("expected 1,000 rows after switching, saw {shown}"));
+            // A 1,000-row page renders the rows near the viewport (virtualised); the page
+            // itself holds 1,000.
+            let shown = summary(&b);
+            if !shown.contains("1–1,000 of") {
+                die(&format!(
+                    "expected a 1,000-row page after switching, saw {shown:?}"
+                ));
             }
         }
         let mut routes = Vec::new();
