@@ -8,6 +8,7 @@ use super::pages::{
     home::HomePage, lists::*, login::LoginPage, not_found::NotFound, route_form::RouteFormPage,
     routes::RoutesPage, settings::SettingsPage,
 };
+use crate::error::ApiError;
 use crate::format::parse_rfc3339;
 use crate::models::PersonalAccessToken;
 use crate::nav::{base_path, visible_sections};
@@ -116,12 +117,20 @@ fn Shell() -> impl IntoView {
                     format!("/login?next={}", encode_query_value(&here))
                 }
             };
-            navigate(
-                &target,
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
+            // Leave on the next task: by then the signed-in layout is gone, so no effect of the
+            // page being left reacts to the new URL (and reads state already disposed).
+            let navigate = navigate.clone();
+            set_timeout(
+                move || {
+                    navigate(
+                        &target,
+                        NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    )
                 },
+                std::time::Duration::ZERO,
             );
         }
     });
@@ -139,31 +148,43 @@ fn Shell() -> impl IntoView {
         }
     });
 
-    view! {
-        <Suspense fallback=|| view! { <div class="boot">"Loading…"</div> }>
-            {move || Suspend::new(async move {
-                match me.await {
-                    None => ().into_any(),
-                    Some(Ok(m)) => {
-                        if auth.me.with_untracked(|known| known.as_ref() != Some(&m)) {
-                            auth.me.set(Some(m));
-                        }
-                        view! { <Layout/> }.into_any()
-                    }
-                    Some(Err(e)) => {
-                        if e.ends_session() {
-                            auth.end(SessionEnd::Expired);
-                        }
-                        view! {
-                            <main class="boot">
-                                <ErrorNotice error=e retry=Callback::new(move |_| me.refetch())/>
-                                <button type="button" class="btn" on:click=move |_| auth.end(SessionEnd::SignedOut)>"Sign out"</button>
-                            </main>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+    // The page starts fetching its data at once, beside this: the layout does not wait for
+    // the user (its sections and role-gated buttons fill in when the user is known).
+    let me_error = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| match me.get() {
+        Some(Some(Ok(m))) => {
+            if auth.me.with_untracked(|known| known.as_ref() != Some(&m)) {
+                auth.me.set(Some(m));
+            }
+            if me_error.with_untracked(Option::is_some) {
+                me_error.set(None);
+            }
+        }
+        Some(Some(Err(e))) => {
+            if e.ends_session() {
+                auth.end(SessionEnd::Expired);
+            }
+            me_error.set(Some(e));
+        }
+        _ => {}
+    });
+    let failed = Memo::new(move |_| me_error.with(Option::is_some));
+    let signed_in = Memo::new(move |_| auth.session.with(Option::is_some));
+    move || {
+        if failed.get() {
+            let error = me_error.get_untracked().unwrap_or(ApiError::Network);
+            view! {
+                <main class="boot">
+                    <ErrorNotice error retry=Callback::new(move |_| me.refetch())/>
+                    <button type="button" class="btn" on:click=move |_| auth.end(SessionEnd::SignedOut)>"Sign out"</button>
+                </main>
+            }
+            .into_any()
+        } else if signed_in.get() {
+            view! { <Layout/> }.into_any()
+        } else {
+            ().into_any()
+        }
     }
 }
 

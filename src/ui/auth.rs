@@ -82,6 +82,7 @@ fn clear_stored() {
             let _ = s.remove_item(STORAGE_KEY);
         }
     }
+    super::idle::forget();
 }
 
 fn store(session: &Session) {
@@ -113,12 +114,21 @@ impl Auth {
         self.session.set(Some(session));
     }
 
-    /// Ends the session: storage cleared, signals reset. The shell then leaves for sign-in.
+    /// Ends the session: storage cleared at once, signals reset on the next task. The shell then
+    /// leaves for sign-in. Deferred because the caller is often in the middle of a page's work
+    /// (an action that got a 401 goes on to show the error): that work and the effects it
+    /// triggers finish while the page still exists, and only then is the page taken down.
     pub fn end(&self, why: SessionEnd) {
         clear_stored();
-        self.ended.set(Some(why));
-        self.me.set(None);
-        self.session.set(None);
+        let auth = *self;
+        set_timeout(
+            move || {
+                auth.ended.set(Some(why));
+                auth.me.set(None);
+                auth.session.set(None);
+            },
+            std::time::Duration::ZERO,
+        );
     }
 
     /// The permissions of the signed-in user (none while unknown).

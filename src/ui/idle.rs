@@ -14,8 +14,16 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+thread_local! {
+    /// Whether a timeout is being watched: without one nothing is written.
+    static WATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Records activity now (also called on sign-in, so an old timestamp never signs out at once).
 pub fn mark_activity() {
+    if !WATCHING.with(|w| w.get()) {
+        return;
+    }
     if let Some(s) = storage() {
         // Whole milliseconds: an integer keeps float formatting out of the bundle.
         let _ = s.set_item(KEY, &(js_sys::Date::now() as u64).to_string());
@@ -45,9 +53,17 @@ pub fn watch(auth: Auth, minutes: u32) {
     if minutes == 0 {
         return;
     }
+    WATCHING.with(|w| w.set(true));
     check(auth, minutes);
     // Listeners for the lifetime of the page.
     let _ = window_event_listener(ev::keydown, |_| mark_activity());
     let _ = window_event_listener(ev::pointerdown, |_| mark_activity());
     let _ = set_interval_with_handle(move || check(auth, minutes), Duration::from_secs(5));
+}
+
+/// Forgets the activity mark (sign-out clears everything the console stored).
+pub fn forget() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(KEY);
+    }
 }

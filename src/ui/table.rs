@@ -115,7 +115,13 @@ pub fn DataTable(
     let window_range = RwSignal::new((0usize, 40usize));
     let row_px = StoredValue::new(48.0f64);
     let page_len = move || listing.with(|l| l.page_rows.len());
+    // A frame or event that fires after the table is gone must not touch its (disposed) state.
+    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let still_alive = alive.clone();
     let measure = move || {
+        if !still_alive.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         let Some(body) = tbody.get_untracked() else {
             return;
         };
@@ -144,15 +150,18 @@ pub fn DataTable(
             window_range.set(next);
         }
     };
+    let on_frame = measure.clone();
     Effect::new(move |_| {
         listing.track();
         window_range.track();
-        request_animation_frame(measure);
+        request_animation_frame(on_frame.clone());
     });
-    let on_scroll = window_event_listener_untyped("scroll", move |_| measure());
+    let on_scroll = measure.clone();
+    let on_scroll = window_event_listener_untyped("scroll", move |_| on_scroll());
     let on_resize = window_event_listener_untyped("resize", move |_| measure());
     let listeners = send_wrapper::SendWrapper::new((on_scroll, on_resize));
     on_cleanup(move || {
+        alive.store(false, std::sync::atomic::Ordering::Relaxed);
         let (a, b) = listeners.take();
         a.remove();
         b.remove();

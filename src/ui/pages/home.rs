@@ -91,7 +91,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <PageHeader title="Overview" subtitle=Signal::derive(move || greeting().unwrap_or_default())/>
         <div class="cards">{cards}</div>
-        <Show when=move || visible_sections(&auth.permissions()).is_empty()>
+        <Show when=move || auth.me.with(Option::is_some) && visible_sections(&auth.permissions()).is_empty()>
             <p class="notice">"Your role does not allow reading any section of this account. Ask an administrator for access."</p>
         </Show>
     }

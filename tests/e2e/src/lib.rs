@@ -276,13 +276,29 @@ impl Browser {
             .as_str()
             .unwrap_or("unknown")
             .to_string();
-        Browser {
+        let browser = Browser {
             driver,
             base,
             session,
             version,
             _profile: TempDir(profile),
-        }
+        };
+        browser
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": RECORD_UNCAUGHT }),
+            )
+            .expect("install the uncaught-error recorder");
+        browser
+    }
+
+    /// Uncaught errors and unhandled rejections recorded on this origin since the test began.
+    /// A wasm panic is one (`RuntimeError: unreachable`): every journey checks for them.
+    pub fn uncaught_errors(&self) -> Vec<String> {
+        self.script("try { return JSON.parse(sessionStorage.getItem('__e2e_uncaught') || '[]') } catch (e) { return [] }")
+            .as_array()
+            .map(|a| a.iter().filter_map(|e| e.as_str().map(String::from)).collect())
+            .unwrap_or_default()
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value> {
@@ -358,9 +374,10 @@ impl Browser {
                     what.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
                 ));
                 panic!(
-                    "timed out waiting for {what} at {} (screenshot: {})",
+                    "timed out waiting for {what} at {} (screenshot: {}); uncaught errors: {:?}",
                     self.current_url(),
-                    shot.display()
+                    shot.display(),
+                    self.uncaught_errors()
                 );
             }
             std::thread::sleep(Duration::from_millis(50));
@@ -459,6 +476,12 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        // Every journey doubles as a no-panic check (unless it already failed).
+        let uncaught = if std::thread::panicking() {
+            Vec::new()
+        } else {
+            self.uncaught_errors()
+        };
         let _ = http(
             &self.base,
             "DELETE",
@@ -467,8 +490,23 @@ impl Drop for Browser {
         );
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        assert!(
+            uncaught.is_empty(),
+            "uncaught errors in the page (a wasm panic shows as RuntimeError: unreachable): {uncaught:?}"
+        );
     }
 }
+
+/// Installed in every document: keeps uncaught errors and unhandled rejections in
+/// sessionStorage, so they survive navigations within the origin.
+const RECORD_UNCAUGHT: &str = "(() => { Error.stackTraceLimit = 40; \
+    const keep = (what) => { try { \
+        const k = '__e2e_uncaught'; const all = JSON.parse(sessionStorage.getItem(k) || '[]'); \
+        all.push(String(what).slice(0, 4000)); sessionStorage.setItem(k, JSON.stringify(all)); \
+    } catch (e) {} }; \
+    addEventListener('error', e => { if (e instanceof ErrorEvent) keep('error: ' + e.message + ' ' + (e.error && e.error.stack)); }); \
+    addEventListener('unhandledrejection', e => keep('rejection: ' + String(e.reason))); \
+})();";
 
 /// Signs in through the form.
 pub fn sign_in(b: &Browser, mock: &Mock, token: &str, path: &str) {
