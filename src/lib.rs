@@ -9,6 +9,7 @@ pub mod error;
 pub mod format;
 pub mod models;
 pub mod nav;
+pub mod route_match;
 pub mod route_write;
 pub mod rows;
 pub mod session;

@@ -3,10 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use netbird_console::error::ApiError;
 use netbird_console::table::{Cell, Column, Row, Tone};
 use netbird_console::ui::components::ErrorNotice;
+use netbird_console::ui::router::Router;
 use netbird_console::ui::table::DataTable;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

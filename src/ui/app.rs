@@ -8,17 +8,16 @@ use super::pages::{
     home::HomePage, lists::*, login::LoginPage, not_found::NotFound, route_form::RouteFormPage,
     routes::RoutesPage, settings::SettingsPage,
 };
+use super::router::{use_location, use_navigate, NavigateOptions, Router};
 use crate::error::ApiError;
 use crate::format::parse_rfc3339;
 use crate::models::PersonalAccessToken;
 use crate::nav::{base_path, visible_sections};
+use crate::route_match::{match_path, Page};
 use crate::session::{current_token, expiry_note, jwt_expiry};
 use crate::table::encode_query_value;
 use crate::token::Credential;
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::{path, NavigateOptions};
 use std::sync::OnceLock;
 
 static BASE: OnceLock<String> = OnceLock::new();
@@ -72,31 +71,48 @@ pub fn App() -> impl IntoView {
         super::idle::watch(auth, c.idle_timeout_minutes());
         true
     });
-    view! {
-        <Router base=base().to_string()>
-            <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/login") view=LoginPage/>
-                <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=HomePage/>
-                    <Route path=path!("/peers") view=PeersPage/>
-                    <Route path=path!("/groups") view=GroupsPage/>
-                    <Route path=path!("/routes") view=RoutesPage/>
-                    <Route path=path!("/routes/:id") view=RouteFormPage/>
-                    <Route path=path!("/policies") view=PoliciesPage/>
-                    <Route path=path!("/dns") view=DnsPage/>
-                    <Route path=path!("/setup-keys") view=SetupKeysPage/>
-                    <Route path=path!("/users") view=UsersPage/>
-                    <Route path=path!("/events") view=EventsPage/>
-                    <Route path=path!("/settings") view=SettingsPage/>
-                </ParentRoute>
-            </Routes>
-        </Router>
+    view! { <Router><Pages/></Router> }
+}
+
+/// The page for the current path: sign-in, not found, or one inside the signed-in shell (which
+/// stays mounted while moving between its pages; a page re-renders only when the page changes,
+/// not when its query does).
+#[component]
+fn Pages() -> impl IntoView {
+    let location = use_location();
+    let page = Memo::new(move |_| location.pathname.with(|p| match_path(&here(p))));
+    let in_shell = Memo::new(move |_| page.with(Page::in_shell));
+    move || {
+        if in_shell.get() {
+            view! { <Shell page/> }.into_any()
+        } else if page.get() == Page::Login {
+            view! { <LoginPage/> }.into_any()
+        } else {
+            view! { <NotFound/> }.into_any()
+        }
+    }
+}
+
+/// The page inside the shell.
+fn outlet(page: Memo<Page>) -> impl IntoView {
+    move || match page.get() {
+        Page::Peers => view! { <PeersPage/> }.into_any(),
+        Page::Groups => view! { <GroupsPage/> }.into_any(),
+        Page::Routes => view! { <RoutesPage/> }.into_any(),
+        Page::RouteForm(id) => view! { <RouteFormPage id/> }.into_any(),
+        Page::Policies => view! { <PoliciesPage/> }.into_any(),
+        Page::Dns => view! { <DnsPage/> }.into_any(),
+        Page::SetupKeys => view! { <SetupKeysPage/> }.into_any(),
+        Page::Users => view! { <UsersPage/> }.into_any(),
+        Page::Events => view! { <EventsPage/> }.into_any(),
+        Page::Settings => view! { <SettingsPage/> }.into_any(),
+        Page::Home | Page::Login | Page::NotFound => view! { <HomePage/> }.into_any(),
     }
 }
 
 /// The signed-in layout. Without a session it leaves for sign-in, remembering the page.
 #[component]
-fn Shell() -> impl IntoView {
+fn Shell(page: Memo<Page>) -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
     let navigate = use_navigate();
@@ -181,7 +197,7 @@ fn Shell() -> impl IntoView {
             }
             .into_any()
         } else if signed_in.get() {
-            view! { <Layout/> }.into_any()
+            view! { <Layout page/> }.into_any()
         } else {
             ().into_any()
         }
@@ -189,7 +205,7 @@ fn Shell() -> impl IntoView {
 }
 
 #[component]
-fn Layout() -> impl IntoView {
+fn Layout(page: Memo<Page>) -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
     let sections = move || visible_sections(&auth.permissions());
@@ -232,7 +248,7 @@ fn Layout() -> impl IntoView {
                         on:click=move |_| auth.end(SessionEnd::SignedOut)>"Sign out"</button>
                 </header>
                 <main class="content">
-                    <Outlet/>
+                    {outlet(page)}
                 </main>
             </div>
         </div>

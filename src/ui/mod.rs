@@ -11,6 +11,7 @@ pub mod drafts;
 pub mod form;
 pub mod idle;
 pub mod pages;
+pub mod router;
 pub mod table;
 
 pub use app::App;

@@ -2,6 +2,7 @@
 //! (page, size, sort, search, filters) in the URL query. The maths is in `crate::table`.
 
 use super::app::{here, href};
+use super::router::{use_location, use_navigate, NavigateOptions};
 use crate::format::thousands;
 use crate::nav::plural_noun;
 use crate::table::{
@@ -9,8 +10,6 @@ use crate::table::{
     PAGE_SIZES, VIRTUAL_FROM,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
@@ -87,15 +86,14 @@ pub fn DataTable(
     row_actions: Option<UnsyncCallback<String, AnyView>>,
 ) -> impl IntoView {
     let filter_keys: Vec<&'static str> = filters.iter().map(|f| f.key).collect();
-    let query_map = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
     let total = rows.len();
     let rows = StoredValue::new(rows);
     let query = Memo::new(move |_| {
-        query_map.with(|m| {
+        location.query.with(|pairs| {
             ListQuery::from_pairs(
-                m.latest_values().map(|(k, v)| (k.as_ref(), v)),
+                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
                 &filter_keys,
             )
         })
@@ -204,25 +202,18 @@ pub fn DataTable(
         })
     };
 
-    let link = move |q: &ListQuery| {
-        href(&format!(
-            "{}{}",
-            here(&location.pathname.get()),
-            q.to_query_string()
-        ))
-    };
+    // The page's own path: a table never outlives its page, so it is read once (untracked: the
+    // table must not react to the path changing as its page is left).
+    let page_path = StoredValue::new(here(&location.pathname.get_untracked()));
+    let link =
+        move |q: &ListQuery| href(&format!("{}{}", page_path.get_value(), q.to_query_string()));
     let go = move |q: ListQuery, replace: bool| {
-        let path = format!(
-            "{}{}",
-            here(&location.pathname.get_untracked()),
-            q.to_query_string()
-        );
+        let path = format!("{}{}", page_path.get_value(), q.to_query_string());
         navigate(
             &path,
             NavigateOptions {
                 replace,
                 scroll: false,
-                ..Default::default()
             },
         );
     };

@@ -2,24 +2,27 @@
 
 use crate::error::ApiError;
 use crate::format::plural;
+use crate::route_match::query_value;
 use crate::session::{normalize_api_url, safe_return_path};
 use crate::token::Credential;
 use crate::ui::api::fetch_me;
 use crate::ui::auth::{use_auth, Session, SessionEnd};
 use crate::ui::components::ErrorNotice;
 use crate::ui::config::{brand, use_config};
+use crate::ui::router::{use_location, use_navigate, NavigateOptions};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let auth = use_auth();
-    let query = use_query_map();
+    let location = use_location();
     let navigate = use_navigate();
-    let next =
-        move || safe_return_path(&query.with_untracked(|q| q.get("next").unwrap_or_default()));
+    let next = move || {
+        location
+            .query
+            .with_untracked(|q| safe_return_path(query_value(q, "next").unwrap_or_default()))
+    };
 
     // Already signed in: go where we were heading.
     if auth.session.with_untracked(Option::is_some) {

@@ -4,6 +4,7 @@
 use crate::error::ApiError;
 use crate::models::route::metric_band;
 use crate::models::{Group, Peer, Route};
+use crate::route_match::query_value;
 use crate::route_write::request_of;
 use crate::route_write::{changed_on_server, combine, differences, Difference};
 use crate::ui::api::{both, resource, use_api, Verb};
@@ -12,6 +13,7 @@ use crate::ui::auth::{use_auth, Auth, SessionEnd};
 use crate::ui::components::{ErrorNotice, LoadingRows, PageHeader};
 use crate::ui::drafts;
 use crate::ui::form::{CheckField, PickOption, Picker, TextField};
+use crate::ui::router::{use_location, use_navigate, NavigateOptions};
 use crate::validation::domain;
 use crate::validation::overlap::warnings;
 use crate::validation::route::{
@@ -21,8 +23,6 @@ use crate::validation::route::{
 use crate::validation::FieldErrors;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
 use std::collections::BTreeSet;
 
 /// Everything the form validates against.
@@ -59,15 +59,14 @@ impl FormData {
     }
 }
 
+/// `/routes/new` (`id` None; `?ha=<id>` adds a routing peer to that route's network) or
+/// `/routes/<id>`.
 #[component]
-pub fn RouteFormPage() -> impl IntoView {
+pub fn RouteFormPage(id: Option<String>) -> impl IntoView {
     let api = use_api();
-    let params = use_params_map();
-    let query = use_query_map();
-    let id = params
-        .with_untracked(|p| p.get("id"))
-        .filter(|id| id != "new");
-    let ha_from = query.with_untracked(|q| q.get("ha"));
+    let ha_from = use_location()
+        .query
+        .with_untracked(|q| query_value(q, "ha").map(String::from));
     let data = resource(move || {
         let routes = api.get::<Vec<Route>>("/api/routes");
         let peers_groups = both(

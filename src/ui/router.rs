@@ -1,0 +1,155 @@
+//! The console's router, small on purpose: the page comes from the path (`crate::route_match`),
+//! links are plain `<a href>` whose clicks become history entries, and the browser's back and
+//! forward buttons move between them. The whole URL state is two signals.
+
+use super::app::{base, href};
+use crate::route_match::query_pairs;
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where the console is: the browser's pathname (base included) and query (without `?`).
+#[derive(Clone, Copy)]
+pub struct Location {
+    pub pathname: RwSignal<String>,
+    pub search: RwSignal<String>,
+    /// The query, decoded into pairs in order.
+    pub query: Memo<Vec<(String, String)>>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct NavigateOptions {
+    /// Replace the current history entry instead of adding one.
+    pub replace: bool,
+    /// Scroll to the top of the page afterwards.
+    pub scroll: bool,
+}
+
+impl Default for NavigateOptions {
+    fn default() -> Self {
+        NavigateOptions {
+            replace: false,
+            scroll: true,
+        }
+    }
+}
+
+fn browser_location() -> (String, String) {
+    let location = window().location();
+    let search = location.search().unwrap_or_default();
+    (
+        location.pathname().unwrap_or_else(|_| "/".into()),
+        search.trim_start_matches('?').to_string(),
+    )
+}
+
+impl Location {
+    fn from_browser() -> Location {
+        let (pathname, search) = browser_location();
+        let search = RwSignal::new(search);
+        Location {
+            pathname: RwSignal::new(pathname),
+            search,
+            query: Memo::new(move |_| search.with(|s| query_pairs(s))),
+        }
+    }
+
+    /// The query changes first and the path (which picks the page) on the next task: the page
+    /// being left sees the new query while it still exists, and is taken down afterwards. The
+    /// other order lets its queued effects run after its state was disposed (a wasm panic).
+    fn set(&self, pathname: String, search: String) {
+        if self.search.with_untracked(|s| *s != search) {
+            self.search.set(search);
+        }
+        if self.pathname.with_untracked(|p| *p != pathname) {
+            let path = self.pathname;
+            set_timeout(
+                move || {
+                    if path.with_untracked(|p| *p != pathname) {
+                        path.set(pathname);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+    }
+
+    /// Goes to `url`, a path with the base already on it (as in an `href`).
+    fn go(&self, url: &str, options: NavigateOptions) {
+        let url = url.split('#').next().unwrap_or(url);
+        if let Ok(history) = window().history() {
+            let _ = if options.replace {
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+            } else {
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+            };
+        }
+        let (pathname, search) = url.split_once('?').unwrap_or((url, ""));
+        self.set(pathname.to_string(), search.to_string());
+        if options.scroll {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
+}
+
+/// Provides the location to `children` and keeps it in step with the browser.
+#[component]
+pub fn Router(children: Children) -> impl IntoView {
+    let location = Location::from_browser();
+    provide_context(location);
+    // Back and forward.
+    let on_pop = window_event_listener_untyped("popstate", move |_| {
+        let (pathname, search) = browser_location();
+        location.set(pathname, search);
+    });
+    // A plain left click on a link inside the console stays in the page.
+    let on_click = window_event_listener(ev::click, move |ev| {
+        if let Some(url) = internal_link(&ev) {
+            ev.prevent_default();
+            location.go(&url, NavigateOptions::default());
+        }
+    });
+    let listeners = send_wrapper::SendWrapper::new((on_pop, on_click));
+    on_cleanup(move || {
+        let (a, b) = listeners.take();
+        a.remove();
+        b.remove();
+    });
+    children()
+}
+
+/// The `href` of the link a click lands on, when the console should handle it itself.
+fn internal_link(ev: &web_sys::MouseEvent) -> Option<String> {
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.meta_key()
+        || ev.ctrl_key()
+        || ev.shift_key()
+        || ev.alt_key()
+    {
+        return None;
+    }
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let link = target.closest("a[href]").ok()??;
+    if link.has_attribute("download")
+        || link
+            .get_attribute("target")
+            .is_some_and(|t| !t.is_empty() && t != "_self")
+    {
+        return None;
+    }
+    let url = link.get_attribute("href")?;
+    let rest = url.strip_prefix(base())?;
+    let inside = rest.is_empty() || rest.starts_with('/') || rest.starts_with('?');
+    (url.starts_with('/') && !url.starts_with("//") && inside).then_some(url)
+}
+
+pub fn use_location() -> Location {
+    expect_context::<Location>()
+}
+
+/// Navigation to a path inside the console (`/routes?q=x`, without the base).
+pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone + 'static {
+    let location = use_location();
+    move |to: &str, options: NavigateOptions| location.go(&href(to), options)
+}
