@@ -549,3 +549,32 @@ pub fn pick(b: &Browser, field: &str, label: &str, id: &str) {
 pub fn blur(b: &Browser) {
     b.script("document.activeElement && document.activeElement.blur(); return null");
 }
+
+/// A copy of the release build in a temporary folder, as a deployer would extend it (e.g. with a
+/// `config.json`); removed on drop.
+pub struct DistCopy(pub PathBuf);
+
+impl DistCopy {
+    pub fn new(name: &str) -> DistCopy {
+        let dir = std::env::temp_dir().join(format!("nbc-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        for entry in std::fs::read_dir(dist_dir()).expect("dist").flatten() {
+            if entry.path().is_file() {
+                std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
+            }
+        }
+        DistCopy(dir)
+    }
+
+    /// Adds or replaces a file of the copy.
+    pub fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.0.join(name), text).expect("write into the dist copy");
+    }
+}
+
+impl Drop for DistCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

@@ -1,7 +1,7 @@
 //! User journeys of the foundation: sign in, see the overview, sign out; bad tokens; a token
 //! revoked mid-session. Each test starts its own mock and browser.
 
-use netbird_e2e::{sign_in, Browser, Mock};
+use netbird_e2e::{sign_in, Browser, DistCopy, Mock};
 
 #[test]
 fn sign_in_see_counts_and_sign_out() {
@@ -287,26 +287,12 @@ fn rate_limited_gets_are_retried_with_backoff() {
 #[test]
 fn config_json_sets_the_default_api_url() {
     // A copy of the release build with a config.json, as a deployer would add one.
-    let dir = std::env::temp_dir().join(format!("nbc-config-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    for entry in std::fs::read_dir(netbird_e2e::dist_dir())
-        .expect("dist")
-        .flatten()
-    {
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
-        }
-    }
-    let mock = Mock::start_serving(&dir, &[]);
+    let dist = DistCopy::new("config");
+    let mock = Mock::start_serving(&dist.0, &[]);
     // The configured URL is the mock's own address spelled differently (localhost), so the
     // placeholder proves where it came from.
     let configured = mock.url.replace("127.0.0.1", "localhost");
-    std::fs::write(
-        dir.join("config.json"),
-        format!(r#"{{"api_url": "{configured}"}}"#),
-    )
-    .expect("config");
+    dist.write("config.json", &format!(r#"{{"api_url": "{configured}"}}"#));
     let b = Browser::start();
     b.goto(&format!("{}/login", mock.url));
     let input = b.wait("input[name=api_url]");
@@ -322,7 +308,6 @@ fn config_json_sets_the_default_api_url() {
         stored.as_str().unwrap_or("").contains(&configured),
         "{stored}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The policy README documents for deployers.
