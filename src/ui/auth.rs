@@ -120,6 +120,11 @@ impl Auth {
     /// triggers finish while the page still exists, and only then is the page taken down.
     pub fn end(&self, why: SessionEnd) {
         clear_stored();
+        if !why.keeps_place() {
+            // Signing out leaves nothing behind; an expired session keeps the unsaved draft
+            // (no secret in it) for the sign-in that follows.
+            super::drafts::forget();
+        }
         let auth = *self;
         set_timeout(
             move || {

@@ -54,3 +54,10 @@ pub fn discard(path: &str) {
         }
     }
 }
+
+/// Drops any kept draft (signing out clears everything the console stored).
+pub fn forget() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(KEY);
+    }
+}

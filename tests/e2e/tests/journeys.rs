@@ -51,6 +51,11 @@ fn sign_in_see_counts_and_sign_out() {
         b.script("return sessionStorage.getItem('netbird-console.session')"),
         serde_json::Value::Null
     );
+    // Nothing the console stored is left (the harness keeps its own error log there).
+    assert_eq!(
+        b.script("return Object.keys(sessionStorage).filter(k => k !== '__e2e_uncaught').length + localStorage.length"),
+        0
+    );
     // After signing out, the protected pages send us back to sign-in.
     b.goto(&format!("{}/routes", mock.url));
     b.wait("input[name=token]");
