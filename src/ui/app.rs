@@ -121,17 +121,10 @@ fn Shell(page: Memo<Page>) -> impl IntoView {
         if auth.session.with(Option::is_none) {
             let target = match auth.ended.get_untracked() {
                 Some(SessionEnd::SignedOut) => "/login".to_string(),
-                _ => {
-                    // Leptos' `search` has no leading `?`.
-                    let search = location.search.get_untracked();
-                    let query = if search.is_empty() {
-                        String::new()
-                    } else {
-                        format!("?{}", search.trim_start_matches('?'))
-                    };
-                    let here = format!("{}{query}", here(&location.pathname.get_untracked()));
-                    format!("/login?next={}", encode_query_value(&here))
-                }
+                _ => format!(
+                    "/login?next={}",
+                    encode_query_value(&location.here_untracked())
+                ),
             };
             // Leave on the next task: by then the signed-in layout is gone, so no effect of the
             // page being left reacts to the new URL (and reads state already disposed).

@@ -54,7 +54,8 @@ pub struct Auth {
     pub ended: RwSignal<Option<SessionEnd>>,
 }
 
-fn storage(local: bool) -> Option<web_sys::Storage> {
+/// The browser's localStorage (`local`) or sessionStorage, if it allows storage at all.
+pub(super) fn storage(local: bool) -> Option<web_sys::Storage> {
     let window = web_sys::window()?;
     if local {
         window.local_storage().ok().flatten()
@@ -128,6 +129,10 @@ impl Auth {
         let auth = *self;
         set_timeout(
             move || {
+                // Several requests may fail at once: the first end is the one that counts.
+                if auth.session.with_untracked(Option::is_none) {
+                    return;
+                }
                 auth.ended.set(Some(why));
                 auth.me.set(None);
                 auth.session.set(None);

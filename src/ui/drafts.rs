@@ -14,7 +14,7 @@ struct Saved<T> {
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
+    super::auth::storage(false)
 }
 
 /// Keeps `value` as the draft of the form at `path` (replacing any other draft).

@@ -11,7 +11,7 @@ use std::time::Duration;
 const KEY: &str = "netbird-console.activity";
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    super::auth::storage(true)
 }
 
 thread_local! {

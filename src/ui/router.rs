@@ -2,7 +2,7 @@
 //! links are plain `<a href>` whose clicks become history entries, and the browser's back and
 //! forward buttons move between them. The whole URL state is two signals.
 
-use super::app::{base, href};
+use super::app::{base, here, href};
 use crate::route_match::query_pairs;
 use leptos::ev;
 use leptos::prelude::*;
@@ -71,6 +71,19 @@ impl Location {
                 },
                 std::time::Duration::ZERO,
             );
+        }
+    }
+
+    /// Where the console is now, without the base: `/routes?q=x`, for return paths and for
+    /// what a kept draft belongs to. Read from the browser, whose URL changes at once (the
+    /// path signal follows a task later, so the two signals may briefly disagree).
+    pub fn here_untracked(&self) -> String {
+        let (pathname, search) = browser_location();
+        let path = here(&pathname);
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
         }
     }
 

@@ -8,7 +8,7 @@ use crate::route_match::query_value;
 use crate::route_write::request_of;
 use crate::route_write::{changed_on_server, combine, differences, Difference};
 use crate::ui::api::{both, resource, use_api, Verb};
-use crate::ui::app::{here, href};
+use crate::ui::app::href;
 use crate::ui::auth::{use_auth, Auth, SessionEnd};
 use crate::ui::components::{ErrorNotice, LoadingRows, PageHeader};
 use crate::ui::drafts;
@@ -143,18 +143,6 @@ struct StaleEdit {
     differences: Vec<Difference>,
 }
 
-/// The path and query the form is at, which its kept draft is tied to.
-fn form_path() -> String {
-    let location = use_location();
-    let search = location.search.get_untracked();
-    let query = if search.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", search.trim_start_matches('?'))
-    };
-    format!("{}{query}", here(&location.pathname.get_untracked()))
-}
-
 #[component]
 fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) -> impl IntoView {
     let api = use_api();
@@ -168,7 +156,8 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
 
     // Input kept when the session ended under the form (or the tab reloaded) comes back, with
     // the version it was based on, so the stale-edit check still compares with that.
-    let path = StoredValue::new(form_path());
+    // The kept draft belongs to the form's path and query.
+    let path = StoredValue::new(use_location().here_untracked());
     let kept: Option<(RouteDraft, Option<Route>)> = path.with_value(|p| drafts::take(p));
     let restored = RwSignal::new(kept.is_some());
     let (start, loaded) = kept.unwrap_or_else(|| (initial.clone(), editing.clone()));
