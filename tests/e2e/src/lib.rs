@@ -497,15 +497,19 @@ impl Drop for Browser {
     }
 }
 
-/// Installed in every document: keeps uncaught errors and unhandled rejections in
-/// sessionStorage, so they survive navigations within the origin.
+/// Installed in every document: keeps uncaught errors, unhandled rejections, failed loads of
+/// page resources and `console.error` calls in sessionStorage, so they survive navigations
+/// within the origin.
 const RECORD_UNCAUGHT: &str = "(() => { Error.stackTraceLimit = 40; \
     const keep = (what) => { try { \
         const k = '__e2e_uncaught'; const all = JSON.parse(sessionStorage.getItem(k) || '[]'); \
         all.push(String(what).slice(0, 4000)); sessionStorage.setItem(k, JSON.stringify(all)); \
     } catch (e) {} }; \
-    addEventListener('error', e => { if (e instanceof ErrorEvent) keep('error: ' + e.message + ' ' + (e.error && e.error.stack)); }); \
+    addEventListener('error', e => keep(e instanceof ErrorEvent \
+        ? 'error: ' + e.message + ' ' + (e.error && e.error.stack) \
+        : 'failed to load: ' + ((e.target && (e.target.outerHTML || e.target.src)) || e.type)), true); \
     addEventListener('unhandledrejection', e => keep('rejection: ' + String(e.reason))); \
+    const ce = console.error; console.error = (...a) => { keep('console: ' + a.join(' ')); ce(...a); }; \
 })();";
 
 /// Signs in through the form.

@@ -8,13 +8,6 @@
 use netbird_e2e::{first_name, pick, set_text, sign_in, Browser, Mock};
 use serde_json::{json, Value};
 
-/// Records every uncaught error, unhandled rejection and console.error from the first moment
-/// of every document.
-const WATCH_ERRORS: &str = "window.__errors = []; \
-    addEventListener('error', e => window.__errors.push('error: ' + (e.message || e.type)), true); \
-    addEventListener('unhandledrejection', e => window.__errors.push('rejection: ' + String(e.reason))); \
-    const ce = console.error; console.error = (...a) => { window.__errors.push('console: ' + a.join(' ')); ce(...a); };";
-
 const PAGES: [&str; 10] = [
     "/peers",
     "/groups",
@@ -28,30 +21,27 @@ const PAGES: [&str; 10] = [
     "/",
 ];
 
-fn watched_browser() -> Browser {
-    let b = Browser::start();
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": WATCH_ERRORS }),
-    )
-    .expect("CDP");
-    b
-}
-
-fn errors(b: &Browser) -> Vec<String> {
-    b.script("return window.__errors || ['error watcher missing']")
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| e.as_str().unwrap_or_default().to_string())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
+/// Every page error the harness recorded (uncaught errors, rejections, failed loads,
+/// `console.error`), checked after each step so a failure names the step.
 fn assert_no_errors(b: &Browser, context: &str) {
-    let errors = errors(b);
+    let errors = b.uncaught_errors();
     assert!(errors.is_empty(), "{context}: {errors:?}");
+}
+
+/// The title each page's header shows.
+fn title_of(path: &str) -> &'static str {
+    match path {
+        "/peers" => "Peers",
+        "/groups" => "Groups",
+        "/routes" => "Routes",
+        "/policies" => "Policies",
+        "/dns" => "DNS",
+        "/setup-keys" => "Setup keys",
+        "/users" => "Users",
+        "/events" => "Events",
+        "/settings" => "Settings",
+        _ => "Overview",
+    }
 }
 
 /// Navigates inside the app (no reload: the session and the known user stay in memory).
@@ -67,7 +57,10 @@ fn click_to(b: &Browser, path: &str) {
         let p = url.split_once("://").map(|(_, r)| r).unwrap_or(&url);
         let p = p.find('/').map(|i| &p[i..]).unwrap_or("/");
         let p = p.split('?').next().unwrap_or(p);
-        (p == path).then_some(())
+        // The URL changes first and the page a task later: wait for the page's own title.
+        let title =
+            b.script("const h = document.querySelector('main h1'); return h ? h.textContent : ''");
+        (p == path && title == title_of(path)).then_some(())
     });
 }
 
@@ -88,7 +81,7 @@ fn settle(b: &Browser, what: &str) -> String {
 #[test]
 fn every_page_survives_every_transport_fault_and_recovers() {
     let mock = Mock::start(&[]);
-    let b = watched_browser();
+    let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/login");
     b.wait("[data-testid=count-value]");
     for kind in [
@@ -141,7 +134,7 @@ fn every_page_survives_every_transport_fault_and_recovers() {
 #[test]
 fn every_page_survives_odd_data_and_a_reload() {
     let mock = Mock::start(&[]);
-    let b = watched_browser();
+    let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/login");
     b.wait("[data-testid=count-value]");
     let (route_id, _) = first_name(&mock, "/api/routes");
@@ -181,7 +174,7 @@ fn every_page_survives_odd_data_and_a_reload() {
 #[test]
 fn a_post_is_never_sent_twice_when_the_answer_is_lost() {
     let mock = Mock::start(&[]);
-    let b = watched_browser();
+    let b = Browser::start();
     let (peer_id, peer_name) = first_name(&mock, "/api/peers");
     let (group_id, group_name) = first_name(&mock, "/api/groups");
     sign_in(
@@ -247,7 +240,7 @@ const INJECTED: &str = "return [...document.querySelectorAll( \
 #[test]
 fn script_and_html_in_every_string_field_stay_text() {
     let mock = Mock::start(&["--hostile"]);
-    let b = watched_browser();
+    let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/login");
     b.wait("[data-testid=count-value]");
     let (route_id, _) = first_name(&mock, "/api/routes");
