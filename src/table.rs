@@ -434,6 +434,33 @@ pub fn list(rows: &[Row], columns: &[Column], q: &ListQuery) -> Listing {
     }
 }
 
+impl Default for Listing {
+    /// Nothing to show: one empty page.
+    fn default() -> Listing {
+        Listing {
+            page_rows: Vec::new(),
+            matching: 0,
+            page: 1,
+            pages: 1,
+            first: 0,
+            last: 0,
+        }
+    }
+}
+
+/// How many leading rows (in the server's order) are enough to show the page `q` asks for, when
+/// that page is the first one, unsearched, unfiltered and unsorted: `list` over just those rows
+/// gives the same page. `None` when the page needs every row. A long list shows its first page
+/// from these while the rest is still arriving.
+pub fn head_rows_needed(q: &ListQuery, columns: &[Column]) -> Option<usize> {
+    let sorted = q
+        .sort
+        .as_deref()
+        .is_some_and(|s| columns.iter().any(|c| c.key == s));
+    let plain = q.page <= 1 && q.q.trim().is_empty() && q.filters.is_empty() && !sorted;
+    plain.then_some(q.size.max(1))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageItem {
     Page(usize),
@@ -521,6 +548,24 @@ mod tests {
         Column::numeric("metric", "Metric"),
         Column::new("ip", "IP"),
     ];
+
+    #[test]
+    fn only_the_plain_first_page_can_be_shown_from_the_head() {
+        let q = |s: &str| {
+            let pairs = crate::route_match::query_pairs(s);
+            ListQuery::from_pairs(
+                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                &["type"],
+            )
+        };
+        assert_eq!(head_rows_needed(&q(""), COLS), Some(DEFAULT_PAGE_SIZE));
+        assert_eq!(head_rows_needed(&q("size=1000&page=1"), COLS), Some(1000));
+        // An unknown sort key sorts nothing, and blank search terms search nothing.
+        assert_eq!(head_rows_needed(&q("sort=nope&q=+"), COLS), Some(25));
+        for needs_all in ["page=2", "sort=name", "sort=-ip", "q=a", "type=subnet"] {
+            assert_eq!(head_rows_needed(&q(needs_all), COLS), None, "{needs_all}");
+        }
+    }
 
     fn rows() -> Vec<Row> {
         vec![

@@ -11,6 +11,7 @@
 use netbird_console::config::RuntimeConfig;
 use netbird_console::error::{rate_limit_backoff_ms, server_message, ApiError};
 use netbird_console::format::{parse_rfc3339, plural, relative_time, thousands};
+use netbird_console::json_array;
 use netbird_console::models::route::metric_band;
 use netbird_console::models::{
     current_from_list, is_never, Account, AccountSettings, CurrentUser, DnsSettings, Event, Group,
@@ -1096,6 +1097,14 @@ fn check_listing(rows: &[Row], q: &ListQuery) {
         assert_eq!(l.last - l.first + 1, l.page_rows.len());
         assert!(l.last <= l.matching);
     }
+    // The first-page shortcut gives the same page from only the rows it asks for.
+    if let Some(head) = table::head_rows_needed(q, COLS) {
+        let early = table::list(&rows[..head.min(rows.len())], COLS, q);
+        assert_eq!(
+            (&early.page_rows, early.page, early.first, early.last),
+            (&l.page_rows, l.page, l.first, l.last)
+        );
+    }
     let mut seen = l.page_rows.clone();
     seen.sort_unstable();
     seen.dedup();
@@ -1791,6 +1800,46 @@ proptest! {
     #[test]
     fn models_from_arbitrary_json(v in json(), now in any::<i64>()) {
         consume_everything(&v, now);
+    }
+
+    // ---- json_array: the first-page scan agrees with serde on every array and every prefix of
+    // it, and never panics
+
+    #[test]
+    fn array_leading_elements_decode_to_the_whole_array(items in vec(json(), 0..8), pretty in any::<bool>(),
+                                                        limit in 0usize..10, cut in any::<Index>()) {
+        let body = if pretty {
+            serde_json::to_vec_pretty(&items).unwrap()
+        } else {
+            serde_json::to_vec(&items).unwrap()
+        };
+        let spans = json_array::leading(&body, limit);
+        prop_assert_eq!(spans.len(), items.len().min(limit));
+        // Compared with serde's reading of the same text (a float may not survive a round trip).
+        let all: Vec<Value> = serde_json::from_slice(&body).unwrap();
+        for (span, item) in spans.iter().zip(&all) {
+            let each: Value = serde_json::from_slice(&body[span.clone()]).expect("each element decodes");
+            prop_assert_eq!(&each, item);
+        }
+        // While the body is still arriving: only whole elements, the same ones.
+        let partial = json_array::leading(&body[..cut.index(body.len() + 1)], limit);
+        prop_assert!(partial.len() <= spans.len());
+        prop_assert_eq!(&partial[..], &spans[..partial.len()]);
+    }
+
+    #[test]
+    fn array_scan_of_any_bytes_never_panics(body in prop_oneof![
+        text().prop_map(String::into_bytes),
+        "[\\[\\]{}\",:0-9a-z\\\\ ]{0,40}".prop_map(String::into_bytes),
+        vec(any::<u8>(), 0..64),
+    ], limit in 0usize..4) {
+        let spans = json_array::leading(&body, limit);
+        prop_assert!(spans.len() <= limit);
+        prop_assert!(spans.iter().all(|s| s.start < s.end && s.end <= body.len()));
+        // Every array serde accepts, the scan splits into its elements.
+        if let Ok(all) = serde_json::from_slice::<Vec<Value>>(&body) {
+            prop_assert_eq!(spans.len(), all.len().min(limit));
+        }
     }
 
     #[test]
