@@ -10,6 +10,7 @@
 use axum::extract::connect_info::Connected;
 use axum::serve::{IncomingStream, Listener};
 use serde::Serialize;
+use std::future::Future;
 use std::io;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -37,6 +38,9 @@ pub enum FaultKind {
     Status(u16),
     /// Wait this many milliseconds, then the normal answer.
     Slow(u64),
+    /// The normal answer (processed), its first 64 KiB at once and the rest of its body this
+    /// many milliseconds later: a long list arriving over a slow link.
+    Trickle(u64),
 }
 
 impl FaultKind {
@@ -64,9 +68,14 @@ impl FaultKind {
                         .parse()
                         .map_err(|_| format!("fault kind {s:?}: slow-MS needs a number"))?;
                     FaultKind::Slow(ms)
+                } else if let Some(n) = s.strip_prefix("trickle-") {
+                    let ms: u64 = n
+                        .parse()
+                        .map_err(|_| format!("fault kind {s:?}: trickle-MS needs a number"))?;
+                    FaultKind::Trickle(ms)
                 } else {
                     return Err(format!(
-                        "unknown fault kind {s:?} (drop, drop-after, malformed, truncated, html, empty, status-NNN, slow-MS)"
+                        "unknown fault kind {s:?} (drop, drop-after, malformed, truncated, html, empty, status-NNN, slow-MS, trickle-MS)"
                     ));
                 }
             }
@@ -84,6 +93,7 @@ impl FaultKind {
             FaultKind::Empty => "empty".into(),
             FaultKind::Status(c) => format!("status-{c}"),
             FaultKind::Slow(ms) => format!("slow-{ms}"),
+            FaultKind::Trickle(ms) => format!("trickle-{ms}"),
         }
     }
 }
@@ -197,6 +207,47 @@ pub fn pick(rules: &mut [FaultRule], method: &str, path: &str) -> (u64, Option<F
         }
     }
     (delay, chosen)
+}
+
+/// How much of a `trickle` body is sent at once.
+pub const TRICKLE_FIRST: usize = 64 * 1024;
+
+/// A body sent as its first `TRICKLE_FIRST` bytes, then (after `pause`) the rest.
+pub struct Trickle {
+    first: Option<Vec<u8>>,
+    rest: Option<Vec<u8>>,
+    pause: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl Trickle {
+    pub fn new(mut body: Vec<u8>, pause: std::time::Duration) -> Trickle {
+        let rest = body.split_off(body.len().min(TRICKLE_FIRST));
+        Trickle {
+            first: Some(body),
+            rest: (!rest.is_empty()).then_some(rest),
+            pause: Some(Box::pin(tokio::time::sleep(pause))),
+        }
+    }
+}
+
+impl futures_core::Stream for Trickle {
+    type Item = Result<Vec<u8>, std::convert::Infallible>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if let Some(first) = self.first.take() {
+            return Poll::Ready(Some(Ok(first)));
+        }
+        if self.rest.is_none() {
+            return Poll::Ready(None);
+        }
+        if let Some(pause) = self.pause.as_mut() {
+            if pause.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            self.pause = None;
+        }
+        Poll::Ready(self.rest.take().map(Ok))
+    }
 }
 
 pub const MALFORMED_BODY: &[u8] = b"{\"id\": \"abc\", \"name\": ";
@@ -393,6 +444,8 @@ mod tests {
     fn parses_kinds_and_cli_rules() {
         assert_eq!(FaultKind::parse("status-503"), Ok(FaultKind::Status(503)));
         assert_eq!(FaultKind::parse("slow-250"), Ok(FaultKind::Slow(250)));
+        assert_eq!(FaultKind::parse("trickle-800"), Ok(FaultKind::Trickle(800)));
+        assert_eq!(FaultKind::Trickle(800).name(), "trickle-800");
         assert!(FaultKind::parse("status-99").is_err());
         assert!(FaultKind::parse("status-204").is_err());
         assert!(FaultKind::parse("bogus").is_err());

@@ -34,9 +34,11 @@ USAGE: netbird-mock [OPTIONS]
                            empty        200 application/json with an empty body
                            status-NNN   status NNN (200..599, not 204/304) with {\"message\": ..., \"code\": NNN}
                            slow-MS      wait MS ms, then the normal answer
+                           trickle-MS   the normal answer, its body's first 64 KiB at once
+                                        and the rest MS ms later
                          Auth is checked first (a fault never hides a 401). All matching slow
                          rules add up; the first other matching rule replaces the answer. Only
-                         truncated, drop-after and slow run the handler (change the data).
+                         truncated, drop-after, slow and trickle run the handler (change the data).
                          CORS headers are sent as usual (drop/drop-after send nothing).
   --shape MODE           transform the JSON of every successful /api answer; repeatable:
                            nulls          optional/nullable fields, arrays and maps -> null

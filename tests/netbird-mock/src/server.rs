@@ -708,6 +708,12 @@ impl App {
                 }
                 None => html_502(),
             },
+            Some(FaultKind::Trickle(ms)) => {
+                let mut r = json_response(status, Vec::new());
+                let stream = fault::Trickle::new(body, std::time::Duration::from_millis(ms));
+                *r.body_mut() = Body::from_stream(stream);
+                r
+            }
             _ => json_response(status, body),
         }
     }
