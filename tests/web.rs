@@ -7,7 +7,7 @@ use netbird_console::error::ApiError;
 use netbird_console::table::{Cell, Column, Row, Tone};
 use netbird_console::ui::components::ErrorNotice;
 use netbird_console::ui::router::Router;
-use netbird_console::ui::table::DataTable;
+use netbird_console::ui::table::{DataTable, TableRows};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -90,7 +90,7 @@ fn rows(n: usize) -> Vec<Row> {
 async fn data_table_pages_and_counts() {
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <Router><DataTable columns=COLS rows=rows(60) noun="peer"/></Router> }
+        view! { <Router><DataTable columns=COLS rows=TableRows::from(rows(60)) noun="peer"/></Router> }
     });
     tick().await;
     let body_rows = root.query_selector_all("tbody tr").unwrap().length();
@@ -128,7 +128,7 @@ async fn data_table_renders_cells_as_text_and_empty_state() {
         &[],
     )];
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <Router><DataTable columns=COLS rows=hostile.clone() noun="route"/></Router> }
+        view! { <Router><DataTable columns=COLS rows=TableRows::from(hostile.clone()) noun="route"/></Router> }
     });
     tick().await;
     assert!(q(&root, "tbody script").is_none());
@@ -139,9 +139,43 @@ async fn data_table_renders_cells_as_text_and_empty_state() {
 
     let empty_root = container();
     let _empty = leptos::mount::mount_to(empty_root.clone(), move || {
-        view! { <Router><DataTable columns=COLS rows=Vec::new() noun="policy"/></Router> }
+        view! { <Router><DataTable columns=COLS rows=TableRows::from(Vec::new()) noun="policy"/></Router> }
     });
     tick().await;
     let empty = q(&empty_root, "[data-testid=table-empty]").expect("empty state");
     assert_eq!(empty.text_content().unwrap_or_default(), "No policies yet.");
+}
+
+#[wasm_bindgen_test]
+async fn data_table_shows_the_first_page_before_the_rest_arrives() {
+    let root = container();
+    let shown = RwSignal::new(TableRows::head(rows(25)));
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Router><DataTable columns=COLS rows=shown noun="peer"/></Router> }
+    });
+    tick().await;
+    let summary = || {
+        q(&root, "[data-testid=table-summary]")
+            .unwrap()
+            .text_content()
+            .unwrap_or_default()
+    };
+    assert_eq!(summary(), "Showing 1–25 · loading the rest…");
+    assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 25);
+    let first = q(&root, "tbody tr").expect("a first row");
+    // No page 2 to go to yet.
+    let next = q(&root, "a[aria-label='Next page']").unwrap();
+    assert_eq!(next.get_attribute("href"), None);
+
+    shown.set(TableRows::from(rows(60)));
+    tick().await;
+    assert_eq!(summary(), "Showing 1–25 of 60 peers");
+    assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 25);
+    let next = q(&root, "a[aria-label='Next page']").unwrap();
+    assert!(next
+        .get_attribute("href")
+        .unwrap_or_default()
+        .ends_with("?page=2"));
+    // The rows already shown stay as they are: the same DOM node, not rendered again.
+    assert!(first.is_same_node(q(&root, "tbody tr").as_ref().map(|e| e.as_ref())));
 }

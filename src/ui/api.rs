@@ -11,6 +11,8 @@ use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::future::Future;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verb {
@@ -31,6 +33,44 @@ impl Verb {
     }
 }
 
+/// The body of a 2xx answer, read as it arrives.
+pub struct Body {
+    /// What has arrived so far.
+    pub bytes: Vec<u8>,
+    /// `None` once the whole body is in.
+    reader: Option<web_sys::ReadableStreamDefaultReader>,
+}
+
+impl Body {
+    /// Reads the next chunk into `bytes`; `false` once the whole body is in. Bytes, not text:
+    /// a 13 MB list of 10,000 peers is copied into wasm as it comes, without a JS string.
+    pub async fn read_more(&mut self) -> Result<bool, ApiError> {
+        let Some(reader) = &self.reader else {
+            return Ok(false);
+        };
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| ApiError::Network)?;
+        let field = |name: &str| js_sys::Reflect::get(&chunk, &JsValue::from_str(name)).ok();
+        if field("done").and_then(|d| d.as_bool()) != Some(false) {
+            self.reader = None;
+            return Ok(false);
+        }
+        let value = field("value")
+            .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
+            .ok_or(ApiError::Network)?;
+        let at = self.bytes.len();
+        self.bytes.resize(at + value.length() as usize, 0);
+        value.copy_to(&mut self.bytes[at..]);
+        Ok(true)
+    }
+
+    pub async fn read_to_end(mut self) -> Result<Vec<u8>, ApiError> {
+        while self.read_more().await? {}
+        Ok(self.bytes)
+    }
+}
+
 /// Sends one request and returns the body of a 2xx answer. Only GETs are retried (on 429,
 /// with backoff): a POST is never sent twice.
 pub async fn request(
@@ -41,6 +81,22 @@ pub async fn request(
     body: Option<&str>,
     abort: Option<&web_sys::AbortSignal>,
 ) -> Result<Vec<u8>, ApiError> {
+    open(api_url, credential, verb, path, body, abort)
+        .await?
+        .read_to_end()
+        .await
+}
+
+/// Sends one request; a 2xx answer's body is then read as it arrives (`Body`), any other
+/// answer is read whole and classified.
+pub async fn open(
+    api_url: &str,
+    credential: &Credential,
+    verb: Verb,
+    path: &str,
+    body: Option<&str>,
+    abort: Option<&web_sys::AbortSignal>,
+) -> Result<Body, ApiError> {
     let url = format!("{api_url}{path}");
     let mut attempt = 0;
     loop {
@@ -59,12 +115,19 @@ pub async fn request(
         // A TypeError from fetch: offline, refused, TLS, or a response without CORS headers.
         let response = request.send().await.map_err(|_| ApiError::Network)?;
         let status = response.status();
-        // Bytes, not text: a 13 MB list of 10,000 peers is copied into wasm as it came,
-        // without building a JS string first.
-        let body = response.binary().await.map_err(|_| ApiError::Network)?;
         if (200..300).contains(&status) {
-            return Ok(body);
+            // Room for the whole body at once when its length is known.
+            let length = response.headers().get("content-length");
+            let length = length.and_then(|l| l.parse::<usize>().ok()).unwrap_or(0);
+            let reader = response
+                .body()
+                .map(|stream| stream.get_reader().unchecked_into());
+            return Ok(Body {
+                bytes: Vec::with_capacity(length.min(1 << 28)),
+                reader,
+            });
         }
+        let body = response.binary().await.map_err(|_| ApiError::Network)?;
         let error = ApiError::from_status(status, &String::from_utf8_lossy(&body));
         if error == ApiError::RateLimited && verb == Verb::Get {
             if let Some(ms) = rate_limit_backoff_ms(attempt) {
@@ -192,6 +255,17 @@ impl Api {
         path: &str,
         body: Option<String>,
     ) -> impl Future<Output = Result<Vec<u8>, ApiError>> {
+        let opened = self.open(verb, path, body);
+        async move { opened.await?.read_to_end().await }
+    }
+
+    /// Like `send`, but returns as soon as a 2xx answer starts, with its body to read.
+    pub fn open(
+        self,
+        verb: Verb,
+        path: &str,
+        body: Option<String>,
+    ) -> impl Future<Output = Result<Body, ApiError>> {
         let session: Option<Session> = self.auth.session.get_untracked();
         let abort = if verb == Verb::Get {
             abort_on_cleanup()
@@ -203,7 +277,7 @@ impl Api {
             let Some(session) = session else {
                 return Err(ApiError::Unauthorized(String::new()));
             };
-            let result = request(
+            let result = open(
                 &session.api_url,
                 &session.credential,
                 verb,
@@ -225,6 +299,11 @@ impl Api {
             }
             result
         }
+    }
+
+    /// The body of a GET, to read as it arrives.
+    pub fn get_body(self, path: &str) -> impl Future<Output = Result<Body, ApiError>> {
+        self.open(Verb::Get, path, None)
     }
 
     pub fn get<T: DeserializeOwned>(self, path: &str) -> impl Future<Output = Result<T, ApiError>> {

@@ -2,6 +2,7 @@
 //! (page, size, sort, search, filters) in the URL query. The maths is in `crate::table`.
 
 use super::app::{here, href};
+use super::components::LoadingRows;
 use super::router::{use_location, use_navigate, NavigateOptions};
 use crate::format::thousands;
 use crate::nav::plural_noun;
@@ -11,7 +12,45 @@ use crate::table::{
 };
 use leptos::prelude::*;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use std::time::Duration;
+
+/// What a table shows: every row, or while a long list is still arriving, only its leading
+/// rows (`more`), enough for the first page of the default view.
+#[derive(Clone, Debug, Default)]
+pub struct TableRows {
+    pub rows: Arc<Vec<Row>>,
+    pub more: bool,
+}
+
+impl TableRows {
+    /// The leading rows of a list whose rest is still arriving.
+    pub fn head(rows: Vec<Row>) -> TableRows {
+        TableRows {
+            rows: Arc::new(rows),
+            more: true,
+        }
+    }
+}
+
+impl From<Vec<Row>> for TableRows {
+    fn from(rows: Vec<Row>) -> TableRows {
+        TableRows {
+            rows: Arc::new(rows),
+            more: false,
+        }
+    }
+}
+
+/// How many leading rows the current URL's view needs to show its page (`None`: every row),
+/// for a table with these columns and filters. Read once, as a page starts loading.
+pub fn head_rows(columns: &[Column], filters: &[Filter]) -> Option<usize> {
+    let keys: Vec<&str> = filters.iter().map(|f| f.key).collect();
+    let query = use_location().query.with_untracked(|pairs| {
+        ListQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), &keys)
+    });
+    table::head_rows_needed(&query, columns)
+}
 
 fn render_row(
     row: &Row,
@@ -71,8 +110,10 @@ fn mark_table_painted() {
 pub fn DataTable(
     /// Column definitions; `key` is what `sort=` names in the URL.
     columns: &'static [Column],
-    /// The rows, already built from API models.
-    rows: Vec<Row>,
+    /// The rows, already built from API models (all of them, or the first page's while the
+    /// rest is decoded).
+    #[prop(into)]
+    rows: Signal<TableRows>,
     /// Filter controls; their keys are URL query keys.
     #[prop(optional)]
     filters: Vec<Filter>,
@@ -88,8 +129,8 @@ pub fn DataTable(
     let filter_keys: Vec<&'static str> = filters.iter().map(|f| f.key).collect();
     let location = use_location();
     let navigate = use_navigate();
-    let total = rows.len();
-    let rows = StoredValue::new(rows);
+    let total = move || rows.with(|r| r.rows.len());
+    let more = move || rows.with(|r| r.more);
     let query = Memo::new(move |_| {
         location.query.with(|pairs| {
             ListQuery::from_pairs(
@@ -98,21 +139,32 @@ pub fn DataTable(
             )
         })
     });
-    let listing =
-        Memo::new(move |_| query.with(|q| rows.with_value(|r| table::list(r, columns, q))));
+    // Until every row is at hand only the first page of the default view can be listed; any
+    // other view waits (shown as loading) for the rest, a frame or two later.
+    let listing = Memo::new(move |_| {
+        query.with(|q| {
+            rows.with(|r| {
+                let enough = !r.more
+                    || table::head_rows_needed(q, columns).is_some_and(|n| r.rows.len() >= n);
+                enough.then(|| table::list(&r.rows, columns, q))
+            })
+        })
+    });
+    let waiting = move || listing.with(Option::is_none);
     // Benchmark mark (read by tests/e2e/src/bin/bench.rs): each time a new listing is rendered,
     // mark `nbc:table-painted` once the frame that shows it has been laid out and painted: the
-    // next animation frame, then the task after it. Reads nothing reactive, writes nothing.
+    // next animation frame, then the task after it (not while it waits for rows). Writes nothing.
     Effect::new(move |_| {
-        listing.track();
-        request_animation_frame(|| set_timeout(mark_table_painted, Duration::ZERO));
+        if listing.with(Option::is_some) {
+            request_animation_frame(|| set_timeout(mark_table_painted, Duration::ZERO));
+        }
     });
     // Long pages (1,000 rows) render only the rows near the viewport, between two spacer rows
     // sized from the measured row height; scrolling moves the window.
     let tbody = NodeRef::<leptos::html::Tbody>::new();
     let window_range = RwSignal::new((0usize, 40usize));
     let row_px = StoredValue::new(48.0f64);
-    let page_len = move || listing.with(|l| l.page_rows.len());
+    let page_len = move || listing.with(|l| l.as_ref().map_or(0, |l| l.page_rows.len()));
     // A frame or event that fires after the table is gone must not touch its (disposed) state.
     let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let still_alive = alive.clone();
@@ -123,7 +175,7 @@ pub fn DataTable(
         let Some(body) = tbody.get_untracked() else {
             return;
         };
-        let len = listing.with_untracked(|l| l.page_rows.len());
+        let len = listing.with_untracked(|l| l.as_ref().map_or(0, |l| l.page_rows.len()));
         if len <= VIRTUAL_FROM {
             return;
         }
@@ -166,6 +218,7 @@ pub fn DataTable(
     });
     let visible = move || {
         listing.with(|l| {
+            let Some(l) = l else { return Vec::new() };
             let len = l.page_rows.len();
             if len <= VIRTUAL_FROM {
                 l.page_rows.clone()
@@ -222,7 +275,7 @@ pub fn DataTable(
 
     let select_all = selection.map(|sel| {
         let page_ids = move || {
-            listing.with(|l| rows.with_value(|r| l.page_rows.iter().filter_map(|i| r.get(*i).map(|row| row.id.clone())).collect::<Vec<_>>()))
+            listing.with(|l| rows.with(|r| l.iter().flat_map(|l| &l.page_rows).filter_map(|i| r.rows.get(*i).map(|row| row.id.clone())).collect::<Vec<_>>()))
         };
         let all_checked = move || {
             let ids = page_ids();
@@ -285,7 +338,7 @@ pub fn DataTable(
         .collect_view();
 
     let pager = move || {
-        let l = listing.get();
+        let l = listing.get().unwrap_or_default();
         let q = query.get();
         let items = page_window(l.page, l.pages, 1)
             .into_iter()
@@ -309,7 +362,17 @@ pub fn DataTable(
     };
 
     let summary = move || {
-        let l = listing.get();
+        let Some(l) = listing.get() else {
+            return "Loading…".to_string();
+        };
+        if more() {
+            return format!(
+                "Showing {}–{} · loading the rest…",
+                thousands(l.first as u64),
+                thousands(l.last as u64)
+            );
+        }
+        let total = total();
         let noun_total = plural_noun(noun, total as u64);
         if l.matching == 0 {
             String::new()
@@ -348,14 +411,17 @@ pub fn DataTable(
                     <tbody node_ref=tbody>
                         {spacer_above}
                         <For each=visible key=|i| *i
-                            children=move |i| rows.with_value(|r| r.get(i).map(|row| render_row(row, selection, row_actions)))/>
+                            children=move |i| rows.with_untracked(|r| r.rows.get(i).map(|row| render_row(row, selection, row_actions)))/>
                         {spacer_below}
                     </tbody>
                 </table>
             </div>
-            <Show when=move || listing.with(|l| l.matching == 0)>
+            <Show when=move || waiting()>
+                <LoadingRows/>
+            </Show>
+            <Show when=move || listing.with(|l| l.as_ref().is_some_and(|l| l.matching == 0))>
                 <p class="table-empty" data-testid="table-empty">
-                    {move || if total == 0 { format!("No {} yet.", plural_noun(noun, 2)) } else { format!("No {} match this search or filter.", plural_noun(noun, 2)) }}
+                    {move || if total() == 0 { format!("No {} yet.", plural_noun(noun, 2)) } else { format!("No {} match this search or filter.", plural_noun(noun, 2)) }}
                 </p>
             </Show>
             <div class="table-footer">

@@ -2,14 +2,19 @@
 //! and hands them to the one table.
 
 use crate::error::ApiError;
-use crate::models::{Event, Group, NameserverGroup, Peer, Policy, SetupKey, User};
+use crate::json_array;
+use crate::models::{Group, NameserverGroup, Peer, Policy, SetupKey, User};
 use crate::rows::{self, Names};
 use crate::table::{Column, Filter, Row};
-use crate::ui::api::{both, resource, use_api, Api};
+use crate::ui::api::{both, decode, resource, use_api, Api, Body, BoxedFuture};
 use crate::ui::components::{ErrorNotice, LoadingRows, PageHeader};
-use crate::ui::table::DataTable;
+use crate::ui::table::{head_rows, DataTable, TableRows};
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use std::cell::Cell;
 use std::future::Future;
+use std::rc::Rc;
+use std::time::Duration;
 
 /// Seconds since the epoch, for relative times.
 pub fn now_secs() -> i64 {
@@ -18,10 +23,65 @@ pub fn now_secs() -> i64 {
 
 type Rows = Result<Vec<Row>, ApiError>;
 
+/// A list ready to show: its rows, or only the first page's of a long list together with the
+/// rest of it, still arriving, to read and decode once that first page is painted.
+#[derive(Clone)]
+pub struct Loaded {
+    rows: TableRows,
+    rest: Option<Rc<Cell<Option<BoxedFuture<Rows>>>>>,
+}
+
+/// Reads a list body as it arrives and decodes it into rows. When the view needs only the first
+/// `head` rows (the default first page), they are decoded and shown as soon as their bytes are
+/// in: the first page of 10,000 peers (13 MB) does not wait for the rest to arrive.
+async fn load_list<T: DeserializeOwned + 'static>(
+    mut body: Body,
+    head: Option<usize>,
+    row: impl Fn(&T) -> Row + 'static,
+) -> Result<Loaded, ApiError> {
+    if let Some(n) = head {
+        loop {
+            let spans = json_array::leading(&body.bytes, n);
+            if spans.len() == n {
+                let head_rows: Option<Vec<Row>> = spans
+                    .into_iter()
+                    .map(|span| decode::<T>(&body.bytes[span]).ok().map(|t| row(&t)))
+                    .collect();
+                // An element that does not decode: the whole body is decoded, for its error.
+                let Some(head_rows) = head_rows else { break };
+                let rest = async move {
+                    let all = decode::<Vec<T>>(&body.read_to_end().await?)?;
+                    Ok(all.iter().map(&row).collect())
+                };
+                return Ok(Loaded {
+                    rows: TableRows::head(head_rows),
+                    rest: Some(Rc::new(Cell::new(Some(Box::pin(rest))))),
+                });
+            }
+            if !body.read_more().await? {
+                break;
+            }
+        }
+    }
+    let all = decode::<Vec<T>>(&body.read_to_end().await?)?;
+    Ok(Loaded {
+        rows: all.iter().map(row).collect::<Vec<_>>().into(),
+        rest: None,
+    })
+}
+
+/// Runs `f` after the next frame is painted, behind the tasks queued by then (the table's own
+/// after-paint work, an input event), so that a long `f` holds up nothing already waiting.
+fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || {
+        set_timeout(move || set_timeout(f, Duration::ZERO), Duration::ZERO)
+    });
+}
+
 /// The body every list page shares: loading skeleton, the error notice with retry, the table.
 #[component]
 fn ListBody(
-    rows: LocalResource<Rows>,
+    rows: LocalResource<Result<Loaded, ApiError>>,
     columns: &'static [Column],
     #[prop(optional)] filters: Vec<Filter>,
     noun: &'static str,
@@ -30,9 +90,33 @@ fn ListBody(
     view! {
         <Transition fallback=|| view! { <LoadingRows/> }>
             {move || Suspend::new(async move {
+                let retry = Callback::new(move |_| rows.refetch());
                 match rows.await {
-                    Ok(rows) => view! { <DataTable columns rows filters=filters.get_value() noun/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| rows.refetch())/> }.into_any(),
+                    Ok(loaded) => {
+                        let shown = RwSignal::new(loaded.rows);
+                        let failed = RwSignal::new(None::<ApiError>);
+                        if let Some(rest) = loaded.rest.and_then(|r| r.take()) {
+                            after_paint(move || {
+                                leptos::task::spawn_local(async move {
+                                    let rest = rest.await;
+                                    // The page may have been left (its request is then aborted).
+                                    if shown.is_disposed() {
+                                        return;
+                                    }
+                                    match rest {
+                                        Ok(all) => shown.set(all.into()),
+                                        Err(error) => failed.set(Some(error)),
+                                    }
+                                });
+                            });
+                        }
+                        (move || match failed.get() {
+                            Some(error) => view! { <ErrorNotice error retry/> }.into_any(),
+                            None => view! { <DataTable columns rows=shown filters=filters.get_value() noun/> }.into_any(),
+                        })
+                        .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error retry/> }.into_any(),
                 }
             })}
         </Transition>
@@ -55,34 +139,59 @@ pub fn names(api: Api, with_peers: bool) -> impl Future<Output = Result<Names, A
     }
 }
 
-#[component]
-pub fn PeersPage() -> impl IntoView {
+/// A list page's rows from one endpoint; `row` builds a row from each element (given the time
+/// now, for relative times).
+fn list_of<T: DeserializeOwned + 'static>(
+    path: &'static str,
+    columns: &'static [Column],
+    filters: &[Filter],
+    row: impl Fn(&T, i64) -> Row + Copy + 'static,
+) -> LocalResource<Result<Loaded, ApiError>> {
     let api = use_api();
-    let rows = resource(move || {
-        let peers = api.get::<Vec<Peer>>("/api/peers");
+    let head = head_rows(columns, filters);
+    resource(move || {
+        let body = api.get_body(path);
         async move {
             let now = now_secs();
-            peers
-                .await
-                .map(|ps| ps.iter().map(|p| rows::peer_row(p, now)).collect())
+            load_list(body.await?, head, move |t: &T| row(t, now)).await
         }
-    });
+    })
+}
+
+/// A list page's rows from one endpoint, named with the account's groups.
+fn named_list_of<T: DeserializeOwned + 'static>(
+    path: &'static str,
+    columns: &'static [Column],
+    filters: &[Filter],
+    row: impl Fn(&T, &Names, i64) -> Row + Copy + 'static,
+) -> LocalResource<Result<Loaded, ApiError>> {
+    let api = use_api();
+    let head = head_rows(columns, filters);
+    resource(move || {
+        let fetched = both(api.get_body(path), names(api, false));
+        async move {
+            let (body, names) = fetched.await;
+            let names = names?;
+            let now = now_secs();
+            load_list(body?, head, move |t: &T| row(t, &names, now)).await
+        }
+    })
+}
+
+#[component]
+pub fn PeersPage() -> impl IntoView {
+    let filters = rows::peer_filters();
+    let rows = list_of("/api/peers", rows::PEER_COLUMNS, &filters, rows::peer_row);
     view! {
         <PageHeader title="Peers" subtitle="Machines in your NetBird network."/>
-        <ListBody rows columns=rows::PEER_COLUMNS filters=rows::peer_filters() noun="peer"/>
+        <ListBody rows columns=rows::PEER_COLUMNS filters noun="peer"/>
     }
 }
 
 #[component]
 pub fn GroupsPage() -> impl IntoView {
-    let api = use_api();
-    let rows = resource(move || {
-        let groups = api.get::<Vec<Group>>("/api/groups");
-        async move {
-            groups
-                .await
-                .map(|gs| gs.iter().map(rows::group_row).collect())
-        }
+    let rows = list_of("/api/groups", rows::GROUP_COLUMNS, &[], |g: &Group, _| {
+        rows::group_row(g)
     });
     view! {
         <PageHeader title="Groups" subtitle="Groups of peers used by policies, routes, DNS and setup keys."/>
@@ -92,15 +201,12 @@ pub fn GroupsPage() -> impl IntoView {
 
 #[component]
 pub fn PoliciesPage() -> impl IntoView {
-    let api = use_api();
-    let rows = resource(move || {
-        let policies = api.get::<Vec<Policy>>("/api/policies");
-        async move {
-            policies
-                .await
-                .map(|ps| ps.iter().map(rows::policy_row).collect())
-        }
-    });
+    let rows = list_of(
+        "/api/policies",
+        rows::POLICY_COLUMNS,
+        &[],
+        |p: &Policy, _| rows::policy_row(p),
+    );
     view! {
         <PageHeader title="Policies" subtitle="Which groups may reach which, on what protocols and ports."/>
         <ListBody rows columns=rows::POLICY_COLUMNS noun="policy"/>
@@ -109,19 +215,12 @@ pub fn PoliciesPage() -> impl IntoView {
 
 #[component]
 pub fn DnsPage() -> impl IntoView {
-    let api = use_api();
-    let rows = resource(move || {
-        let servers = api.get::<Vec<NameserverGroup>>("/api/dns/nameservers");
-        let names = names(api, false);
-        async move {
-            let (servers, names) = both(servers, names).await;
-            let names = names?;
-            Ok(servers?
-                .iter()
-                .map(|n| rows::nameserver_row(n, &names))
-                .collect())
-        }
-    });
+    let rows = named_list_of(
+        "/api/dns/nameservers",
+        rows::NAMESERVER_COLUMNS,
+        &[],
+        |n: &NameserverGroup, names, _| rows::nameserver_row(n, names),
+    );
     view! {
         <PageHeader title="DNS" subtitle="Nameserver groups pushed to peers."/>
         <ListBody rows columns=rows::NAMESERVER_COLUMNS noun="nameserver group"/>
@@ -130,62 +229,45 @@ pub fn DnsPage() -> impl IntoView {
 
 #[component]
 pub fn SetupKeysPage() -> impl IntoView {
-    let api = use_api();
-    let rows = resource(move || {
-        let keys = api.get::<Vec<SetupKey>>("/api/setup-keys");
-        let names = names(api, false);
-        async move {
-            let (keys, names) = both(keys, names).await;
-            let names = names?;
-            let now = now_secs();
-            Ok(keys?
-                .iter()
-                .map(|k| rows::setup_key_row(k, &names, now))
-                .collect())
-        }
-    });
+    let filters = rows::setup_key_filters();
+    let rows = named_list_of(
+        "/api/setup-keys",
+        rows::SETUP_KEY_COLUMNS,
+        &filters,
+        |k: &SetupKey, names, now| rows::setup_key_row(k, names, now),
+    );
     view! {
         <PageHeader title="Setup keys" subtitle="Keys that register new peers."/>
-        <ListBody rows columns=rows::SETUP_KEY_COLUMNS filters=rows::setup_key_filters() noun="setup key"/>
+        <ListBody rows columns=rows::SETUP_KEY_COLUMNS filters noun="setup key"/>
     }
 }
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let api = use_api();
-    let rows = resource(move || {
-        let users = api.get::<Vec<User>>("/api/users");
-        let names = names(api, false);
-        async move {
-            let (users, names) = both(users, names).await;
-            let names = names?;
-            let now = now_secs();
-            Ok(users?
-                .iter()
-                .map(|u| rows::user_row(u, &names, now))
-                .collect())
-        }
-    });
+    let filters = rows::user_filters();
+    let rows = named_list_of(
+        "/api/users",
+        rows::USER_COLUMNS,
+        &filters,
+        |u: &User, names, now| rows::user_row(u, names, now),
+    );
     view! {
         <PageHeader title="Users" subtitle="People and service users of this account."/>
-        <ListBody rows columns=rows::USER_COLUMNS filters=rows::user_filters() noun="user"/>
+        <ListBody rows columns=rows::USER_COLUMNS filters noun="user"/>
     }
 }
 
 #[component]
 pub fn EventsPage() -> impl IntoView {
-    let api = use_api();
-    let rows = resource(move || {
-        let events = api.get::<Vec<Event>>("/api/events/audit");
-        async move {
-            let now = now_secs();
-            events
-                .await
-                .map(|es| es.iter().map(|e| rows::event_row(e, now)).collect())
-        }
-    });
+    let filters = rows::event_filters();
+    let rows = list_of(
+        "/api/events/audit",
+        rows::EVENT_COLUMNS,
+        &filters,
+        rows::event_row,
+    );
     view! {
         <PageHeader title="Events" subtitle="The audit log, newest first."/>
-        <ListBody rows columns=rows::EVENT_COLUMNS filters=rows::event_filters() noun="event"/>
+        <ListBody rows columns=rows::EVENT_COLUMNS filters noun="event"/>
     }
 }

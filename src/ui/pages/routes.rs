@@ -10,7 +10,7 @@ use crate::ui::app::href;
 use crate::ui::auth::use_auth;
 use crate::ui::components::{ConfirmDialog, ErrorNotice, LoadingRows, PageHeader};
 use crate::ui::pages::lists::names;
-use crate::ui::table::DataTable;
+use crate::ui::table::{DataTable, TableRows};
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
@@ -178,7 +178,7 @@ pub fn RoutesPage() -> impl IntoView {
                         for r in &loaded.routes {
                             *ha.entry(r.network_id.as_str()).or_default() += 1;
                         }
-                        let table_rows = loaded.routes.iter().map(|r| rows::route_row(r, &loaded.names, ha[r.network_id.as_str()])).collect();
+                        let table_rows: Vec<_> = loaded.routes.iter().map(|r| rows::route_row(r, &loaded.names, ha[r.network_id.as_str()])).collect();
                         let filters = rows::route_filters(&loaded.routes, &loaded.names);
                         let by_id: HashMap<String, Route> = loaded.routes.iter().map(|r| (r.id.clone(), r.clone())).collect();
                         let by_id = StoredValue::new(by_id);
@@ -215,7 +215,7 @@ pub fn RoutesPage() -> impl IntoView {
                             .into_any()
                         });
                         view! {
-                            <DataTable columns=rows::ROUTE_COLUMNS rows=table_rows filters noun="route"
+                            <DataTable columns=rows::ROUTE_COLUMNS rows=TableRows::from(table_rows) filters noun="route"
                                 selection row_actions=actions/>
                         }
                         .into_any()

@@ -1,0 +1,88 @@
+//! A long list arriving over a slow link: the table shows its first page as soon as those bytes
+//! are in, a view that needs every row waits for them, and once the rest has arrived the table
+//! lists everything.
+
+use netbird_e2e::{sign_in, Browser, Mock};
+use std::time::{Duration, Instant};
+
+fn summary(b: &Browser) -> Option<String> {
+    b.find("[data-testid=table-summary]").map(|s| b.text(&s))
+}
+
+#[test]
+fn a_long_list_shows_its_first_page_before_the_rest_arrives() {
+    let mock = Mock::start(&["--peers", "2000"]);
+    let token = mock.token("owner");
+    let (status, peers) = mock.api("GET", "/api/peers", &token, None);
+    assert_eq!(status, 200);
+    let peers = peers.as_array().expect("a list of peers").clone();
+    assert_eq!(peers.len(), 2000);
+    // About 2.6 MB: the mock sends the first 64 KiB (some 50 peers) at once and the rest 8 s
+    // later (time enough to sign in and type a search meanwhile).
+    const PAUSE: Duration = Duration::from_secs(8);
+    mock.control(
+        "POST",
+        "/__mock/fault?kind=trickle-8000&path=/api/peers&method=GET",
+    );
+    let b = Browser::start();
+    let started = Instant::now();
+    sign_in(&b, &mock, &token, "/login?next=%2Fpeers");
+
+    let early = b.wait_until("the first page while the rest is arriving", || {
+        summary(&b).filter(|t| t.contains("loading the rest"))
+    });
+    assert!(
+        started.elapsed() < PAUSE,
+        "the first page must show before the rest of the body is sent"
+    );
+    assert!(early.starts_with("Showing 1–25"), "{early}");
+    let ids: Vec<String> = b
+        .find_all("tbody tr[data-id]")
+        .iter()
+        .filter_map(|r| b.attr(r, "data-id"))
+        .collect();
+    let server_first: Vec<&str> = peers[..25]
+        .iter()
+        .map(|p| p["id"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        ids, server_first,
+        "the server's first 25 peers, in its order"
+    );
+    b.screenshot("peers-first-page-while-loading");
+
+    // A search cannot be answered from the first page: the table waits for every row.
+    let wanted = &peers[1500];
+    let name = wanted["name"].as_str().expect("a peer name");
+    let search = b.wait("input[name=q]");
+    b.type_into(&search, name);
+    let waiting = b.wait_until("the search waiting for the rest", || {
+        summary(&b).filter(|t| t == "Loading…")
+    });
+    assert!(
+        started.elapsed() < PAUSE,
+        "checked while the rest was still on its way ({waiting})"
+    );
+    assert!(b.find_all("tbody tr[data-id]").is_empty());
+
+    // Once the rest has arrived the search is answered over all 2,000 peers.
+    let found = b.wait_until("the search over every peer", || {
+        summary(&b).filter(|t| t.contains("of 2,000 peers)"))
+    });
+    assert!(started.elapsed() >= PAUSE, "{found}");
+    let wanted_id = wanted["id"].as_str().expect("a peer id");
+    assert!(
+        b.find(&format!("tbody tr[data-id='{wanted_id}']"))
+            .is_some(),
+        "{found}: peer {name} is listed"
+    );
+    // Backspace over the search (WebDriver's clear fires no input event).
+    b.type_into(&search, &"\u{E003}".repeat(name.chars().count()));
+    b.wait_until("the whole list, unsearched", || {
+        summary(&b).filter(|t| t == "Showing 1–25 of 2,000 peers")
+    });
+    assert!(
+        b.find("a.pager__page[href*='page=80']").is_some(),
+        "80 pages"
+    );
+}
