@@ -14,6 +14,7 @@ pub mod route_match;
 pub mod route_write;
 pub mod rows;
 pub mod session;
+pub mod sort;
 pub mod table;
 pub mod token;
 pub mod validation;

@@ -237,7 +237,7 @@ pub fn route_filters(routes: &[Route], names: &Names) -> Vec<Filter> {
         }
     }
     for list in [&mut via, &mut dist] {
-        list.sort_by(|a, b| {
+        crate::sort::sort_by(list, &|a, b| {
             a.1.to_lowercase()
                 .cmp(&b.1.to_lowercase())
                 .then(a.0.cmp(&b.0))

@@ -397,7 +397,8 @@ pub fn list(rows: &[Row], columns: &[Column], q: &ListQuery) -> Listing {
         .and_then(|s| columns.iter().position(|c| c.key == s))
     {
         let key = |i: &usize| rows[*i].cells.get(col).map(|c| &c.sort);
-        matched.sort_by(|a, b| {
+        crate::sort::sort_indices(&mut matched, &|a, b| {
+            let (a, b) = (&a, &b);
             let ord = key(a).cmp(&key(b));
             // Empty cells last in both directions.
             let empty = |k: Option<&SortKey>| matches!(k, None | Some(SortKey::Empty));

@@ -400,7 +400,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                 ),
             })
             .collect();
-        v.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+        by_label(&mut v);
         v
     });
     let group_options: Vec<PickOption> = data.with_value(|d| {
@@ -413,7 +413,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                 hint: format!("{} peers", g.peers_count),
             })
             .collect();
-        v.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+        by_label(&mut v);
         v
     });
 
@@ -676,4 +676,11 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             </aside>
         </form>
     }
+}
+
+/// Picker options in alphabetical order, case-insensitively.
+fn by_label(options: &mut Vec<PickOption>) {
+    crate::sort::sort_by(options, &|a, b| {
+        a.label.to_lowercase().cmp(&b.label.to_lowercase())
+    });
 }

@@ -45,7 +45,9 @@ pub fn RoutesPage() -> impl IntoView {
             let (routes, names) = both(routes, names).await;
             let mut routes = routes?;
             // Routes sharing a network identifier (HA) stand together.
-            routes.sort_by(|a, b| a.network_id.cmp(&b.network_id).then(a.id.cmp(&b.id)));
+            crate::sort::sort_by(&mut routes, &|a, b| {
+                a.network_id.cmp(&b.network_id).then(a.id.cmp(&b.id))
+            });
             Ok::<_, ApiError>(Loaded {
                 routes,
                 names: names?,
