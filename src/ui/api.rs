@@ -140,18 +140,83 @@ pub async fn open(
     }
 }
 
-/// A boxed, type-erased future: every resource of the same output type then shares one
-/// compiled copy of Leptos' async machinery (measured with twiggy: that machinery was
-/// monomorphised once per resource and was the largest source of bloat).
+/// A boxed, type-erased future.
 pub type BoxedFuture<T> = std::pin::Pin<Box<dyn Future<Output = T>>>;
 
-/// A `LocalResource` whose future is boxed (see `BoxedFuture`).
-pub fn resource<T, F>(fetch: impl Fn() -> F + 'static) -> LocalResource<T>
+/// What every resource holds: its value, type-erased. All resources then share one compiled
+/// copy of Leptos' async machinery; measured with twiggy, that machinery was monomorphised
+/// once per output type (about 2.5 KB of wasm each) and was the largest source of bloat.
+#[derive(Clone)]
+struct Erased(std::rc::Rc<dyn std::any::Any>);
+
+/// A `LocalResource` of a `T`, stored type-erased (see `Erased`). Read it with `get`, `with`
+/// or `.await` (in a `Suspend`), like a `LocalResource`.
+pub struct Res<T> {
+    inner: LocalResource<Erased>,
+    ty: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Res<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Res<T> {}
+
+impl<T: Clone + 'static> Res<T> {
+    /// The value once loaded (tracked).
+    pub fn get(&self) -> Option<T> {
+        self.with(|v| v.cloned())
+    }
+
+    /// Reads the value once loaded (tracked).
+    pub fn with<R>(&self, f: impl FnOnce(Option<&T>) -> R) -> R {
+        self.inner
+            .with(|v| f(v.as_ref().and_then(|e| e.0.downcast_ref::<T>())))
+    }
+
+    pub fn refetch(&self) {
+        self.inner.refetch();
+    }
+}
+
+impl<T: Clone + 'static> std::future::IntoFuture for Res<T> {
+    type Output = T;
+    // Send, as `Suspend` wants: it is only ever polled on the browser's one thread.
+    type IntoFuture = SendWrapper<BoxedFuture<T>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let inner = self.inner;
+        SendWrapper::new(Box::pin(async move {
+            match inner.await.0.downcast_ref::<T>() {
+                Some(value) => value.clone(),
+                // Cannot happen (`resource` stores a `T`); never panic over it.
+                None => std::future::pending().await,
+            }
+        }))
+    }
+}
+
+/// A resource: `fetch` runs again whenever a signal it read changes.
+pub fn resource<T, F>(fetch: impl Fn() -> F + 'static) -> Res<T>
 where
     T: Clone + 'static,
     F: Future<Output = T> + 'static,
 {
-    LocalResource::new(move || -> BoxedFuture<T> { Box::pin(fetch()) })
+    Res {
+        inner: erased_resource(std::rc::Rc::new(move || -> BoxedFuture<Erased> {
+            let value = fetch();
+            Box::pin(async move { Erased(std::rc::Rc::new(value.await)) })
+        })),
+        ty: std::marker::PhantomData,
+    }
+}
+
+/// Not generic, so that Leptos' resource code is compiled once (it is generic over the
+/// fetcher's type too).
+fn erased_resource(fetch: std::rc::Rc<dyn Fn() -> BoxedFuture<Erased>>) -> LocalResource<Erased> {
+    LocalResource::new(move || fetch())
 }
 
 /// Runs two futures concurrently (two requests in flight at once) and returns both outputs.

@@ -1,13 +1,13 @@
 //! `config.json`, fetched once at start and shared as context.
 
-use super::api::resource;
+use super::api::{resource, Res};
 use super::app::href;
 use crate::config::RuntimeConfig;
 use leptos::prelude::*;
 
 /// The runtime configuration, `None` until `config.json` was asked for.
 #[derive(Clone, Copy)]
-pub struct Config(LocalResource<RuntimeConfig>);
+pub struct Config(Res<RuntimeConfig>);
 
 impl Config {
     pub fn load() -> Config {
@@ -28,8 +28,7 @@ impl Config {
 
     /// The console's name: the configured title, else "NetBird Console".
     pub fn title(&self) -> Option<String> {
-        self.0
-            .with(|c| c.as_ref().and_then(|c| c.title().map(String::from)))
+        self.0.with(|c| c.and_then(|c| c.title().map(String::from)))
     }
 }
 

@@ -6,7 +6,7 @@ use crate::json_array;
 use crate::models::{Group, NameserverGroup, Peer, Policy, SetupKey, User};
 use crate::rows::{self, Names};
 use crate::table::{Column, Filter, Row};
-use crate::ui::api::{both, decode, resource, use_api, Api, Body, BoxedFuture};
+use crate::ui::api::{both, decode, resource, use_api, Api, Body, BoxedFuture, Res};
 use crate::ui::components::{ErrorNotice, LoadingRows, PageHeader};
 use crate::ui::table::{head_rows, DataTable, TableRows};
 use leptos::prelude::*;
@@ -81,7 +81,7 @@ fn after_paint(f: impl FnOnce() + 'static) {
 /// The body every list page shares: loading skeleton, the error notice with retry, the table.
 #[component]
 fn ListBody(
-    rows: LocalResource<Result<Loaded, ApiError>>,
+    rows: Res<Result<Loaded, ApiError>>,
     columns: &'static [Column],
     #[prop(optional)] filters: Vec<Filter>,
     noun: &'static str,
@@ -146,7 +146,7 @@ fn list_of<T: DeserializeOwned + 'static>(
     columns: &'static [Column],
     filters: &[Filter],
     row: impl Fn(&T, i64) -> Row + Copy + 'static,
-) -> LocalResource<Result<Loaded, ApiError>> {
+) -> Res<Result<Loaded, ApiError>> {
     let api = use_api();
     let head = head_rows(columns, filters);
     resource(move || {
@@ -164,7 +164,7 @@ fn named_list_of<T: DeserializeOwned + 'static>(
     columns: &'static [Column],
     filters: &[Filter],
     row: impl Fn(&T, &Names, i64) -> Row + Copy + 'static,
-) -> LocalResource<Result<Loaded, ApiError>> {
+) -> Res<Result<Loaded, ApiError>> {
     let api = use_api();
     let head = head_rows(columns, filters);
     resource(move || {
