@@ -3,7 +3,7 @@
 
 use crate::error::ApiError;
 use crate::json_array;
-use crate::models::{Group, NameserverGroup, Peer, Policy, SetupKey, User};
+use crate::models::{Group, NameserverGroup, PeerMinimum, Policy, SetupKey, User};
 use crate::rows::{self, Names};
 use crate::table::{Column, Filter, Row};
 use crate::ui::api::{both, decode, resource, use_api, Api, Body, BoxedFuture, Res};
@@ -126,7 +126,8 @@ fn ListBody(
 /// Groups (and, where needed, peers) for showing names instead of IDs.
 pub fn names(api: Api, with_peers: bool) -> impl Future<Output = Result<Names, ApiError>> {
     let groups = api.get::<Vec<Group>>("/api/groups");
-    let peers = with_peers.then(|| api.get::<Vec<Peer>>("/api/peers"));
+    // Only IDs and names: serde skips the rest of each peer without building it.
+    let peers = with_peers.then(|| api.get::<Vec<PeerMinimum>>("/api/peers"));
     async move {
         let peers = async move {
             match peers {
@@ -135,7 +136,7 @@ pub fn names(api: Api, with_peers: bool) -> impl Future<Output = Result<Names, A
             }
         };
         let (groups, peers) = both(groups, peers).await;
-        Ok(Names::new(&peers?, &groups?))
+        Ok(Names::of(&peers?, &groups?))
     }
 }
 
