@@ -12,9 +12,20 @@ use std::ops::Range;
 /// the break: the caller then decodes the whole body and reports its error as usual.
 pub fn leading(body: &[u8], limit: usize) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
-    let mut i = skip_space(body, 0);
-    if body.get(i) != Some(&b'[') {
-        return spans;
+    extend(body, limit, &mut spans);
+    spans
+}
+
+/// Like `leading`, resuming after the `spans` found in an earlier, shorter prefix of `body`
+/// (as more of it arrives), so that no byte is scanned twice.
+pub fn extend(body: &[u8], limit: usize, spans: &mut Vec<Range<usize>>) {
+    let (open, at) = match spans.last() {
+        None => (b'[', 0),
+        Some(last) => (b',', last.end),
+    };
+    let mut i = skip_space(body, at);
+    if body.get(i) != Some(&open) {
+        return;
     }
     i = skip_space(body, i + 1);
     while spans.len() < limit {
@@ -35,7 +46,6 @@ pub fn leading(body: &[u8], limit: usize) -> Vec<Range<usize>> {
             _ => break,
         }
     }
-    spans
 }
 
 fn skip_space(body: &[u8], mut i: usize) -> usize {
@@ -139,6 +149,20 @@ mod tests {
         // A number is whole only once what follows it has arrived.
         assert_eq!(parts(r#"[{"id":"a"},1234"#, 10), vec![r#"{"id":"a"}"#]);
         assert_eq!(parts(r#"[{"id":"a"},{"id""#, 10), vec![r#"{"id":"a"}"#]);
+    }
+
+    #[test]
+    fn extending_as_bytes_arrive_finds_what_one_scan_finds() {
+        let body = r#"[{"id":"a"}, {"id":"b"},12345 ,"x,]", [1,[2]]]"#;
+        for step in 1..8 {
+            let mut spans = Vec::new();
+            let mut cut = 0;
+            while cut < body.len() {
+                cut = (cut + step).min(body.len());
+                extend(body[..cut].as_bytes(), 4, &mut spans);
+            }
+            assert_eq!(spans, leading(body.as_bytes(), 4), "step {step}");
+        }
     }
 
     #[test]

@@ -1821,10 +1821,13 @@ proptest! {
             let each: Value = serde_json::from_slice(&body[span.clone()]).expect("each element decodes");
             prop_assert_eq!(&each, item);
         }
-        // While the body is still arriving: only whole elements, the same ones.
-        let partial = json_array::leading(&body[..cut.index(body.len() + 1)], limit);
+        // While the body is still arriving: only whole elements, the same ones; and resuming
+        // from them once the rest is in finds the rest.
+        let mut partial = json_array::leading(&body[..cut.index(body.len() + 1)], limit);
         prop_assert!(partial.len() <= spans.len());
         prop_assert_eq!(&partial[..], &spans[..partial.len()]);
+        json_array::extend(&body, limit, &mut partial);
+        prop_assert_eq!(&partial, &spans);
     }
 
     #[test]

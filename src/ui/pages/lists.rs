@@ -40,8 +40,9 @@ async fn load_list<T: DeserializeOwned + 'static>(
     row: impl Fn(&T) -> Row + 'static,
 ) -> Result<Loaded, ApiError> {
     if let Some(n) = head {
+        let mut spans = Vec::new();
         loop {
-            let spans = json_array::leading(&body.bytes, n);
+            json_array::extend(&body.bytes, n, &mut spans);
             if spans.len() == n {
                 let head_rows: Option<Vec<Row>> = spans
                     .into_iter()
