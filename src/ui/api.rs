@@ -116,14 +116,15 @@ pub async fn open(
         let response = request.send().await.map_err(|_| ApiError::Network)?;
         let status = response.status();
         if (200..300).contains(&status) {
-            // Room for the whole body at once when its length is known.
+            // Room for the whole body at once when its length is known (up to 16 MB: a header
+            // claiming more is not believed in advance; the buffer grows as bytes arrive).
             let length = response.headers().get("content-length");
             let length = length.and_then(|l| l.parse::<usize>().ok()).unwrap_or(0);
             let reader = response
                 .body()
                 .map(|stream| stream.get_reader().unchecked_into());
             return Ok(Body {
-                bytes: Vec::with_capacity(length.min(1 << 28)),
+                bytes: Vec::with_capacity(length.min(1 << 24)),
                 reader,
             });
         }
