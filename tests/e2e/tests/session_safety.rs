@@ -3,33 +3,8 @@
 //! deployment's title, all from `config.json` read at start.
 
 use base64::Engine;
-use netbird_e2e::{dist_dir, sign_in, Browser, Mock};
+use netbird_e2e::{sign_in, Browser, DistCopy, Mock};
 use serde_json::json;
-use std::path::PathBuf;
-
-/// A copy of the release build with a `config.json`, as a deployer would add one.
-struct DistWithConfig(PathBuf);
-
-impl DistWithConfig {
-    fn new(name: &str, config: serde_json::Value) -> DistWithConfig {
-        let dir = std::env::temp_dir().join(format!("nbc-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        for entry in std::fs::read_dir(dist_dir()).expect("dist").flatten() {
-            if entry.path().is_file() {
-                std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
-            }
-        }
-        std::fs::write(dir.join("config.json"), config.to_string()).expect("config");
-        DistWithConfig(dir)
-    }
-}
-
-impl Drop for DistWithConfig {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn now_secs() -> i64 {
     std::time::SystemTime::now()
@@ -105,9 +80,10 @@ fn a_jwt_expiry_comes_from_its_claim() {
 
 #[test]
 fn the_idle_timeout_signs_out_and_sign_in_returns_to_the_page() {
-    let dist = DistWithConfig::new(
-        "idle",
-        json!({"idle_timeout_minutes": 1, "title": "Acme VPN"}),
+    let dist = DistCopy::new("idle");
+    dist.write(
+        "config.json",
+        &json!({"idle_timeout_minutes": 1, "title": "Acme VPN"}).to_string(),
     );
     let mock = Mock::start_serving(&dist.0, &[]);
     let b = Browser::start();
