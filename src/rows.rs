@@ -19,23 +19,16 @@ pub struct Names {
 
 impl Names {
     pub fn new(peers: &[Peer], groups: &[Group]) -> Names {
-        let peers: Vec<PeerMinimum> = peers
-            .iter()
-            .map(|p| PeerMinimum {
-                id: p.id.clone(),
-                name: p.name.clone(),
-            })
-            .collect();
-        Names::of(&peers, groups)
+        Names::build(peers.iter().map(|p| (&p.id, &p.name)), groups)
     }
     /// From peers decoded as just their ID and name (a page that only names peers decodes a
     /// 10,000-peer list that way, much faster than as whole peers).
     pub fn of(peers: &[PeerMinimum], groups: &[Group]) -> Names {
+        Names::build(peers.iter().map(|p| (&p.id, &p.name)), groups)
+    }
+    fn build<'a>(peers: impl Iterator<Item = (&'a String, &'a String)>, groups: &[Group]) -> Names {
         Names {
-            peers: peers
-                .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect(),
+            peers: peers.map(|(id, name)| (id.clone(), name.clone())).collect(),
             groups: groups
                 .iter()
                 .map(|g| (g.id.clone(), g.name.clone()))
