@@ -1,10 +1,7 @@
 //! Runtime configuration: `config.json` next to `index.html`, read once at start, so one build
 //! serves every deployment. Every key is optional; anything unreadable means "no configuration".
 
-use serde::Deserialize;
-
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RuntimeConfig {
     /// The management API the sign-in form defaults to (else the console's own origin).
     pub api_url: Option<String>,
@@ -14,10 +11,16 @@ pub struct RuntimeConfig {
     pub idle_timeout_minutes: Option<u32>,
 }
 
+crate::json_object!(RuntimeConfig {
+    api_url,
+    title,
+    idle_timeout_minutes,
+});
+
 impl RuntimeConfig {
     /// Reads `config.json`'s text; a file that is not valid configuration counts as none.
     pub fn parse(text: &str) -> RuntimeConfig {
-        serde_json::from_str(text).unwrap_or_default()
+        crate::json::decode_str(text).unwrap_or_default()
     }
 
     pub fn api_url(&self) -> Option<&str> {

@@ -1,8 +1,6 @@
 //! Every outcome of an API call that is not a success, classified once, with a message a person
 //! understands. Pure: the browser layer only feeds it a status and a body.
 
-use serde::Deserialize;
-
 /// The longest server message we show; anything longer is cut (a hostile or broken server
 /// must not flood the page).
 const MAX_MESSAGE_CHARS: usize = 300;
@@ -34,16 +32,17 @@ pub enum ApiError {
     Decode(String),
 }
 
-#[derive(Deserialize)]
+#[derive(Default)]
 struct ErrorBody {
-    #[serde(default)]
     message: Option<String>,
 }
+
+crate::json_object!(ErrorBody { message });
 
 /// Extracts the server's message from a NetBird error body (`{"message","code"}`), or a
 /// short, safe excerpt of a non-JSON body.
 pub fn server_message(body: &str) -> String {
-    let raw = match serde_json::from_str::<ErrorBody>(body) {
+    let raw = match crate::json::decode_str::<ErrorBody>(body) {
         Ok(ErrorBody { message: Some(m) }) => m,
         _ => body.trim().to_string(),
     };
@@ -54,6 +53,12 @@ fn truncate_chars(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),
+    }
+}
+
+impl From<crate::json::Error> for ApiError {
+    fn from(e: crate::json::Error) -> ApiError {
+        ApiError::Decode(e.to_string())
     }
 }
 

@@ -1,7 +1,7 @@
 //! Finds the leading elements of a JSON array while its body is still arriving, so that a list
 //! page can decode and show its first page as soon as those bytes are in, and the rest of a
 //! long list (13 MB for 10,000 peers) when it has all arrived. This is a structural scan only:
-//! each element is still decoded by serde, which rejects what is not valid JSON.
+//! each element is still decoded by `crate::json`, which rejects what is not valid JSON.
 
 use std::ops::Range;
 
@@ -159,7 +159,7 @@ mod tests {
             let mut cut = 0;
             while cut < body.len() {
                 cut = (cut + step).min(body.len());
-                extend(body[..cut].as_bytes(), 4, &mut spans);
+                extend(&body.as_bytes()[..cut], 4, &mut spans);
             }
             assert_eq!(spans, leading(body.as_bytes(), 4), "step {step}");
         }

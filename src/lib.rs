@@ -7,6 +7,7 @@
 pub mod config;
 pub mod error;
 pub mod format;
+pub mod json;
 pub mod json_array;
 pub mod models;
 pub mod nav;

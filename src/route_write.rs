@@ -156,7 +156,7 @@ pub fn combine(loaded: &Route, fresh: &Route, mine: &RouteRequest) -> Route {
             merged.insert(field.into(), v.clone());
         }
     }
-    serde_json::from_value(Value::Object(merged)).unwrap_or_else(|_| fresh.clone())
+    crate::json::decode_str(&Value::Object(merged).to_string()).unwrap_or_else(|_| fresh.clone())
 }
 
 #[cfg(test)]
@@ -165,7 +165,7 @@ mod tests {
     use serde_json::json;
 
     fn route(v: Value) -> Route {
-        serde_json::from_value(v).unwrap()
+        crate::json::decode_str(&v.to_string()).unwrap()
     }
 
     fn office() -> Route {
@@ -243,9 +243,9 @@ mod tests {
 
     #[test]
     fn round_trips_every_shape_without_unused_keys() {
-        let net: Route = serde_json::from_value(json!({"id":"r","network_id":"office","network_type":"IPv4",
+        let net: Route = crate::json::decode_str(&json!({"id":"r","network_id":"office","network_type":"IPv4",
             "network":"10.0.0.0/24","domains":null,"peer":"p1","metric":100,"masquerade":true,"groups":["g"],
-            "access_control_groups":["a"],"enabled":true,"keep_route":false,"skip_auto_apply":false,"description":"d"}))
+            "access_control_groups":["a"],"enabled":true,"keep_route":false,"skip_auto_apply":false,"description":"d"}).to_string())
         .unwrap();
         let body = serde_json::to_value(request_of(&net)).unwrap();
         assert_eq!(
@@ -255,9 +255,9 @@ mod tests {
             "keep_route":false,"skip_auto_apply":false})
         );
 
-        let dom: Route = serde_json::from_value(json!({"id":"r","network_id":"docs","network_type":"Domain",
+        let dom: Route = crate::json::decode_str(&json!({"id":"r","network_id":"docs","network_type":"Domain",
             "network":"192.0.2.0/32","domains":["a.com"],"peer":"","peer_groups":["pg"],"metric":5,"groups":["g"],
-            "enabled":false,"keep_route":true}))
+            "enabled":false,"keep_route":true}).to_string())
         .unwrap();
         let body = serde_json::to_value(request_of(&dom)).unwrap();
         assert_eq!(body["domains"], json!(["a.com"]));

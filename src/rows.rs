@@ -4,7 +4,8 @@
 use crate::format::{relative_time, thousands};
 use crate::models::route::metric_band;
 use crate::models::{
-    is_never, Event, Group, NameserverGroup, Peer, PeerMinimum, Policy, Route, SetupKey, User,
+    is_never, Event, Group, MetaValue, NameserverGroup, Peer, PeerMinimum, Policy, Route, SetupKey,
+    User,
 };
 use crate::table::{Cell, Column, Filter, Row, SortKey, Tone};
 use std::collections::HashMap;
@@ -550,9 +551,8 @@ pub fn event_row(e: &Event, now: i64) -> Row {
         .meta
         .iter()
         .map(|(k, v)| match v {
-            serde_json::Value::String(s) => format!("{k}: {s}"),
-            serde_json::Value::Null => format!("{k}: –"),
-            other => format!("{k}: {other}"),
+            MetaValue::Text(s) | MetaValue::Json(s) => format!("{k}: {s}"),
+            MetaValue::Null => format!("{k}: –"),
         })
         .collect();
     let who = if e.initiator_name.is_empty() {
@@ -732,9 +732,12 @@ mod tests {
 
     #[test]
     fn event_meta_of_any_json_type() {
-        let e: Event = serde_json::from_str(r#"{"id":"1","timestamp":"2026-11-20T10:00:00Z","activity":"Route created","activity_code":"route.add","meta":{"name":"office","n":3,"x":null}}"#).unwrap();
+        let e: Event = crate::json::decode_str(r#"{"id":"1","timestamp":"2026-11-20T10:00:00Z","activity":"Route created","activity_code":"route.add","meta":{"name":"office","n":3,"x":null,"o":{"a": [1]}}}"#).unwrap();
         let row = event_row(&e, NOW);
-        assert_eq!(row.cells[3].text, "n: 3 · name: office · x: –");
+        assert_eq!(
+            row.cells[3].text,
+            "n: 3 · name: office · o: {\"a\": [1]} · x: –"
+        );
         assert_eq!(row.facets, vec![("kind", "route".to_string())]);
     }
 

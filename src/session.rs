@@ -3,15 +3,17 @@
 
 use crate::format::{parse_rfc3339, plural};
 use crate::models::PersonalAccessToken;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The stored form of a session. The token only ever lives here and in the `Authorization`
 /// header: never in a URL, a log line or a message.
-#[derive(Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 pub struct StoredSession {
     pub api_url: String,
     pub token: String,
 }
+
+crate::json_object!(StoredSession { api_url, token });
 
 impl std::fmt::Debug for StoredSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -87,12 +89,14 @@ pub fn current_token(tokens: &[PersonalAccessToken]) -> Option<&PersonalAccessTo
 /// the user when the session will end. `None` for anything that is not a JWT with `exp`.
 pub fn jwt_expiry(jwt: &str) -> Option<i64> {
     let payload = jwt.split('.').nth(1)?;
-    #[derive(Deserialize)]
+    #[derive(Default)]
     struct Claims {
         exp: Option<i64>,
     }
-    let text = String::from_utf8(base64url_decode(payload)?).ok()?;
-    serde_json::from_str::<Claims>(&text).ok()?.exp
+    crate::json_object!(Claims { exp });
+    crate::json::decode::<Claims>(&base64url_decode(payload)?)
+        .ok()?
+        .exp
 }
 
 fn base64url_decode(text: &str) -> Option<Vec<u8>> {

@@ -56,12 +56,12 @@ mod tests {
             let mut ours = items.clone();
             sort_by(&mut ours, &|a, b| a.0.cmp(&b.0));
             let mut std_sorted = items.clone();
-            std_sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            std_sorted.sort_by_key(|a| a.0);
             assert_eq!(ours, std_sorted, "n = {n}");
             let mut desc = items;
             sort_by(&mut desc, &|a, b| b.0.cmp(&a.0));
             let mut std_desc = ours.clone();
-            std_desc.sort_by(|a, b| b.0.cmp(&a.0));
+            std_desc.sort_by_key(|a| std::cmp::Reverse(a.0));
             assert_eq!(
                 desc.iter().map(|x| x.0).collect::<Vec<_>>(),
                 std_desc.iter().map(|x| x.0).collect::<Vec<_>>()

@@ -11,6 +11,7 @@
 use netbird_console::config::RuntimeConfig;
 use netbird_console::error::{rate_limit_backoff_ms, server_message, ApiError};
 use netbird_console::format::{parse_rfc3339, plural, relative_time, thousands};
+use netbird_console::json::{self, FromJson, Ignored, Kind, Reader};
 use netbird_console::json_array;
 use netbird_console::models::route::metric_band;
 use netbird_console::models::{
@@ -40,7 +41,6 @@ use proptest::collection::{btree_map, vec};
 use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
-use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -785,10 +785,38 @@ fn arb_world() -> impl Strategy<Value = World> {
 
 // ------------------------------------------------------------------- consumers of the models
 
-/// Decodes as the browser layer does (`serde_json::from_str` of the body), and from a value.
-fn decode<T: DeserializeOwned>(v: &Value) -> Option<T> {
-    let _ = serde_json::from_value::<T>(v.clone());
-    serde_json::from_str::<T>(&v.to_string()).ok()
+/// A JSON value read with `json::Reader` alone, to compare with serde_json's reading.
+#[derive(Debug, PartialEq)]
+struct Same(Value);
+
+impl FromJson for Same {
+    fn from_json(r: &mut Reader<'_>) -> json::Result<Self> {
+        Ok(Same(match r.kind()? {
+            Kind::Null => r.skip().map(|_| Value::Null)?,
+            Kind::Bool => Value::Bool(r.bool()?),
+            Kind::Number => serde_json::from_str(r.raw()?).expect("a number the reader takes"),
+            Kind::String => Value::String(r.string()?),
+            Kind::Array => Value::Array(
+                Vec::<Same>::from_json(r)?
+                    .into_iter()
+                    .map(|s| s.0)
+                    .collect(),
+            ),
+            Kind::Object => {
+                let mut members = serde_json::Map::new();
+                r.fields(&mut |r, name| {
+                    members.insert(name.to_string(), Same::from_json(r)?.0);
+                    Ok(())
+                })?;
+                Value::Object(members)
+            }
+        }))
+    }
+}
+
+/// Decodes as the browser layer does (`json::decode` of the body).
+fn decode<T: FromJson>(v: &Value) -> Option<T> {
+    json::decode_str::<T>(&v.to_string()).ok()
 }
 
 /// Sorts by every column both ways and searches for the first cell's text.
@@ -1845,6 +1873,29 @@ proptest! {
         }
     }
 
+    // ---- json: the reader reads what serde_json reads
+
+    #[test]
+    fn json_reads_every_value_as_serde_does(v in json(), pretty in any::<bool>()) {
+        let text = if pretty { serde_json::to_string_pretty(&v) } else { serde_json::to_string(&v) }.unwrap();
+        let serde: Value = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(json::decode_str::<Same>(&text), Ok(Same(serde)));
+        // Cut short anywhere, it is an error (a number may still be a whole one).
+        for cut in (0..text.len()).step_by(text.len() / 64 + 1) {
+            if text.is_char_boundary(cut) && serde_json::from_str::<Value>(&text[..cut]).is_err() {
+                prop_assert!(json::decode_str::<Same>(&text[..cut]).is_err(), "{:?}", &text[..cut]);
+            }
+        }
+    }
+
+    #[test]
+    fn json_strings_read_back_however_escaped(s in text()) {
+        prop_assert_eq!(json::decode_str::<String>(&serde_json::to_string(&s).unwrap()), Ok(s.clone()));
+        // Every character as `\uXXXX` (a surrogate pair beyond the BMP).
+        let escaped: String = s.encode_utf16().map(|u| format!("\\u{u:04x}")).collect();
+        prop_assert_eq!(json::decode_str::<String>(&format!("\"{escaped}\"")), Ok(s));
+    }
+
     #[test]
     fn models_from_arbitrary_bodies(body in prop_oneof![
         text(),
@@ -1855,13 +1906,20 @@ proptest! {
             s[..cut].to_string()
         }),
     ]) {
-        // What `ui::api::decode` does with a body: Err, never a panic.
-        let _ = serde_json::from_str::<Vec<Peer>>(&body);
-        let _ = serde_json::from_str::<Vec<Route>>(&body);
-        let _ = serde_json::from_str::<CurrentUser>(&body);
-        let _ = serde_json::from_str::<Vec<Event>>(&body);
-        let _ = serde_json::from_str::<Account>(&body);
-        let _ = serde_json::from_str::<StoredSession>(&body);
+        // What `ui::api::decode` does with a body: Err, never a panic; and it takes what serde
+        // takes (but for numbers beyond f64's range, which serde refuses and the reader leaves
+        // to the integer types that read them).
+        let serde = serde_json::from_str::<Value>(&body);
+        let out_of_range = serde.as_ref().is_err_and(|e| e.to_string().contains("out of range"));
+        if !out_of_range {
+            prop_assert_eq!(json::decode_str::<Ignored>(&body).is_ok(), serde.is_ok(), "{:?}", body);
+        }
+        let _ = json::decode_str::<Vec<Peer>>(&body);
+        let _ = json::decode_str::<Vec<Route>>(&body);
+        let _ = json::decode_str::<CurrentUser>(&body);
+        let _ = json::decode_str::<Vec<Event>>(&body);
+        let _ = json::decode_str::<Account>(&body);
+        let _ = json::decode_str::<StoredSession>(&body);
         if let Ok(v) = serde_json::from_str::<Value>(&body) {
             consume_everything(&v, 1_795_400_000);
         }
@@ -1888,27 +1946,27 @@ proptest! {
 #[test]
 fn realistic_objects_decode_into_their_models() {
     let all = realistic();
-    let peer: Peer = serde_json::from_value(all[0].clone()).unwrap();
+    let peer: Peer = decode(&all[0]).unwrap();
     assert_eq!(peer.groups.len(), 2);
-    let group: Group = serde_json::from_value(all[1].clone()).unwrap();
+    let group: Group = decode(&all[1]).unwrap();
     assert_eq!(group.peers.len(), 2);
-    let route: Route = serde_json::from_value(all[3].clone()).unwrap();
+    let route: Route = decode(&all[3]).unwrap();
     assert_eq!(route.kind(), RouteKind::Domain);
-    let policy: Policy = serde_json::from_value(all[4].clone()).unwrap();
+    let policy: Policy = decode(&all[4]).unwrap();
     assert_eq!(policy.rules[0].ports.len(), 2);
-    let ns: NameserverGroup = serde_json::from_value(all[5].clone()).unwrap();
+    let ns: NameserverGroup = decode(&all[5]).unwrap();
     assert_eq!(ns.nameservers[0].port, 53);
-    let key: SetupKey = serde_json::from_value(all[7].clone()).unwrap();
+    let key: SetupKey = decode(&all[7]).unwrap();
     assert_eq!(key.key_type, "reusable");
-    let me: CurrentUser = serde_json::from_value(all[8].clone()).unwrap();
+    let me: CurrentUser = decode(&all[8]).unwrap();
     assert!(me.permissions.module("routes").create);
-    let event: Event = serde_json::from_value(all[9].clone()).unwrap();
+    let event: Event = decode(&all[9]).unwrap();
     assert_eq!(event.meta.len(), 4);
-    let account: Account = serde_json::from_value(all[10].clone()).unwrap();
+    let account: Account = decode(&all[10]).unwrap();
     assert!(account.settings.regular_users_view_blocked);
-    let session: StoredSession = serde_json::from_value(all[11].clone()).unwrap();
+    let session: StoredSession = decode(&all[11]).unwrap();
     assert!(Credential::parse(&session.token).is_ok());
-    let pat: PersonalAccessToken = serde_json::from_value(all[12].clone()).unwrap();
+    let pat: PersonalAccessToken = decode(&all[12]).unwrap();
     assert_eq!(current_token(&[pat]).map(|t| t.id.as_str()), Some("t1"));
     let config = RuntimeConfig::parse(&all[13].to_string());
     assert_eq!(config.idle_timeout_minutes(), 15);

@@ -1,45 +1,46 @@
-use super::null_default;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Nameserver {
-    #[serde(deserialize_with = "null_default")]
     pub ip: String,
-    #[serde(deserialize_with = "null_default")]
     pub ns_type: String,
-    #[serde(deserialize_with = "null_default")]
     pub port: i64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
+crate::json_object!(Nameserver { ip, ns_type, port });
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct NameserverGroup {
-    #[serde(deserialize_with = "null_default")]
     pub id: String,
-    #[serde(deserialize_with = "null_default")]
     pub name: String,
-    #[serde(deserialize_with = "null_default")]
     pub description: String,
-    #[serde(deserialize_with = "null_default")]
     pub nameservers: Vec<Nameserver>,
-    #[serde(deserialize_with = "null_default")]
     pub enabled: bool,
-    #[serde(deserialize_with = "null_default")]
     pub groups: Vec<String>,
-    #[serde(deserialize_with = "null_default")]
     pub primary: bool,
     /// `null` when empty.
-    #[serde(deserialize_with = "null_default")]
     pub domains: Vec<String>,
-    #[serde(deserialize_with = "null_default")]
     pub search_domains_enabled: bool,
 }
 
+crate::json_object!(NameserverGroup {
+    id,
+    name,
+    description,
+    nameservers,
+    enabled,
+    groups,
+    primary,
+    domains,
+    search_domains_enabled,
+});
+
 /// `GET /api/dns/settings`: one object (the spec's array is wrong).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DnsSettings {
-    #[serde(deserialize_with = "null_default")]
     pub disabled_management_groups: Vec<String>,
 }
+
+crate::json_object!(DnsSettings {
+    disabled_management_groups,
+});

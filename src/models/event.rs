@@ -1,29 +1,50 @@
-use super::null_default;
-use serde::{Deserialize, Serialize};
+use crate::json::{FromJson, Kind, Reader};
 use std::collections::BTreeMap;
 
 /// An audit event. `activity_code` is open: the server knows more codes than the spec.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Event {
-    #[serde(deserialize_with = "null_default")]
     pub id: String,
-    #[serde(deserialize_with = "null_default")]
     pub timestamp: String,
-    #[serde(deserialize_with = "null_default")]
     pub activity: String,
-    #[serde(deserialize_with = "null_default")]
     pub activity_code: String,
-    #[serde(deserialize_with = "null_default")]
     pub initiator_id: String,
-    #[serde(deserialize_with = "null_default")]
     pub initiator_name: String,
-    #[serde(deserialize_with = "null_default")]
     pub initiator_email: String,
-    #[serde(deserialize_with = "null_default")]
     pub target_id: String,
-    #[serde(deserialize_with = "null_default")]
-    pub meta: BTreeMap<String, serde_json::Value>,
+    pub meta: BTreeMap<String, MetaValue>,
+}
+
+crate::json_object!(Event {
+    id,
+    timestamp,
+    activity,
+    activity_code,
+    initiator_id,
+    initiator_name,
+    initiator_email,
+    target_id,
+    meta,
+});
+
+/// One value of an event's `meta`: the server puts strings there, and also numbers, objects
+/// and `null`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MetaValue {
+    Null,
+    Text(String),
+    /// Anything else, as the JSON text the server sent.
+    Json(String),
+}
+
+impl FromJson for MetaValue {
+    fn from_json(r: &mut Reader<'_>) -> crate::json::Result<Self> {
+        Ok(match r.kind()? {
+            Kind::Null => r.skip().map(|_| MetaValue::Null)?,
+            Kind::String => MetaValue::Text(r.string()?),
+            _ => MetaValue::Json(r.raw()?.to_string()),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -32,7 +53,7 @@ mod tests {
 
     #[test]
     fn unknown_codes_and_odd_meta() {
-        let e: Event = serde_json::from_str(
+        let e: Event = crate::json::decode_str(
             r#"{"id":"10","timestamp":"2026-11-01T10:00:00Z","activity":"Route created",
             "activity_code":"agent_network.budget.add","initiator_id":"u","initiator_name":"Alice",
             "initiator_email":"a@b.c","target_id":"r","meta":{"name":"office","count":3,"x":null}}"#,
@@ -40,7 +61,10 @@ mod tests {
         .unwrap();
         assert_eq!(e.activity_code, "agent_network.budget.add");
         assert_eq!(e.meta.len(), 3);
-        let e: Event = serde_json::from_str(r#"{"id":"1","meta":null}"#).unwrap();
+        assert_eq!(e.meta["name"], MetaValue::Text("office".into()));
+        assert_eq!(e.meta["count"], MetaValue::Json("3".into()));
+        assert_eq!(e.meta["x"], MetaValue::Null);
+        let e: Event = crate::json::decode_str(r#"{"id":"1","meta":null}"#).unwrap();
         assert!(e.meta.is_empty());
     }
 }

@@ -1,32 +1,32 @@
-use super::null_default;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PeerMinimum {
-    #[serde(deserialize_with = "null_default")]
     pub id: String,
-    #[serde(deserialize_with = "null_default")]
     pub name: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
+crate::json_object!(PeerMinimum { id, name });
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Group {
-    #[serde(deserialize_with = "null_default")]
     pub id: String,
-    #[serde(deserialize_with = "null_default")]
     pub name: String,
-    #[serde(deserialize_with = "null_default")]
     pub issued: String,
     /// `null` when empty.
-    #[serde(deserialize_with = "null_default")]
     pub peers: Vec<PeerMinimum>,
-    #[serde(deserialize_with = "null_default")]
     pub peers_count: u64,
-    #[serde(deserialize_with = "null_default")]
     pub resources_count: u64,
 }
+
+crate::json_object!(Group {
+    id,
+    name,
+    issued,
+    peers,
+    peers_count,
+    resources_count,
+});
 
 impl Group {
     /// The automatic group every account has.
@@ -36,16 +36,18 @@ impl Group {
 }
 
 /// A group as embedded in peers and policy rules.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct GroupMinimum {
-    #[serde(deserialize_with = "null_default")]
     pub id: String,
-    #[serde(deserialize_with = "null_default")]
     pub name: String,
-    #[serde(deserialize_with = "null_default")]
     pub peers_count: u64,
 }
+
+crate::json_object!(GroupMinimum {
+    id,
+    name,
+    peers_count,
+});
 
 #[cfg(test)]
 mod tests {
@@ -53,7 +55,7 @@ mod tests {
 
     #[test]
     fn null_peers_and_missing_counts() {
-        let g: Group = serde_json::from_str(
+        let g: Group = crate::json::decode_str(
             r#"{"id":"g1","name":"All","peers":null,"peers_count":0,"resources":null}"#,
         )
         .unwrap();

@@ -1,6 +1,7 @@
-//! Serde models of the NetBird API as the real server sends it: `null` where the spec promises an
+//! Models of the NetBird API as the real server sends it: `null` where the spec promises an
 //! array, fields missing, enum values the spec does not know. Every field a page reads is
-//! defaulted, so no answer a server can send makes decoding fail on a detail. Pure.
+//! defaulted (read with `crate::json`), so no answer a server can send makes decoding fail on a
+//! detail. Pure.
 
 mod account;
 mod dns;
@@ -14,7 +15,7 @@ mod user;
 
 pub use account::{Account, AccountSettings};
 pub use dns::{DnsSettings, Nameserver, NameserverGroup};
-pub use event::Event;
+pub use event::{Event, MetaValue};
 pub use group::{Group, GroupMinimum, PeerMinimum};
 pub use peer::Peer;
 pub use policy::{Policy, PolicyRule};
@@ -23,17 +24,6 @@ pub use setup_key::SetupKey;
 pub use user::{
     current_from_list, CurrentUser, ModuleAccess, Permissions, PersonalAccessToken, User,
 };
-
-use serde::{Deserialize, Deserializer};
-
-/// Deserializes `null` (or an absent field, with `#[serde(default)]`) as the type's default.
-pub fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
 
 /// NetBird's "never" timestamp.
 pub const ZERO_TIME: &str = "0001-01-01T00:00:00Z";

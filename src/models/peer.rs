@@ -1,49 +1,51 @@
-use super::{null_default, GroupMinimum};
-use serde::{Deserialize, Serialize};
+use super::GroupMinimum;
+use serde::Serialize;
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Peer {
-    #[serde(deserialize_with = "null_default")]
     pub id: String,
-    #[serde(deserialize_with = "null_default")]
     pub name: String,
-    #[serde(deserialize_with = "null_default")]
     pub ip: String,
-    #[serde(deserialize_with = "null_default")]
     pub ipv6: String,
-    #[serde(deserialize_with = "null_default")]
     pub connection_ip: String,
-    #[serde(deserialize_with = "null_default")]
     pub hostname: String,
     /// Already a fully qualified name.
-    #[serde(deserialize_with = "null_default")]
     pub dns_label: String,
-    #[serde(deserialize_with = "null_default")]
     pub connected: bool,
-    #[serde(deserialize_with = "null_default")]
     pub last_seen: String,
-    #[serde(deserialize_with = "null_default")]
     pub os: String,
-    #[serde(deserialize_with = "null_default")]
     pub version: String,
-    #[serde(deserialize_with = "null_default")]
     pub groups: Vec<GroupMinimum>,
-    #[serde(deserialize_with = "null_default")]
     pub user_id: String,
-    #[serde(deserialize_with = "null_default")]
     pub ssh_enabled: bool,
-    #[serde(deserialize_with = "null_default")]
     pub login_expired: bool,
-    #[serde(deserialize_with = "null_default")]
     pub approval_required: bool,
-    #[serde(deserialize_with = "null_default")]
     pub country_code: String,
-    #[serde(deserialize_with = "null_default")]
     pub city_name: String,
-    #[serde(deserialize_with = "null_default")]
     pub ephemeral: bool,
 }
+
+crate::json_object!(Peer {
+    id,
+    name,
+    ip,
+    ipv6,
+    connection_ip,
+    hostname,
+    dns_label,
+    connected,
+    last_seen,
+    os,
+    version,
+    groups,
+    user_id,
+    ssh_enabled,
+    login_expired,
+    approval_required,
+    country_code,
+    city_name,
+    ephemeral,
+});
 
 #[cfg(test)]
 mod tests {
@@ -59,14 +61,14 @@ mod tests {
           "inactivity_expiration_enabled":false,"approval_required":false,"country_code":"DE","city_name":"Berlin",
           "serial_number":"","extra_dns_labels":[],"ephemeral":false,"local_flags":{},"accessible_peers_count":0,
           "some_future_field":{"x":1}}]"#;
-        let peers: Vec<Peer> = serde_json::from_str(json).unwrap();
+        let peers: Vec<Peer> = crate::json::decode_str(json).unwrap();
         assert_eq!(peers[0].groups[0].name, "All");
         assert_eq!(peers[0].dns_label, "stage-host-1.netbird.cloud");
     }
 
     #[test]
     fn nulls_everywhere_decode() {
-        let p: Peer = serde_json::from_str(
+        let p: Peer = crate::json::decode_str(
             r#"{"id":null,"name":null,"ip":null,"connected":null,"groups":null,"last_seen":null}"#,
         )
         .unwrap();

@@ -1,48 +1,49 @@
-use super::null_default;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A route as the server returns it.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Route {
-    #[serde(deserialize_with = "null_default")]
     pub id: String,
-    #[serde(deserialize_with = "null_default")]
     pub network_id: String,
-    #[serde(deserialize_with = "null_default")]
     pub description: String,
-    #[serde(deserialize_with = "null_default")]
     pub enabled: bool,
     /// `IPv4`, `IPv6`, `Domain` (or, in theory, `Invalid`).
-    #[serde(deserialize_with = "null_default")]
     pub network_type: String,
     /// For domain routes the server sends the placeholder `192.0.2.0/32`: ignore it there.
-    #[serde(deserialize_with = "null_default")]
     pub network: String,
     /// `null` for network routes.
-    #[serde(deserialize_with = "null_default")]
     pub domains: Vec<String>,
     /// `""` for group-routed routes.
-    #[serde(deserialize_with = "null_default")]
     pub peer: String,
     /// Omitted when empty.
-    #[serde(deserialize_with = "null_default")]
     pub peer_groups: Vec<String>,
-    #[serde(deserialize_with = "null_default")]
     pub metric: i64,
-    #[serde(deserialize_with = "null_default")]
     pub masquerade: bool,
     /// Distribution groups: who receives the route.
-    #[serde(deserialize_with = "null_default")]
     pub groups: Vec<String>,
     /// Omitted when empty.
-    #[serde(deserialize_with = "null_default")]
     pub access_control_groups: Vec<String>,
-    #[serde(deserialize_with = "null_default")]
     pub keep_route: bool,
-    #[serde(deserialize_with = "null_default")]
     pub skip_auto_apply: bool,
 }
+
+crate::json_object!(Route {
+    id,
+    network_id,
+    description,
+    enabled,
+    network_type,
+    network,
+    domains,
+    peer,
+    peer_groups,
+    metric,
+    masquerade,
+    groups,
+    access_control_groups,
+    keep_route,
+    skip_auto_apply,
+});
 
 /// The four shapes a route can take, as an admin thinks of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -118,7 +119,7 @@ mod tests {
            "metric":9999,"masquerade":true,"groups":["g1"],"keep_route":false,"skip_auto_apply":true},
           {"id":"r4","network_id":"v6","network_type":"IPv6","network":"2001:db8::/64","peer":"p2","metric":5,"groups":["g1"]}
         ]"#;
-        let routes: Vec<Route> = serde_json::from_str(json).unwrap();
+        let routes: Vec<Route> = crate::json::decode_str(json).unwrap();
         assert_eq!(routes[0].kind(), RouteKind::Ipv4);
         assert_eq!(routes[1].kind(), RouteKind::Domain);
         assert_eq!(routes[1].destination(), "example.com, *.example.org");

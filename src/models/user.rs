@@ -1,35 +1,37 @@
-use super::null_default;
-use serde::{Deserialize, Serialize};
+use crate::json::{FromJson, Reader};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct User {
-    #[serde(deserialize_with = "null_default")]
     pub id: String,
-    #[serde(deserialize_with = "null_default")]
     pub email: String,
-    #[serde(deserialize_with = "null_default")]
     pub name: String,
-    #[serde(deserialize_with = "null_default")]
     pub role: String,
-    #[serde(deserialize_with = "null_default")]
     pub status: String,
-    #[serde(deserialize_with = "null_default")]
     pub auto_groups: Vec<String>,
-    #[serde(deserialize_with = "null_default")]
     pub is_current: bool,
-    #[serde(deserialize_with = "null_default")]
     pub is_service_user: bool,
-    #[serde(deserialize_with = "null_default")]
     pub is_blocked: bool,
-    #[serde(deserialize_with = "null_default")]
     pub pending_approval: bool,
-    #[serde(deserialize_with = "null_default")]
     pub issued: String,
-    #[serde(deserialize_with = "null_default")]
     pub last_login: String,
 }
+
+crate::json_object!(User {
+    id,
+    email,
+    name,
+    role,
+    status,
+    auto_groups,
+    is_current,
+    is_service_user,
+    is_blocked,
+    pending_approval,
+    issued,
+    last_login,
+});
 
 impl User {
     /// The best human label: name, else email, else id.
@@ -43,35 +45,39 @@ impl User {
 }
 
 /// A personal access token as listed for its user (there is no token value and no hash).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PersonalAccessToken {
-    #[serde(deserialize_with = "null_default")]
     pub id: String,
-    #[serde(deserialize_with = "null_default")]
     pub name: String,
-    #[serde(deserialize_with = "null_default")]
     pub expiration_date: String,
-    #[serde(deserialize_with = "null_default")]
     pub created_at: String,
     /// Omitted if never used.
-    #[serde(deserialize_with = "null_default")]
     pub last_used: String,
 }
 
+crate::json_object!(PersonalAccessToken {
+    id,
+    name,
+    expiration_date,
+    created_at,
+    last_used,
+});
+
 /// `create/read/update/delete` grants of one module.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ModuleAccess {
-    #[serde(deserialize_with = "null_default")]
     pub create: bool,
-    #[serde(deserialize_with = "null_default")]
     pub read: bool,
-    #[serde(deserialize_with = "null_default")]
     pub update: bool,
-    #[serde(deserialize_with = "null_default")]
     pub delete: bool,
 }
+
+crate::json_object!(ModuleAccess {
+    create,
+    read,
+    update,
+    delete,
+});
 
 impl ModuleAccess {
     pub const ALL: ModuleAccess = ModuleAccess {
@@ -94,14 +100,16 @@ impl ModuleAccess {
     };
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Permissions {
-    #[serde(deserialize_with = "null_default")]
     pub is_restricted: bool,
-    #[serde(deserialize_with = "null_default")]
     pub modules: BTreeMap<String, ModuleAccess>,
 }
+
+crate::json_object!(Permissions {
+    is_restricted,
+    modules,
+});
 
 /// Modules the console shows; keys as in the server's permissions object.
 const CONSOLE_MODULES: &[&str] = &[
@@ -170,12 +178,25 @@ impl Permissions {
 }
 
 /// `GET /api/users/current`: the user plus the permissions object.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CurrentUser {
     #[serde(flatten)]
     pub user: User,
-    #[serde(default, deserialize_with = "null_default")]
     pub permissions: Permissions,
+}
+
+impl FromJson for CurrentUser {
+    fn from_json(r: &mut Reader<'_>) -> crate::json::Result<Self> {
+        let mut me = CurrentUser::default();
+        r.fields(&mut |r, name| match name {
+            "permissions" => {
+                me.permissions = Permissions::from_json(r)?;
+                Ok(())
+            }
+            _ => me.user.read_member(r, name),
+        })?;
+        Ok(me)
+    }
 }
 
 impl CurrentUser {
@@ -205,14 +226,15 @@ mod tests {
     #[test]
     fn permissions_fall_back_to_the_role_when_the_server_sends_none() {
         let me: CurrentUser =
-            serde_json::from_str(r#"{"id":"u","role":"network_admin","permissions":null}"#)
+            crate::json::decode_str(r#"{"id":"u","role":"network_admin","permissions":null}"#)
                 .unwrap();
         let p = me.effective_permissions();
         assert!(p.module("routes").update && !p.module("users").update);
         let billing: CurrentUser =
-            serde_json::from_str(r#"{"id":"b","role":"billing_admin","permissions":{}}"#).unwrap();
+            crate::json::decode_str(r#"{"id":"b","role":"billing_admin","permissions":{}}"#)
+                .unwrap();
         assert!(!billing.effective_permissions().can_read("peers"));
-        let sent: CurrentUser = serde_json::from_str(
+        let sent: CurrentUser = crate::json::decode_str(
             r#"{"id":"u","role":"owner","permissions":{"modules":{"peers":{"read":true}}}}"#,
         )
         .unwrap();
@@ -224,7 +246,7 @@ mod tests {
 
     #[test]
     fn service_user_fallback() {
-        let users: Vec<User> = serde_json::from_str(
+        let users: Vec<User> = crate::json::decode_str(
             r#"[{"id":"a","role":"owner","is_current":false},{"id":"svc","name":"ci-bot","role":"admin","is_service_user":true,"is_current":true}]"#,
         )
         .unwrap();
@@ -242,7 +264,7 @@ mod tests {
             "pending_approval":false,"issued":"api","last_login":"0001-01-01T00:00:00Z",
             "permissions":{"is_restricted":false,"modules":{"routes":{"create":true,"read":true,"update":true,"delete":true},
             "accounts":{"create":false,"read":true,"update":false,"delete":false}}}}"#;
-        let me: CurrentUser = serde_json::from_str(json).unwrap();
+        let me: CurrentUser = crate::json::decode_str(json).unwrap();
         assert_eq!(me.user.display_name(), "Alice");
         assert!(me.user.auto_groups.is_empty());
         assert!(me.permissions.module("routes").create);
@@ -252,7 +274,7 @@ mod tests {
 
     #[test]
     fn billing_admin_empty_modules_means_no_access() {
-        let me: CurrentUser = serde_json::from_str(
+        let me: CurrentUser = crate::json::decode_str(
             r#"{"id":"u","role":"billing_admin","permissions":{"modules":{}}}"#,
         )
         .unwrap();

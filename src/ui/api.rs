@@ -3,12 +3,12 @@
 
 use super::auth::{use_auth, Auth, Me, Session, SessionEnd};
 use crate::error::{rate_limit_backoff_ms, ApiError};
+use crate::json::FromJson;
 use crate::models::{current_from_list, CurrentUser, User};
 use crate::token::Credential;
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::future::Future;
 use wasm_bindgen::{JsCast, JsValue};
@@ -248,8 +248,8 @@ pub async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
 }
 
 /// Decodes a JSON body; a malformed one is a classified error, never a panic.
-pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|e| ApiError::Decode(e.to_string()))
+pub fn decode<T: FromJson>(body: &[u8]) -> Result<T, ApiError> {
+    Ok(crate::json::decode(body)?)
 }
 
 async fn sleep_ms(ms: u32) {
@@ -372,12 +372,12 @@ impl Api {
         self.open(Verb::Get, path, None)
     }
 
-    pub fn get<T: DeserializeOwned>(self, path: &str) -> impl Future<Output = Result<T, ApiError>> {
+    pub fn get<T: FromJson>(self, path: &str) -> impl Future<Output = Result<T, ApiError>> {
         let sent = self.send(Verb::Get, path, None);
         async move { decode(&sent.await?) }
     }
 
-    pub fn write<B: Serialize, T: DeserializeOwned>(
+    pub fn write<B: Serialize, T: FromJson>(
         self,
         verb: Verb,
         path: &str,

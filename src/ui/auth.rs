@@ -67,7 +67,7 @@ pub(super) fn storage(local: bool) -> Option<web_sys::Storage> {
 fn load_stored() -> Option<Session> {
     [false, true].into_iter().find_map(|local| {
         let raw = storage(local)?.get_item(STORAGE_KEY).ok().flatten()?;
-        let stored: StoredSession = serde_json::from_str(&raw).ok()?;
+        let stored: StoredSession = crate::json::decode_str(&raw).ok()?;
         let credential = Credential::parse(&stored.token).ok()?;
         Some(Session {
             api_url: stored.api_url,

@@ -2,19 +2,44 @@
 //! draft when the session expires under it, and takes it back when it opens again at the same
 //! path after sign-in. One slot in sessionStorage; it never holds the token.
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use crate::json::{FromJson, Ignored, Reader};
+use serde::Serialize;
 
 const KEY: &str = "netbird-console.draft";
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Saved<T> {
     path: String,
     value: T,
 }
 
+impl<T: FromJson> FromJson for Saved<Option<T>> {
+    fn from_json(r: &mut Reader<'_>) -> crate::json::Result<Self> {
+        let mut saved = Saved {
+            path: String::new(),
+            value: None,
+        };
+        r.fields(&mut |r, name| {
+            match name {
+                "path" => saved.path = r.string()?,
+                "value" => saved.value = Some(T::from_json(r)?),
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(saved)
+    }
+}
+
 fn storage() -> Option<web_sys::Storage> {
     super::auth::storage(false)
+}
+
+/// The draft slot's content, if it holds a draft of the form at `path`.
+fn saved<T: FromJson>(s: &web_sys::Storage, path: &str) -> Option<T> {
+    let raw = s.get_item(KEY).ok().flatten()?;
+    let saved: Saved<Option<T>> = crate::json::decode_str(&raw).ok()?;
+    saved.value.filter(|_| saved.path == path)
 }
 
 /// Keeps `value` as the draft of the form at `path` (replacing any other draft).
@@ -28,28 +53,18 @@ pub fn keep<T: Serialize>(path: &str, value: &T) {
     }
 }
 
-/// Takes the draft kept for `path`, if any (it is removed either way once read for its path).
-pub fn take<T: DeserializeOwned>(path: &str) -> Option<T> {
+/// Takes the draft kept for `path`, if any (it is removed once read for its path).
+pub fn take<T: FromJson>(path: &str) -> Option<T> {
     let s = storage()?;
-    let raw = s.get_item(KEY).ok().flatten()?;
-    let saved: Saved<T> = serde_json::from_str(&raw).ok()?;
-    if saved.path != path {
-        return None;
-    }
+    let value = saved::<T>(&s, path)?;
     let _ = s.remove_item(KEY);
-    Some(saved.value)
+    Some(value)
 }
 
 /// Drops the draft kept for `path`, if that is what the slot holds.
 pub fn discard(path: &str) {
     if let Some(s) = storage() {
-        let ours = s
-            .get_item(KEY)
-            .ok()
-            .flatten()
-            .and_then(|raw| serde_json::from_str::<Saved<serde_json::Value>>(&raw).ok())
-            .is_some_and(|saved| saved.path == path);
-        if ours {
+        if saved::<Ignored>(&s, path).is_some() {
             let _ = s.remove_item(KEY);
         }
     }

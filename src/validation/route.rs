@@ -14,9 +14,10 @@
 //! (trimmed before sending).
 
 use super::{domain, FieldErrors};
+use crate::json::{FromJson, Reader};
 use crate::models::{Group, Peer, Route, RouteKind};
 use ipnet::IpNet;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
@@ -31,21 +32,21 @@ pub const METRIC_MAX: i64 = 9999;
 pub const EXIT_V4: &str = "0.0.0.0/0";
 pub const EXIT_V6: &str = "::/0";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum RouteShape {
     Subnet,
     Domains,
     ExitNode,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Routing {
     Peer,
     PeerGroups,
 }
 
 /// What the form holds: text exactly as typed, selections as IDs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RouteDraft {
     pub shape: RouteShape,
     pub network_id: String,
@@ -71,6 +72,48 @@ pub struct RouteDraft {
     pub skip_auto_apply: bool,
     pub enabled: bool,
 }
+
+impl FromJson for RouteShape {
+    fn from_json(r: &mut Reader<'_>) -> crate::json::Result<Self> {
+        let unknown = r.error("unknown route shape");
+        match r.string()?.as_str() {
+            "Subnet" => Ok(RouteShape::Subnet),
+            "Domains" => Ok(RouteShape::Domains),
+            "ExitNode" => Ok(RouteShape::ExitNode),
+            _ => Err(unknown),
+        }
+    }
+}
+
+impl FromJson for Routing {
+    fn from_json(r: &mut Reader<'_>) -> crate::json::Result<Self> {
+        let unknown = r.error("unknown routing");
+        match r.string()?.as_str() {
+            "Peer" => Ok(Routing::Peer),
+            "PeerGroups" => Ok(Routing::PeerGroups),
+            _ => Err(unknown),
+        }
+    }
+}
+
+crate::json_object!(RouteDraft {
+    shape,
+    network_id,
+    description,
+    network,
+    domains,
+    exit_ipv6,
+    routing,
+    peer,
+    peer_groups,
+    metric,
+    masquerade,
+    groups,
+    access_control_groups,
+    keep_route,
+    skip_auto_apply,
+    enabled,
+});
 
 impl Default for RouteDraft {
     fn default() -> Self {

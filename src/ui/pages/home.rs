@@ -2,21 +2,20 @@
 
 use crate::error::ApiError;
 use crate::format::thousands;
-use crate::models::null_default;
+use crate::json::Ignored;
 use crate::nav::{plural_noun, visible_sections, Section};
 use crate::ui::api::{resource, use_api, Api};
 use crate::ui::app::href;
 use crate::ui::auth::use_auth;
 use crate::ui::components::PageHeader;
 use leptos::prelude::*;
-use serde::de::IgnoredAny;
-use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Default)]
 struct PeerStatus {
-    #[serde(default, deserialize_with = "null_default")]
     connected: bool,
 }
+
+crate::json_object!(PeerStatus { connected });
 
 #[derive(Clone)]
 struct Count {
@@ -39,7 +38,7 @@ async fn count(api: Api, section: Section) -> Result<Count, ApiError> {
             hint: "settings".into(),
         });
     }
-    let n = api.get::<Vec<IgnoredAny>>(section.api).await?.len() as u64;
+    let n = api.get::<Vec<Ignored>>(section.api).await?.len() as u64;
     Ok(Count {
         value: thousands(n),
         hint: plural_noun(section.noun, n),

@@ -2,6 +2,7 @@
 //! and hands them to the one table.
 
 use crate::error::ApiError;
+use crate::json::{self, FromJson};
 use crate::json_array;
 use crate::models::{Group, NameserverGroup, PeerMinimum, Policy, SetupKey, User};
 use crate::rows::{self, Names};
@@ -10,7 +11,6 @@ use crate::ui::api::{both, decode, resource, use_api, Api, Body, BoxedFuture, Re
 use crate::ui::components::{ErrorNotice, LoadingRows, PageHeader};
 use crate::ui::table::{head_rows, DataTable, TableRows};
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
@@ -34,7 +34,7 @@ pub struct Loaded {
 /// Reads a list body as it arrives and decodes it into rows. When the view needs only the first
 /// `head` rows (the default first page), they are decoded and shown as soon as their bytes are
 /// in: the first page of 10,000 peers (13 MB) does not wait for the rest to arrive.
-async fn load_list<T: DeserializeOwned + 'static>(
+async fn load_list<T: FromJson + 'static>(
     mut body: Body,
     head: Option<usize>,
     row: impl Fn(&T) -> Row + 'static,
@@ -50,10 +50,7 @@ async fn load_list<T: DeserializeOwned + 'static>(
                     .collect();
                 // An element that does not decode: the whole body is decoded, for its error.
                 let Some(head_rows) = head_rows else { break };
-                let rest = async move {
-                    let all = decode::<Vec<T>>(&body.read_to_end().await?)?;
-                    Ok(all.iter().map(&row).collect())
-                };
+                let rest = async move { rows_of(&body.read_to_end().await?, &row) };
                 return Ok(Loaded {
                     rows: TableRows::head(head_rows),
                     rest: Some(Rc::new(Cell::new(Some(Box::pin(rest))))),
@@ -64,11 +61,17 @@ async fn load_list<T: DeserializeOwned + 'static>(
             }
         }
     }
-    let all = decode::<Vec<T>>(&body.read_to_end().await?)?;
     Ok(Loaded {
-        rows: all.iter().map(row).collect::<Vec<_>>().into(),
+        rows: rows_of(&body.read_to_end().await?, &row)?.into(),
         rest: None,
     })
+}
+
+/// The rows of a JSON array of `T`s, each built as its element is read.
+fn rows_of<T: FromJson>(body: &[u8], row: &dyn Fn(&T) -> Row) -> Rows {
+    let mut rows = Vec::new();
+    json::decode_each(body, &mut |t: T| rows.push(row(&t)))?;
+    Ok(rows)
 }
 
 /// Runs `f` after the next frame is painted, behind the tasks queued by then (the table's own
@@ -127,7 +130,7 @@ fn ListBody(
 /// Groups (and, where needed, peers) for showing names instead of IDs.
 pub fn names(api: Api, with_peers: bool) -> impl Future<Output = Result<Names, ApiError>> {
     let groups = api.get::<Vec<Group>>("/api/groups");
-    // Only IDs and names: serde skips the rest of each peer without building it.
+    // Only IDs and names: the rest of each peer is skipped without building it.
     let peers = with_peers.then(|| api.get::<Vec<PeerMinimum>>("/api/peers"));
     async move {
         let peers = async move {
@@ -143,7 +146,7 @@ pub fn names(api: Api, with_peers: bool) -> impl Future<Output = Result<Names, A
 
 /// A list page's rows from one endpoint; `row` builds a row from each element (given the time
 /// now, for relative times).
-fn list_of<T: DeserializeOwned + 'static>(
+fn list_of<T: FromJson + 'static>(
     path: &'static str,
     columns: &'static [Column],
     filters: &[Filter],
@@ -161,7 +164,7 @@ fn list_of<T: DeserializeOwned + 'static>(
 }
 
 /// A list page's rows from one endpoint, named with the account's groups.
-fn named_list_of<T: DeserializeOwned + 'static>(
+fn named_list_of<T: FromJson + 'static>(
     path: &'static str,
     columns: &'static [Column],
     filters: &[Filter],

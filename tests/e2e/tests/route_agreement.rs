@@ -19,6 +19,13 @@ use netbird_console::validation::route::{
 use netbird_e2e::Mock;
 use serde_json::Value;
 
+/// Reads a mock answer into the console's models, as the console does (`json::decode`).
+fn decode<T: netbird_console::json::FromJson>(
+    v: &Value,
+) -> Result<T, netbird_console::json::Error> {
+    netbird_console::json::decode_str(&v.to_string())
+}
+
 /// What the table says the client must do with a draft.
 enum Want {
     /// Valid: the mock must accept every request.
@@ -306,9 +313,9 @@ fn client_and_mock_agree_on_routes() {
     let mock = Mock::start(&[]);
     let token = mock.token("owner");
     let seed = Seed {
-        peers: serde_json::from_value(get(&mock, &token, "/api/peers")).expect("peers"),
-        groups: serde_json::from_value(get(&mock, &token, "/api/groups")).expect("groups"),
-        routes: serde_json::from_value(get(&mock, &token, "/api/routes")).expect("routes"),
+        peers: decode(&get(&mock, &token, "/api/peers")).expect("peers"),
+        groups: decode(&get(&mock, &token, "/api/groups")).expect("groups"),
+        routes: decode(&get(&mock, &token, "/api/routes")).expect("routes"),
     };
     let ctx = RouteContext {
         peers: &seed.peers,
@@ -434,7 +441,7 @@ fn client_and_mock_agree_on_routes() {
                 let body = serde_json::to_value(&reqs[0]).unwrap();
                 let (status, back) =
                     mock.api("PUT", &format!("/api/routes/{}", r.id), &token, Some(&body));
-                let back: Option<Route> = serde_json::from_value(back.clone()).ok();
+                let back: Option<Route> = decode(&back).ok();
                 if status == 200 && back.as_ref() == Some(r) {
                     edits += 1;
                 } else {
@@ -453,8 +460,7 @@ fn client_and_mock_agree_on_routes() {
     );
 
     // Nothing left behind.
-    let after: Vec<Route> =
-        serde_json::from_value(get(&mock, &token, "/api/routes")).expect("routes");
+    let after: Vec<Route> = decode(&get(&mock, &token, "/api/routes")).expect("routes");
     assert_eq!(
         after.len(),
         seed.routes.len(),
