@@ -150,8 +150,8 @@ pub type BoxedFuture<T> = std::pin::Pin<Box<dyn Future<Output = T>>>;
 #[derive(Clone)]
 struct Erased(std::rc::Rc<dyn std::any::Any>);
 
-/// A `LocalResource` of a `T`, stored type-erased (see `Erased`). Read it with `get`, `with`
-/// or `.await` (in a `Suspend`), like a `LocalResource`.
+/// A `LocalResource` of a `T`, stored type-erased (see `Erased`). Read it with `get` or
+/// `with`, or show it with `view`.
 pub struct Res<T> {
     inner: LocalResource<Erased>,
     ty: std::marker::PhantomData<fn() -> T>,
@@ -180,23 +180,35 @@ impl<T: Clone + 'static> Res<T> {
     pub fn refetch(&self) {
         self.inner.refetch();
     }
+
+    /// The value's view once it is loaded, `loading()` until then. While it loads again
+    /// (`refetch`), the last view stays, as with Leptos' `Transition`.
+    pub fn view(self, loading: fn() -> AnyView, view: impl Fn(T) -> AnyView + 'static) -> AnyView {
+        show_erased(
+            self.inner,
+            loading,
+            std::rc::Rc::new(move |value: &Erased| match value.0.downcast_ref::<T>() {
+                Some(value) => view(value.clone()),
+                // Cannot happen (`resource` stores a `T`); never panic over it.
+                None => loading(),
+            }),
+        )
+    }
 }
 
-impl<T: Clone + 'static> std::future::IntoFuture for Res<T> {
-    type Output = T;
-    // Send, as `Suspend` wants: it is only ever polled on the browser's one thread.
-    type IntoFuture = SendWrapper<BoxedFuture<T>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        let inner = self.inner;
-        SendWrapper::new(Box::pin(async move {
-            match inner.await.0.downcast_ref::<T>() {
-                Some(value) => value.clone(),
-                // Cannot happen (`resource` stores a `T`); never panic over it.
-                None => std::future::pending().await,
-            }
-        }))
-    }
+/// `Res::view`, not generic: every page shares one compiled copy. (`Transition` or `Suspense`
+/// with `Suspend` were compiled anew for each use, with Leptos' async machinery each time.)
+fn show_erased(
+    inner: LocalResource<Erased>,
+    loading: fn() -> AnyView,
+    view: std::rc::Rc<dyn Fn(&Erased) -> AnyView>,
+) -> AnyView {
+    let view = SendWrapper::new(view);
+    (move || match inner.get() {
+        Some(value) => view(&value),
+        None => loading(),
+    })
+    .into_any()
 }
 
 /// A resource: `fetch` runs again whenever a signal it read changes.

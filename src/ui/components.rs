@@ -25,6 +25,16 @@ pub fn ErrorNotice(
     }
 }
 
+/// Its children while `when` is true (built again each time it turns true). Unlike Leptos'
+/// `Show`, neither the condition nor the children are generic, so every use shares one compiled
+/// copy (each `Show` was compiled anew for its own children's view type).
+#[component]
+pub fn When(#[prop(into)] when: Signal<bool>, children: ChildrenFn) -> impl IntoView {
+    // Re-rendered only when the answer changes, not whenever what it reads changes.
+    let when = Memo::new(move |_| when.get());
+    move || when.get().then(|| children())
+}
+
 /// A page title with an optional subtitle and actions on the right.
 #[component]
 pub fn PageHeader(
@@ -41,6 +51,11 @@ pub fn PageHeader(
             <div class="page-header__actions">{children.map(|c| c())}</div>
         </header>
     }
+}
+
+/// `LoadingRows`, as `Res::view` takes it.
+pub fn loading_rows() -> AnyView {
+    view! { <LoadingRows/> }.into_any()
 }
 
 /// Skeleton rows while a list loads.

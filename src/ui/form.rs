@@ -7,6 +7,36 @@ fn error_id(name: &str) -> String {
     format!("{name}-error")
 }
 
+/// A control's `aria-invalid` and `aria-describedby` (its message's id) while it has an error.
+/// Signals rather than closures: Leptos compiles the code that keeps an attribute up to date
+/// once per signal value type, but once per closure.
+fn invalid_described(
+    name: &'static str,
+    error: Signal<Option<String>>,
+) -> (Signal<Option<&'static str>>, Signal<Option<String>>) {
+    (
+        Signal::derive(move || error.with(Option::is_some).then_some("true")),
+        Signal::derive(move || error.with(Option::is_some).then(|| error_id(name))),
+    )
+}
+
+/// One option of a segmented choice: a radio button and its label.
+#[component]
+pub fn Choice(
+    name: &'static str,
+    value: &'static str,
+    label: &'static str,
+    checked: Signal<bool>,
+    on_choose: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <label class="segmented__option">
+            <input type="radio" name=name value=value prop:checked=checked on:change=move |_| on_choose.run(())/>
+            {label}
+        </label>
+    }
+}
+
 /// The message under a control, with the id its control points at.
 #[component]
 fn FieldError(name: &'static str, error: Signal<Option<String>>) -> impl IntoView {
@@ -30,14 +60,13 @@ pub fn TextField(
     #[prop(optional)] mono: bool,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
-    let invalid = move || error.with(Option::is_some).then_some("true");
-    let described = move || error.with(Option::is_some).then(|| error_id(name));
+    let (invalid, described) = invalid_described(name, error);
     let class = if mono { "input input--mono" } else { "input" };
     let control = if multiline {
         view! {
             <textarea id=name name=name class=class rows="3" placeholder=placeholder spellcheck="false"
                 aria-invalid=invalid aria-describedby=described disabled=disabled
-                prop:value=move || value.get()
+                prop:value=value
                 on:input:target=move |ev| on_input.run(ev.target().value())
                 on:blur=move |_| on_blur.run(())></textarea>
         }
@@ -46,7 +75,7 @@ pub fn TextField(
         view! {
             <input id=name name=name class=class type="text" placeholder=placeholder autocomplete="off" spellcheck="false"
                 aria-invalid=invalid aria-describedby=described disabled=disabled
-                prop:value=move || value.get()
+                prop:value=value
                 on:input:target=move |ev| on_input.run(ev.target().value())
                 on:blur=move |_| on_blur.run(())/>
         }
@@ -75,7 +104,7 @@ pub fn CheckField(
     view! {
         <div class="field field--check">
             <label class="check">
-                <input type="checkbox" name=name prop:checked=move || checked.get() disabled=disabled
+                <input type="checkbox" name=name prop:checked=checked disabled=disabled
                     on:change:target=move |ev| on_change.run(ev.target().checked())/>
                 {label}
             </label>
@@ -111,8 +140,7 @@ pub fn Picker(
 ) -> impl IntoView {
     let options = StoredValue::new(options);
     let search = RwSignal::new(String::new());
-    let invalid = move || error.with(Option::is_some).then_some("true");
-    let described = move || error.with(Option::is_some).then(|| error_id(name));
+    let (invalid, described) = invalid_described(name, error);
     let label_of = move |id: &str| {
         options
             .with_value(|o| o.iter().find(|x| x.id == id).map(|x| x.label.clone()))
@@ -165,7 +193,7 @@ pub fn Picker(
                 }).collect_view()}
             </div>
             <input type="search" class="input picker__search" autocomplete="off" placeholder="Search by name…"
-                aria-label=format!("Search {legend}") prop:value=move || search.get()
+                aria-label=format!("Search {legend}") prop:value=search
                 on:input:target=move |ev| search.set(ev.target().value())/>
             <div class="picker__list">
                 {move || {

@@ -2,7 +2,7 @@
 //! (page, size, sort, search, filters) in the URL query. The maths is in `crate::table`.
 
 use super::app::{here, href};
-use super::components::LoadingRows;
+use super::components::{LoadingRows, When};
 use super::router::{use_location, use_navigate, NavigateOptions};
 use crate::format::thousands;
 use crate::nav::plural_noun;
@@ -401,7 +401,7 @@ pub fn DataTable(
             <div class="toolbar">
                 <input type="search" class="input toolbar__search" name="q" autocomplete="off"
                     placeholder=format!("Search {}…", plural_noun(noun, 2)) aria-label="Search"
-                    prop:value=move || query.with(|q| q.q.clone())
+                    prop:value=Signal::derive(move || query.with(|q| q.q.clone()))
                     on:input:target=move |ev| go_search(query.get_untracked().with_search(&ev.target().value()), true)/>
                 {filter_controls}
             </div>
@@ -416,16 +416,16 @@ pub fn DataTable(
                     </tbody>
                 </table>
             </div>
-            <Show when=move || waiting()>
+            <When when=Signal::derive(waiting)>
                 <LoadingRows/>
-            </Show>
-            <Show when=move || listing.with(|l| l.as_ref().is_some_and(|l| l.matching == 0))>
+            </When>
+            <When when=Signal::derive(move || listing.with(|l| l.as_ref().is_some_and(|l| l.matching == 0)))>
                 <p class="table-empty" data-testid="table-empty">
-                    {move || if total() == 0 { format!("No {} yet.", plural_noun(noun, 2)) } else { format!("No {} match this search or filter.", plural_noun(noun, 2)) }}
+                    {Signal::derive(move || if total() == 0 { format!("No {} yet.", plural_noun(noun, 2)) } else { format!("No {} match this search or filter.", plural_noun(noun, 2)) })}
                 </p>
-            </Show>
+            </When>
             <div class="table-footer">
-                <span class="table-footer__summary" data-testid="table-summary">{summary}</span>
+                <span class="table-footer__summary" data-testid="table-summary">{Signal::derive(summary)}</span>
                 <label class="table-footer__size">
                     "Rows per page "
                     <select class="select" name="size" on:change:target=move |ev| {

@@ -7,7 +7,7 @@ use crate::nav::{plural_noun, visible_sections, Section};
 use crate::ui::api::{resource, use_api, Api};
 use crate::ui::app::href;
 use crate::ui::auth::use_auth;
-use crate::ui::components::PageHeader;
+use crate::ui::components::{PageHeader, When};
 use leptos::prelude::*;
 
 #[derive(Default)]
@@ -52,17 +52,15 @@ fn CountCard(section: Section) -> impl IntoView {
     view! {
         <a class="card" href=href(section.path) data-testid=format!("count-{}", section.module)>
             <span class="card__label">{section.label}</span>
-            <Suspense fallback=|| view! { <span class="card__value card__value--loading">"…"</span> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(c) => view! {
-                            <span class="card__value" data-testid="count-value">{c.value}</span>
-                            <span class="card__hint">{c.hint}</span>
-                        }.into_any(),
-                        Err(e) => view! { <span class="card__error" title=e.user_message()>{e.title()}</span> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {data.view(|| view! { <span class="card__value card__value--loading">"…"</span> }.into_any(), move |result| {
+                match result {
+                    Ok(c) => view! {
+                        <span class="card__value" data-testid="count-value">{c.value}</span>
+                        <span class="card__hint">{c.hint}</span>
+                    }.into_any(),
+                    Err(e) => view! { <span class="card__error" title=e.user_message()>{e.title()}</span> }.into_any(),
+                }
+            })}
         </a>
     }
 }
@@ -90,8 +88,8 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <PageHeader title="Overview" subtitle=Signal::derive(move || greeting().unwrap_or_default())/>
         <div class="cards">{cards}</div>
-        <Show when=move || auth.me.with(Option::is_some) && visible_sections(&auth.permissions()).is_empty()>
+        <When when=Signal::derive(move || auth.me.with(Option::is_some) && visible_sections(&auth.permissions()).is_empty())>
             <p class="notice">"Your role does not allow reading any section of this account. Ask an administrator for access."</p>
-        </Show>
+        </When>
     }
 }

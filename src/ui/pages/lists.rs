@@ -8,7 +8,7 @@ use crate::models::{Group, NameserverGroup, PeerMinimum, Policy, SetupKey, User}
 use crate::rows::{self, Names};
 use crate::table::{Column, Filter, Row};
 use crate::ui::api::{both, decode, resource, use_api, Api, Body, BoxedFuture, Res};
-use crate::ui::components::{ErrorNotice, LoadingRows, PageHeader};
+use crate::ui::components::{loading_rows, ErrorNotice, PageHeader};
 use crate::ui::table::{head_rows, DataTable, TableRows};
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -91,40 +91,39 @@ fn ListBody(
     noun: &'static str,
 ) -> impl IntoView {
     let filters = StoredValue::new(filters);
-    view! {
-        <Transition fallback=|| view! { <LoadingRows/> }>
-            {move || Suspend::new(async move {
-                let retry = Callback::new(move |_| rows.refetch());
-                match rows.await {
-                    Ok(loaded) => {
-                        let shown = RwSignal::new(loaded.rows);
-                        let failed = RwSignal::new(None::<ApiError>);
-                        if let Some(rest) = loaded.rest.and_then(|r| r.take()) {
-                            after_paint(move || {
-                                leptos::task::spawn_local(async move {
-                                    let rest = rest.await;
-                                    // The page may have been left (its request is then aborted).
-                                    if shown.is_disposed() {
-                                        return;
-                                    }
-                                    match rest {
-                                        Ok(all) => shown.set(all.into()),
-                                        Err(error) => failed.set(Some(error)),
-                                    }
-                                });
-                            });
-                        }
-                        (move || match failed.get() {
-                            Some(error) => view! { <ErrorNotice error retry/> }.into_any(),
-                            None => view! { <DataTable columns rows=shown filters=filters.get_value() noun/> }.into_any(),
-                        })
-                        .into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error retry/> }.into_any(),
+    rows.view(loading_rows, move |result| {
+        let retry = Callback::new(move |_| rows.refetch());
+        match result {
+            Ok(loaded) => {
+                let shown = RwSignal::new(loaded.rows);
+                let failed = RwSignal::new(None::<ApiError>);
+                if let Some(rest) = loaded.rest.and_then(|r| r.take()) {
+                    after_paint(move || {
+                        leptos::task::spawn_local(async move {
+                            let rest = rest.await;
+                            // The page may have been left (its request is then aborted).
+                            if shown.is_disposed() {
+                                return;
+                            }
+                            match rest {
+                                Ok(all) => shown.set(all.into()),
+                                Err(error) => failed.set(Some(error)),
+                            }
+                        });
+                    });
                 }
-            })}
-        </Transition>
-    }
+                (move || match failed.get() {
+                    Some(error) => view! { <ErrorNotice error retry/> }.into_any(),
+                    None => {
+                        view! { <DataTable columns rows=shown filters=filters.get_value() noun/> }
+                            .into_any()
+                    }
+                })
+                .into_any()
+            }
+            Err(error) => view! { <ErrorNotice error retry/> }.into_any(),
+        }
+    })
 }
 
 /// Groups (and, where needed, peers) for showing names instead of IDs.

@@ -111,10 +111,10 @@ pub fn LoginPage() -> impl IntoView {
                 <div class="field">
                     <label class="field__label" for="api_url">"Management API URL"</label>
                     <input id="api_url" name="api_url" class="input" type="url" autocomplete="url"
-                        placeholder=move || default_url.get().unwrap_or_default()
-                        aria-invalid=move || url_error.get().map(|_| "true")
-                        aria-describedby=move || url_error.get().map(|_| "api_url-error")
-                        prop:value=move || api_url.get()
+                        placeholder=Signal::derive(move || default_url.get().unwrap_or_default())
+                        aria-invalid=Signal::derive(move || url_error.get().map(|_| "true"))
+                        aria-describedby=Signal::derive(move || url_error.get().map(|_| "api_url-error"))
+                        prop:value=api_url
                         on:input:target=move |ev| { api_url.set(ev.target().value()); url_error.set(None); }/>
                     <p class="field__hint">"Empty uses the default shown. NetBird Cloud: https://api.netbird.io"</p>
                     {move || url_error.get().map(|e| view! { <p class="field__error" id="api_url-error">{e}</p> })}
@@ -123,20 +123,20 @@ pub fn LoginPage() -> impl IntoView {
                     <label class="field__label" for="token">"Token"</label>
                     <input id="token" name="token" class="input input--mono" type="password" autocomplete="off" spellcheck="false"
                         placeholder="nbp_…"
-                        aria-invalid=move || token_error.get().map(|_| "true")
-                        aria-describedby=move || token_error.get().map(|_| "token-error")
-                        prop:value=move || token.get()
+                        aria-invalid=Signal::derive(move || token_error.get().map(|_| "true"))
+                        aria-describedby=Signal::derive(move || token_error.get().map(|_| "token-error"))
+                        prop:value=token
                         on:input:target=move |ev| { token.set(ev.target().value()); token_error.set(None); }/>
                     {move || token_error.get().map(|e| view! { <p class="field__error" id="token-error" data-testid="token-error">{e}</p> })}
                 </div>
                 <label class="check">
-                    <input type="checkbox" name="remember" prop:checked=move || remember.get()
+                    <input type="checkbox" name="remember" prop:checked=remember
                         on:change:target=move |ev| remember.set(ev.target().checked())/>
                     " Remember me on this device"
                 </label>
                 {move || server_error().map(|e| view! { <ErrorNotice error=e/> })}
-                <button type="submit" class="btn btn--primary btn--block" disabled=move || pending.get()>
-                    {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                <button type="submit" class="btn btn--primary btn--block" disabled=pending>
+                    {Signal::derive(move || if pending.get() { "Signing in…" } else { "Sign in" })}
                 </button>
             </form>
         </main>

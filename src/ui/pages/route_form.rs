@@ -10,9 +10,9 @@ use crate::route_write::{changed_on_server, combine, differences, Difference};
 use crate::ui::api::{both, resource, use_api, Verb};
 use crate::ui::app::href;
 use crate::ui::auth::{use_auth, Auth, SessionEnd};
-use crate::ui::components::{ErrorNotice, LoadingRows, PageHeader};
+use crate::ui::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::drafts;
-use crate::ui::form::{CheckField, PickOption, Picker, TextField};
+use crate::ui::form::{CheckField, Choice, PickOption, Picker, TextField};
 use crate::ui::router::{use_location, use_navigate, NavigateOptions};
 use crate::validation::domain;
 use crate::validation::overlap::warnings;
@@ -89,25 +89,19 @@ pub fn RouteFormPage(id: Option<String>) -> impl IntoView {
     };
     view! {
         <PageHeader title=title subtitle="Every field is checked with NetBird's own rules before saving."/>
-        <Transition fallback=|| view! { <LoadingRows/> }>
-            {move || {
-                let id = id.clone();
-                let ha_from = ha_from.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => {
-                            let editing = id.as_ref().and_then(|id| d.routes.iter().find(|r| &r.id == id).cloned());
-                            if id.is_some() && editing.is_none() {
-                                return view! { <ErrorNotice error=ApiError::NotFound("this route no longer exists".into())/> }.into_any();
-                            }
-                            let template = ha_from.as_ref().and_then(|h| d.routes.iter().find(|r| &r.id == h).cloned());
-                            view! { <RouteForm data=d editing template/> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+        {data.view(loading_rows, move |result| {
+            match result {
+                Ok(d) => {
+                    let editing = id.as_ref().and_then(|id| d.routes.iter().find(|r| &r.id == id).cloned());
+                    if id.is_some() && editing.is_none() {
+                        return view! { <ErrorNotice error=ApiError::NotFound("this route no longer exists".into())/> }.into_any();
                     }
-                })
-            }}
-        </Transition>
+                    let template = ha_from.as_ref().and_then(|h| d.routes.iter().find(|r| &r.id == h).cloned());
+                    view! { <RouteForm data=d editing template/> }.into_any()
+                }
+                Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+            }
+        })}
     }
 }
 
@@ -509,21 +503,21 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
     view! {
         <form class="form-grid" on:submit=on_submit novalidate=true data-testid="route-form">
             <div class="form-main">
-                <Show when=move || restored.get()>
+                <When when=restored>
                     <div class="notice notice--info" role="status" data-testid="draft-restored">
                         <p class="notice__text">"Your unsaved changes to this form were restored."</p>
                         <button type="button" class="btn btn--small" on:click=discard_restored>"Discard them"</button>
                     </div>
-                </Show>
-                <Show when=move || combined.get()>
+                </When>
+                <When when=combined>
                     <p class="notice notice--info" role="status" data-testid="stale-combined">"Their changes and yours are combined below. Review, then save."</p>
-                </Show>
+                </When>
                 <fieldset class="field segmented" aria-label="Route type">
                     <legend class="field__label">"What does this route reach?"</legend>
                     <div class="segmented__options">
-                        <label class="segmented__option"><input type="radio" name="shape" value="subnet" prop:checked=move || shape() == RouteShape::Subnet on:change=move |_| set_shape(RouteShape::Subnet)/>"A network (CIDR)"</label>
-                        <label class="segmented__option"><input type="radio" name="shape" value="domains" prop:checked=move || shape() == RouteShape::Domains on:change=move |_| set_shape(RouteShape::Domains)/>"Domains"</label>
-                        <label class="segmented__option"><input type="radio" name="shape" value="exit" prop:checked=move || shape() == RouteShape::ExitNode on:change=move |_| set_shape(RouteShape::ExitNode)/>"Exit node (internet)"</label>
+                        <Choice name="shape" value="subnet" label="A network (CIDR)" checked=Signal::derive(move || shape() == RouteShape::Subnet) on_choose=Callback::new(move |_| set_shape(RouteShape::Subnet))/>
+                        <Choice name="shape" value="domains" label="Domains" checked=Signal::derive(move || shape() == RouteShape::Domains) on_choose=Callback::new(move |_| set_shape(RouteShape::Domains))/>
+                        <Choice name="shape" value="exit" label="Exit node (internet)" checked=Signal::derive(move || shape() == RouteShape::ExitNode) on_choose=Callback::new(move |_| set_shape(RouteShape::ExitNode))/>
                     </div>
                 </fieldset>
 
@@ -536,14 +530,14 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                     on_input=Callback::new(move |v: String| edit("description", Box::new(move |d| d.description = v.clone())))
                     on_blur=touch("description") error=error_of("description")/>
 
-                <Show when=move || shape() == RouteShape::Subnet>
+                <When when=Signal::derive(move || shape() == RouteShape::Subnet)>
                     <TextField name="network" label="Network" mono=true placeholder="10.0.0.0/24"
                         value=Signal::derive(move || draft.with(|d| d.network.clone()))
                         on_input=Callback::new(move |v: String| edit("network", Box::new(move |d| d.network = v.clone())))
                         on_blur=touch("network") error=error_of("network")
                         help=Signal::derive(move || network_preview().unwrap_or_else(|| "IPv4 or IPv6 in CIDR notation.".to_string()))/>
-                </Show>
-                <Show when=move || shape() == RouteShape::Domains>
+                </When>
+                <When when=Signal::derive(move || shape() == RouteShape::Domains)>
                     <TextField name="domains" label="Domains" mono=true multiline=true placeholder="example.com, *.internal.example.com"
                         value=Signal::derive(move || draft.with(|d| d.domains.clone()))
                         on_input=Callback::new(move |v: String| edit("domains", Box::new(move |d| d.domains = v.clone())))
@@ -555,40 +549,40 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                     <CheckField name="keep_route" label="Keep routes after DNS stops returning the IPs"
                         checked=Signal::derive(move || draft.with(|d| d.keep_route))
                         on_change=Callback::new(move |v| draft.update(|d| d.keep_route = v))/>
-                </Show>
-                <Show when=move || shape() == RouteShape::ExitNode>
+                </When>
+                <When when=Signal::derive(move || shape() == RouteShape::ExitNode)>
                     <p class="field__hint">"Routes all internet traffic (0.0.0.0/0) of the receiving peers through the routing peer."</p>
-                    <Show when=move || !is_edit>
+                    {(!is_edit).then(|| view! {
                         <CheckField name="exit_ipv6" label="Also route IPv6 (::/0) as a paired route"
                             checked=Signal::derive(move || draft.with(|d| d.exit_ipv6))
                             on_change=Callback::new(move |v| edit("network_id", Box::new(move |d| d.exit_ipv6 = v)))/>
-                    </Show>
+                    })}
                     <CheckField name="skip_auto_apply" label="Let users choose to use this exit node (don't apply it automatically)"
                         checked=Signal::derive(move || draft.with(|d| d.skip_auto_apply))
                         on_change=Callback::new(move |v| draft.update(|d| d.skip_auto_apply = v))/>
-                </Show>
+                </When>
 
                 <fieldset class="field segmented" aria-label="Routed by">
                     <legend class="field__label">"Routed by"</legend>
                     <div class="segmented__options">
-                        <label class="segmented__option"><input type="radio" name="routing" value="peer" prop:checked=move || routing() == Routing::Peer on:change=move |_| set_routing(Routing::Peer)/>"One peer"</label>
-                        <label class="segmented__option"><input type="radio" name="routing" value="peer_groups" prop:checked=move || routing() == Routing::PeerGroups on:change=move |_| set_routing(Routing::PeerGroups)/>"Peer groups (high availability)"</label>
+                        <Choice name="routing" value="peer" label="One peer" checked=Signal::derive(move || routing() == Routing::Peer) on_choose=Callback::new(move |_| set_routing(Routing::Peer))/>
+                        <Choice name="routing" value="peer_groups" label="Peer groups (high availability)" checked=Signal::derive(move || routing() == Routing::PeerGroups) on_choose=Callback::new(move |_| set_routing(Routing::PeerGroups))/>
                     </div>
                 </fieldset>
-                <Show when=move || routing() == Routing::Peer>
+                <When when=Signal::derive(move || routing() == Routing::Peer)>
                     <Picker name="peer" legend="Routing peer" options=peer_options.clone()
                         selected=Signal::derive(move || draft.with(|d| if d.peer.is_empty() { vec![] } else { vec![d.peer.clone()] }))
                         on_change=Callback::new(move |v: Vec<String>| edit("peer", Box::new(move |d| d.peer = v.first().cloned().unwrap_or_default())))
                         on_blur=touch("peer") error=error_of("peer")
                         help="The peer that forwards the traffic. For failover, add more routing peers under the same identifier, or use peer groups."/>
-                </Show>
-                <Show when=move || routing() == Routing::PeerGroups>
+                </When>
+                <When when=Signal::derive(move || routing() == Routing::PeerGroups)>
                     <Picker name="peer_groups" legend="Routing peer groups" multiple=true options=routing_group_options.clone()
                         selected=Signal::derive(move || draft.with(|d| d.peer_groups.clone()))
                         on_change=Callback::new(move |v: Vec<String>| edit("peer_groups", Box::new(move |d| d.peer_groups = v.clone())))
                         on_blur=touch("peer_groups") error=error_of("peer_groups")
                         help="Every peer in these groups routes it; clients fail over between them."/>
-                </Show>
+                </When>
 
                 <TextField name="metric" label="Metric" mono=true
                     value=Signal::derive(move || draft.with(|d| d.metric.clone()))
@@ -648,12 +642,12 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                         </div>
                     </section>
                 })}
-                <Show when=move || submitted.get() && !errors.with(FieldErrors::is_empty)>
+                <When when=Signal::derive(move || submitted.get() && !errors.with(FieldErrors::is_empty))>
                     <p class="notice notice--error" role="alert" data-testid="form-blocked">"Fix the marked fields: nothing was sent."</p>
-                </Show>
+                </When>
                 <div class="form-actions">
-                    <button type="submit" class="btn btn--primary" data-testid="save-route" disabled=move || pending.get() || !can_save_now(auth, is_edit)>
-                        {move || if pending.get() { "Saving…" } else if is_edit { "Save changes" } else { "Create route" }}
+                    <button type="submit" class="btn btn--primary" data-testid="save-route" disabled=Signal::derive(move || pending.get() || !can_save_now(auth, is_edit))>
+                        {Signal::derive(move || if pending.get() { "Saving…" } else if is_edit { "Save changes" } else { "Create route" })}
                     </button>
                     <a class="btn btn--ghost" href=href("/routes")>"Cancel"</a>
                 </div>
@@ -661,8 +655,8 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             <aside class="form-side">
                 <h2 class="form-side__title">"Summary"</h2>
                 <dl class="facts facts--compact">
-                    <dt>"Who receives it"</dt><dd data-testid="receivers">{move || { let r = receivers(); if r.is_empty() { "nobody yet".to_string() } else { r } }}</dd>
-                    <dt>"Who routes it"</dt><dd data-testid="routers">{move || { let r = routers(); if r.is_empty() { "nobody yet".to_string() } else { r } }}</dd>
+                    <dt>"Who receives it"</dt><dd data-testid="receivers">{Signal::derive(move || { let r = receivers(); if r.is_empty() { "nobody yet".to_string() } else { r } })}</dd>
+                    <dt>"Who routes it"</dt><dd data-testid="routers">{Signal::derive(move || { let r = routers(); if r.is_empty() { "nobody yet".to_string() } else { r } })}</dd>
                 </dl>
                 {move || {
                     let w = warn.get();

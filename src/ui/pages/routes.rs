@@ -8,7 +8,7 @@ use crate::rows::{self, Names};
 use crate::ui::api::{both, resource, use_api, Verb};
 use crate::ui::app::href;
 use crate::ui::auth::use_auth;
-use crate::ui::components::{ConfirmDialog, ErrorNotice, LoadingRows, PageHeader};
+use crate::ui::components::{loading_rows, ConfirmDialog, ErrorNotice, PageHeader, When};
 use crate::ui::pages::lists::names;
 use crate::ui::table::{DataTable, TableRows};
 use leptos::prelude::*;
@@ -154,78 +154,76 @@ pub fn RoutesPage() -> impl IntoView {
 
     view! {
         <PageHeader title="Routes" subtitle="Networks and domains reachable through routing peers.">
-            <Show when=move || access().create>
+            <When when=Signal::derive(move || access().create)>
                 <a class="btn btn--primary" href=href("/routes/new") data-testid="add-route">"Add route"</a>
-            </Show>
+            </When>
         </PageHeader>
         {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
-        <Show when=move || selection.with(|s| !s.is_empty())>
+        <When when=Signal::derive(move || selection.with(|s| !s.is_empty()))>
             <div class="bulkbar" role="region" aria-label="Selected routes">
                 <span>{move || format!("{} selected", selection.with(BTreeSet::len))}</span>
-                <Show when=move || access().update>
+                <When when=Signal::derive(move || access().update)>
                     <button type="button" class="btn btn--small" on:click=move |_| { set_enabled.dispatch_local((routes_by_id(&selection.get_untracked()), true)); }>"Enable"</button>
                     <button type="button" class="btn btn--small" on:click=move |_| { set_enabled.dispatch_local((routes_by_id(&selection.get_untracked()), false)); }>"Disable"</button>
-                </Show>
-                <Show when=move || access().delete>
+                </When>
+                <When when=Signal::derive(move || access().delete)>
                     <button type="button" class="btn btn--small btn--danger" on:click=move |_| ask_delete(selection.get_untracked())>"Delete"</button>
-                </Show>
+                </When>
                 <button type="button" class="btn btn--small btn--ghost" on:click=move |_| selection.set(BTreeSet::new())>"Clear selection"</button>
             </div>
-        </Show>
-        <Transition fallback=|| view! { <LoadingRows/> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(loaded) => {
-                        let mut ha: HashMap<&str, usize> = HashMap::new();
-                        for r in &loaded.routes {
-                            *ha.entry(r.network_id.as_str()).or_default() += 1;
-                        }
-                        let table_rows: Vec<_> = loaded.routes.iter().map(|r| rows::route_row(r, &loaded.names, ha[r.network_id.as_str()])).collect();
-                        let filters = rows::route_filters(&loaded.routes, &loaded.names);
-                        let by_id: HashMap<String, Route> = loaded.routes.iter().map(|r| (r.id.clone(), r.clone())).collect();
-                        let by_id = StoredValue::new(by_id);
-                        let actions = UnsyncCallback::new(move |id: String| {
-                            let Some(route) = by_id.with_value(|m| m.get(&id).cloned()) else { return ().into_any() };
-                            let label = format!("Enabled: {}", route.network_id);
-                            let toggle_route = route.clone();
-                            let id_busy = id.clone();
-                            let delete_id = id.clone();
-                            view! {
-                                <label class="switch" title="Enabled">
-                                    <input type="checkbox" role="switch" name="enabled" aria-label=label
-                                        prop:checked={
-                                            let id = id.clone();
-                                            let loaded = route.enabled;
-                                            move || enabled_now.with(|m| m.get(&id).copied()).unwrap_or(loaded)
-                                        }
-                                        disabled=move || !access().update || busy.with(|b| b.contains(&id_busy))
-                                        on:change:target=move |ev| { set_enabled.dispatch_local((vec![toggle_route.clone()], ev.target().checked())); }/>
-                                    <span class="switch__track" aria-hidden="true"></span>
-                                </label>
-                                <a class="btn btn--small btn--ghost" href=href(&format!("/routes/{id}"))>{move || if access().update { "Edit" } else { "View" }}</a>
-                                <Show when=move || access().create>
-                                    <a class="btn btn--small btn--ghost" href=href(&format!("/routes/new?ha={id}")) title="Add another routing peer to this network (high availability)">"Add peer"</a>
-                                </Show>
-                                <Show when=move || access().delete>
-                                    {
-                                        let delete_id = delete_id.clone();
-                                        view! { <button type="button" class="btn btn--small btn--ghost btn--danger-text"
-                                            on:click=move |_| ask_delete(BTreeSet::from([delete_id.clone()]))>"Delete"</button> }
-                                    }
-                                </Show>
-                            }
-                            .into_any()
-                        });
+        </When>
+        {data.view(loading_rows, move |result| {
+            match result {
+                Ok(loaded) => {
+                    let mut ha: HashMap<&str, usize> = HashMap::new();
+                    for r in &loaded.routes {
+                        *ha.entry(r.network_id.as_str()).or_default() += 1;
+                    }
+                    let table_rows: Vec<_> = loaded.routes.iter().map(|r| rows::route_row(r, &loaded.names, ha[r.network_id.as_str()])).collect();
+                    let filters = rows::route_filters(&loaded.routes, &loaded.names);
+                    let by_id: HashMap<String, Route> = loaded.routes.iter().map(|r| (r.id.clone(), r.clone())).collect();
+                    let by_id = StoredValue::new(by_id);
+                    let actions = UnsyncCallback::new(move |id: String| {
+                        let Some(route) = by_id.with_value(|m| m.get(&id).cloned()) else { return ().into_any() };
+                        let label = format!("Enabled: {}", route.network_id);
+                        let toggle_route = route.clone();
+                        let id_busy = id.clone();
+                        let delete_id = id.clone();
                         view! {
-                            <DataTable columns=rows::ROUTE_COLUMNS rows=TableRows::from(table_rows) filters noun="route"
-                                selection row_actions=actions/>
+                            <label class="switch" title="Enabled">
+                                <input type="checkbox" role="switch" name="enabled" aria-label=label
+                                    prop:checked={
+                                        let id = id.clone();
+                                        let loaded = route.enabled;
+                                        move || enabled_now.with(|m| m.get(&id).copied()).unwrap_or(loaded)
+                                    }
+                                    disabled=move || !access().update || busy.with(|b| b.contains(&id_busy))
+                                    on:change:target=move |ev| { set_enabled.dispatch_local((vec![toggle_route.clone()], ev.target().checked())); }/>
+                                <span class="switch__track" aria-hidden="true"></span>
+                            </label>
+                            <a class="btn btn--small btn--ghost" href=href(&format!("/routes/{id}"))>{move || if access().update { "Edit" } else { "View" }}</a>
+                            <When when=Signal::derive(move || access().create)>
+                                <a class="btn btn--small btn--ghost" href=href(&format!("/routes/new?ha={id}")) title="Add another routing peer to this network (high availability)">"Add peer"</a>
+                            </When>
+                            <When when=Signal::derive(move || access().delete)>
+                                {
+                                    let delete_id = delete_id.clone();
+                                    view! { <button type="button" class="btn btn--small btn--ghost btn--danger-text"
+                                        on:click=move |_| ask_delete(BTreeSet::from([delete_id.clone()]))>"Delete"</button> }
+                                }
+                            </When>
                         }
                         .into_any()
+                    });
+                    view! {
+                        <DataTable columns=rows::ROUTE_COLUMNS rows=TableRows::from(table_rows) filters noun="route"
+                            selection row_actions=actions/>
                     }
-                    Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+                    .into_any()
                 }
-            })}
-        </Transition>
+                Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+            }
+        })}
         {move || confirm.get().map(|p| {
             let ids = p.ids.clone();
             view! {

@@ -3,7 +3,7 @@
 use crate::format::thousands;
 use crate::models::Account;
 use crate::ui::api::{resource, use_api};
-use crate::ui::components::{ErrorNotice, LoadingRows, PageHeader};
+use crate::ui::components::{loading_rows, ErrorNotice, PageHeader};
 use leptos::prelude::*;
 
 fn duration(secs: i64) -> String {
@@ -20,27 +20,25 @@ pub fn SettingsPage() -> impl IntoView {
     let account = resource(move || api.get::<Vec<Account>>("/api/accounts"));
     view! {
         <PageHeader title="Settings" subtitle="Account-wide settings."/>
-        <Transition fallback=|| view! { <LoadingRows/> }>
-            {move || Suspend::new(async move {
-                match account.await {
-                    Ok(accounts) => {
-                        let a = accounts.into_iter().next().unwrap_or_default();
-                        let s = a.settings;
-                        let expiry = if s.peer_login_expiration_enabled { duration(s.peer_login_expiration) } else { "off".to_string() };
-                        view! {
-                            <dl class="facts">
-                                <dt>"Account"</dt><dd class="cell--mono">{a.id}</dd>
-                                <dt>"Domain"</dt><dd>{a.domain}</dd>
-                                <dt>"Peer login expiration"</dt><dd>{expiry}</dd>
-                                <dt>"DNS domain"</dt><dd>{s.dns_domain}</dd>
-                                <dt>"Network range"</dt><dd class="cell--mono">{s.network_range}</dd>
-                                <dt>"Regular users see peers"</dt><dd>{if s.regular_users_view_blocked { "no" } else { "yes" }}</dd>
-                            </dl>
-                        }.into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| account.refetch())/> }.into_any(),
+        {account.view(loading_rows, move |result| {
+            match result {
+                Ok(accounts) => {
+                    let a = accounts.into_iter().next().unwrap_or_default();
+                    let s = a.settings;
+                    let expiry = if s.peer_login_expiration_enabled { duration(s.peer_login_expiration) } else { "off".to_string() };
+                    view! {
+                        <dl class="facts">
+                            <dt>"Account"</dt><dd class="cell--mono">{a.id}</dd>
+                            <dt>"Domain"</dt><dd>{a.domain}</dd>
+                            <dt>"Peer login expiration"</dt><dd>{expiry}</dd>
+                            <dt>"DNS domain"</dt><dd>{s.dns_domain}</dd>
+                            <dt>"Network range"</dt><dd class="cell--mono">{s.network_range}</dd>
+                            <dt>"Regular users see peers"</dt><dd>{if s.regular_users_view_blocked { "no" } else { "yes" }}</dd>
+                        </dl>
+                    }.into_any()
                 }
-            })}
-        </Transition>
+                Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| account.refetch())/> }.into_any(),
+            }
+        })}
     }
 }
