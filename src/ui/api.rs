@@ -327,14 +327,15 @@ impl Api {
 
     /// Sends a request as the current session. Call it from a resource or action: the request
     /// is aborted when that scope is cleaned up. A 401 (or unknown token) ends the session.
+    /// (Boxed, like `open`: one compiled copy serves every caller.)
     pub fn send(
         self,
         verb: Verb,
         path: &str,
         body: Option<String>,
-    ) -> impl Future<Output = Result<Vec<u8>, ApiError>> {
+    ) -> BoxedFuture<Result<Vec<u8>, ApiError>> {
         let opened = self.open(verb, path, body);
-        async move { opened.await?.read_to_end().await }
+        Box::pin(async move { opened.await?.read_to_end().await })
     }
 
     /// Like `send`, but returns as soon as a 2xx answer starts, with its body to read.
@@ -343,7 +344,7 @@ impl Api {
         verb: Verb,
         path: &str,
         body: Option<String>,
-    ) -> impl Future<Output = Result<Body, ApiError>> {
+    ) -> BoxedFuture<Result<Body, ApiError>> {
         let session: Option<Session> = self.auth.session.get_untracked();
         let abort = if verb == Verb::Get {
             abort_on_cleanup()
@@ -351,7 +352,7 @@ impl Api {
             None
         };
         let path = path.to_string();
-        async move {
+        Box::pin(async move {
             let Some(session) = session else {
                 return Err(ApiError::Unauthorized(String::new()));
             };
@@ -376,11 +377,11 @@ impl Api {
                 }
             }
             result
-        }
+        })
     }
 
     /// The body of a GET, to read as it arrives.
-    pub fn get_body(self, path: &str) -> impl Future<Output = Result<Body, ApiError>> {
+    pub fn get_body(self, path: &str) -> BoxedFuture<Result<Body, ApiError>> {
         self.open(Verb::Get, path, None)
     }
 
