@@ -28,9 +28,9 @@ impl fmt::Display for Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// Nesting deeper than this is refused, as serde_json does, so that no answer can exhaust the
+/// Nesting deeper than this is refused (serde_json's limit), so that no answer can exhaust the
 /// stack.
-const MAX_DEPTH: usize = 128;
+const MAX_DEPTH: usize = 127;
 
 /// What the next value is, from its first character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -324,7 +324,11 @@ impl<'a> Reader<'a> {
                     None => return self.fail("invalid escape"),
                 }
             }
-            _ => return self.fail("invalid escape"),
+            _ => {
+                // At the escaped character, not inside it (it may take several bytes).
+                self.at -= 1;
+                return self.fail("invalid escape");
+            }
         })
     }
 
@@ -617,6 +621,7 @@ mod tests {
             (r#"{"id":"a""#, "expected `,` or `}`"),
             (r#"{"id":"a"#, "unterminated string"),
             (r#"{"id":"\x"}"#, "invalid escape"),
+            (r#"{"id":"\é"}"#, "invalid escape"),
             (r#"{"id":"\ud800"}"#, "lone surrogate"),
             (r#"{"id":"\udc00"}"#, "lone surrogate"),
             ("{\"id\":\"a\u{1}\"}", "control character in a string"),
@@ -633,6 +638,8 @@ mod tests {
         ] {
             assert_eq!(thing(text).map_err(|e| e.what), Err(what), "{text}");
         }
+        // An offset is always at a character, never inside one.
+        assert_eq!(thing(r#"{"id":"\é"}"#).unwrap_err().at, 8);
         let e = thing(r#"{"id":"ok","count":"3"}"#).unwrap_err();
         assert_eq!(e.to_string(), "expected a number at byte 19");
         assert_eq!(
@@ -657,10 +664,13 @@ mod tests {
             decode::<Ignored>(deep.as_bytes()).unwrap_err().what,
             "nested too deeply"
         );
-        let ok = format!("{}{}", "[".repeat(128), "]".repeat(128));
-        assert_eq!(decode::<Ignored>(ok.as_bytes()), Ok(Ignored));
-        let too_deep = format!("{}{}", "[".repeat(129), "]".repeat(129));
-        assert!(decode::<Ignored>(too_deep.as_bytes()).is_err());
+        // serde_json's limit: 127 levels.
+        for depth in [1, 127, 128] {
+            let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+            let serde = serde_json::from_str::<serde_json::Value>(&text).is_ok();
+            assert_eq!(decode::<Ignored>(text.as_bytes()).is_ok(), serde, "{depth}");
+            assert_eq!(serde, depth <= 127);
+        }
     }
 
     #[test]
