@@ -161,6 +161,8 @@ async fn data_table_shows_the_first_page_before_the_rest_arrives() {
             .unwrap_or_default()
     };
     assert_eq!(summary(), "Showing 1–25 · loading the rest…");
+    let card = q(&root, ".table-card").expect("the table");
+    assert_eq!(card.get_attribute("aria-busy").as_deref(), Some("true"));
     assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 25);
     let first = q(&root, "tbody tr").expect("a first row");
     // No page 2 to go to yet.
@@ -170,6 +172,7 @@ async fn data_table_shows_the_first_page_before_the_rest_arrives() {
     shown.set(TableRows::from(rows(60)));
     tick().await;
     assert_eq!(summary(), "Showing 1–25 of 60 peers");
+    assert_eq!(card.get_attribute("aria-busy"), None);
     assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 25);
     let next = q(&root, "a[aria-label='Next page']").unwrap();
     assert!(next

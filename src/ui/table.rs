@@ -397,7 +397,9 @@ pub fn DataTable(
     };
 
     view! {
-        <div class="table-card">
+        // Busy while the rest of the rows is still arriving (assistive technology, and tests,
+        // wait for the whole table).
+        <div class="table-card" aria-busy=Signal::derive(move || more().then_some("true"))>
             <div class="toolbar">
                 <input type="search" class="input toolbar__search" name="q" autocomplete="off"
                     placeholder=format!("Search {}…", plural_noun(noun, 2)) aria-label="Search"
