@@ -13,6 +13,7 @@ pub mod idle;
 pub mod pages;
 pub mod router;
 pub mod table;
+pub mod task;
 
 pub use app::App;
 

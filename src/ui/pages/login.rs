@@ -10,6 +10,7 @@ use crate::ui::auth::{use_auth, Session, SessionEnd};
 use crate::ui::components::ErrorNotice;
 use crate::ui::config::{brand, use_config};
 use crate::ui::router::{use_location, use_navigate, NavigateOptions};
+use crate::ui::task::Task;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -54,33 +55,35 @@ pub fn LoginPage() -> impl IntoView {
     let url_error = RwSignal::new(None::<&'static str>);
     let token_error = RwSignal::new(None::<&'static str>);
 
-    let sign_in = Action::new_local(
-        move |(url, credential, remember): &(String, Credential, bool)| {
-            let (url, credential, remember) = (url.clone(), credential.clone(), *remember);
-            let navigate = navigate.clone();
-            async move {
-                let me = fetch_me(&url, &credential).await?;
-                auth.sign_in(
-                    Session {
-                        api_url: url,
-                        credential,
-                        remember,
-                    },
-                    me,
-                );
-                navigate(
-                    &next(),
-                    NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                );
-                Ok::<(), ApiError>(())
-            }
-        },
-    );
+    let sign_in = Task::new();
     let pending = sign_in.pending();
-    let server_error = move || sign_in.value().get().and_then(Result::err);
+    let server_error = RwSignal::new(None::<ApiError>);
+    let check_and_sign_in = move |url: String, credential: Credential, remember: bool| {
+        let navigate = navigate.clone();
+        sign_in.run(async move {
+            match fetch_me(&url, &credential).await {
+                Ok(me) => {
+                    server_error.set(None);
+                    auth.sign_in(
+                        Session {
+                            api_url: url,
+                            credential,
+                            remember,
+                        },
+                        me,
+                    );
+                    navigate(
+                        &next(),
+                        NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    );
+                }
+                Err(e) => server_error.set(Some(e)),
+            }
+        });
+    };
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -90,7 +93,7 @@ pub fn LoginPage() -> impl IntoView {
         url_error.set(url.as_ref().err().copied());
         token_error.set(credential.as_ref().err().map(|p| p.message()));
         if let (Ok(url), Ok(credential)) = (url, credential) {
-            sign_in.dispatch_local((url, credential, remember.get_untracked()));
+            check_and_sign_in(url, credential, remember.get_untracked());
         }
     };
 
@@ -134,7 +137,7 @@ pub fn LoginPage() -> impl IntoView {
                         on:change:target=move |ev| remember.set(ev.target().checked())/>
                     " Remember me on this device"
                 </label>
-                {move || server_error().map(|e| view! { <ErrorNotice error=e/> })}
+                {move || server_error.get().map(|e| view! { <ErrorNotice error=e/> })}
                 <button type="submit" class="btn btn--primary btn--block" disabled=pending>
                     {Signal::derive(move || if pending.get() { "Signing in…" } else { "Sign in" })}
                 </button>

@@ -14,6 +14,7 @@ use crate::ui::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::drafts;
 use crate::ui::form::{CheckField, Choice, PickOption, Picker, TextField};
 use crate::ui::router::{use_location, use_navigate, NavigateOptions};
+use crate::ui::task::Task;
 use crate::validation::domain;
 use crate::validation::overlap::warnings;
 use crate::validation::route::{
@@ -252,11 +253,11 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
         });
     };
 
-    let save = Action::new_local(move |(requests, overwrite): &(Vec<RouteRequest>, bool)| {
-        let (requests, overwrite) = (requests.clone(), *overwrite);
+    let saving = Task::new();
+    let save = move |requests: Vec<RouteRequest>, overwrite: bool| {
         let editing = editing_id.get_value();
         let navigate = navigate.clone();
-        async move {
+        saving.run(async move {
             // PUT replaces the whole object and the API has no ETags: look first.
             if let (Some(id), false) = (&editing, overwrite) {
                 let fresh = match api.get::<Route>(&format!("/api/routes/{id}")).await {
@@ -324,9 +325,10 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             path.with_value(|p| drafts::discard(p));
             // The router adds the base path itself.
             navigate("/routes", NavigateOptions::default());
-        }
-    });
-    let pending = save.pending();
+        })
+    };
+    let pending = saving.pending();
+    let save_again = save.clone();
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -338,7 +340,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             editing_id.with_value(|e| data.with_value(|dt| validate(d, &dt.context(e.as_deref()))))
         });
         if let Ok(requests) = result {
-            save.dispatch_local((requests, false));
+            save(requests, false);
         }
     };
 
@@ -359,7 +361,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
         if let Some(s) = stale.get_untracked() {
             baseline.set(Some(s.fresh));
             stale.set(None);
-            save.dispatch_local((s.mine, true));
+            save_again(s.mine, true);
         }
     };
     let take_theirs = move |_| {
@@ -637,7 +639,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                         </table>
                         <div class="form-actions">
                             <button type="button" class="btn btn--primary" data-testid="stale-combine" on:click=combine_both>"Keep both changes"</button>
-                            <button type="button" class="btn" data-testid="stale-overwrite" on:click=overwrite>"Overwrite with mine"</button>
+                            <button type="button" class="btn" data-testid="stale-overwrite" on:click=overwrite.clone()>"Overwrite with mine"</button>
                             <button type="button" class="btn btn--ghost" data-testid="stale-theirs" on:click=take_theirs>"Discard mine"</button>
                         </div>
                     </section>

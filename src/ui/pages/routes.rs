@@ -11,6 +11,7 @@ use crate::ui::auth::use_auth;
 use crate::ui::components::{loading_rows, ConfirmDialog, ErrorNotice, PageHeader, When};
 use crate::ui::pages::lists::names;
 use crate::ui::table::{DataTable, TableRows};
+use crate::ui::task::Task;
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
@@ -67,9 +68,9 @@ pub fn RoutesPage() -> impl IntoView {
     // Writes a route back with `enabled` set. PUT replaces the whole object, so the write starts
     // from the server's current version (fetched just before), never the list's possibly stale
     // copy: nobody's concurrent edit is undone by a toggle.
-    let set_enabled = Action::new_local(move |(routes, on): &(Vec<Route>, bool)| {
-        let (routes, on) = (routes.clone(), *on);
-        async move {
+    let writes = Task::new();
+    let set_enabled = move |routes: Vec<Route>, on: bool| {
+        writes.run(async move {
             for r in &routes {
                 busy.update(|b| {
                     b.insert(r.id.clone());
@@ -103,11 +104,10 @@ pub fn RoutesPage() -> impl IntoView {
                     }
                 }
             }
-        }
-    });
-    let delete = Action::new_local(move |ids: &Vec<String>| {
-        let ids = ids.clone();
-        async move {
+        })
+    };
+    let delete = move |ids: Vec<String>| {
+        writes.run(async move {
             for id in &ids {
                 if let Err(e) = api.delete(&format!("/api/routes/{id}")).await {
                     failure.set(Some(e));
@@ -118,8 +118,8 @@ pub fn RoutesPage() -> impl IntoView {
                 });
             }
             version.update(|v| *v += 1);
-        }
-    });
+        })
+    };
 
     let routes_by_id = move |ids: &BTreeSet<String>| -> Vec<Route> {
         data.get()
@@ -163,8 +163,8 @@ pub fn RoutesPage() -> impl IntoView {
             <div class="bulkbar" role="region" aria-label="Selected routes">
                 <span>{move || format!("{} selected", selection.with(BTreeSet::len))}</span>
                 <When when=Signal::derive(move || access().update)>
-                    <button type="button" class="btn btn--small" on:click=move |_| { set_enabled.dispatch_local((routes_by_id(&selection.get_untracked()), true)); }>"Enable"</button>
-                    <button type="button" class="btn btn--small" on:click=move |_| { set_enabled.dispatch_local((routes_by_id(&selection.get_untracked()), false)); }>"Disable"</button>
+                    <button type="button" class="btn btn--small" on:click=move |_| { set_enabled(routes_by_id(&selection.get_untracked()), true); }>"Enable"</button>
+                    <button type="button" class="btn btn--small" on:click=move |_| { set_enabled(routes_by_id(&selection.get_untracked()), false); }>"Disable"</button>
                 </When>
                 <When when=Signal::derive(move || access().delete)>
                     <button type="button" class="btn btn--small btn--danger" on:click=move |_| ask_delete(selection.get_untracked())>"Delete"</button>
@@ -198,7 +198,7 @@ pub fn RoutesPage() -> impl IntoView {
                                         move || enabled_now.with(|m| m.get(&id).copied()).unwrap_or(loaded)
                                     }
                                     disabled=move || !access().update || busy.with(|b| b.contains(&id_busy))
-                                    on:change:target=move |ev| { set_enabled.dispatch_local((vec![toggle_route.clone()], ev.target().checked())); }/>
+                                    on:change:target=move |ev| { set_enabled(vec![toggle_route.clone()], ev.target().checked()); }/>
                                 <span class="switch__track" aria-hidden="true"></span>
                             </label>
                             <a class="btn btn--small btn--ghost" href=href(&format!("/routes/{id}"))>{move || if access().update { "Edit" } else { "View" }}</a>
@@ -228,7 +228,7 @@ pub fn RoutesPage() -> impl IntoView {
             let ids = p.ids.clone();
             view! {
                 <ConfirmDialog title="Delete routes" message=p.summary confirm_label="Delete"
-                    on_confirm=Callback::new(move |_| { confirm.set(None); delete.dispatch_local(ids.clone()); })
+                    on_confirm=Callback::new(move |_| { confirm.set(None); delete(ids.clone()); })
                     on_cancel=Callback::new(move |_| confirm.set(None))/>
             }
         })}
