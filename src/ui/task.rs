@@ -17,6 +17,12 @@ pub struct Task {
     owner: StoredValue<Option<WeakOwner>>,
 }
 
+impl Default for Task {
+    fn default() -> Task {
+        Task::new()
+    }
+}
+
 impl Task {
     pub fn new() -> Task {
         Task {

@@ -282,8 +282,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                     return;
                 }
             }
-            let mut done = 0;
-            for request in &requests {
+            for (done, request) in requests.iter().enumerate() {
                 let result = match &editing {
                     Some(id) => {
                         api.write::<_, Route>(Verb::Put, &format!("/api/routes/{id}"), request)
@@ -320,7 +319,6 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                     server_error.set(Some((field, e)));
                     return;
                 }
-                done += 1;
             }
             path.with_value(|p| drafts::discard(p));
             // The router adds the base path itself.
@@ -610,7 +608,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                     on_change=Callback::new(move |v| draft.update(|d| d.enabled = v))/>
 
                 {move || server_error.get().map(|(_, e)| {
-                    let note = (partial.get() > 0).then(|| "The IPv4 exit route was saved; the IPv6 twin was not.");
+                    let note = (partial.get() > 0).then_some("The IPv4 exit route was saved; the IPv6 twin was not.");
                     view! { <div>{note.map(|n| view! { <p class="notice notice--warn">{n}</p> })}<ErrorNotice error=e/></div> }
                 })}
                 {move || stale.get().map(|s| view! {
