@@ -182,3 +182,47 @@ async fn data_table_shows_the_first_page_before_the_rest_arrives() {
     // The rows already shown stay as they are: the same DOM node, not rendered again.
     assert!(first.is_same_node(q(&root, "tbody tr").as_ref().map(|e| e.as_ref())));
 }
+
+#[wasm_bindgen_test]
+async fn a_task_is_pending_while_it_runs_and_does_nothing_once_its_scope_is_gone() {
+    use netbird_console::ui::task::Task;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let owner = Owner::new();
+    let task = owner.with(Task::new);
+    let pending = task.pending();
+    let (release, released) = futures_channel();
+    let ran = Rc::new(Cell::new(0));
+    let counted = ran.clone();
+    task.run(async move {
+        released.await;
+        counted.set(counted.get() + 1);
+    });
+    tick().await;
+    assert!(pending.get_untracked(), "pending while the work waits");
+    release();
+    tick().await;
+    assert_eq!(ran.get(), 1);
+    assert!(!pending.get_untracked(), "not pending once it is done");
+    // Its page is gone: a late click neither runs the work nor panics.
+    owner.cleanup();
+    let counted = ran.clone();
+    task.run(async move { counted.set(counted.get() + 1) });
+    tick().await;
+    assert_eq!(ran.get(), 1);
+}
+
+/// A future that completes once the returned function is called.
+fn futures_channel() -> (impl FnOnce(), impl std::future::Future<Output = ()>) {
+    let resolve = std::rc::Rc::new(std::cell::RefCell::new(None::<js_sys::Function>));
+    let keep = resolve.clone();
+    let promise = js_sys::Promise::new(&mut |res, _| *keep.borrow_mut() = Some(res));
+    let release = move || {
+        if let Some(f) = resolve.borrow_mut().take() {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    };
+    (release, async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    })
+}

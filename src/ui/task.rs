@@ -43,7 +43,9 @@ impl Task {
     }
 
     fn start(self, work: Pin<Box<dyn Future<Output = ()>>>) {
-        let Some(owner) = self.owner.get_value().and_then(|o| o.upgrade()) else {
+        // `try_`: a click that arrives as its page goes away must not panic.
+        let owner = self.owner.try_get_value().flatten();
+        let Some(owner) = owner.and_then(|o| o.upgrade()) else {
             return; // The page is gone.
         };
         let work = owner.with(|| ScopedFuture::new_untracked(work));
