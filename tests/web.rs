@@ -226,3 +226,60 @@ fn futures_channel() -> (impl FnOnce(), impl std::future::Future<Output = ()>) {
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     })
 }
+
+#[wasm_bindgen_test]
+async fn a_resource_keeps_only_its_latest_run_and_cleans_up_each_run() {
+    use netbird_console::ui::api::resource;
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    // Mounting starts Leptos' executor, which effects need.
+    let _mounted = leptos::mount::mount_to(container(), || ());
+    let owner = Owner::new();
+    let runs = Rc::new(Cell::new(0));
+    // What a run registers with `on_cleanup` (as `api` does to abort its GETs) must be called
+    // when the next run starts and when the page goes away.
+    let cleaned = Arc::new(AtomicUsize::new(0));
+    let (release_first, first) = futures_channel();
+    let first = Rc::new(RefCell::new(Some(Box::pin(first))));
+    let (counted, cleanups) = (runs.clone(), cleaned.clone());
+    let res = owner.with(|| {
+        resource(move || {
+            let run = counted.get() + 1;
+            counted.set(run);
+            let cleanups = cleanups.clone();
+            on_cleanup(move || {
+                cleanups.fetch_add(1, Ordering::SeqCst);
+            });
+            let wait = first.borrow_mut().take();
+            async move {
+                if let Some(wait) = wait {
+                    wait.await;
+                }
+                run
+            }
+        })
+    });
+    tick().await;
+    assert_eq!((runs.get(), res.get()), (1, None), "the first run waits");
+    res.refetch();
+    tick().await;
+    assert_eq!((runs.get(), res.get()), (2, Some(2)));
+    assert_eq!(
+        cleaned.load(Ordering::SeqCst),
+        1,
+        "the first run was cleaned up"
+    );
+    // The first run ends late: its value must not replace the latest.
+    release_first();
+    tick().await;
+    assert_eq!(res.get(), Some(2));
+    owner.cleanup();
+    tick().await;
+    assert_eq!(
+        cleaned.load(Ordering::SeqCst),
+        2,
+        "the last run was cleaned up"
+    );
+}

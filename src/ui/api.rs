@@ -144,16 +144,18 @@ pub async fn open(
 /// A boxed, type-erased future.
 pub type BoxedFuture<T> = std::pin::Pin<Box<dyn Future<Output = T>>>;
 
-/// What every resource holds: its value, type-erased. All resources then share one compiled
-/// copy of Leptos' async machinery; measured with twiggy, that machinery was monomorphised
-/// once per output type (about 2.5 KB of wasm each) and was the largest source of bloat.
+/// What every resource holds: its value, type-erased, so that one compiled copy of the
+/// resource code serves every page.
 #[derive(Clone)]
 struct Erased(std::rc::Rc<dyn std::any::Any>);
 
-/// A `LocalResource` of a `T`, stored type-erased (see `Erased`). Read it with `get` or
+/// A value loaded asynchronously, type-erased inside (see `Erased`). Read it with `get` or
 /// `with`, or show it with `view`.
 pub struct Res<T> {
-    inner: LocalResource<Erased>,
+    /// The latest value loaded; it stays while the next one loads.
+    value: RwSignal<Option<Erased>, LocalStorage>,
+    /// Bumped by `refetch`.
+    version: RwSignal<u64>,
     ty: std::marker::PhantomData<fn() -> T>,
 }
 
@@ -173,19 +175,19 @@ impl<T: Clone + 'static> Res<T> {
 
     /// Reads the value once loaded (tracked).
     pub fn with<R>(&self, f: impl FnOnce(Option<&T>) -> R) -> R {
-        self.inner
+        self.value
             .with(|v| f(v.as_ref().and_then(|e| e.0.downcast_ref::<T>())))
     }
 
     pub fn refetch(&self) {
-        self.inner.refetch();
+        self.version.update(|v| *v += 1);
     }
 
     /// The value's view once it is loaded, `loading()` until then. While it loads again
     /// (`refetch`), the last view stays, as with Leptos' `Transition`.
     pub fn view(self, loading: fn() -> AnyView, view: impl Fn(T) -> AnyView + 'static) -> AnyView {
         show_erased(
-            self.inner,
+            self.value,
             loading,
             std::rc::Rc::new(move |value: &Erased| match value.0.downcast_ref::<T>() {
                 Some(value) => view(value.clone()),
@@ -199,37 +201,61 @@ impl<T: Clone + 'static> Res<T> {
 /// `Res::view`, not generic: every page shares one compiled copy. (`Transition` or `Suspense`
 /// with `Suspend` were compiled anew for each use, with Leptos' async machinery each time.)
 fn show_erased(
-    inner: LocalResource<Erased>,
+    value: RwSignal<Option<Erased>, LocalStorage>,
     loading: fn() -> AnyView,
     view: std::rc::Rc<dyn Fn(&Erased) -> AnyView>,
 ) -> AnyView {
     let view = SendWrapper::new(view);
-    (move || match inner.get() {
+    (move || match value.get() {
         Some(value) => view(&value),
         None => loading(),
     })
     .into_any()
 }
 
-/// A resource: `fetch` runs again whenever a signal it read changes.
+/// A resource: `fetch` runs at once, and again whenever a signal it read changes or on
+/// `refetch`; the value its future gives is kept (only the latest run's).
 pub fn resource<T, F>(fetch: impl Fn() -> F + 'static) -> Res<T>
 where
     T: Clone + 'static,
     F: Future<Output = T> + 'static,
 {
+    let (value, version) = erased_resource(std::rc::Rc::new(move || -> BoxedFuture<Erased> {
+        let value = fetch();
+        Box::pin(async move { Erased(std::rc::Rc::new(value.await)) })
+    }));
     Res {
-        inner: erased_resource(std::rc::Rc::new(move || -> BoxedFuture<Erased> {
-            let value = fetch();
-            Box::pin(async move { Erased(std::rc::Rc::new(value.await)) })
-        })),
+        value,
+        version,
         ty: std::marker::PhantomData,
     }
 }
 
-/// Not generic, so that Leptos' resource code is compiled once (it is generic over the
-/// fetcher's type too).
-fn erased_resource(fetch: std::rc::Rc<dyn Fn() -> BoxedFuture<Erased>>) -> LocalResource<Erased> {
-    LocalResource::new(move || fetch())
+/// Not generic, so that the resource code is compiled once. An effect, rather than Leptos'
+/// `LocalResource`: a signal, an effect and a spawned future are all a page needs, and the
+/// async-derived machinery behind `LocalResource` cost 6 KB of brotli. `fetch` runs inside the
+/// effect, so a GET it starts is aborted when the effect runs again or its page goes away.
+fn erased_resource(
+    fetch: std::rc::Rc<dyn Fn() -> BoxedFuture<Erased>>,
+) -> (RwSignal<Option<Erased>, LocalStorage>, RwSignal<u64>) {
+    let value = RwSignal::new_local(None);
+    let version = RwSignal::new(0u64);
+    let latest = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    Effect::new(move |_| {
+        version.track();
+        let run = latest.get() + 1;
+        latest.set(run);
+        let loaded = fetch();
+        let latest = latest.clone();
+        leptos::task::spawn_local(async move {
+            let loaded = loaded.await;
+            // Only the latest run's value, and only while the page is there.
+            if latest.get() == run && !value.is_disposed() {
+                value.set(Some(loaded));
+            }
+        });
+    });
+    (value, version)
 }
 
 /// Runs two futures concurrently (two requests in flight at once) and returns both outputs.
