@@ -10,7 +10,6 @@
 //! grammar, and against their type's range where they are read as integers.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Why a body is not the JSON expected, and where (a byte offset).
@@ -485,14 +484,41 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-impl<T: FromJson> FromJson for BTreeMap<String, T> {
+/// An object's members, in the order sent, for objects keyed by data (not by field names):
+/// a permission per module, an event's details. A list rather than a map: there are a few of
+/// them, and the wasm then holds no map code for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Members<T>(pub Vec<(String, T)>);
+
+impl<T> Default for Members<T> {
+    fn default() -> Self {
+        Members(Vec::new())
+    }
+}
+
+impl<T> Members<T> {
+    /// The value of the first member named `name`.
+    pub fn get(&self, name: &str) -> Option<&T> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T: FromJson> FromJson for Members<T> {
     fn from_json(r: &mut Reader<'_>) -> Result<Self> {
-        let mut map = BTreeMap::new();
+        let mut members = Vec::new();
         r.fields(&mut |r, name| {
-            map.insert(name.to_string(), T::from_json(r)?);
+            members.push((name.to_string(), T::from_json(r)?));
             Ok(())
         })?;
-        Ok(map)
+        Ok(Members(members))
     }
 }
 
@@ -683,9 +709,11 @@ mod tests {
 
     #[test]
     fn maps_and_lists_of_anything() {
-        let m: BTreeMap<String, Vec<u64>> = decode(br#"{"b":[1,2],"a":null}"#).unwrap();
-        assert_eq!(m["a"], Vec::<u64>::new());
-        assert_eq!(m["b"], [1, 2]);
+        let m: Members<Vec<u64>> = decode(br#"{"b":[1,2],"a":null}"#).unwrap();
+        assert_eq!(m.get("a"), Some(&Vec::new()));
+        assert_eq!(m.get("b"), Some(&vec![1, 2]));
+        assert_eq!(m.0[0].0, "b", "in the order sent");
+        assert_eq!(m.get("c"), None);
         let n: Vec<Ignored> = decode(br#"[{"x":[]},"s",1,null,true]"#).unwrap();
         assert_eq!(n.len(), 5);
     }

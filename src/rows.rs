@@ -547,9 +547,11 @@ pub const EVENT_COLUMNS: &[Column] = &[
 ];
 
 pub fn event_row(e: &Event, now: i64) -> Row {
-    let details: Vec<String> = e
-        .meta
-        .iter()
+    // In name order, whatever order the server sent them in.
+    let mut meta: Vec<&(String, MetaValue)> = e.meta.0.iter().collect();
+    crate::sort::sort_by(&mut meta, &|a, b| a.0.cmp(&b.0));
+    let details: Vec<String> = meta
+        .into_iter()
         .map(|(k, v)| match v {
             MetaValue::Text(s) | MetaValue::Json(s) => format!("{k}: {s}"),
             MetaValue::Null => format!("{k}: –"),

@@ -1,5 +1,4 @@
-use crate::json::{FromJson, Kind, Reader};
-use std::collections::BTreeMap;
+use crate::json::{FromJson, Kind, Members, Reader};
 
 /// An audit event. `activity_code` is open: the server knows more codes than the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -12,7 +11,7 @@ pub struct Event {
     pub initiator_name: String,
     pub initiator_email: String,
     pub target_id: String,
-    pub meta: BTreeMap<String, MetaValue>,
+    pub meta: Members<MetaValue>,
 }
 
 crate::json_object!(Event {
@@ -61,9 +60,9 @@ mod tests {
         .unwrap();
         assert_eq!(e.activity_code, "agent_network.budget.add");
         assert_eq!(e.meta.len(), 3);
-        assert_eq!(e.meta["name"], MetaValue::Text("office".into()));
-        assert_eq!(e.meta["count"], MetaValue::Json("3".into()));
-        assert_eq!(e.meta["x"], MetaValue::Null);
+        assert_eq!(e.meta.get("name"), Some(&MetaValue::Text("office".into())));
+        assert_eq!(e.meta.get("count"), Some(&MetaValue::Json("3".into())));
+        assert_eq!(e.meta.get("x"), Some(&MetaValue::Null));
         let e: Event = crate::json::decode_str(r#"{"id":"1","meta":null}"#).unwrap();
         assert!(e.meta.is_empty());
     }

@@ -1,6 +1,5 @@
-use crate::json::{FromJson, Reader};
+use crate::json::{FromJson, Members, Reader};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct User {
@@ -100,10 +99,10 @@ impl ModuleAccess {
     };
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Permissions {
     pub is_restricted: bool,
-    pub modules: BTreeMap<String, ModuleAccess>,
+    pub modules: Members<ModuleAccess>,
 }
 
 crate::json_object!(Permissions {
@@ -169,18 +168,19 @@ impl Permissions {
         };
         Permissions {
             is_restricted: false,
-            modules: CONSOLE_MODULES
-                .iter()
-                .map(|m| (m.to_string(), grant(m)))
-                .collect(),
+            modules: Members(
+                CONSOLE_MODULES
+                    .iter()
+                    .map(|m| (m.to_string(), grant(m)))
+                    .collect(),
+            ),
         }
     }
 }
 
 /// `GET /api/users/current`: the user plus the permissions object.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CurrentUser {
-    #[serde(flatten)]
     pub user: User,
     pub permissions: Permissions,
 }

@@ -11,7 +11,7 @@ use crate::table::{
     PAGE_SIZES, VIRTUAL_FROM,
 };
 use leptos::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -54,7 +54,7 @@ pub fn head_rows(columns: &[Column], filters: &[Filter]) -> Option<usize> {
 
 fn render_row(
     row: &Row,
-    selection: Option<RwSignal<BTreeSet<String>>>,
+    selection: Option<RwSignal<HashSet<String>>>,
     row_actions: Option<UnsyncCallback<String, AnyView>>,
 ) -> AnyView {
     let select = selection.map(|sel| {
@@ -121,7 +121,7 @@ pub fn DataTable(
     noun: &'static str,
     /// Row selection (row IDs), shown as a checkbox column when given.
     #[prop(optional)]
-    selection: Option<RwSignal<BTreeSet<String>>>,
+    selection: Option<RwSignal<HashSet<String>>>,
     /// Renders the last, "Actions" column for a row ID.
     #[prop(optional)]
     row_actions: Option<UnsyncCallback<String, AnyView>>,

@@ -5,22 +5,26 @@ pub mod domain;
 pub mod overlap;
 pub mod route;
 
-use std::collections::BTreeMap;
-
 /// Errors keyed by the API field name of the control they belong to
 /// ("network_id", "network", "domains", "peer", "peer_groups", "metric", "groups",
-/// "access_control_groups", "description").
+/// "access_control_groups", "description"). A list kept in field-name order (a handful of
+/// fields; no map code in the wasm for it).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FieldErrors(pub BTreeMap<&'static str, String>);
+pub struct FieldErrors(Vec<(&'static str, String)>);
 
 impl FieldErrors {
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
     }
 
     /// Keeps the first message per field: the most basic problem is the one to fix first.
     pub fn insert(&mut self, field: &'static str, msg: impl Into<String>) {
-        self.0.entry(field).or_insert_with(|| msg.into());
+        if let Err(at) = self.0.binary_search_by(|(f, _)| (*f).cmp(field)) {
+            self.0.insert(at, (field, msg.into()));
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -29,7 +33,7 @@ impl FieldErrors {
 
     /// The fields that have a message, in name order.
     pub fn fields(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.0.keys().copied()
+        self.0.iter().map(|(f, _)| *f)
     }
 }
 

@@ -18,7 +18,7 @@ use crate::json::{FromJson, Reader};
 use crate::models::{Group, Peer, Route, RouteKind};
 use ipnet::IpNet;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 /// `route.MaxNetIDChar`: the identifier limit, in Unicode characters.
@@ -407,8 +407,8 @@ impl Dest {
 /// `checkRoutePrefixOrDomainsExistForPeers`: the 409 a create/update would get, as a message.
 fn duplicate(dest: &Dest, draft: &RouteDraft, ctx: &RouteContext) -> Option<String> {
     // Who already serves this destination: peer ID → network_id of the route; group ID → same.
-    let mut seen_peers: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut seen_groups: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut seen_peers: HashMap<&str, &str> = HashMap::new();
+    let mut seen_groups: HashMap<&str, &str> = HashMap::new();
     for r in ctx.routes {
         if Some(r.id.as_str()) == ctx.editing || Dest::of_route(r).as_ref() != Some(dest) {
             continue;

@@ -24,7 +24,7 @@ use crate::validation::route::{
 use crate::validation::FieldErrors;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 /// Everything the form validates against.
 #[derive(Clone)]
@@ -191,7 +191,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             path.with_value(|p| drafts::discard(p));
         }
     });
-    let touched = RwSignal::new(BTreeSet::<&'static str>::new());
+    let touched = RwSignal::new(HashSet::<&'static str>::new());
     let submitted = RwSignal::new(false);
     let server_error = RwSignal::new(None::<(Option<&'static str>, ApiError)>);
     let combined = RwSignal::new(false);

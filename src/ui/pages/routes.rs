@@ -13,7 +13,7 @@ use crate::ui::pages::lists::names;
 use crate::ui::table::{DataTable, TableRows};
 use crate::ui::task::Task;
 use leptos::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 /// Loaded once per version: the routes and the names to show them with.
 #[derive(Clone)]
@@ -56,8 +56,8 @@ pub fn RoutesPage() -> impl IntoView {
         }
     });
     let access = move || auth.permissions().module("routes");
-    let selection = RwSignal::new(BTreeSet::<String>::new());
-    let busy = RwSignal::new(BTreeSet::<String>::new());
+    let selection = RwSignal::new(HashSet::<String>::new());
+    let busy = RwSignal::new(HashSet::<String>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let confirm = RwSignal::new(None::<PendingDelete>);
 
@@ -121,7 +121,7 @@ pub fn RoutesPage() -> impl IntoView {
         })
     };
 
-    let routes_by_id = move |ids: &BTreeSet<String>| -> Vec<Route> {
+    let routes_by_id = move |ids: &HashSet<String>| -> Vec<Route> {
         data.get()
             .and_then(Result::ok)
             .map(|l| {
@@ -132,7 +132,7 @@ pub fn RoutesPage() -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let ask_delete = move |ids: BTreeSet<String>| {
+    let ask_delete = move |ids: HashSet<String>| {
         let routes = routes_by_id(&ids);
         if routes.is_empty() {
             return;
@@ -161,7 +161,7 @@ pub fn RoutesPage() -> impl IntoView {
         {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
         <When when=Signal::derive(move || selection.with(|s| !s.is_empty()))>
             <div class="bulkbar" role="region" aria-label="Selected routes">
-                <span>{move || format!("{} selected", selection.with(BTreeSet::len))}</span>
+                <span>{move || format!("{} selected", selection.with(HashSet::len))}</span>
                 <When when=Signal::derive(move || access().update)>
                     <button type="button" class="btn btn--small" on:click=move |_| { set_enabled(routes_by_id(&selection.get_untracked()), true); }>"Enable"</button>
                     <button type="button" class="btn btn--small" on:click=move |_| { set_enabled(routes_by_id(&selection.get_untracked()), false); }>"Disable"</button>
@@ -169,7 +169,7 @@ pub fn RoutesPage() -> impl IntoView {
                 <When when=Signal::derive(move || access().delete)>
                     <button type="button" class="btn btn--small btn--danger" on:click=move |_| ask_delete(selection.get_untracked())>"Delete"</button>
                 </When>
-                <button type="button" class="btn btn--small btn--ghost" on:click=move |_| selection.set(BTreeSet::new())>"Clear selection"</button>
+                <button type="button" class="btn btn--small btn--ghost" on:click=move |_| selection.set(HashSet::new())>"Clear selection"</button>
             </div>
         </When>
         {data.view(loading_rows, move |result| {
@@ -209,7 +209,7 @@ pub fn RoutesPage() -> impl IntoView {
                                 {
                                     let delete_id = delete_id.clone();
                                     view! { <button type="button" class="btn btn--small btn--ghost btn--danger-text"
-                                        on:click=move |_| ask_delete(BTreeSet::from([delete_id.clone()]))>"Delete"</button> }
+                                        on:click=move |_| ask_delete(HashSet::from([delete_id.clone()]))>"Delete"</button> }
                                 }
                             </When>
                         }
