@@ -235,6 +235,8 @@ pub fn DataTable(
     let spacer = move |rows: usize| {
         (rows > 0).then(|| {
             let px = format!("{}px", (rows as f64 * row_px.get_value()) as u64);
+            // `style:` sets the property through the CSSOM, which a strict CSP
+            // (`style-src 'self'`) allows; an inline style attribute it would block.
             view! { <tr class="spacer" aria-hidden="true"><td colspan=span style:height=px></td></tr> }
         })
     };
@@ -305,7 +307,7 @@ pub fn DataTable(
                 })
             };
             view! {
-                <th aria-sort=sort_state class:num=c.numeric>
+                <th aria-sort=sort_state class=c.numeric.then_some("num")>
                     <a class="th-sort" href=move || query.with(|q| link(&q.toggled_sort(key)))>{c.title}</a>
                 </th>
             }

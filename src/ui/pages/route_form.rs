@@ -626,7 +626,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                                     };
                                     let conflict = d.is_conflict();
                                     view! {
-                                        <tr data-field=d.field class:diff__conflict=conflict>
+                                        <tr data-field=d.field class=conflict.then_some("diff__conflict")>
                                             <th scope="row">{d.label}<span class="diff__who">{who}</span></th>
                                             <td>{d.server}</td>
                                             <td>{d.mine}</td>
