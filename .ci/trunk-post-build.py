@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
 """Trunk post-build hook:
+0. cuts the wasm into the first-load module and the modules of `ui::split` (wasm-split-cli on
+   cargo's output, which keeps its relocations), runs wasm-bindgen and wasm-opt on them, and puts
+   them in place of Trunk's unsplit pair, every file named by a hash of its content;
 1. moves the inline module script Trunk writes into index.html to a content-hashed file, so the
    console runs under a strict Content-Security-Policy (`script-src 'self' 'wasm-unsafe-eval'`,
    no inline script); the file gets an SRI hash like Trunk's own assets;
@@ -7,7 +10,7 @@
    the loader), so one build serves the root and any sub-path;
 3. writes precompressed `.br` and `.gz` files next to every js, wasm, css and svg asset,
    for servers that serve them directly (nginx `gzip_static`/`brotli_static`, Caddy `precompressed`)."""
-import base64, gzip, hashlib, os, re, shutil, subprocess, sys
+import base64, gzip, hashlib, os, re, shutil, subprocess, sys, tempfile
 
 staging = os.environ.get("TRUNK_STAGING_DIR")
 if not staging:
@@ -15,6 +18,88 @@ if not staging:
 public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
 index = os.path.join(staging, "index.html")
 html = open(index, encoding="utf-8").read()
+release = os.environ.get("TRUNK_PROFILE") == "release"
+# wasm-opt's passes for the release build (Trunk's own run is off: data-wasm-opt="0").
+WASM_OPT = ["-Oz", "--flatten", "--rereloop", "-Oz", "-Oz"]
+
+
+def sha(data, n=16):
+    return hashlib.sha256(data).hexdigest()[:n]
+
+
+def run(*cmd):
+    subprocess.run(cmd, check=True)
+
+
+def split_wasm(html):
+    """Step 0. Returns index.html with the new names and integrity hashes."""
+    pair = re.findall(r'href="[^"]*?(netbird-console-([0-9a-f]+))\.js"', html)
+    if len(pair) != 1:
+        sys.exit(f"trunk-post-build: expected one bindings script in index.html, found {len(pair)}")
+    old_stem = pair[0][0]
+    target_dir = os.environ.get("CARGO_TARGET_DIR") or os.path.join(os.getcwd(), "target")
+    profile = "release" if release else "debug"
+    raw = os.path.join(target_dir, "wasm32-unknown-unknown", profile, "netbird-console.wasm")
+    work = tempfile.mkdtemp(prefix="nbc-split-")
+    try:
+        run("wasm-split-cli", raw, work, "--target", "web", "--out-name", "main")
+        run("wasm-bindgen", os.path.join(work, "main.wasm"), "--target", "web",
+            "--out-dir", os.path.join(work, "bg"), "--out-name", "main",
+            "--no-typescript", "--weak-refs", "--keep-lld-exports")  # the split modules import the table
+        main_wasm = os.path.join(work, "bg", "main_bg.wasm")
+        chunks = sorted(f for f in os.listdir(work) if f.endswith(".wasm") and f != "main.wasm")
+        if not chunks:
+            sys.exit("trunk-post-build: wasm-split-cli found no split point (is the split feature on?)")
+        if release:
+            for path in [main_wasm] + [os.path.join(work, c) for c in chunks]:
+                run("wasm-opt", *WASM_OPT, path, "-o", path)
+        loader = open(os.path.join(work, "__wasm_split.js"), encoding="utf-8").read()
+        for chunk in chunks:
+            data = open(os.path.join(work, chunk), "rb").read()
+            name = f"{chunk[:-5]}-{sha(data)}.wasm"
+            with open(os.path.join(staging, name), "wb") as f:
+                f.write(data)
+            quoted = f'"./{chunk}"'
+            if quoted not in loader:
+                sys.exit(f"trunk-post-build: {chunk} is not in the split loader")
+            loader = loader.replace(quoted, f'"./{name}"')
+        glue = open(os.path.join(work, "bg", "main.js"), encoding="utf-8").read()
+        wasm = open(main_wasm, "rb").read()
+        # One hash for the three files that name each other (the bindings and the split loader
+        # import one another).
+        digest = sha(glue.encode() + loader.encode() + wasm)
+        stem = f"netbird-console-{digest}"
+        # The bindings import the split loader as a module (the wasm keeps "./__wasm_split.js" as
+        # its import's name, so the key in the imports object stays), and the loader imports them.
+        if glue.count('from "./__wasm_split.js"') != 1 or loader.count('from "./main.js"') != 1:
+            sys.exit("trunk-post-build: the bindings and the split loader do not name each other")
+        glue = glue.replace('from "./__wasm_split.js"', f'from "./split-{digest}.js"')
+        glue = glue.replace("main_bg.wasm", f"{stem}_bg.wasm")
+        loader = loader.replace('from "./main.js"', f'from "./{stem}.js"')
+        with open(os.path.join(staging, f"{stem}.js"), "w", encoding="utf-8") as f:
+            f.write(glue)
+        with open(os.path.join(staging, f"split-{digest}.js"), "w", encoding="utf-8") as f:
+            f.write(loader)
+        with open(os.path.join(staging, f"{stem}_bg.wasm"), "wb") as f:
+            f.write(wasm)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for ext in (".js", "_bg.wasm"):
+        os.remove(os.path.join(staging, old_stem + ext))
+        data = open(os.path.join(staging, stem + ext), "rb").read()
+        integrity = "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+        html, n = re.subn(
+            r'(href="[^"]*?' + re.escape(old_stem + ext) + r'"[^>]*?integrity=")[^"]*"',
+            lambda m: m.group(1) + integrity + '"',
+            html,
+        )
+        if n != 1:
+            sys.exit(f"trunk-post-build: no integrity hash for {old_stem + ext} in index.html")
+    # The preload links and the inline loader Trunk wrote now name the new pair.
+    return html.replace(old_stem, stem)
+
+
+html = split_wasm(html)
 
 inline = re.compile(r'<script type="module"( nonce="[^"]*")?>(.*?)</script>', re.S)
 scripts = inline.findall(html)

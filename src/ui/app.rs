@@ -5,9 +5,9 @@ use super::auth::{use_auth, Auth, SessionEnd};
 use super::components::ErrorNotice;
 use super::config::{brand, use_config, Config};
 use super::pages::{
-    home::HomePage, lists::*, login::LoginPage, not_found::NotFound, route_form::RouteFormPage,
-    routes::RoutesPage, settings::SettingsPage,
+    home::HomePage, lists::*, login::LoginPage, not_found::NotFound, settings::SettingsPage,
 };
+use super::split::{self, Group};
 use super::router::{use_location, use_navigate, NavigateOptions, Router};
 use crate::error::ApiError;
 use crate::format::parse_rfc3339;
@@ -98,8 +98,7 @@ fn outlet(page: Memo<Page>) -> impl IntoView {
     move || match page.get() {
         Page::Peers => view! { <PeersPage/> }.into_any(),
         Page::Groups => view! { <GroupsPage/> }.into_any(),
-        Page::Routes => view! { <RoutesPage/> }.into_any(),
-        Page::RouteForm(id) => view! { <RouteFormPage id/> }.into_any(),
+        p @ (Page::Routes | Page::RouteForm(_)) => split::page(Group::Routes, p),
         Page::Policies => view! { <PoliciesPage/> }.into_any(),
         Page::Dns => view! { <DnsPage/> }.into_any(),
         Page::SetupKeys => view! { <SetupKeysPage/> }.into_any(),

@@ -12,6 +12,7 @@ pub mod form;
 pub mod idle;
 pub mod pages;
 pub mod router;
+pub mod split;
 pub mod table;
 pub mod task;
 
