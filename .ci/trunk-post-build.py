@@ -71,7 +71,7 @@ def split_wasm(html):
         stem = f"netbird-console-{digest}"
         # The bindings import the split loader as a module (the wasm keeps "./__wasm_split.js" as
         # its import's name, so the key in the imports object stays), and the loader imports them.
-        if glue.count('from "./__wasm_split.js"') != 1 or loader.count('from "./main.js"') != 1:
+        if 'from "./__wasm_split.js"' not in glue or loader.count('from "./main.js"') != 1:
             sys.exit("trunk-post-build: the bindings and the split loader do not name each other")
         glue = glue.replace('from "./__wasm_split.js"', f'from "./split-{digest}.js"')
         glue = glue.replace("main_bg.wasm", f"{stem}_bg.wasm")

@@ -4,11 +4,9 @@ use super::api::{fetch_me, resource, use_api, Api};
 use super::auth::{use_auth, Auth, SessionEnd};
 use super::components::ErrorNotice;
 use super::config::{brand, use_config, Config};
-use super::pages::{
-    home::HomePage, lists::*, login::LoginPage, not_found::NotFound, settings::SettingsPage,
-};
-use super::split::{self, Group};
+use super::pages::{home::HomePage, lists::PeersPage, login::LoginPage, not_found::NotFound};
 use super::router::{use_location, use_navigate, NavigateOptions, Router};
+use super::split::{self, Part};
 use crate::error::ApiError;
 use crate::format::parse_rfc3339;
 use crate::models::PersonalAccessToken;
@@ -97,14 +95,14 @@ fn Pages() -> impl IntoView {
 fn outlet(page: Memo<Page>) -> impl IntoView {
     move || match page.get() {
         Page::Peers => view! { <PeersPage/> }.into_any(),
-        Page::Groups => view! { <GroupsPage/> }.into_any(),
-        p @ (Page::Routes | Page::RouteForm(_)) => split::page(Group::Routes, p),
-        Page::Policies => view! { <PoliciesPage/> }.into_any(),
-        Page::Dns => view! { <DnsPage/> }.into_any(),
-        Page::SetupKeys => view! { <SetupKeysPage/> }.into_any(),
-        Page::Users => view! { <UsersPage/> }.into_any(),
-        Page::Events => view! { <EventsPage/> }.into_any(),
-        Page::Settings => view! { <SettingsPage/> }.into_any(),
+        p @ (Page::Routes | Page::RouteForm(_)) => split::page(Part::Routes, p),
+        p @ (Page::Groups
+        | Page::Policies
+        | Page::Dns
+        | Page::SetupKeys
+        | Page::Users
+        | Page::Events
+        | Page::Settings) => split::page(Part::Lists, p),
         Page::Home | Page::Login | Page::NotFound => view! { <HomePage/> }.into_any(),
     }
 }

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::Cell;
 
-/// Renders one page of a group.
+/// Renders one page of a part.
 type Render = fn(Page) -> AnyView;
 
 /// A group's module could not be downloaded (offline, or the console was updated on the server
@@ -28,8 +28,8 @@ impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
     }
 }
 
-/// Declares a group: under `split` its body goes to a module of its own.
-macro_rules! group {
+/// Declares a part: under `split` its body goes to a module of its own.
+macro_rules! part {
     ($module:ident, $name:ident, $render:expr) => {
         #[cfg_attr(
             feature = "split",
@@ -41,7 +41,7 @@ macro_rules! group {
     };
 }
 
-group!(routes, routes_group, |page| {
+part!(routes, routes_part, |page| {
     use super::pages::{route_form::RouteFormPage, routes::RoutesPage};
     match page {
         Page::RouteForm(id) => view! { <RouteFormPage id/> }.into_any(),
@@ -49,14 +49,28 @@ group!(routes, routes_group, |page| {
     }
 });
 
+part!(lists, lists_part, |page| {
+    use super::pages::{lists::*, settings::SettingsPage};
+    match page {
+        Page::Groups => view! { <GroupsPage/> }.into_any(),
+        Page::Policies => view! { <PoliciesPage/> }.into_any(),
+        Page::Dns => view! { <DnsPage/> }.into_any(),
+        Page::SetupKeys => view! { <SetupKeysPage/> }.into_any(),
+        Page::Users => view! { <UsersPage/> }.into_any(),
+        Page::Events => view! { <EventsPage/> }.into_any(),
+        _ => view! { <SettingsPage/> }.into_any(),
+    }
+});
+
 /// The groups; every page outside them is in the first download.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Group {
+pub enum Part {
     Routes,
+    Lists,
 }
 
-impl Group {
-    const ALL: [Group; 1] = [Group::Routes];
+impl Part {
+    const ALL: [Part; 2] = [Part::Routes, Part::Lists];
 
     fn index(self) -> usize {
         self as usize
@@ -76,18 +90,19 @@ impl Group {
             };
         }
         match self {
-            Group::Routes => call!(routes_group),
+            Part::Routes => call!(routes_part),
+            Part::Lists => call!(lists_part),
         }
     }
 }
 
 thread_local! {
     /// Each group's renderer once its module is in, so later visits render at once.
-    static LOADED: [Cell<Option<Render>>; Group::ALL.len()] = const { [const { Cell::new(None) }; Group::ALL.len()] };
+    static LOADED: [Cell<Option<Render>>; Part::ALL.len()] = const { [const { Cell::new(None) }; Part::ALL.len()] };
 }
 
-fn loaded(group: Group) -> Option<Render> {
-    LOADED.with(|l| l[group.index()].get())
+fn loaded(part: Part) -> Option<Render> {
+    LOADED.with(|l| l[part.index()].get())
 }
 
 #[derive(Clone, Copy)]
@@ -98,8 +113,8 @@ enum State {
 }
 
 /// `page` of `group`: at once when the group is in, else a placeholder while it downloads.
-pub fn page(group: Group, page: Page) -> AnyView {
-    if let Some(render) = loaded(group) {
+pub fn page(part: Part, page: Page) -> AnyView {
+    if let Some(render) = loaded(part) {
         return render(page);
     }
     let state = RwSignal::new(State::Loading);
@@ -108,9 +123,9 @@ pub fn page(group: Group, page: Page) -> AnyView {
         attempt.track();
         state.set(State::Loading);
         spawn_local(async move {
-            let next = match group.load().await {
+            let next = match part.load().await {
                 Ok(render) => {
-                    LOADED.with(|l| l[group.index()].set(Some(render)));
+                    LOADED.with(|l| l[part.index()].set(Some(render)));
                     State::Ready(render)
                 }
                 Err(Unavailable) => State::Failed,
