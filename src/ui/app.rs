@@ -93,17 +93,13 @@ fn Pages() -> impl IntoView {
 
 /// The page inside the shell.
 fn outlet(page: Memo<Page>) -> impl IntoView {
-    move || match page.get() {
-        Page::Peers => view! { <PeersPage/> }.into_any(),
-        p @ (Page::Routes | Page::RouteForm(_)) => split::page(Part::Routes, p),
-        p @ (Page::Groups
-        | Page::Policies
-        | Page::Dns
-        | Page::SetupKeys
-        | Page::Users
-        | Page::Events
-        | Page::Settings) => split::page(Part::Lists, p),
-        Page::Home | Page::Login | Page::NotFound => view! { <HomePage/> }.into_any(),
+    move || {
+        let page = page.get();
+        match (Part::of(&page), page) {
+            (Some(part), page) => split::page(part, page),
+            (None, Page::Peers) => view! { <PeersPage/> }.into_any(),
+            (None, _) => view! { <HomePage/> }.into_any(),
+        }
     }
 }
 
@@ -225,7 +221,11 @@ fn Layout(page: Memo<Page>) -> impl IntoView {
                 <a class="sidebar__link" href=href("/") aria-current=move || (current() == "/").then_some("page")>"Overview"</a>
                 {move || sections().into_iter().map(|s| {
                     let active = move || current().starts_with(s.path).then_some("page");
-                    view! { <a class="sidebar__link" href=href(s.path) aria-current=active>{s.label}</a> }
+                    view! {
+                        <a class="sidebar__link" href=href(s.path) aria-current=active
+                            on:pointerenter=move |_| split::prefetch(s.path)
+                            on:focus=move |_| split::prefetch(s.path)>{s.label}</a>
+                    }
                 }).collect_view()}
             </nav>
             <div class="main">

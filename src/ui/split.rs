@@ -1,9 +1,9 @@
-//! Pages kept out of the first download. In the release build (the `split` feature) each group
-//! below is its own wasm module, fetched the first time one of its pages opens: the first load
-//! carries the shell, sign-in and the peers page only. Without the feature (tests, debug builds)
-//! the same functions are plain calls.
+//! Pages kept out of the first download. In the release build (the `split` feature) each part
+//! below is a wasm module of its own, fetched the first time one of its pages opens (or its
+//! sidebar link is pointed at): the first load carries the shell, sign-in, the overview and the
+//! peers page. Without the feature (the component tests) the same functions are plain calls.
 //!
-//! A group is one function that renders any of its pages. It returns a plain function pointer,
+//! A part is one function that renders any of its pages. It returns a plain function pointer,
 //! so nothing generic crosses the module boundary, and a failed download is an error shown on
 //! the page with a retry, never a panic.
 
@@ -16,7 +16,7 @@ use std::cell::Cell;
 /// Renders one page of a part.
 type Render = fn(Page) -> AnyView;
 
-/// A group's module could not be downloaded (offline, or the console was updated on the server
+/// A part's module could not be downloaded (offline, or the console was updated on the server
 /// and the old files are gone).
 #[derive(Debug)]
 pub struct Unavailable;
@@ -62,18 +62,29 @@ part!(lists, lists_part, |page| {
     }
 });
 
-/// The groups; every page outside them is in the first download.
+/// The parts kept out of the first download.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Part {
     Routes,
     Lists,
 }
 
-impl Part {
-    const ALL: [Part; 2] = [Part::Routes, Part::Lists];
+const PARTS: usize = 2;
 
-    fn index(self) -> usize {
-        self as usize
+impl Part {
+    /// The part `page` belongs to; `None` for the pages of the first download.
+    pub fn of(page: &Page) -> Option<Part> {
+        match page {
+            Page::Routes | Page::RouteForm(_) => Some(Part::Routes),
+            Page::Groups
+            | Page::Policies
+            | Page::Dns
+            | Page::SetupKeys
+            | Page::Users
+            | Page::Events
+            | Page::Settings => Some(Part::Lists),
+            Page::Login | Page::Home | Page::Peers | Page::NotFound => None,
+        }
     }
 
     async fn load(self) -> Result<Render, Unavailable> {
@@ -89,20 +100,34 @@ impl Part {
                 $f()
             };
         }
-        match self {
+        let render = match self {
             Part::Routes => call!(routes_part),
             Part::Lists => call!(lists_part),
-        }
+        }?;
+        LOADED.with(|l| l[self as usize].set(Some(render)));
+        Ok(render)
+    }
+
+    fn loaded(self) -> Option<Render> {
+        LOADED.with(|l| l[self as usize].get())
     }
 }
 
 thread_local! {
-    /// Each group's renderer once its module is in, so later visits render at once.
-    static LOADED: [Cell<Option<Render>>; Part::ALL.len()] = const { [const { Cell::new(None) }; Part::ALL.len()] };
+    /// Each part's renderer once its module is in, so later visits render at once.
+    static LOADED: [Cell<Option<Render>>; PARTS] = const { [const { Cell::new(None) }; PARTS] };
 }
 
-fn loaded(part: Part) -> Option<Render> {
-    LOADED.with(|l| l[part.index()].get())
+/// Starts downloading the module of the page at `path` (as the pointer reaches its link), so
+/// that it opens at once. A failure is left for the page itself to show.
+pub fn prefetch(path: &str) {
+    if let Some(part) = Part::of(&crate::route_match::match_path(path)) {
+        if part.loaded().is_none() {
+            spawn_local(async move {
+                let _ = part.load().await;
+            });
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -112,9 +137,9 @@ enum State {
     Failed,
 }
 
-/// `page` of `group`: at once when the group is in, else a placeholder while it downloads.
+/// `page` of `part`: at once when the part is in, else a placeholder while it downloads.
 pub fn page(part: Part, page: Page) -> AnyView {
-    if let Some(render) = loaded(part) {
+    if let Some(render) = part.loaded() {
         return render(page);
     }
     let state = RwSignal::new(State::Loading);
@@ -124,10 +149,7 @@ pub fn page(part: Part, page: Page) -> AnyView {
         state.set(State::Loading);
         spawn_local(async move {
             let next = match part.load().await {
-                Ok(render) => {
-                    LOADED.with(|l| l[part.index()].set(Some(render)));
-                    State::Ready(render)
-                }
+                Ok(render) => State::Ready(render),
                 Err(Unavailable) => State::Failed,
             };
             // The page may have been left while its module was on the way.

@@ -1,0 +1,142 @@
+//! The pages kept out of the first download (src/ui/split.rs): the peers page loads without any
+//! page module; the others fetch theirs once, when first opened or pointed at; and a module that
+//! cannot be downloaded gets a clear message and a retry that works, never a panic.
+
+use netbird_e2e::{sign_in, Browser, DistCopy, Mock};
+
+/// The wasm files this document fetched, by name, each with how often.
+fn fetched_wasm(b: &Browser) -> Vec<(String, u64)> {
+    let v = b.script(
+        "const seen = {}; \
+         for (const r of performance.getEntriesByType('resource')) { \
+           const name = new URL(r.name).pathname.split('/').pop(); \
+           if (name.endsWith('.wasm')) seen[name] = (seen[name] || 0) + 1; \
+         } \
+         return Object.entries(seen).sort();",
+    );
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e[0].as_str().unwrap_or("?").to_string(),
+                        e[1].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn module_names(fetched: &[(String, u64)]) -> Vec<&str> {
+    fetched
+        .iter()
+        .map(|(n, _)| n.rsplit_once('-').map_or(n.as_str(), |(stem, _hash)| stem))
+        .collect()
+}
+
+fn open_from_sidebar(b: &Browser, path: &str) {
+    b.click(&b.wait(&format!("a.sidebar__link[href='{path}']")));
+}
+
+#[test]
+fn peers_load_without_page_modules_and_each_module_is_fetched_once() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("owner"), "/peers");
+    b.wait("table tbody tr");
+    assert_eq!(
+        module_names(&fetched_wasm(&b)),
+        ["netbird-console"],
+        "the peers page needs the first-load module only"
+    );
+
+    open_from_sidebar(&b, "/routes");
+    b.wait("[data-testid=add-route]");
+    b.wait("table tbody tr");
+    let names = module_names(&fetched_wasm(&b)).join(" ");
+    assert!(
+        names.contains("split_routes"),
+        "routes module not fetched: {names}"
+    );
+    assert!(
+        !names.contains("split_lists"),
+        "lists module fetched early: {names}"
+    );
+
+    open_from_sidebar(&b, "/groups");
+    b.wait_until("the groups page", || {
+        b.find("h1.page-header__title")
+            .filter(|h| b.text(h) == "Groups")
+    });
+    b.wait("table tbody tr");
+    open_from_sidebar(&b, "/routes");
+    b.click(&b.wait("[data-testid=add-route]"));
+    b.wait("[data-testid=route-form]");
+
+    let fetched = fetched_wasm(&b);
+    let names = module_names(&fetched).join(" ");
+    assert!(
+        names.contains("split_lists"),
+        "lists module not fetched: {names}"
+    );
+    assert!(
+        fetched.iter().all(|(_, n)| *n == 1),
+        "a module fetched twice: {fetched:?}"
+    );
+    assert!(b.uncaught_errors().is_empty(), "{:?}", b.uncaught_errors());
+}
+
+#[test]
+fn a_module_that_cannot_be_downloaded_gets_a_message_and_a_retry_that_works() {
+    let dist = DistCopy::new("split");
+    let module = std::fs::read_dir(&dist.0)
+        .expect("dist copy")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("split_routes-") && n.ends_with(".wasm"))
+        .expect("the release build has a routes module (split_routes-*.wasm)");
+    let path = dist.0.join(&module);
+    let aside = dist.0.join("aside.bin");
+    std::fs::rename(&path, &aside).expect("take the module away");
+    for ext in [".br", ".gz"] {
+        let _ = std::fs::remove_file(dist.0.join(format!("{module}{ext}")));
+    }
+
+    let mock = Mock::start_serving(&dist.0, &[]);
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("owner"), "/routes");
+    let notice = b.wait("[data-testid=error-notice]");
+    assert!(
+        b.text(&notice)
+            .contains("This page could not be downloaded"),
+        "{}",
+        b.text(&notice)
+    );
+    b.screenshot("split-module-unavailable");
+
+    // The rest of the console still works.
+    open_from_sidebar(&b, "/peers");
+    b.wait("table tbody tr");
+    open_from_sidebar(&b, "/routes");
+    b.wait("[data-testid=error-notice]");
+
+    // Back on the server, the retry brings the page.
+    std::fs::rename(&aside, &path).expect("put the module back");
+    let retry = b.wait("[data-testid=error-notice] button");
+    b.click(&retry);
+    b.wait("[data-testid=add-route]");
+    b.wait("table tbody tr");
+    assert!(b.find("[data-testid=error-notice]").is_none());
+
+    // The failed fetches are logged by the loader; nothing else went wrong, and no panic.
+    let errors = b.uncaught_errors();
+    assert!(
+        !errors.is_empty()
+            && errors
+                .iter()
+                .all(|e| e.starts_with("console:") && e.contains("WebAssembly")),
+        "{errors:?}"
+    );
+    b.script("sessionStorage.removeItem('__e2e_uncaught'); return null");
+}
