@@ -45,7 +45,7 @@ fn main() {
     }
 
     let mut rows: Vec<Figure> = Vec::new();
-    let (files, total) = transfer();
+    let (files, total) = transfer(|name| !on_demand(name));
     for (i, what) in ["raw", "gzip", "brotli"].iter().enumerate() {
         rows.push(
             Figure::once(
@@ -56,6 +56,12 @@ fn main() {
             .target(if *what == "brotli" { "≤ 200" } else { "" }),
         );
     }
+    let (later_files, later) = transfer(on_demand);
+    rows.push(Figure::once(
+        "page modules fetched when first opened, brotli",
+        later[2] as f64 / 1024.0,
+        "KB",
+    ));
 
     eprintln!("[bench] 1,000 peers: {runs} navigations");
     let chromium;
@@ -218,6 +224,14 @@ fn main() {
             .join("; ")
     );
     println!(
+        "on demand: {}",
+        later_files
+            .iter()
+            .map(|(name, [raw, _, br])| format!("{name} {raw} B raw / {br} B brotli"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    println!(
         "over the wire (everything but /api/ on the last navigation to /peers): {}",
         wire.1
     );
@@ -284,9 +298,15 @@ impl Figure {
     }
 }
 
-/// The first-load files of `dist/` as `.ci/size` counts them (html + js + wasm + css; the
-/// favicon and `config.json` are left out), each raw, `gzip -9` and `brotli -q 11`.
-fn transfer() -> (Vec<(String, [u64; 3])>, [u64; 3]) {
+/// The page modules (src/ui/split.rs) that wasm-split-cli cuts out of the first load; they are
+/// fetched when a page of theirs first opens. `.ci/size` tells them apart the same way.
+fn on_demand(name: &str) -> bool {
+    (name.starts_with("split_") || name.starts_with("chunk_")) && name.ends_with(".wasm")
+}
+
+/// The files of `dist/` that `keep` picks among those `.ci/size` counts (html + js + wasm + css;
+/// the favicon and `config.json` are left out), each raw, `gzip -9` and `brotli -q 11`.
+fn transfer(keep: fn(&str) -> bool) -> (Vec<(String, [u64; 3])>, [u64; 3]) {
     let dist = dist_dir();
     let mut names: Vec<String> = std::fs::read_dir(&dist)
         .unwrap_or_else(|e| {
@@ -300,6 +320,7 @@ fn transfer() -> (Vec<(String, [u64; 3])>, [u64; 3]) {
         .filter(|n| {
             n == "index.html" || n.ends_with(".js") || n.ends_with(".wasm") || n.ends_with(".css")
         })
+        .filter(|n| keep(n))
         .collect();
     names.sort();
     let compressed = |tool: &str, args: &[&str], path: &std::path::Path| -> u64 {
