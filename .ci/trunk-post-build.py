@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Trunk post-build hook:
-0. cuts the wasm into the first-load module and the modules of `ui::split` (wasm-split-cli on
-   cargo's output, which keeps its relocations), runs wasm-bindgen and wasm-opt on them, and puts
-   them in place of Trunk's unsplit pair, every file named by a hash of its content;
+0. in release builds, cuts the wasm into the first-load module and the modules of `ui::split`
+   (wasm-split-cli on cargo's output, which keeps its relocations), runs wasm-bindgen and
+   wasm-opt on them, and puts them in place of Trunk's unsplit pair, every file named by a hash
+   of its content;
 1. moves the inline module script Trunk writes into index.html to a content-hashed file, so the
    console runs under a strict Content-Security-Policy (`script-src 'self' 'wasm-unsafe-eval'`,
    no inline script); the file gets an SRI hash like Trunk's own assets;
@@ -38,8 +39,7 @@ def split_wasm(html):
         sys.exit(f"trunk-post-build: expected one bindings script in index.html, found {len(pair)}")
     old_stem = pair[0][0]
     target_dir = os.environ.get("CARGO_TARGET_DIR") or os.path.join(os.getcwd(), "target")
-    profile = "release" if release else "debug"
-    raw = os.path.join(target_dir, "wasm32-unknown-unknown", profile, "netbird-console.wasm")
+    raw = os.path.join(target_dir, "wasm32-unknown-unknown", "release", "netbird-console.wasm")
     work = tempfile.mkdtemp(prefix="nbc-split-")
     try:
         run("wasm-split-cli", raw, work, "--target", "web", "--out-name", "main")
@@ -50,9 +50,8 @@ def split_wasm(html):
         chunks = sorted(f for f in os.listdir(work) if f.endswith(".wasm") and f != "main.wasm")
         if not chunks:
             sys.exit("trunk-post-build: wasm-split-cli found no split point (is the split feature on?)")
-        if release:
-            for path in [main_wasm] + [os.path.join(work, c) for c in chunks]:
-                run("wasm-opt", *WASM_OPT, path, "-o", path)
+        for path in [main_wasm] + [os.path.join(work, c) for c in chunks]:
+            run("wasm-opt", *WASM_OPT, path, "-o", path)
         loader = open(os.path.join(work, "__wasm_split.js"), encoding="utf-8").read()
         for chunk in chunks:
             data = open(os.path.join(work, chunk), "rb").read()
@@ -99,7 +98,9 @@ def split_wasm(html):
     return html.replace(old_stem, stem)
 
 
-html = split_wasm(html)
+# Debug builds are not split (src/ui/split.rs): they keep Trunk's pair.
+if release:
+    html = split_wasm(html)
 
 inline = re.compile(r'<script type="module"( nonce="[^"]*")?>(.*?)</script>', re.S)
 scripts = inline.findall(html)

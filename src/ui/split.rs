@@ -1,7 +1,8 @@
 //! Pages kept out of the first download. In the release build (the `split` feature) each part
 //! below is a wasm module of its own, fetched the first time one of its pages opens (or its
 //! sidebar link is pointed at): the first load carries the shell, sign-in, the overview and the
-//! peers page. Without the feature (the component tests) the same functions are plain calls.
+//! peers page. Without the feature (the component tests), or in a debug build (`trunk serve`),
+//! the same functions are plain calls.
 //!
 //! A part is one function that renders any of its pages. It returns a plain function pointer,
 //! so nothing generic crosses the module boundary, and a failed download is an error shown on
@@ -21,7 +22,7 @@ type Render = fn(Page) -> AnyView;
 #[derive(Debug)]
 pub struct Unavailable;
 
-#[cfg(feature = "split")]
+#[cfg(all(feature = "split", not(debug_assertions)))]
 impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
     fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
         Unavailable
@@ -32,7 +33,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
 macro_rules! part {
     ($module:ident, $name:ident, $render:expr) => {
         #[cfg_attr(
-            feature = "split",
+            all(feature = "split", not(debug_assertions)),
             leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)
         )]
         fn $name() -> Result<Render, Unavailable> {
@@ -88,13 +89,13 @@ impl Part {
     }
 
     async fn load(self) -> Result<Render, Unavailable> {
-        #[cfg(feature = "split")]
+        #[cfg(all(feature = "split", not(debug_assertions)))]
         macro_rules! call {
             ($f:ident) => {
                 $f().await
             };
         }
-        #[cfg(not(feature = "split"))]
+        #[cfg(not(all(feature = "split", not(debug_assertions))))]
         macro_rules! call {
             ($f:ident) => {
                 $f()
