@@ -221,11 +221,7 @@ fn Layout(page: Memo<Page>) -> impl IntoView {
                 <a class="sidebar__link" href=href("/") aria-current=move || (current() == "/").then_some("page")>"Overview"</a>
                 {move || sections().into_iter().map(|s| {
                     let active = move || current().starts_with(s.path).then_some("page");
-                    view! {
-                        <a class="sidebar__link" href=href(s.path) aria-current=active
-                            on:pointerenter=move |_| split::prefetch(s.path)
-                            on:focus=move |_| split::prefetch(s.path)>{s.label}</a>
-                    }
+                    view! { <a class="sidebar__link" href=href(s.path) aria-current=active>{s.label}</a> }
                 }).collect_view()}
             </nav>
             <div class="main">

@@ -122,13 +122,29 @@ pub fn Router(children: Children) -> impl IntoView {
             location.go(&url, NavigateOptions::default());
         }
     });
-    let listeners = send_wrapper::SendWrapper::new((on_pop, on_click));
+    // A link the pointer reaches or the keyboard focuses starts fetching its page's module, if
+    // that page is not in the first download (`split`), so it is usually in before the click.
+    let on_point = window_event_listener_untyped("pointerover", prefetch_link);
+    let on_focus = window_event_listener_untyped("focusin", prefetch_link);
+    let listeners = send_wrapper::SendWrapper::new([on_pop, on_click, on_point, on_focus]);
     on_cleanup(move || {
-        let (a, b) = listeners.take();
-        a.remove();
-        b.remove();
+        for listener in listeners.take() {
+            listener.remove();
+        }
     });
     children()
+}
+
+fn prefetch_link(ev: web_sys::Event) {
+    let link = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest("a[href]").ok().flatten());
+    if let Some(url) = link.and_then(|l| l.get_attribute("href")) {
+        if let Some(rest) = url.strip_prefix(base()).filter(|_| url.starts_with('/')) {
+            super::split::prefetch(rest.split(['?', '#']).next().unwrap_or(rest));
+        }
+    }
 }
 
 /// The `href` of the link a click lands on, when the console should handle it itself.

@@ -1,6 +1,6 @@
 //! Pages kept out of the first download. In the release build (the `split` feature) each part
-//! below is a wasm module of its own, fetched the first time one of its pages opens (or its
-//! sidebar link is pointed at): the first load carries the shell, sign-in, the overview and the
+//! below is a wasm module of its own, fetched the first time one of its pages opens (or a
+//! link to one is pointed at): the first load carries the shell, sign-in, the overview and the
 //! peers page. Without the feature (the component tests), or in a debug build (`trunk serve`),
 //! the same functions are plain calls.
 //!
@@ -119,8 +119,9 @@ thread_local! {
     static LOADED: [Cell<Option<Render>>; PARTS] = const { [const { Cell::new(None) }; PARTS] };
 }
 
-/// Starts downloading the module of the page at `path` (as the pointer reaches its link), so
-/// that it opens at once. A failure is left for the page itself to show.
+/// Starts downloading the module of the page at `path` (a path without the base or query, as
+/// the pointer reaches a link to it), so that it opens at once. A failure is left for the page
+/// itself to show.
 pub fn prefetch(path: &str) {
     if let Some(part) = Part::of(&crate::route_match::match_path(path)) {
         if part.loaded().is_none() {

@@ -1,6 +1,7 @@
 //! The pages kept out of the first download (src/ui/split.rs): the peers page loads without any
-//! page module; the others fetch theirs once, when first opened or pointed at; and a module that
-//! cannot be downloaded gets a clear message and a retry that works, never a panic.
+//! page module; the others fetch theirs once, when first opened or when a link to them is
+//! focused or pointed at; and a module that cannot be downloaded gets a clear message and a
+//! retry that works, never a panic.
 
 use netbird_e2e::{sign_in, Browser, DistCopy, Mock};
 
@@ -64,6 +65,16 @@ fn peers_load_without_page_modules_and_each_module_is_fetched_once() {
         "lists module fetched early: {names}"
     );
 
+    // Focusing a link (as the keyboard does; pointing at it does the same) starts the fetch.
+    b.script("document.querySelector(\"a.sidebar__link[href='/groups']\").focus(); return null");
+    b.wait_until(
+        "the lists module fetched on focus, before any click",
+        || {
+            module_names(&fetched_wasm(&b))
+                .contains(&"split_lists")
+                .then_some(())
+        },
+    );
     open_from_sidebar(&b, "/groups");
     b.wait_until("the groups page", || {
         b.find("h1.page-header__title")
