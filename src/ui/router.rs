@@ -136,14 +136,8 @@ pub fn Router(children: Children) -> impl IntoView {
 }
 
 fn prefetch_link(ev: web_sys::Event) {
-    let link = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|t| t.closest("a[href]").ok().flatten());
-    if let Some(url) = link.and_then(|l| l.get_attribute("href")) {
-        if let Some(rest) = url.strip_prefix(base()).filter(|_| url.starts_with('/')) {
-            super::split::prefetch(rest.split(['?', '#']).next().unwrap_or(rest));
-        }
+    if let Some((_, url)) = console_link(ev.target()) {
+        super::split::prefetch(&here(url.split(['?', '#']).next().unwrap_or(&url)));
     }
 }
 
@@ -158,8 +152,7 @@ fn internal_link(ev: &web_sys::MouseEvent) -> Option<String> {
     {
         return None;
     }
-    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
-    let link = target.closest("a[href]").ok()??;
+    let (link, url) = console_link(ev.target())?;
     if link.has_attribute("download")
         || link
             .get_attribute("target")
@@ -167,10 +160,17 @@ fn internal_link(ev: &web_sys::MouseEvent) -> Option<String> {
     {
         return None;
     }
+    Some(url)
+}
+
+/// The link `target` is in and its `href`, when that is a path inside the console.
+fn console_link(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, String)> {
+    let target: web_sys::Element = target?.dyn_into().ok()?;
+    let link = target.closest("a[href]").ok()??;
     let url = link.get_attribute("href")?;
     let rest = url.strip_prefix(base())?;
     let inside = rest.is_empty() || rest.starts_with('/') || rest.starts_with('?');
-    (url.starts_with('/') && !url.starts_with("//") && inside).then_some(url)
+    (url.starts_with('/') && !url.starts_with("//") && inside).then_some((link, url))
 }
 
 pub fn use_location() -> Location {

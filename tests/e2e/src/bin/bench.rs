@@ -215,22 +215,15 @@ fn main() {
         f.print();
     }
     println!();
-    println!(
-        "files: {}",
+    let list = |files: &[(String, [u64; 3])]| {
         files
             .iter()
             .map(|(name, [raw, _, br])| format!("{name} {raw} B raw / {br} B brotli"))
             .collect::<Vec<_>>()
             .join("; ")
-    );
-    println!(
-        "on demand: {}",
-        later_files
-            .iter()
-            .map(|(name, [raw, _, br])| format!("{name} {raw} B raw / {br} B brotli"))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
+    };
+    println!("files: {}", list(&files));
+    println!("on demand: {}", list(&later_files));
     println!(
         "over the wire (everything but /api/ on the last navigation to /peers): {}",
         wire.1
