@@ -1,24 +1,17 @@
 //! netbird-console: a web admin console for NetBird networks.
 //!
-//! The pure modules (tokens, errors, models, formatting, list queries, validation) build and
-//! test on the host with plain `cargo test`; everything that touches the browser is compiled
-//! for wasm32 only.
+//! - `base`: pure code every resource shares (JSON, errors, formatting, list queries, URLs,
+//!   token, session);
+//! - `resources`: one folder per NetBird resource (model, rows, request, validation, writes);
+//! - `registry`: the one list of the console's resources, from which navigation, URL matching,
+//!   the on-demand page modules and the home counts are derived;
+//! - `ui` (wasm32 only): the browser layer, its shared kit and one folder of pages per resource.
+//!
+//! Everything but `ui` builds and tests on the host with plain `cargo test`.
 
-pub mod config;
-pub mod error;
-pub mod format;
-pub mod json;
-pub mod json_array;
-pub mod models;
-pub mod nav;
-pub mod route_match;
-pub mod route_write;
-pub mod rows;
-pub mod session;
-pub mod sort;
-pub mod table;
-pub mod token;
-pub mod validation;
+pub mod base;
+pub mod registry;
+pub mod resources;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -8,35 +8,42 @@
 //! `PROPTEST_CASES=100000 cargo test --release -p netbird-console --test properties`.
 //! A failure prints the minimal input; nothing is written to disk.
 
-use netbird_console::config::RuntimeConfig;
-use netbird_console::error::{rate_limit_backoff_ms, server_message, ApiError};
-use netbird_console::format::{parse_rfc3339, plural, relative_time, thousands};
-use netbird_console::json::{self, FromJson, Ignored, Kind, Reader};
-use netbird_console::json_array;
-use netbird_console::models::route::metric_band;
-use netbird_console::models::{
-    current_from_list, is_never, Account, AccountSettings, CurrentUser, DnsSettings, Event, Group,
-    GroupMinimum, ModuleAccess, Nameserver, NameserverGroup, Peer, PeerMinimum, Permissions,
-    PersonalAccessToken, Policy, PolicyRule, Route, RouteKind, SetupKey, User,
-};
-use netbird_console::nav::{base_path, plural_noun, visible_sections, SECTIONS};
-use netbird_console::route_write::{changed_on_server, combine, differences, request_of};
-use netbird_console::rows::{self, Names};
-use netbird_console::session::{
-    current_token, expiry_note, idle_expired, jwt_expiry, normalize_api_url, safe_return_path,
-    StoredSession, EXPIRY_WARNING_DAYS,
-};
-use netbird_console::table::{
+use netbird_console::base::config_file::RuntimeConfig;
+use netbird_console::base::error::{rate_limit_backoff_ms, server_message, ApiError};
+use netbird_console::base::format::{is_never, parse_rfc3339, plural, relative_time, thousands};
+use netbird_console::base::json::{self, FromJson, Ignored, Kind, Reader};
+use netbird_console::base::json_array;
+use netbird_console::base::listing::{
     self, encode_query_value, page_window, Cell, Column, ListQuery, PageItem, Row, SortKey,
     DEFAULT_PAGE_SIZE, PAGE_SIZES,
 };
-use netbird_console::token::{check_pat, crc32, pat_checksum, Credential, TokenProblem};
-use netbird_console::validation::route::{
+use netbird_console::base::session::{
+    current_token, expiry_note, idle_expired, jwt_expiry, normalize_api_url, safe_return_path,
+    StoredSession, EXPIRY_WARNING_DAYS,
+};
+use netbird_console::base::token::{check_pat, crc32, pat_checksum, Credential, TokenProblem};
+use netbird_console::base::url::base_path;
+use netbird_console::registry::{plural_noun, visible_resources, RESOURCES};
+use netbird_console::resources::names::Names;
+use netbird_console::resources::route::metric_band;
+use netbird_console::resources::route::validation::{
     normalized_network, server_error_field, server_error_fields, unchecked_request, validate,
     validate_field, RouteContext, RouteDraft, RouteRequest, RouteShape, Routing, METRIC_MAX,
     METRIC_MIN,
 };
-use netbird_console::validation::{domain, overlap};
+use netbird_console::resources::route::write::{
+    changed_on_server, combine, differences, request_of,
+};
+use netbird_console::resources::route::{domain, overlap};
+use netbird_console::resources::{
+    current_from_list, Account, AccountSettings, CurrentUser, DnsSettings, Event, Group,
+    GroupMinimum, ModuleAccess, Nameserver, NameserverGroup, Peer, PeerMinimum, Permissions,
+    PersonalAccessToken, Policy, PolicyRule, Route, RouteKind, SetupKey, User,
+};
+use netbird_console::resources::{
+    dns::rows::*, event::rows::*, group::rows::*, peer::rows::*, policy::rows::*, route::rows::*,
+    setup_key::rows::*, user::rows::*,
+};
 use proptest::collection::{btree_map, vec};
 use proptest::option;
 use proptest::prelude::*;
@@ -828,13 +835,13 @@ fn exercise_rows(rows: &[Row], columns: &[Column]) {
                 desc,
                 ..ListQuery::default()
             };
-            let l = table::list(rows, columns, &q);
+            let l = listing::list(rows, columns, &q);
             assert_eq!(l.matching, rows.len());
         }
     }
     if let Some(first) = rows.first().and_then(|r| r.cells.first()) {
         let q = ListQuery::default().with_search(&first.text);
-        let l = table::list(rows, columns, &q);
+        let l = listing::list(rows, columns, &q);
         assert!(
             l.page_rows.contains(&0),
             "searching for the shown text {:?} must find its row",
@@ -863,9 +870,9 @@ fn use_route(r: &Route, names: &Names, siblings: usize) {
     assert_eq!(req.domains.is_some(), kind == RouteKind::Domain);
     assert!(req.peer.is_some() != req.peer_groups.is_some());
     serde_json::to_string(&req).expect("a route request always serialises");
-    let row = rows::route_row(r, names, siblings);
-    exercise_rows(&[row], rows::ROUTE_COLUMNS);
-    let _ = rows::route_filters(std::slice::from_ref(r), names);
+    let row = route_row(r, names, siblings);
+    exercise_rows(&[row], ROUTE_COLUMNS);
+    let _ = route_filters(std::slice::from_ref(r), names);
     let draft = RouteDraft::from_route(r);
     let routes = [r.clone()];
     let ctx = RouteContext {
@@ -881,22 +888,22 @@ fn use_route(r: &Route, names: &Names, siblings: usize) {
 
 fn use_user(u: &User, names: &Names, now: i64) {
     let _ = u.display_name();
-    exercise_rows(&[rows::user_row(u, names, now)], rows::USER_COLUMNS);
+    exercise_rows(&[user_row(u, names, now)], USER_COLUMNS);
     let perms = Permissions::for_role(&u.role, u.is_service_user);
-    let _ = visible_sections(&perms);
+    let _ = visible_resources(&perms);
     if let Some(me) = current_from_list(vec![u.clone()]) {
         assert!(me.user.is_current);
-        let _ = visible_sections(&me.permissions);
+        let _ = visible_resources(&me.permissions);
     }
 }
 
 fn use_permissions(p: &Permissions) {
-    let shown = visible_sections(p);
+    let shown = visible_resources(p);
     for s in &shown {
-        assert!(SECTIONS.contains(s));
+        assert!(RESOURCES.contains(s));
         assert!(p.can_read(s.module));
     }
-    for s in SECTIONS {
+    for s in RESOURCES {
         let _ = p.module(s.module);
     }
 }
@@ -905,13 +912,13 @@ fn use_permissions(p: &Permissions) {
 fn consume_everything(v: &Value, now: i64) {
     let names = Names::default();
     if let Some(p) = decode::<Peer>(v) {
-        let row = rows::peer_row(&p, now);
-        exercise_rows(&[row], rows::PEER_COLUMNS);
+        let row = peer_row(&p, now);
+        exercise_rows(&[row], PEER_COLUMNS);
         let _ = names_of(std::slice::from_ref(&p), &[]);
     }
     if let Some(g) = decode::<Group>(v) {
         let _ = g.is_all();
-        exercise_rows(&[rows::group_row(&g)], rows::GROUP_COLUMNS);
+        exercise_rows(&[group_row(&g)], GROUP_COLUMNS);
         let _ = names_of(&[], std::slice::from_ref(&g));
     }
     let _ = decode::<GroupMinimum>(v);
@@ -920,22 +927,16 @@ fn consume_everything(v: &Value, now: i64) {
         use_route(&r, &names, 2);
     }
     if let Some(p) = decode::<Policy>(v) {
-        exercise_rows(&[rows::policy_row(&p)], rows::POLICY_COLUMNS);
+        exercise_rows(&[policy_row(&p)], POLICY_COLUMNS);
     }
     let _ = decode::<PolicyRule>(v);
     if let Some(n) = decode::<NameserverGroup>(v) {
-        exercise_rows(
-            &[rows::nameserver_row(&n, &names)],
-            rows::NAMESERVER_COLUMNS,
-        );
+        exercise_rows(&[nameserver_row(&n, &names)], NAMESERVER_COLUMNS);
     }
     let _ = decode::<Nameserver>(v);
     let _ = decode::<DnsSettings>(v);
     if let Some(k) = decode::<SetupKey>(v) {
-        exercise_rows(
-            &[rows::setup_key_row(&k, &names, now)],
-            rows::SETUP_KEY_COLUMNS,
-        );
+        exercise_rows(&[setup_key_row(&k, &names, now)], SETUP_KEY_COLUMNS);
     }
     if let Some(u) = decode::<User>(v) {
         use_user(&u, &names, now);
@@ -949,7 +950,7 @@ fn consume_everything(v: &Value, now: i64) {
     }
     let _ = decode::<ModuleAccess>(v);
     if let Some(e) = decode::<Event>(v) {
-        exercise_rows(&[rows::event_row(&e, now)], rows::EVENT_COLUMNS);
+        exercise_rows(&[event_row(&e, now)], EVENT_COLUMNS);
     }
     if let Some(a) = decode::<Account>(v) {
         // PUT sends the settings back.
@@ -1112,7 +1113,7 @@ fn arb_rows() -> impl Strategy<Value = Vec<Row>> {
 }
 
 fn check_listing(rows: &[Row], q: &ListQuery) {
-    let l = table::list(rows, COLS, q);
+    let l = listing::list(rows, COLS, q);
     let size = q.size.max(1);
     assert!(l.pages >= 1 && (1..=l.pages).contains(&l.page), "{l:?}");
     assert!(l.matching <= rows.len());
@@ -1126,8 +1127,8 @@ fn check_listing(rows: &[Row], q: &ListQuery) {
         assert!(l.last <= l.matching);
     }
     // The first-page shortcut gives the same page from only the rows it asks for.
-    if let Some(head) = table::head_rows_needed(q, COLS) {
-        let early = table::list(&rows[..head.min(rows.len())], COLS, q);
+    if let Some(head) = listing::head_rows_needed(q, COLS) {
+        let early = listing::list(&rows[..head.min(rows.len())], COLS, q);
         assert_eq!(
             (&early.page_rows, early.page, early.first, early.last),
             (&l.page_rows, l.page, l.first, l.last)
@@ -1332,7 +1333,7 @@ proptest! {
         let p = Permissions::for_role(&role, service);
         use_permissions(&p);
         if service {
-            prop_assert_eq!(visible_sections(&p).len(), SECTIONS.len());
+            prop_assert_eq!(visible_resources(&p).len(), RESOURCES.len());
         }
     }
 
@@ -1717,20 +1718,20 @@ proptest! {
             let _ = validate(&draft, &world.ctx());
             let _ = overlap::warnings(&draft, &world.ctx());
         }
-        let rows: Vec<Row> = world.routes.iter().map(|r| rows::route_row(r, &names, 1)).collect();
-        let filters = rows::route_filters(&world.routes, &names);
+        let rows: Vec<Row> = world.routes.iter().map(|r| route_row(r, &names, 1)).collect();
+        let filters = route_filters(&world.routes, &names);
         for f in filters.iter().filter(|f| matches!(f.key, "via" | "group")) {
             for (value, _) in &f.options {
                 let q = ListQuery::default().with_filter(f.key, value);
-                let l = table::list(&rows, rows::ROUTE_COLUMNS, &q);
+                let l = listing::list(&rows, ROUTE_COLUMNS, &q);
                 prop_assert!(l.matching >= 1, "the filter option {value} matches nothing");
             }
         }
         for g in &world.groups {
-            exercise_rows(&[rows::group_row(g)], rows::GROUP_COLUMNS);
+            exercise_rows(&[group_row(g)], GROUP_COLUMNS);
         }
         for p in &world.peers {
-            exercise_rows(&[rows::peer_row(p, now)], rows::PEER_COLUMNS);
+            exercise_rows(&[peer_row(p, now)], PEER_COLUMNS);
         }
     }
 }

@@ -3,11 +3,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use netbird_console::error::ApiError;
-use netbird_console::table::{Cell, Column, Row, Tone};
-use netbird_console::ui::components::ErrorNotice;
+use netbird_console::base::error::ApiError;
+use netbird_console::base::listing::{Cell, Column, Row, Tone};
+use netbird_console::ui::kit::components::ErrorNotice;
+use netbird_console::ui::kit::table::{DataTable, TableRows};
 use netbird_console::ui::router::Router;
-use netbird_console::ui::table::{DataTable, TableRows};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -185,7 +185,7 @@ async fn data_table_shows_the_first_page_before_the_rest_arrives() {
 
 #[wasm_bindgen_test]
 async fn a_task_is_pending_while_it_runs_and_does_nothing_once_its_scope_is_gone() {
-    use netbird_console::ui::task::Task;
+    use netbird_console::ui::kit::task::Task;
     use std::cell::Cell;
     use std::rc::Rc;
     let owner = Owner::new();

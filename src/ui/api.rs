@@ -2,10 +2,10 @@
 //! failure into `ApiError`, abort when the caller's scope goes away, GET retries on 429.
 
 use super::auth::{use_auth, Auth, Me, Session, SessionEnd};
-use crate::error::{rate_limit_backoff_ms, ApiError};
-use crate::json::FromJson;
-use crate::models::{current_from_list, CurrentUser, User};
-use crate::token::Credential;
+use crate::base::error::{rate_limit_backoff_ms, ApiError};
+use crate::base::json::FromJson;
+use crate::base::token::Credential;
+use crate::resources::{current_from_list, CurrentUser, User};
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -287,7 +287,7 @@ pub async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
 
 /// Decodes a JSON body; a malformed one is a classified error, never a panic.
 pub fn decode<T: FromJson>(body: &[u8]) -> Result<T, ApiError> {
-    Ok(crate::json::decode(body)?)
+    Ok(crate::base::json::decode(body)?)
 }
 
 async fn sleep_ms(ms: u32) {

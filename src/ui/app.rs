@@ -2,50 +2,19 @@
 
 use super::api::{fetch_me, resource, use_api, Api};
 use super::auth::{use_auth, Auth, SessionEnd};
-use super::components::ErrorNotice;
 use super::config::{brand, use_config, Config};
-use super::pages::{home::HomePage, lists::PeersPage, login::LoginPage, not_found::NotFound};
-use super::router::{use_location, use_navigate, NavigateOptions, Router};
-use super::split::{self, Part};
-use crate::error::ApiError;
-use crate::format::parse_rfc3339;
-use crate::models::PersonalAccessToken;
-use crate::nav::{base_path, visible_sections};
-use crate::route_match::{match_path, Page};
-use crate::session::{current_token, expiry_note, jwt_expiry};
-use crate::table::encode_query_value;
-use crate::token::Credential;
+use super::kit::components::ErrorNotice;
+use super::pages::{home::HomePage, login::LoginPage, not_found::NotFound, peers::list::PeersPage};
+use super::router::{here, href, use_location, use_navigate, NavigateOptions, Router};
+use super::split;
+use crate::base::error::ApiError;
+use crate::base::format::parse_rfc3339;
+use crate::base::listing::encode_query_value;
+use crate::base::session::{current_token, expiry_note, jwt_expiry};
+use crate::base::token::Credential;
+use crate::registry::{match_path, visible_resources, Page, Part, Resource};
+use crate::resources::PersonalAccessToken;
 use leptos::prelude::*;
-use std::sync::OnceLock;
-
-static BASE: OnceLock<String> = OnceLock::new();
-
-/// The path the console is served under (`""` at the root, `/console` under a sub-path),
-/// taken from `<base href>` once.
-pub fn base() -> &'static str {
-    BASE.get_or_init(|| {
-        let href = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("base").ok().flatten())
-            .and_then(|b| b.get_attribute("href"));
-        base_path(href.as_deref())
-    })
-}
-
-/// A link target inside the console: `/routes` → `/console/routes`.
-pub fn href(path: &str) -> String {
-    format!("{}{}", base(), path)
-}
-
-/// The router's pathname without the base, for building links and return paths.
-pub fn here(pathname: &str) -> String {
-    let rest = pathname.strip_prefix(base()).unwrap_or(pathname);
-    if rest.is_empty() {
-        "/".to_string()
-    } else {
-        rest.to_string()
-    }
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -95,10 +64,10 @@ fn Pages() -> impl IntoView {
 fn outlet(page: Memo<Page>) -> impl IntoView {
     move || {
         let page = page.get();
-        match (Part::of(&page), page) {
-            (Some(part), page) => split::page(part, page),
-            (None, Page::Peers) => view! { <PeersPage/> }.into_any(),
-            (None, _) => view! { <HomePage/> }.into_any(),
+        match (page.part(), page) {
+            (Part::FirstLoad, Page::List(Resource::Peers)) => view! { <PeersPage/> }.into_any(),
+            (Part::FirstLoad, _) => view! { <HomePage/> }.into_any(),
+            (part, page) => split::page(part, page),
         }
     }
 }
@@ -194,7 +163,7 @@ fn Shell(page: Memo<Page>) -> impl IntoView {
 fn Layout(page: Memo<Page>) -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
-    let sections = move || visible_sections(&auth.permissions());
+    let sections = move || visible_resources(&auth.permissions());
     let current = move || here(&location.pathname.get());
     let user_label = move || {
         auth.me.with(|m| {
@@ -220,8 +189,10 @@ fn Layout(page: Memo<Page>) -> impl IntoView {
                 <a class="sidebar__brand" href=href("/")>{brand(use_config())}</a>
                 <a class="sidebar__link" href=href("/") aria-current=move || (current() == "/").then_some("page")>"Overview"</a>
                 {move || sections().into_iter().map(|s| {
-                    let active = move || current().starts_with(s.path).then_some("page");
-                    view! { <a class="sidebar__link" href=href(s.path) aria-current=active>{s.label}</a> }
+                    let path = s.resource.path();
+                    let link = href(&path);
+                    let active = move || current().starts_with(&path).then_some("page");
+                    view! { <a class="sidebar__link" href=link aria-current=active>{s.label}</a> }
                 }).collect_view()}
             </nav>
             <div class="main">

@@ -1,9 +1,9 @@
 //! The signed-in session: kept in sessionStorage, or in localStorage when the user chose
 //! "remember me". The token lives only here and in the `Authorization` header.
 
-use crate::models::{CurrentUser, Permissions, User};
-use crate::session::StoredSession;
-use crate::token::Credential;
+use crate::base::session::StoredSession;
+use crate::base::token::Credential;
+use crate::resources::{CurrentUser, Permissions, User};
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "netbird-console.session";
@@ -67,7 +67,7 @@ pub(super) fn storage(local: bool) -> Option<web_sys::Storage> {
 fn load_stored() -> Option<Session> {
     [false, true].into_iter().find_map(|local| {
         let raw = storage(local)?.get_item(STORAGE_KEY).ok().flatten()?;
-        let stored: StoredSession = crate::json::decode_str(&raw).ok()?;
+        let stored: StoredSession = crate::base::json::decode_str(&raw).ok()?;
         let credential = Credential::parse(&stored.token).ok()?;
         Some(Session {
             api_url: stored.api_url,
@@ -124,7 +124,7 @@ impl Auth {
         if !why.keeps_place() {
             // Signing out leaves nothing behind; an expired session keeps the unsaved draft
             // (no secret in it) for the sign-in that follows.
-            super::drafts::forget();
+            super::kit::drafts::forget();
         }
         let auth = *self;
         set_timeout(

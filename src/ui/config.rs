@@ -1,8 +1,8 @@
 //! `config.json`, fetched once at start and shared as context.
 
 use super::api::{resource, Res};
-use super::app::href;
-use crate::config::RuntimeConfig;
+use super::router::href;
+use crate::base::config_file::RuntimeConfig;
 use leptos::prelude::*;
 
 /// The runtime configuration, `None` until `config.json` was asked for.

@@ -3,7 +3,7 @@
 //! console counts and a reopened browser is checked at once.
 
 use super::auth::{Auth, SessionEnd};
-use crate::session::idle_expired;
+use crate::base::session::idle_expired;
 use leptos::ev;
 use leptos::prelude::*;
 use std::time::Duration;

@@ -1,20 +1,16 @@
-//! Everything that runs in the browser: the session store, the one request path, the shell,
-//! the shared table, and the pages. Logic lives in the pure modules; this layer wires it to
+//! Everything that runs in the browser: the session store, the one request path, the router,
+//! the shell, the shared kit (`kit`), and the pages (`pages`, one folder per resource). Logic lives in the pure modules; this layer wires it to
 //! the DOM.
 
 pub mod api;
 pub mod app;
 pub mod auth;
-pub mod components;
 pub mod config;
-pub mod drafts;
-pub mod form;
 pub mod idle;
+pub mod kit;
 pub mod pages;
 pub mod router;
 pub mod split;
-pub mod table;
-pub mod task;
 
 pub use app::App;
 

@@ -1,12 +1,41 @@
-//! The console's router, small on purpose: the page comes from the path (`crate::route_match`),
+//! The console's router, small on purpose: the page comes from the path (`crate::base::url`),
 //! links are plain `<a href>` whose clicks become history entries, and the browser's back and
 //! forward buttons move between them. The whole URL state is two signals.
 
-use super::app::{base, here, href};
-use crate::route_match::query_pairs;
+use crate::base::url::{base_path, query_pairs};
 use leptos::ev;
 use leptos::prelude::*;
+use std::sync::OnceLock;
 use wasm_bindgen::JsCast;
+
+static BASE: OnceLock<String> = OnceLock::new();
+
+/// The path the console is served under (`""` at the root, `/console` under a sub-path),
+/// taken from `<base href>` once.
+pub fn base() -> &'static str {
+    BASE.get_or_init(|| {
+        let href = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("base").ok().flatten())
+            .and_then(|b| b.get_attribute("href"));
+        base_path(href.as_deref())
+    })
+}
+
+/// A link target inside the console: `/routes` → `/console/routes`.
+pub fn href(path: &str) -> String {
+    format!("{}{}", base(), path)
+}
+
+/// The router's pathname without the base, for building links and return paths.
+pub fn here(pathname: &str) -> String {
+    let rest = pathname.strip_prefix(base()).unwrap_or(pathname);
+    if rest.is_empty() {
+        "/".to_string()
+    } else {
+        rest.to_string()
+    }
+}
 
 /// Where the console is: the browser's pathname (base included) and query (without `?`).
 #[derive(Clone, Copy)]

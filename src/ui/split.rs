@@ -8,8 +8,8 @@
 //! so nothing generic crosses the module boundary, and a failed download is an error shown on
 //! the page with a retry, never a panic.
 
-use super::components::LoadingRows;
-use crate::route_match::Page;
+use super::kit::components::LoadingRows;
+use crate::registry::{match_path, Page, Part, Resource};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::Cell;
@@ -43,75 +43,62 @@ macro_rules! part {
 }
 
 part!(routes, routes_part, |page| {
-    use super::pages::{route_form::RouteFormPage, routes::RoutesPage};
+    use super::pages::routes::{form::RouteFormPage, list::RoutesPage};
     match page {
-        Page::RouteForm(id) => view! { <RouteFormPage id/> }.into_any(),
+        Page::Form(_, id) => view! { <RouteFormPage id/> }.into_any(),
         _ => view! { <RoutesPage/> }.into_any(),
     }
 });
 
 part!(lists, lists_part, |page| {
-    use super::pages::{lists::*, settings::SettingsPage};
-    match page {
-        Page::Groups => view! { <GroupsPage/> }.into_any(),
-        Page::Policies => view! { <PoliciesPage/> }.into_any(),
-        Page::Dns => view! { <DnsPage/> }.into_any(),
-        Page::SetupKeys => view! { <SetupKeysPage/> }.into_any(),
-        Page::Users => view! { <UsersPage/> }.into_any(),
-        Page::Events => view! { <EventsPage/> }.into_any(),
-        _ => view! { <SettingsPage/> }.into_any(),
+    use super::pages::*;
+    let Page::List(resource) = page else {
+        return view! { <not_found::NotFound/> }.into_any();
+    };
+    match resource {
+        Resource::Groups => view! { <groups::list::GroupsPage/> }.into_any(),
+        Resource::Policies => view! { <policies::list::PoliciesPage/> }.into_any(),
+        Resource::Dns => view! { <dns::list::DnsPage/> }.into_any(),
+        Resource::SetupKeys => view! { <setup_keys::list::SetupKeysPage/> }.into_any(),
+        Resource::Users => view! { <users::list::UsersPage/> }.into_any(),
+        Resource::Events => view! { <events::list::EventsPage/> }.into_any(),
+        _ => view! { <settings::detail::SettingsPage/> }.into_any(),
     }
 });
 
-/// The parts kept out of the first download.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Part {
-    Routes,
-    Lists,
-}
-
+/// The parts fetched on demand, by their index in `LOADED`.
 const PARTS: usize = 2;
 
-impl Part {
-    /// The part `page` belongs to; `None` for the pages of the first download.
-    pub fn of(page: &Page) -> Option<Part> {
-        match page {
-            Page::Routes | Page::RouteForm(_) => Some(Part::Routes),
-            Page::Groups
-            | Page::Policies
-            | Page::Dns
-            | Page::SetupKeys
-            | Page::Users
-            | Page::Events
-            | Page::Settings => Some(Part::Lists),
-            Page::Login | Page::Home | Page::Peers | Page::NotFound => None,
-        }
+fn slot(part: Part) -> usize {
+    match part {
+        Part::Lists => 1,
+        Part::Routes | Part::FirstLoad => 0,
     }
+}
 
-    async fn load(self) -> Result<Render, Unavailable> {
-        #[cfg(all(feature = "split", not(debug_assertions)))]
-        macro_rules! call {
-            ($f:ident) => {
-                $f().await
-            };
-        }
-        #[cfg(not(all(feature = "split", not(debug_assertions))))]
-        macro_rules! call {
-            ($f:ident) => {
-                $f()
-            };
-        }
-        let render = match self {
-            Part::Routes => call!(routes_part),
-            Part::Lists => call!(lists_part),
-        }?;
-        LOADED.with(|l| l[self as usize].set(Some(render)));
-        Ok(render)
+async fn load(part: Part) -> Result<Render, Unavailable> {
+    #[cfg(all(feature = "split", not(debug_assertions)))]
+    macro_rules! call {
+        ($f:ident) => {
+            $f().await
+        };
     }
+    #[cfg(not(all(feature = "split", not(debug_assertions))))]
+    macro_rules! call {
+        ($f:ident) => {
+            $f()
+        };
+    }
+    let render = match part {
+        Part::Lists => call!(lists_part),
+        Part::Routes | Part::FirstLoad => call!(routes_part),
+    }?;
+    LOADED.with(|l| l[slot(part)].set(Some(render)));
+    Ok(render)
+}
 
-    fn loaded(self) -> Option<Render> {
-        LOADED.with(|l| l[self as usize].get())
-    }
+fn loaded(part: Part) -> Option<Render> {
+    LOADED.with(|l| l[slot(part)].get())
 }
 
 thread_local! {
@@ -123,12 +110,11 @@ thread_local! {
 /// the pointer reaches a link to it), so that it opens at once. A failure is left for the page
 /// itself to show.
 pub fn prefetch(path: &str) {
-    if let Some(part) = Part::of(&crate::route_match::match_path(path)) {
-        if part.loaded().is_none() {
-            spawn_local(async move {
-                let _ = part.load().await;
-            });
-        }
+    let part = match_path(path).part();
+    if part != Part::FirstLoad && loaded(part).is_none() {
+        spawn_local(async move {
+            let _ = load(part).await;
+        });
     }
 }
 
@@ -139,9 +125,9 @@ enum State {
     Failed,
 }
 
-/// `page` of `part`: at once when the part is in, else a placeholder while it downloads.
+/// `page` of `part` (never `Part::FirstLoad`): at once when the part is in, else a placeholder while it downloads.
 pub fn page(part: Part, page: Page) -> AnyView {
-    if let Some(render) = part.loaded() {
+    if let Some(render) = loaded(part) {
         return render(page);
     }
     let state = RwSignal::new(State::Loading);
@@ -150,7 +136,7 @@ pub fn page(part: Part, page: Page) -> AnyView {
         attempt.track();
         state.set(State::Loading);
         spawn_local(async move {
-            let next = match part.load().await {
+            let next = match load(part).await {
                 Ok(render) => State::Ready(render),
                 Err(Unavailable) => State::Failed,
             };

@@ -1,13 +1,13 @@
 //! The overview: a card per section the user may read, with live counts.
 
-use crate::error::ApiError;
-use crate::format::thousands;
-use crate::json::Ignored;
-use crate::nav::{plural_noun, visible_sections, Section};
+use crate::base::error::ApiError;
+use crate::base::format::thousands;
+use crate::base::json::Ignored;
+use crate::registry::{plural_noun, visible_resources, Entry, Resource};
 use crate::ui::api::{resource, use_api, Api};
-use crate::ui::app::href;
 use crate::ui::auth::use_auth;
-use crate::ui::components::{PageHeader, When};
+use crate::ui::kit::components::{PageHeader, When};
+use crate::ui::router::href;
 use leptos::prelude::*;
 
 #[derive(Default)]
@@ -23,8 +23,8 @@ struct Count {
     hint: String,
 }
 
-async fn count(api: Api, section: Section) -> Result<Count, ApiError> {
-    if section.module == "peers" {
+async fn count(api: Api, section: &'static Entry) -> Result<Count, ApiError> {
+    if section.resource == Resource::Peers {
         let peers: Vec<PeerStatus> = api.get(section.api).await?;
         let online = peers.iter().filter(|p| p.connected).count() as u64;
         return Ok(Count {
@@ -32,7 +32,7 @@ async fn count(api: Api, section: Section) -> Result<Count, ApiError> {
             hint: format!("{} online", thousands(online)),
         });
     }
-    if section.module == "settings" {
+    if section.resource == Resource::Settings {
         return Ok(Count {
             value: "Account".into(),
             hint: "settings".into(),
@@ -46,11 +46,11 @@ async fn count(api: Api, section: Section) -> Result<Count, ApiError> {
 }
 
 #[component]
-fn CountCard(section: Section) -> impl IntoView {
+fn CountCard(section: &'static Entry) -> impl IntoView {
     let api = use_api();
     let data = resource(move || count(api, section));
     view! {
-        <a class="card" href=href(section.path) data-testid=format!("count-{}", section.module)>
+        <a class="card" href=href(&section.resource.path()) data-testid=format!("count-{}", section.module)>
             <span class="card__label">{section.label}</span>
             {data.view(|| view! { <span class="card__value card__value--loading">"…"</span> }.into_any(), move |result| {
                 match result {
@@ -80,7 +80,7 @@ pub fn HomePage() -> impl IntoView {
         })
     };
     let cards = move || {
-        visible_sections(&auth.permissions())
+        visible_resources(&auth.permissions())
             .into_iter()
             .map(|s| view! { <CountCard section=s/> })
             .collect_view()
@@ -88,7 +88,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <PageHeader title="Overview" subtitle=Signal::derive(move || greeting().unwrap_or_default())/>
         <div class="cards">{cards}</div>
-        <When when=Signal::derive(move || auth.me.with(Option::is_some) && visible_sections(&auth.permissions()).is_empty())>
+        <When when=Signal::derive(move || auth.me.with(Option::is_some) && visible_resources(&auth.permissions()).is_empty())>
             <p class="notice">"Your role does not allow reading any section of this account. Ask an administrator for access."</p>
         </When>
     }

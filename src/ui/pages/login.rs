@@ -1,16 +1,16 @@
 //! Sign-in: API URL and token, checked offline first (PAT checksum), then against the server.
 
-use crate::error::ApiError;
-use crate::format::plural;
-use crate::route_match::query_value;
-use crate::session::{normalize_api_url, safe_return_path};
-use crate::token::Credential;
+use crate::base::error::ApiError;
+use crate::base::format::plural;
+use crate::base::session::{normalize_api_url, safe_return_path};
+use crate::base::token::Credential;
+use crate::base::url::query_value;
 use crate::ui::api::fetch_me;
 use crate::ui::auth::{use_auth, Session, SessionEnd};
-use crate::ui::components::ErrorNotice;
 use crate::ui::config::{brand, use_config};
+use crate::ui::kit::components::ErrorNotice;
+use crate::ui::kit::task::Task;
 use crate::ui::router::{use_location, use_navigate, NavigateOptions};
-use crate::ui::task::Task;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 

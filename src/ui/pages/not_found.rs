@@ -1,4 +1,4 @@
-use crate::ui::app::href;
+use crate::ui::router::href;
 use leptos::prelude::*;
 
 #[component]

@@ -1,4 +1,4 @@
-//! Agreement between the console's route validation (`netbird_console::validation::route`) and
+//! Agreement between the console's route validation (`netbird_console::resources::route::validation`) and
 //! netbird-mock, an independent reading of the same server rules. No browser: HTTP only.
 //!
 //! For every draft in the table:
@@ -11,19 +11,19 @@
 //!
 //! Needs `target/debug/netbird-mock` (`cargo build -p netbird-mock`) and a built `dist/`.
 
-use netbird_console::models::{Group, Peer, Route};
-use netbird_console::validation::route::{
+use netbird_console::resources::route::validation::{
     server_error_fields, unchecked_request, validate, RouteContext, RouteDraft, RouteRequest,
     RouteShape, Routing,
 };
+use netbird_console::resources::{Group, Peer, Route};
 use netbird_e2e::Mock;
 use serde_json::Value;
 
 /// Reads a mock answer into the console's models, as the console does (`json::decode`).
-fn decode<T: netbird_console::json::FromJson>(
+fn decode<T: netbird_console::base::json::FromJson>(
     v: &Value,
-) -> Result<T, netbird_console::json::Error> {
-    netbird_console::json::decode_str(&v.to_string())
+) -> Result<T, netbird_console::base::json::Error> {
+    netbird_console::base::json::decode_str(&v.to_string())
 }
 
 /// What the table says the client must do with a draft.
@@ -190,7 +190,9 @@ fn cases(s: &Seed) -> Vec<Case> {
     // A 67-character label: `xn--` plus 63 characters of punycode (the pattern allows it).
     let long_puny = (40..70)
         .map(|n| "a".repeat(n) + "ü")
-        .find(|u| netbird_console::validation::domain::to_ascii(u).is_ok_and(|a| a.len() == 67))
+        .find(|u| {
+            netbird_console::resources::route::domain::to_ascii(u).is_ok_and(|a| a.len() == 67)
+        })
         .expect("a 67-character punycode label");
     let many: Vec<String> = (0..33).map(|i| format!("d{i}.example")).collect();
 
@@ -265,7 +267,7 @@ fn cases(s: &Seed) -> Vec<Case> {
         ("dup: disabled route counts", subnet("agree", &legacy.network, &legacy.peer), Want::Err("network")),
         ("dup: domains same order", doms(&github_domains.join(" "), &github_member), Want::Err("domains")),
         ("dup: domains, other case", doms(&github_domains.join(",").to_uppercase(), &github_member), Want::Err("domains")),
-        ("dup: unicode vs punycode", doms(&netbird_console::validation::domain::to_ascii(&buecher.domains[0]).unwrap(), &buecher.peer), Want::Err("domains")),
+        ("dup: unicode vs punycode", doms(&netbird_console::resources::route::domain::to_ascii(&buecher.domains[0]).unwrap(), &buecher.peer), Want::Err("domains")),
         ("dup: exit node", exit_node("agree-exit", false, &exit.peer), Want::Err("network")),
         // ---- client stricter by design ----
         ("no routing peer", subnet("agree", "10.200.7.0/24", ""), Want::Stricter("peer", "the server accepts \"peer\": \"\" and stores a route that no peer routes")),

@@ -1,0 +1,189 @@
+//! Finds the leading elements of a JSON array while its body is still arriving, so that a list
+//! page can decode and show its first page as soon as those bytes are in, and the rest of a
+//! long list (13 MB for 10,000 peers) when it has all arrived. This is a structural scan only:
+//! each element is still decoded by `crate::base::json`, which rejects what is not valid JSON.
+
+use std::ops::Range;
+
+/// The byte ranges of up to `limit` leading elements of the JSON array that `body` begins
+/// (the whole body, or only the part received so far). An element counts only once what
+/// follows it (`,` or `]`) has arrived, so a number cut short is never taken for a whole one.
+/// A body that does not start an array, or whose structure breaks, gives the elements before
+/// the break: the caller then decodes the whole body and reports its error as usual.
+pub fn leading(body: &[u8], limit: usize) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    extend(body, limit, &mut spans);
+    spans
+}
+
+/// Like `leading`, resuming after the `spans` found in an earlier, shorter prefix of `body`
+/// (as more of it arrives), so that no byte is scanned twice.
+pub fn extend(body: &[u8], limit: usize, spans: &mut Vec<Range<usize>>) {
+    let (open, at) = match spans.last() {
+        None => (b'[', 0),
+        Some(last) => (b',', last.end),
+    };
+    let mut i = skip_space(body, at);
+    if body.get(i) != Some(&open) {
+        return;
+    }
+    i = skip_space(body, i + 1);
+    while spans.len() < limit {
+        let start = i;
+        let Some(end) = skip_value(body, i) else {
+            break;
+        };
+        i = skip_space(body, end);
+        match body.get(i) {
+            Some(b',') => {
+                spans.push(start..end);
+                i = skip_space(body, i + 1);
+            }
+            Some(b']') => {
+                spans.push(start..end);
+                break;
+            }
+            _ => break,
+        }
+    }
+}
+
+fn skip_space(body: &[u8], mut i: usize) -> usize {
+    while matches!(body.get(i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+        i += 1;
+    }
+    i
+}
+
+/// The index just past the value starting at `i`: a string, or an object or array with its
+/// nested strings skipped whole (a bracket inside a string is text), or a bare scalar.
+fn skip_value(body: &[u8], i: usize) -> Option<usize> {
+    match body.get(i)? {
+        b'"' => skip_string(body, i + 1),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while let Some(&b) = body.get(j) {
+                match b {
+                    b'"' => {
+                        j = skip_string(body, j + 1)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            None
+        }
+        b',' | b']' | b'}' | b':' => None,
+        _ => {
+            let len = body[i..]
+                .iter()
+                .position(|b| matches!(b, b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t'))?;
+            Some(i + len)
+        }
+    }
+}
+
+/// The index just past the closing quote of a string whose contents start at `i`.
+fn skip_string(body: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        match body.get(i)? {
+            b'"' => return Some(i + 1),
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(body: &str, limit: usize) -> Vec<&str> {
+        leading(body.as_bytes(), limit)
+            .into_iter()
+            .map(|r| &body[r])
+            .collect()
+    }
+
+    #[test]
+    fn splits_objects_strings_and_scalars() {
+        let body = r#" [ {"a":1,"b":[1,2,{"c":"]}"}]} , {"x":"a\"b\\"} ,3, "s,]", null,[[]] ] "#;
+        assert_eq!(
+            parts(body, 10),
+            vec![
+                r#"{"a":1,"b":[1,2,{"c":"]}"}]}"#,
+                r#"{"x":"a\"b\\"}"#,
+                "3",
+                r#""s,]""#,
+                "null",
+                "[[]]"
+            ]
+        );
+        assert_eq!(parts("[1,2,3,4]", 2), vec!["1", "2"]);
+        assert_eq!(parts("[1,2,3,4]", 0), Vec::<&str>::new());
+        assert_eq!(parts(" [ \n ] ", 5), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_partial_body_gives_only_whole_elements() {
+        let body = r#"[{"id":"a"},{"id":"b"},12345,"x"]"#;
+        let mut seen = Vec::new();
+        for cut in 0..=body.len() {
+            let got = parts(&body[..cut], 10);
+            assert!(
+                got.len() >= seen.len(),
+                "elements never disappear as bytes arrive"
+            );
+            assert_eq!(got[..], parts(body, 10)[..got.len()], "cut at {cut}");
+            seen = got;
+        }
+        // A number is whole only once what follows it has arrived.
+        assert_eq!(parts(r#"[{"id":"a"},1234"#, 10), vec![r#"{"id":"a"}"#]);
+        assert_eq!(parts(r#"[{"id":"a"},{"id""#, 10), vec![r#"{"id":"a"}"#]);
+    }
+
+    #[test]
+    fn extending_as_bytes_arrive_finds_what_one_scan_finds() {
+        let body = r#"[{"id":"a"}, {"id":"b"},12345 ,"x,]", [1,[2]]]"#;
+        for step in 1..8 {
+            let mut spans = Vec::new();
+            let mut cut = 0;
+            while cut < body.len() {
+                cut = (cut + step).min(body.len());
+                extend(&body.as_bytes()[..cut], 4, &mut spans);
+            }
+            assert_eq!(spans, leading(body.as_bytes(), 4), "step {step}");
+        }
+    }
+
+    #[test]
+    fn anything_else_gives_the_elements_before_the_break() {
+        for body in ["", "null", "{}", "[", "]", "[,1]", r#"["\"]"#] {
+            assert!(parts(body, 3).is_empty(), "{body:?}");
+        }
+        assert_eq!(parts("[1 2]", 3), Vec::<&str>::new());
+        assert_eq!(parts("[1,]", 3), vec!["1"]);
+        assert_eq!(parts("[1,2]x", 3), vec!["1", "2"]);
+    }
+
+    #[test]
+    fn each_element_decodes_to_what_the_whole_array_holds() {
+        let body =
+            r#"[{"id":"a","groups":[{"name":"x]"}]},{"id":"b\u00e9","n":null},[],"",-1.5e3,true]"#;
+        let all: Vec<serde_json::Value> = serde_json::from_str(body).unwrap();
+        let each: Vec<serde_json::Value> = leading(body.as_bytes(), usize::MAX)
+            .into_iter()
+            .map(|r| serde_json::from_slice(&body.as_bytes()[r]).unwrap())
+            .collect();
+        assert_eq!(each, all);
+    }
+}

@@ -1,0 +1,15 @@
+//! Pure code every resource and page shares: JSON reading, errors, field errors, formatting,
+//! the list query and table rows, sorting, URLs, the token and the session. Builds and tests on
+//! the host.
+
+pub mod config_file;
+pub mod error;
+pub mod field_errors;
+pub mod format;
+pub mod json;
+pub mod json_array;
+pub mod listing;
+pub mod session;
+pub mod sort;
+pub mod token;
+pub mod url;

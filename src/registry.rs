@@ -1,0 +1,250 @@
+//! The one list of the console's resources. The navigation, the URL space (which page a path
+//! shows), the on-demand page modules and the home page's counts are all derived from it:
+//! adding a resource is one entry in `RESOURCES` (and its views in the part that holds them).
+
+use crate::resources::Permissions;
+
+/// A resource the console shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Resource {
+    Peers,
+    Groups,
+    Routes,
+    Policies,
+    Dns,
+    SetupKeys,
+    Users,
+    Events,
+    Settings,
+}
+
+/// The wasm module a page's code lives in. The first load carries the shell and the pages an
+/// admin opens first; the others are fetched when first opened (`ui::split`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    FirstLoad,
+    /// The route list and form, with the route validation and overlap checks.
+    Routes,
+    /// The other lists and the settings.
+    Lists,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub resource: Resource,
+    /// Its name in the navigation and on its card.
+    pub label: &'static str,
+    /// Its URL segment: `/routes`, `/routes/new`, `/routes/<id>`.
+    pub segment: &'static str,
+    /// The API list behind it (for counts on the home page).
+    pub api: &'static str,
+    /// The module of `/api/users/current` permissions that gates reading it.
+    pub module: &'static str,
+    /// Singular noun for counts and messages.
+    pub noun: &'static str,
+    /// The module its pages' code is in.
+    pub part: Part,
+    /// Whether it has a form at `/<segment>/new` and `/<segment>/<id>`.
+    pub has_form: bool,
+}
+
+const fn entry(
+    resource: Resource,
+    label: &'static str,
+    segment: &'static str,
+    api: &'static str,
+    module: &'static str,
+    noun: &'static str,
+    part: Part,
+    has_form: bool,
+) -> Entry {
+    Entry {
+        resource,
+        label,
+        segment,
+        api,
+        module,
+        noun,
+        part,
+        has_form,
+    }
+}
+
+use Resource::*;
+
+/// Every resource, in navigation order.
+#[rustfmt::skip]
+pub const RESOURCES: &[Entry] = &[
+    entry(Peers, "Peers", "peers", "/api/peers", "peers", "peer", Part::FirstLoad, false),
+    entry(Groups, "Groups", "groups", "/api/groups", "groups", "group", Part::Lists, false),
+    entry(Routes, "Routes", "routes", "/api/routes", "routes", "route", Part::Routes, true),
+    entry(Policies, "Policies", "policies", "/api/policies", "policies", "policy", Part::Lists, false),
+    entry(Dns, "DNS", "dns", "/api/dns/nameservers", "nameservers", "nameserver group", Part::Lists, false),
+    entry(SetupKeys, "Setup keys", "setup-keys", "/api/setup-keys", "setup_keys", "setup key", Part::Lists, false),
+    entry(Users, "Users", "users", "/api/users", "users", "user", Part::Lists, false),
+    entry(Events, "Events", "events", "/api/events/audit", "events", "event", Part::Lists, false),
+    entry(Settings, "Settings", "settings", "/api/accounts", "settings", "account", Part::Lists, false),
+];
+
+impl Resource {
+    /// Its registry entry.
+    pub fn entry(self) -> &'static Entry {
+        // Every variant has an entry (a host test checks it); the first is a harmless fallback.
+        RESOURCES
+            .iter()
+            .find(|e| e.resource == self)
+            .unwrap_or(&RESOURCES[0])
+    }
+
+    /// Its list page's path: `/routes`.
+    pub fn path(self) -> String {
+        format!("/{}", self.entry().segment)
+    }
+}
+
+/// Every page of the console.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Login,
+    Home,
+    /// A resource's list (or, for settings, its one page).
+    List(Resource),
+    /// `/<segment>/new` (`None`) or `/<segment>/<id>`.
+    Form(Resource, Option<String>),
+    NotFound,
+}
+
+impl Page {
+    /// Pages inside the signed-in shell (everything but sign-in and not-found).
+    pub fn in_shell(&self) -> bool {
+        !matches!(self, Page::Login | Page::NotFound)
+    }
+
+    /// The module the page's code is in.
+    pub fn part(&self) -> Part {
+        match self {
+            Page::List(r) | Page::Form(r, _) => r.entry().part,
+            Page::Login | Page::Home | Page::NotFound => Part::FirstLoad,
+        }
+    }
+}
+
+/// The page for a path below the console's base (`/routes/abc`), query and fragment excluded.
+/// A trailing slash is ignored.
+pub fn match_path(path: &str) -> Page {
+    let trimmed = path.trim_end_matches('/');
+    let mut parts = trimmed.split('/').skip(1);
+    let (first, second, third) = (parts.next(), parts.next(), parts.next());
+    match (first, second, third) {
+        (None, _, _) | (Some(""), None, _) => return Page::Home,
+        (Some("login"), None, _) => return Page::Login,
+        _ => {}
+    }
+    let Some(entry) = RESOURCES.iter().find(|e| Some(e.segment) == first) else {
+        return Page::NotFound;
+    };
+    match (second, third) {
+        (None, _) => Page::List(entry.resource),
+        (Some("new"), None) if entry.has_form => Page::Form(entry.resource, None),
+        (Some(id), None) if entry.has_form && !id.is_empty() => {
+            Page::Form(entry.resource, Some(crate::base::url::percent_decode(id)))
+        }
+        _ => Page::NotFound,
+    }
+}
+
+/// The resources this user may read. A restricted regular user sees no peers or groups.
+pub fn visible_resources(perms: &Permissions) -> Vec<&'static Entry> {
+    RESOURCES
+        .iter()
+        .filter(|e| perms.can_read(e.module))
+        .filter(|e| !(perms.is_restricted && matches!(e.resource, Peers | Groups)))
+        .collect()
+}
+
+/// `policy` → `policies`, `peer` → `peers`.
+pub fn plural_noun(noun: &str, n: u64) -> String {
+    if n == 1 {
+        noun.to_string()
+    } else if let Some(stem) = noun
+        .strip_suffix('y')
+        .filter(|stem| !stem.ends_with(['a', 'e', 'i', 'o', 'u']))
+    {
+        format!("{stem}ies")
+    } else {
+        format!("{noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_resource_has_one_entry_with_its_own_segment() {
+        let all = [
+            Peers, Groups, Routes, Policies, Dns, SetupKeys, Users, Events, Settings,
+        ];
+        assert_eq!(all.len(), RESOURCES.len());
+        for r in all {
+            assert_eq!(RESOURCES.iter().filter(|e| e.resource == r).count(), 1);
+            assert_eq!(r.entry().resource, r);
+            assert_eq!(match_path(&r.path()), Page::List(r));
+        }
+        for (i, a) in RESOURCES.iter().enumerate() {
+            assert!(RESOURCES[i + 1..].iter().all(|b| b.segment != a.segment));
+            assert_ne!(a.segment, "login");
+        }
+    }
+
+    #[test]
+    fn resources_follow_the_role() {
+        let labels = |p: &Permissions| {
+            visible_resources(p)
+                .iter()
+                .map(|s| s.label)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            labels(&Permissions::for_role("owner", false)).len(),
+            RESOURCES.len()
+        );
+        assert!(labels(&Permissions::for_role("user", false)).is_empty());
+        let na = labels(&Permissions::for_role("network_admin", false));
+        assert!(na.contains(&"Routes") && na.contains(&"Peers") && na.contains(&"Events"));
+        let mut restricted = Permissions::for_role("auditor", false);
+        restricted.is_restricted = true;
+        assert!(!labels(&restricted).contains(&"Peers"));
+        assert!(labels(&restricted).contains(&"Routes"));
+    }
+
+    #[test]
+    fn paths_to_pages() {
+        assert_eq!(match_path(""), Page::Home);
+        assert_eq!(match_path("/"), Page::Home);
+        assert_eq!(match_path("/login"), Page::Login);
+        assert_eq!(match_path("/peers/"), Page::List(Peers));
+        assert_eq!(match_path("/routes/new"), Page::Form(Routes, None));
+        assert_eq!(
+            match_path("/routes/c2qj%20x"),
+            Page::Form(Routes, Some("c2qj x".into()))
+        );
+        assert_eq!(match_path("/setup-keys"), Page::List(SetupKeys));
+        assert_eq!(match_path("/peers/new"), Page::NotFound);
+        assert_eq!(match_path("/routes/a/b"), Page::NotFound);
+        assert_eq!(match_path("/nope"), Page::NotFound);
+        assert_eq!(match_path("//peers"), Page::NotFound);
+        assert!(Page::List(Peers).in_shell() && !Page::Login.in_shell());
+        assert!(!Page::NotFound.in_shell());
+        assert_eq!(Page::Form(Routes, None).part(), Part::Routes);
+        assert_eq!(Page::List(Peers).part(), Part::FirstLoad);
+        assert_eq!(Page::List(Settings).part(), Part::Lists);
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural_noun("policy", 2), "policies");
+        assert_eq!(plural_noun("policy", 1), "policy");
+        assert_eq!(plural_noun("setup key", 0), "setup keys");
+    }
+}

@@ -1,0 +1,4 @@
+//! The account and its settings.
+
+mod model;
+pub use model::*;

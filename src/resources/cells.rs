@@ -1,0 +1,30 @@
+//! Cell builders every resource's rows share. Pure.
+
+use crate::base::format::{is_never, relative_time};
+use crate::base::listing::{Cell, SortKey, Tone};
+
+pub fn options(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .collect()
+}
+
+pub fn yes_no(b: bool, yes: &str, no: &str, tone_yes: Tone) -> Cell {
+    if b {
+        Cell::text(yes).badge(tone_yes)
+    } else {
+        Cell::text(no).badge(Tone::Neutral)
+    }
+}
+
+pub fn time_cell(ts: &str, now: i64) -> Cell {
+    let sort = crate::base::format::parse_rfc3339(ts)
+        .filter(|_| !is_never(ts))
+        .map(|t| SortKey::Num(i128::from(t)))
+        .unwrap_or(SortKey::Empty);
+    Cell::text(relative_time(ts, now))
+        .sorted_by(sort)
+        .titled(ts)
+        .muted()
+}

@@ -1,0 +1,5 @@
+//! Nameserver groups and DNS settings.
+
+mod model;
+pub mod rows;
+pub use model::*;

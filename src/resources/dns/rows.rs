@@ -1,0 +1,35 @@
+//! The nameserver groups table: a row per group, distribution groups by name. Pure.
+
+use crate::base::listing::{Cell, Column, Row, Tone};
+use crate::resources::cells::yes_no;
+use crate::resources::names::Names;
+use crate::resources::*;
+
+pub const NAMESERVER_COLUMNS: &[Column] = &[
+    Column::new("name", "Name"),
+    Column::new("servers", "Nameservers"),
+    Column::new("domains", "Match domains"),
+    Column::new("groups", "Distribution groups"),
+    Column::new("enabled", "Enabled"),
+];
+
+pub fn nameserver_row(n: &NameserverGroup, names: &Names) -> Row {
+    let servers: Vec<String> = n
+        .nameservers
+        .iter()
+        .map(|s| format!("{}:{}", s.ip, s.port))
+        .collect();
+    let domains = if n.primary {
+        Cell::text("All domains (primary)").badge(Tone::Info)
+    } else {
+        Cell::text(n.domains.join(", ")).mono()
+    };
+    let cells = vec![
+        Cell::text(&n.name).strong().with_sub(n.description.clone()),
+        Cell::text(servers.join(", ")).mono(),
+        domains,
+        Cell::text(names.group_list(&n.groups)),
+        yes_no(n.enabled, "Enabled", "Disabled", Tone::Good),
+    ];
+    Row::new(&n.id, cells, &[])
+}

@@ -1,0 +1,5 @@
+//! Audit events.
+
+mod model;
+pub mod rows;
+pub use model::*;

@@ -1,0 +1,5 @@
+//! Groups of peers.
+
+mod model;
+pub mod rows;
+pub use model::*;

@@ -1,0 +1,5 @@
+//! Access-control policies.
+
+mod model;
+pub mod rows;
+pub use model::*;

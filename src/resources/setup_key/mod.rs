@@ -1,0 +1,5 @@
+//! Setup keys.
+
+mod model;
+pub mod rows;
+pub use model::*;

@@ -1,0 +1,104 @@
+//! Small shared pieces: the one way to show an error, page headers, loading placeholders.
+
+use crate::base::error::ApiError;
+use leptos::prelude::*;
+
+/// The one way to show an API failure: a title, a sentence with what to do, and a retry
+/// button where repeating may help. Server text is rendered as text, never as HTML.
+#[component]
+pub fn ErrorNotice(
+    /// The failure to show.
+    error: ApiError,
+    /// Called by the "Try again" button; omitted for failures a retry cannot fix.
+    #[prop(optional, into)]
+    retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let retry = retry.filter(|_| error.is_transient() || matches!(error, ApiError::Decode(_)));
+    view! {
+        <div class="notice notice--error" role="alert" data-testid="error-notice">
+            <strong class="notice__title">{error.title()}</strong>
+            <p class="notice__text">{error.user_message()}</p>
+            {retry.map(|cb| view! {
+                <button type="button" class="btn btn--small" on:click=move |_| cb.run(())>"Try again"</button>
+            })}
+        </div>
+    }
+}
+
+/// Its children while `when` is true (built again each time it turns true). Unlike Leptos'
+/// `Show`, neither the condition nor the children are generic, so every use shares one compiled
+/// copy (each `Show` was compiled anew for its own children's view type).
+#[component]
+pub fn When(#[prop(into)] when: Signal<bool>, children: ChildrenFn) -> impl IntoView {
+    // Re-rendered only when the answer changes, not whenever what it reads changes.
+    let when = Memo::new(move |_| when.get());
+    move || when.get().then(|| children())
+}
+
+/// A page title with an optional subtitle and actions on the right.
+#[component]
+pub fn PageHeader(
+    title: &'static str,
+    #[prop(optional, into)] subtitle: Signal<String>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <header class="page-header">
+            <div>
+                <h1 class="page-header__title">{title}</h1>
+                <p class="page-header__subtitle">{subtitle}</p>
+            </div>
+            <div class="page-header__actions">{children.map(|c| c())}</div>
+        </header>
+    }
+}
+
+/// `LoadingRows`, as `Res::view` takes it.
+pub fn loading_rows() -> AnyView {
+    view! { <LoadingRows/> }.into_any()
+}
+
+/// Skeleton rows while a list loads.
+#[component]
+pub fn LoadingRows() -> impl IntoView {
+    view! {
+        <div class="skeleton" aria-busy="true" aria-label="Loading">
+            <div class="skeleton__bar"></div>
+            <div class="skeleton__bar"></div>
+            <div class="skeleton__bar"></div>
+        </div>
+    }
+}
+
+/// A modal confirmation for destructive actions. Escape or "Cancel" closes it.
+#[component]
+pub fn ConfirmDialog(
+    title: &'static str,
+    /// What will happen, naming the things affected.
+    message: String,
+    confirm_label: &'static str,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
+    // Focus the destructive button's neighbour last: start on Cancel is safer, but the
+    // dialog must take focus so Escape works.
+    Effect::new(move |_| {
+        if let Some(b) = confirm_button.get() {
+            let _ = b.focus();
+        }
+    });
+    view! {
+        <div class="overlay" on:keydown=move |ev| if ev.key() == "Escape" { on_cancel.run(()) }>
+            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="dialog-title" aria-describedby="dialog-message" data-testid="confirm-dialog">
+                <h2 id="dialog-title" class="dialog__title">{title}</h2>
+                <p id="dialog-message" class="dialog__message">{message}</p>
+                <div class="dialog__actions">
+                    <button type="button" class="btn" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    <button type="button" class="btn btn--danger" node_ref=confirm_button data-testid="confirm"
+                        on:click=move |_| on_confirm.run(())>{confirm_label}</button>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,9 @@
+//! The pieces every page is built from: the table and list body, form controls, the form
+//! machinery, notices and dialogs, and the task a click starts.
+
+pub mod components;
+pub mod controls;
+pub mod drafts;
+pub mod list;
+pub mod table;
+pub mod task;

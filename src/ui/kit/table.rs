@@ -1,0 +1,449 @@
+//! The one table component: non-generic over plain `Row`s, with every piece of state
+//! (page, size, sort, search, filters) in the URL query. The maths is in `crate::base::listing`.
+
+use super::components::{LoadingRows, When};
+use crate::base::format::thousands;
+use crate::base::listing::{
+    self, page_window, virtual_window, CellStyle, Column, Filter, ListQuery, PageItem, Row,
+    PAGE_SIZES, VIRTUAL_FROM,
+};
+use crate::registry::plural_noun;
+use crate::ui::router::{here, href};
+use crate::ui::router::{use_location, use_navigate, NavigateOptions};
+use leptos::prelude::*;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// What a table shows: every row, or while a long list is still arriving, only its leading
+/// rows (`more`), enough for the first page of the default view.
+#[derive(Clone, Debug, Default)]
+pub struct TableRows {
+    pub rows: Arc<Vec<Row>>,
+    pub more: bool,
+}
+
+impl TableRows {
+    /// The leading rows of a list whose rest is still arriving.
+    pub fn head(rows: Vec<Row>) -> TableRows {
+        TableRows {
+            rows: Arc::new(rows),
+            more: true,
+        }
+    }
+}
+
+impl From<Vec<Row>> for TableRows {
+    fn from(rows: Vec<Row>) -> TableRows {
+        TableRows {
+            rows: Arc::new(rows),
+            more: false,
+        }
+    }
+}
+
+/// How many leading rows the current URL's view needs to show its page (`None`: every row),
+/// for a table with these columns and filters. Read once, as a page starts loading.
+pub fn head_rows(columns: &[Column], filters: &[Filter]) -> Option<usize> {
+    let keys: Vec<&str> = filters.iter().map(|f| f.key).collect();
+    let query = use_location().query.with_untracked(|pairs| {
+        ListQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), &keys)
+    });
+    listing::head_rows_needed(&query, columns)
+}
+
+fn render_row(
+    row: &Row,
+    selection: Option<RwSignal<HashSet<String>>>,
+    row_actions: Option<UnsyncCallback<String, AnyView>>,
+) -> AnyView {
+    let select = selection.map(|sel| {
+        let id = row.id.clone();
+        let id2 = row.id.clone();
+        let label = format!("Select {}", row.cells.first().map(|c| c.text.as_str()).unwrap_or(""));
+        view! {
+            <td class="select-col">
+                <input type="checkbox" aria-label=label prop:checked=move || sel.with(|s| s.contains(&id))
+                    on:change:target=move |ev| {
+                        let on = ev.target().checked();
+                        sel.update(|s| { if on { s.insert(id2.clone()); } else { s.remove(&id2); } });
+                    }/>
+            </td>
+        }
+    });
+    let actions =
+        row_actions.map(|cb| view! { <td class="actions-col">{cb.run(row.id.clone())}</td> });
+    let cells = row
+        .cells
+        .iter()
+        .map(|c| {
+            let class = match c.style {
+                CellStyle::Plain => "cell",
+                CellStyle::Strong => "cell cell--strong",
+                CellStyle::Mono => "cell cell--mono",
+                CellStyle::Muted => "cell cell--muted",
+                CellStyle::Badge(tone) => tone.class(),
+            };
+            let sub = c
+                .sub
+                .clone()
+                .map(|s| view! { <span class="cell__sub">{s}</span> });
+            view! {
+                <td>
+                    <span class=class title=c.title.clone()>{c.text.clone()}</span>
+                    {sub}
+                </td>
+            }
+        })
+        .collect_view();
+    view! { <tr data-id=row.id.clone()>{select}{cells}{actions}</tr> }.into_any()
+}
+
+fn mark_table_painted() {
+    if let Some(p) = window().performance() {
+        let _ = p.mark("nbc:table-painted");
+    }
+}
+
+/// A paginated, sortable, searchable table over `rows`.
+#[component]
+pub fn DataTable(
+    /// Column definitions; `key` is what `sort=` names in the URL.
+    columns: &'static [Column],
+    /// The rows, already built from API models (all of them, or the first page's while the
+    /// rest is decoded).
+    #[prop(into)]
+    rows: Signal<TableRows>,
+    /// Filter controls; their keys are URL query keys.
+    #[prop(optional)]
+    filters: Vec<Filter>,
+    /// Singular noun for counts ("peer").
+    noun: &'static str,
+    /// Row selection (row IDs), shown as a checkbox column when given.
+    #[prop(optional)]
+    selection: Option<RwSignal<HashSet<String>>>,
+    /// Renders the last, "Actions" column for a row ID.
+    #[prop(optional)]
+    row_actions: Option<UnsyncCallback<String, AnyView>>,
+) -> impl IntoView {
+    let filter_keys: Vec<&'static str> = filters.iter().map(|f| f.key).collect();
+    let location = use_location();
+    let navigate = use_navigate();
+    let total = move || rows.with(|r| r.rows.len());
+    let more = move || rows.with(|r| r.more);
+    let query = Memo::new(move |_| {
+        location.query.with(|pairs| {
+            ListQuery::from_pairs(
+                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                &filter_keys,
+            )
+        })
+    });
+    // Until every row is at hand only the first page of the default view can be listed; any
+    // other view waits (shown as loading) for the rest, a frame or two later.
+    let listing = Memo::new(move |_| {
+        query.with(|q| {
+            rows.with(|r| {
+                let enough = !r.more
+                    || listing::head_rows_needed(q, columns).is_some_and(|n| r.rows.len() >= n);
+                enough.then(|| listing::list(&r.rows, columns, q))
+            })
+        })
+    });
+    let waiting = move || listing.with(Option::is_none);
+    // Benchmark mark (read by tests/e2e/src/bin/bench.rs): each time a new listing is rendered,
+    // mark `nbc:table-painted` once the frame that shows it has been laid out and painted: the
+    // next animation frame, then the task after it (not while it waits for rows). Writes nothing.
+    Effect::new(move |_| {
+        if listing.with(Option::is_some) {
+            request_animation_frame(|| set_timeout(mark_table_painted, Duration::ZERO));
+        }
+    });
+    // Long pages (1,000 rows) render only the rows near the viewport, between two spacer rows
+    // sized from the measured row height; scrolling moves the window.
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    let window_range = RwSignal::new((0usize, 40usize));
+    let row_px = StoredValue::new(48.0f64);
+    let page_len = move || listing.with(|l| l.as_ref().map_or(0, |l| l.page_rows.len()));
+    // A frame or event that fires after the table is gone must not touch its (disposed) state.
+    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let still_alive = alive.clone();
+    let measure = move || {
+        if !still_alive.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let Some(body) = tbody.get_untracked() else {
+            return;
+        };
+        let len = listing.with_untracked(|l| l.as_ref().map_or(0, |l| l.page_rows.len()));
+        if len <= VIRTUAL_FROM {
+            return;
+        }
+        let (start, end) = window_range.get_untracked();
+        let end = end.min(len);
+        let rect = body.get_bounding_client_rect();
+        let rendered = end.saturating_sub(start);
+        if rendered > 0 {
+            let spacers = (start + len - end) as f64 * row_px.get_value();
+            let average = (rect.height() - spacers) / rendered as f64;
+            if average.is_finite() && average >= 8.0 {
+                row_px.set_value(average);
+            }
+        }
+        let viewport = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(1000.0);
+        let next = virtual_window(len, rect.top(), viewport, row_px.get_value());
+        if next != window_range.get_untracked() {
+            window_range.set(next);
+        }
+    };
+    let on_frame = measure.clone();
+    Effect::new(move |_| {
+        listing.track();
+        window_range.track();
+        request_animation_frame(on_frame.clone());
+    });
+    let on_scroll = measure.clone();
+    let on_scroll = window_event_listener_untyped("scroll", move |_| on_scroll());
+    let on_resize = window_event_listener_untyped("resize", move |_| measure());
+    let listeners = send_wrapper::SendWrapper::new((on_scroll, on_resize));
+    on_cleanup(move || {
+        alive.store(false, std::sync::atomic::Ordering::Relaxed);
+        let (a, b) = listeners.take();
+        a.remove();
+        b.remove();
+    });
+    let visible = move || {
+        listing.with(|l| {
+            let Some(l) = l else { return Vec::new() };
+            let len = l.page_rows.len();
+            if len <= VIRTUAL_FROM {
+                l.page_rows.clone()
+            } else {
+                let (start, end) = window_range.get();
+                let end = end.min(len);
+                l.page_rows[start.min(end)..end].to_vec()
+            }
+        })
+    };
+    let span =
+        columns.len() + usize::from(selection.is_some()) + usize::from(row_actions.is_some());
+    // Whole pixels: keeps float formatting out of the bundle.
+    let spacer = move |rows: usize| {
+        (rows > 0).then(|| {
+            let px = format!("{}px", (rows as f64 * row_px.get_value()) as u64);
+            // `style:` sets the property through the CSSOM, which a strict CSP
+            // (`style-src 'self'`) allows; an inline style attribute it would block.
+            view! { <tr class="spacer" aria-hidden="true"><td colspan=span style:height=px></td></tr> }
+        })
+    };
+    let spacer_above = move || {
+        let len = page_len();
+        spacer(if len > VIRTUAL_FROM {
+            window_range.get().0.min(len)
+        } else {
+            0
+        })
+    };
+    let spacer_below = move || {
+        let len = page_len();
+        spacer(if len > VIRTUAL_FROM {
+            len - window_range.get().1.min(len)
+        } else {
+            0
+        })
+    };
+
+    // The page's own path: a table never outlives its page, so it is read once (untracked: the
+    // table must not react to the path changing as its page is left).
+    let page_path = StoredValue::new(here(&location.pathname.get_untracked()));
+    let link =
+        move |q: &ListQuery| href(&format!("{}{}", page_path.get_value(), q.to_query_string()));
+    let go = move |q: ListQuery, replace: bool| {
+        let path = format!("{}{}", page_path.get_value(), q.to_query_string());
+        navigate(
+            &path,
+            NavigateOptions {
+                replace,
+                scroll: false,
+            },
+        );
+    };
+    let go_search = go.clone();
+    let go_size = go.clone();
+
+    let select_all = selection.map(|sel| {
+        let page_ids = move || {
+            listing.with(|l| rows.with(|r| l.iter().flat_map(|l| &l.page_rows).filter_map(|i| r.rows.get(*i).map(|row| row.id.clone())).collect::<Vec<_>>()))
+        };
+        let all_checked = move || {
+            let ids = page_ids();
+            !ids.is_empty() && sel.with(|s| ids.iter().all(|id| s.contains(id)))
+        };
+        view! {
+            <th class="select-col">
+                <input type="checkbox" aria-label="Select all rows on this page" prop:checked=all_checked
+                    on:change:target=move |ev| {
+                        let on = ev.target().checked();
+                        let ids = page_ids();
+                        sel.update(|s| for id in ids { if on { s.insert(id); } else { s.remove(&id); } });
+                    }/>
+            </th>
+        }
+    });
+    let actions_head = row_actions.map(|_| view! { <th class="actions-col">"Actions"</th> });
+    let header = columns
+        .iter()
+        .map(|c| {
+            let key = c.key;
+            let sort_state = move || {
+                query.with(|q| match (q.sort.as_deref() == Some(key), q.desc) {
+                    (true, false) => "ascending",
+                    (true, true) => "descending",
+                    _ => "none",
+                })
+            };
+            view! {
+                <th aria-sort=sort_state class=c.numeric.then_some("num")>
+                    <a class="th-sort" href=move || query.with(|q| link(&q.toggled_sort(key)))>{c.title}</a>
+                </th>
+            }
+        })
+        .collect_view();
+
+    let filter_controls = filters
+        .into_iter()
+        .map(|f| {
+            let key = f.key;
+            let go = go.clone();
+            let options = f
+                .options
+                .into_iter()
+                .map(|(value, label)| {
+                    let v = value.clone();
+                    view! {
+                        <option value=value prop:selected=move || query.with(|q| q.filter(key) == Some(v.as_str()))>{label}</option>
+                    }
+                })
+                .collect_view();
+            view! {
+                <select class="select" name=key aria-label=f.label
+                    on:change:target=move |ev| go(query.get_untracked().with_filter(key, &ev.target().value()), false)>
+                    <option value="" prop:selected=move || query.with(|q| q.filter(key).is_none())>{format!("{}: all", f.label)}</option>
+                    {options}
+                </select>
+            }
+        })
+        .collect_view();
+
+    let pager = move || {
+        let l = listing.get().unwrap_or_default();
+        let q = query.get();
+        let items = page_window(l.page, l.pages, 1)
+            .into_iter()
+            .map(|item| match item {
+                PageItem::Page(n) => {
+                    let current = (n == l.page).then_some("page");
+                    view! { <a class="pager__page" href=link(&q.with_page(n)) aria-current=current>{n}</a> }.into_any()
+                }
+                PageItem::Gap => view! { <span class="pager__gap">"…"</span> }.into_any(),
+            })
+            .collect_view();
+        let prev = (l.page > 1).then(|| link(&q.with_page(l.page - 1)));
+        let next = (l.page < l.pages).then(|| link(&q.with_page(l.page + 1)));
+        view! {
+            <nav class="pager" aria-label="Pagination">
+                <a class="pager__step" href=prev.clone() aria-disabled=prev.is_none().then_some("true") aria-label="Previous page">"‹"</a>
+                {items}
+                <a class="pager__step" href=next.clone() aria-disabled=next.is_none().then_some("true") aria-label="Next page">"›"</a>
+            </nav>
+        }
+    };
+
+    let summary = move || {
+        let Some(l) = listing.get() else {
+            return "Loading…".to_string();
+        };
+        if more() {
+            return format!(
+                "Showing {}–{} · loading the rest…",
+                thousands(l.first as u64),
+                thousands(l.last as u64)
+            );
+        }
+        let total = total();
+        let noun_total = plural_noun(noun, total as u64);
+        if l.matching == 0 {
+            String::new()
+        } else if l.matching == total {
+            format!(
+                "Showing {}–{} of {} {}",
+                thousands(l.first as u64),
+                thousands(l.last as u64),
+                thousands(total as u64),
+                noun_total
+            )
+        } else {
+            format!(
+                "Showing {}–{} of {} matching (of {} {})",
+                thousands(l.first as u64),
+                thousands(l.last as u64),
+                thousands(l.matching as u64),
+                thousands(total as u64),
+                noun_total
+            )
+        }
+    };
+
+    view! {
+        // Busy while the rest of the rows is still arriving (assistive technology, and tests,
+        // wait for the whole table).
+        <div class="table-card" aria-busy=Signal::derive(move || more().then_some("true"))>
+            <div class="toolbar">
+                <input type="search" class="input toolbar__search" name="q" autocomplete="off"
+                    placeholder=format!("Search {}…", plural_noun(noun, 2)) aria-label="Search"
+                    prop:value=Signal::derive(move || query.with(|q| q.q.clone()))
+                    on:input:target=move |ev| go_search(query.get_untracked().with_search(&ev.target().value()), true)/>
+                {filter_controls}
+            </div>
+            <div class="table-scroll">
+                <table class="table">
+                    <thead><tr>{select_all}{header}{actions_head}</tr></thead>
+                    <tbody node_ref=tbody>
+                        {spacer_above}
+                        <For each=visible key=|i| *i
+                            children=move |i| rows.with_untracked(|r| r.rows.get(i).map(|row| render_row(row, selection, row_actions)))/>
+                        {spacer_below}
+                    </tbody>
+                </table>
+            </div>
+            <When when=Signal::derive(waiting)>
+                <LoadingRows/>
+            </When>
+            <When when=Signal::derive(move || listing.with(|l| l.as_ref().is_some_and(|l| l.matching == 0)))>
+                <p class="table-empty" data-testid="table-empty">
+                    {Signal::derive(move || if total() == 0 { format!("No {} yet.", plural_noun(noun, 2)) } else { format!("No {} match this search or filter.", plural_noun(noun, 2)) })}
+                </p>
+            </When>
+            <div class="table-footer">
+                <span class="table-footer__summary" data-testid="table-summary">{Signal::derive(summary)}</span>
+                <label class="table-footer__size">
+                    "Rows per page "
+                    <select class="select" name="size" on:change:target=move |ev| {
+                        let size = ev.target().value().parse().unwrap_or(listing::DEFAULT_PAGE_SIZE);
+                        go_size(query.get_untracked().with_size(size), false)
+                    }>
+                        {PAGE_SIZES.iter().map(|s| {
+                            let s = *s;
+                            view! { <option value=s.to_string() prop:selected=move || query.with(|q| q.size == s)>{s}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                {pager}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,680 @@
+//! Create and edit a route: one form for the four shapes (subnet, domains, exit node; routed by
+//! a peer or by peer groups), validated with the server's rules before anything is sent.
+
+use crate::base::error::ApiError;
+use crate::base::field_errors::FieldErrors;
+use crate::base::url::query_value;
+use crate::resources::route::domain;
+use crate::resources::route::metric_band;
+use crate::resources::route::overlap::warnings;
+use crate::resources::route::validation::{
+    normalized_network, server_error_field, validate, RouteContext, RouteDraft, RouteRequest,
+    RouteShape, Routing,
+};
+use crate::resources::route::write::request_of;
+use crate::resources::route::write::{changed_on_server, combine, differences, Difference};
+use crate::resources::{Group, Peer, Route};
+use crate::ui::api::{both, resource, use_api, Verb};
+use crate::ui::auth::{use_auth, Auth, SessionEnd};
+use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
+use crate::ui::kit::controls::{CheckField, Choice, PickOption, Picker, TextField};
+use crate::ui::kit::drafts;
+use crate::ui::kit::task::Task;
+use crate::ui::router::href;
+use crate::ui::router::{use_location, use_navigate, NavigateOptions};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use std::collections::HashSet;
+
+/// Everything the form validates against.
+#[derive(Clone)]
+struct FormData {
+    routes: Vec<Route>,
+    peers: Vec<Peer>,
+    groups: Vec<Group>,
+}
+
+impl FormData {
+    /// What the admin calls a peer or group ID.
+    fn name_of(&self, id: &str) -> String {
+        self.peers
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+            .or_else(|| {
+                self.groups
+                    .iter()
+                    .find(|g| g.id == id)
+                    .map(|g| g.name.clone())
+            })
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn context<'a>(&'a self, editing: Option<&'a str>) -> RouteContext<'a> {
+        RouteContext {
+            peers: &self.peers,
+            groups: &self.groups,
+            routes: &self.routes,
+            editing,
+        }
+    }
+}
+
+/// `/routes/new` (`id` None; `?ha=<id>` adds a routing peer to that route's network) or
+/// `/routes/<id>`.
+#[component]
+pub fn RouteFormPage(id: Option<String>) -> impl IntoView {
+    let api = use_api();
+    let ha_from = use_location()
+        .query
+        .with_untracked(|q| query_value(q, "ha").map(String::from));
+    let data = resource(move || {
+        let routes = api.get::<Vec<Route>>("/api/routes");
+        let peers_groups = both(
+            api.get::<Vec<Peer>>("/api/peers"),
+            api.get::<Vec<Group>>("/api/groups"),
+        );
+        async move {
+            let (routes, (peers, groups)) = both(routes, peers_groups).await;
+            Ok::<_, ApiError>(FormData {
+                routes: routes?,
+                peers: peers?,
+                groups: groups?,
+            })
+        }
+    });
+    let title = if id.is_some() {
+        "Edit route"
+    } else {
+        "Add route"
+    };
+    view! {
+        <PageHeader title=title subtitle="Every field is checked with NetBird's own rules before saving."/>
+        {data.view(loading_rows, move |result| {
+            match result {
+                Ok(d) => {
+                    let editing = id.as_ref().and_then(|id| d.routes.iter().find(|r| &r.id == id).cloned());
+                    if id.is_some() && editing.is_none() {
+                        return view! { <ErrorNotice error=ApiError::NotFound("this route no longer exists".into())/> }.into_any();
+                    }
+                    let template = ha_from.as_ref().and_then(|h| d.routes.iter().find(|r| &r.id == h).cloned());
+                    view! { <RouteForm data=d editing template/> }.into_any()
+                }
+                Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+            }
+        })}
+    }
+}
+
+/// Whether the role may save: update for an existing route, create for a new one.
+fn can_save_now(auth: Auth, is_edit: bool) -> bool {
+    let access = auth.permissions().module("routes");
+    if is_edit {
+        access.update
+    } else {
+        access.create
+    }
+}
+
+/// The start state: the route being edited, or a copy of an HA sibling without its peer, or defaults.
+fn initial_draft(editing: Option<&Route>, template: Option<&Route>) -> RouteDraft {
+    match (editing, template) {
+        (Some(r), _) => RouteDraft::from_route(r),
+        (None, Some(t)) => RouteDraft {
+            peer: String::new(),
+            peer_groups: Vec::new(),
+            routing: Routing::Peer,
+            ..RouteDraft::from_route(t)
+        },
+        (None, None) => RouteDraft::default(),
+    }
+}
+
+/// The server's version differs from the one the form loaded: both are shown, the user chooses.
+#[derive(Clone)]
+struct StaleEdit {
+    fresh: Route,
+    mine: Vec<RouteRequest>,
+    differences: Vec<Difference>,
+}
+
+#[component]
+fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) -> impl IntoView {
+    let api = use_api();
+    let auth = use_auth();
+    let navigate = use_navigate();
+    let editing_id: Option<String> = editing.as_ref().map(|r| r.id.clone());
+    let is_edit = editing_id.is_some();
+    let data = StoredValue::new(data);
+    let editing_id = StoredValue::new(editing_id);
+    let initial = initial_draft(editing.as_ref(), template.as_ref());
+
+    // Input kept when the session ended under the form (or the tab reloaded) comes back, with
+    // the version it was based on, so the stale-edit check still compares with that.
+    // The kept draft belongs to the form's path and query.
+    let path = StoredValue::new(use_location().here_untracked());
+    let kept: Option<(RouteDraft, Option<Route>)> = path.with_value(|p| drafts::take(p));
+    let restored = RwSignal::new(kept.is_some());
+    let (start, loaded) = kept.unwrap_or_else(|| (initial.clone(), editing.clone()));
+    let draft = RwSignal::new(start);
+    // The server's version this edit is based on.
+    let baseline = RwSignal::new(loaded);
+    let stale = RwSignal::new(None::<StaleEdit>);
+    let initial = StoredValue::new(initial);
+    // The choice appears below the form, where Save was pressed: bring it into view.
+    Effect::new(move |_| {
+        if stale.with(Option::is_some) {
+            request_animation_frame(|| {
+                if let Some(panel) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector("[data-testid=stale-edit]").ok().flatten())
+                {
+                    panel.scroll_into_view();
+                }
+            });
+        }
+    });
+    Effect::new(move |_| {
+        let changed = draft.with(|d| initial.with_value(|i| d != i));
+        if changed {
+            path.with_value(|p| {
+                drafts::keep(p, &(draft.get_untracked(), baseline.get_untracked()))
+            });
+        }
+    });
+    on_cleanup(move || {
+        // Kept only when the session expired or timed out (sign-in comes back here).
+        if !auth
+            .ended
+            .with_untracked(|e| e.as_ref().is_some_and(SessionEnd::keeps_place))
+        {
+            path.with_value(|p| drafts::discard(p));
+        }
+    });
+    let touched = RwSignal::new(HashSet::<&'static str>::new());
+    let submitted = RwSignal::new(false);
+    let server_error = RwSignal::new(None::<(Option<&'static str>, ApiError)>);
+    let combined = RwSignal::new(false);
+    let partial = RwSignal::new(0usize);
+
+    let errors = Memo::new(move |_| {
+        draft.with(|d| {
+            editing_id.with_value(|e| {
+                data.with_value(|dt| {
+                    validate(d, &dt.context(e.as_deref()))
+                        .err()
+                        .unwrap_or_default()
+                })
+            })
+        })
+    });
+    let warn = Memo::new(move |_| {
+        draft.with(|d| {
+            editing_id.with_value(|e| {
+                data.with_value(|dt| {
+                    warnings(d, &dt.context(e.as_deref()))
+                        .into_iter()
+                        .map(|w| w.message)
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
+    });
+    let error_of = move |field: &'static str| {
+        Signal::derive(move || {
+            let server = server_error.with(|s| match s {
+                Some((Some(f), e)) if *f == field => e.server_text().map(String::from),
+                _ => None,
+            });
+            let shown = touched.with(|t| t.contains(field)) || submitted.get();
+            server.or_else(|| {
+                if shown {
+                    errors.with(|e: &FieldErrors| e.get(field).map(String::from))
+                } else {
+                    None
+                }
+            })
+        })
+    };
+    let touch = move |field: &'static str| {
+        Callback::new(move |_| {
+            touched.update(|t| {
+                t.insert(field);
+            })
+        })
+    };
+    // Editing a field clears the server's complaint about it.
+    let edit = move |field: &'static str, f: Box<dyn Fn(&mut RouteDraft) + Send + Sync>| {
+        draft.update(|d| f(d));
+        server_error.update(|s| {
+            if matches!(s, Some((Some(x), _)) if *x == field) {
+                *s = None
+            }
+        });
+    };
+
+    let saving = Task::new();
+    let save = move |requests: Vec<RouteRequest>, overwrite: bool| {
+        let editing = editing_id.get_value();
+        let navigate = navigate.clone();
+        saving.run(async move {
+            // PUT replaces the whole object and the API has no ETags: look first.
+            if let (Some(id), false) = (&editing, overwrite) {
+                let fresh = match api.get::<Route>(&format!("/api/routes/{id}")).await {
+                    Ok(fresh) => fresh,
+                    Err(e) => {
+                        server_error.set(Some((None, e)));
+                        return;
+                    }
+                };
+                let loaded = baseline.get_untracked();
+                if let Some(loaded) = loaded.filter(|l| changed_on_server(l, &fresh)) {
+                    let name = |id: &str| data.with_value(|d| d.name_of(id));
+                    let mine = requests
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| request_of(&fresh));
+                    stale.set(Some(StaleEdit {
+                        differences: differences(&loaded, &fresh, &mine, &name),
+                        fresh,
+                        mine: requests,
+                    }));
+                    return;
+                }
+            }
+            for (done, request) in requests.iter().enumerate() {
+                let result = match &editing {
+                    Some(id) => {
+                        api.write::<_, Route>(Verb::Put, &format!("/api/routes/{id}"), request)
+                            .await
+                    }
+                    None => match api
+                        .write::<_, Route>(Verb::Post, "/api/routes", request)
+                        .await
+                    {
+                        // The answer was lost, or "already exists": the POST may have been
+                        // applied (a browser resends a POST whose reused connection closed
+                        // unanswered). Never send it again; look whether it is there.
+                        Err(e @ (ApiError::Network | ApiError::Conflict(_))) => {
+                            match api.get::<Vec<Route>>("/api/routes").await {
+                                Ok(now) if now.iter().any(|r| request_of(r) == *request) => {
+                                    Ok(Route::default())
+                                }
+                                _ => Err(e),
+                            }
+                        }
+                        other => other,
+                    },
+                };
+                if let Err(e) = result {
+                    partial.set(done);
+                    // The message itself says which control it concerns (a domain route's
+                    // 409 names `domains [...]`).
+                    let field = match &e {
+                        ApiError::Conflict(m)
+                        | ApiError::Validation(m)
+                        | ApiError::BadRequest(m) => server_error_field(m),
+                        _ => None,
+                    };
+                    server_error.set(Some((field, e)));
+                    return;
+                }
+            }
+            path.with_value(|p| drafts::discard(p));
+            // The router adds the base path itself.
+            navigate("/routes", NavigateOptions::default());
+        })
+    };
+    let pending = saving.pending();
+    let save_again = save.clone();
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        server_error.set(None);
+        stale.set(None);
+        restored.set(false);
+        let result = draft.with_untracked(|d| {
+            editing_id.with_value(|e| data.with_value(|dt| validate(d, &dt.context(e.as_deref()))))
+        });
+        if let Ok(requests) = result {
+            save(requests, false);
+        }
+    };
+
+    // The three ways out of a stale edit.
+    let combine_both = move |_| {
+        if let Some(s) = stale.get_untracked() {
+            let merged = match (baseline.get_untracked(), s.mine.first()) {
+                (Some(loaded), Some(mine)) => combine(&loaded, &s.fresh, mine),
+                _ => s.fresh.clone(),
+            };
+            draft.set(RouteDraft::from_route(&merged));
+            baseline.set(Some(s.fresh));
+            stale.set(None);
+            combined.set(true);
+        }
+    };
+    let overwrite = move |_| {
+        if let Some(s) = stale.get_untracked() {
+            baseline.set(Some(s.fresh));
+            stale.set(None);
+            save_again(s.mine, true);
+        }
+    };
+    let take_theirs = move |_| {
+        if let Some(s) = stale.get_untracked() {
+            draft.set(RouteDraft::from_route(&s.fresh));
+            baseline.set(Some(s.fresh));
+            stale.set(None);
+        }
+    };
+    let discard_restored = move |_| {
+        draft.set(initial.get_value());
+        baseline.set(editing_id.with_value(|id| {
+            id.as_ref()
+                .and_then(|id| data.with_value(|d| d.routes.iter().find(|r| &r.id == id).cloned()))
+        }));
+        restored.set(false);
+        path.with_value(|p| drafts::discard(p));
+    };
+
+    // Options for the pickers: names, never raw IDs.
+    let peer_options: Vec<PickOption> = data.with_value(|d| {
+        let mut v: Vec<PickOption> = d
+            .peers
+            .iter()
+            .map(|p| PickOption {
+                id: p.id.clone(),
+                label: p.name.clone(),
+                hint: format!(
+                    "{} · {}",
+                    p.ip,
+                    if p.connected { "online" } else { "offline" }
+                ),
+            })
+            .collect();
+        by_label(&mut v);
+        v
+    });
+    let group_options: Vec<PickOption> = data.with_value(|d| {
+        let mut v: Vec<PickOption> = d
+            .groups
+            .iter()
+            .map(|g| PickOption {
+                id: g.id.clone(),
+                label: g.name.clone(),
+                hint: format!("{} peers", g.peers_count),
+            })
+            .collect();
+        by_label(&mut v);
+        v
+    });
+
+    let routing_group_options = group_options.clone();
+    let shape = move || draft.with(|d| d.shape);
+    let routing = move || draft.with(|d| d.routing);
+    let set_shape = move |s: RouteShape| edit("network", Box::new(move |d| d.shape = s));
+    let set_routing = move |r: Routing| edit("peer", Box::new(move |d| d.routing = r));
+
+    let network_preview = move || {
+        draft.with(|d| {
+            let typed = d.network.trim();
+            match normalized_network(typed) {
+                Ok(n) if n != typed => Some(format!("Will be saved as {n} (host bits cleared).")),
+                _ => None,
+            }
+        })
+    };
+    let domains_preview = move || {
+        draft.with(|d| {
+            d.domains
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|s| !s.is_empty())
+                .filter(|s| !s.is_ascii())
+                .filter_map(|s| domain::to_ascii(s).ok().map(|a| format!("{s} → {a}")))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+    };
+    let metric_hint = move || {
+        let band = draft.with(|d| d.metric.trim().parse::<i64>().ok().map(metric_band));
+        match band {
+            Some("Invalid") | None => {
+                "1 to 9999; lower wins. High 1–100, Medium 101–1000, Low 1001–9999.".to_string()
+            }
+            Some(b) => format!("Priority band: {b}. Lower metric wins when several routes match."),
+        }
+    };
+    let exit_name_hint = move || {
+        if draft.with(|d| d.shape == RouteShape::ExitNode && d.exit_ipv6) {
+            format!(
+                "The IPv6 twin is saved as “{}-v6”, so this name may have at most 37 characters.",
+                draft.with(|d| d.network_id.clone())
+            )
+        } else {
+            "1 to 40 characters. Routes sharing an identifier are one highly available network."
+                .to_string()
+        }
+    };
+
+    // Who receives it and who routes it, for the detail panel.
+    let receivers = move || {
+        draft.with(|d| {
+            data.with_value(|dt| {
+                d.groups
+                    .iter()
+                    .map(|id| match dt.groups.iter().find(|g| &g.id == id) {
+                        Some(g) => format!("{} ({} peers)", g.name, g.peers_count),
+                        None => format!("unknown group {id}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        })
+    };
+    let routers = move || {
+        draft.with(|d| {
+            data.with_value(|dt| match d.routing {
+                Routing::Peer => dt
+                    .peers
+                    .iter()
+                    .find(|p| p.id == d.peer)
+                    .map(|p| {
+                        format!(
+                            "{} ({}, {})",
+                            p.name,
+                            p.ip,
+                            if p.connected { "online" } else { "offline" }
+                        )
+                    })
+                    .unwrap_or_default(),
+                Routing::PeerGroups => d
+                    .peer_groups
+                    .iter()
+                    .filter_map(|id| dt.groups.iter().find(|g| &g.id == id))
+                    .map(|g| format!("{} ({} peers)", g.name, g.peers_count))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+        })
+    };
+
+    view! {
+        <form class="form-grid" on:submit=on_submit novalidate=true data-testid="route-form">
+            <div class="form-main">
+                <When when=restored>
+                    <div class="notice notice--info" role="status" data-testid="draft-restored">
+                        <p class="notice__text">"Your unsaved changes to this form were restored."</p>
+                        <button type="button" class="btn btn--small" on:click=discard_restored>"Discard them"</button>
+                    </div>
+                </When>
+                <When when=combined>
+                    <p class="notice notice--info" role="status" data-testid="stale-combined">"Their changes and yours are combined below. Review, then save."</p>
+                </When>
+                <fieldset class="field segmented" aria-label="Route type">
+                    <legend class="field__label">"What does this route reach?"</legend>
+                    <div class="segmented__options">
+                        <Choice name="shape" value="subnet" label="A network (CIDR)" checked=Signal::derive(move || shape() == RouteShape::Subnet) on_choose=Callback::new(move |_| set_shape(RouteShape::Subnet))/>
+                        <Choice name="shape" value="domains" label="Domains" checked=Signal::derive(move || shape() == RouteShape::Domains) on_choose=Callback::new(move |_| set_shape(RouteShape::Domains))/>
+                        <Choice name="shape" value="exit" label="Exit node (internet)" checked=Signal::derive(move || shape() == RouteShape::ExitNode) on_choose=Callback::new(move |_| set_shape(RouteShape::ExitNode))/>
+                    </div>
+                </fieldset>
+
+                <TextField name="network_id" label="Network identifier" mono=true
+                    value=Signal::derive(move || draft.with(|d| d.network_id.clone()))
+                    on_input=Callback::new(move |v: String| edit("network_id", Box::new(move |d| d.network_id = v.clone())))
+                    on_blur=touch("network_id") error=error_of("network_id") help=Signal::derive(exit_name_hint)/>
+                <TextField name="description" label="Description" multiline=true
+                    value=Signal::derive(move || draft.with(|d| d.description.clone()))
+                    on_input=Callback::new(move |v: String| edit("description", Box::new(move |d| d.description = v.clone())))
+                    on_blur=touch("description") error=error_of("description")/>
+
+                <When when=Signal::derive(move || shape() == RouteShape::Subnet)>
+                    <TextField name="network" label="Network" mono=true placeholder="10.0.0.0/24"
+                        value=Signal::derive(move || draft.with(|d| d.network.clone()))
+                        on_input=Callback::new(move |v: String| edit("network", Box::new(move |d| d.network = v.clone())))
+                        on_blur=touch("network") error=error_of("network")
+                        help=Signal::derive(move || network_preview().unwrap_or_else(|| "IPv4 or IPv6 in CIDR notation.".to_string()))/>
+                </When>
+                <When when=Signal::derive(move || shape() == RouteShape::Domains)>
+                    <TextField name="domains" label="Domains" mono=true multiline=true placeholder="example.com, *.internal.example.com"
+                        value=Signal::derive(move || draft.with(|d| d.domains.clone()))
+                        on_input=Callback::new(move |v: String| edit("domains", Box::new(move |d| d.domains = v.clone())))
+                        on_blur=touch("domains") error=error_of("domains")
+                        help=Signal::derive(move || {
+                            let p = domains_preview();
+                            if p.is_empty() { "1 to 32 domains, separated by commas or new lines. A leading *. matches subdomains.".to_string() } else { format!("Sent as punycode: {p}") }
+                        })/>
+                    <CheckField name="keep_route" label="Keep routes after DNS stops returning the IPs"
+                        checked=Signal::derive(move || draft.with(|d| d.keep_route))
+                        on_change=Callback::new(move |v| draft.update(|d| d.keep_route = v))/>
+                </When>
+                <When when=Signal::derive(move || shape() == RouteShape::ExitNode)>
+                    <p class="field__hint">"Routes all internet traffic (0.0.0.0/0) of the receiving peers through the routing peer."</p>
+                    {(!is_edit).then(|| view! {
+                        <CheckField name="exit_ipv6" label="Also route IPv6 (::/0) as a paired route"
+                            checked=Signal::derive(move || draft.with(|d| d.exit_ipv6))
+                            on_change=Callback::new(move |v| edit("network_id", Box::new(move |d| d.exit_ipv6 = v)))/>
+                    })}
+                    <CheckField name="skip_auto_apply" label="Let users choose to use this exit node (don't apply it automatically)"
+                        checked=Signal::derive(move || draft.with(|d| d.skip_auto_apply))
+                        on_change=Callback::new(move |v| draft.update(|d| d.skip_auto_apply = v))/>
+                </When>
+
+                <fieldset class="field segmented" aria-label="Routed by">
+                    <legend class="field__label">"Routed by"</legend>
+                    <div class="segmented__options">
+                        <Choice name="routing" value="peer" label="One peer" checked=Signal::derive(move || routing() == Routing::Peer) on_choose=Callback::new(move |_| set_routing(Routing::Peer))/>
+                        <Choice name="routing" value="peer_groups" label="Peer groups (high availability)" checked=Signal::derive(move || routing() == Routing::PeerGroups) on_choose=Callback::new(move |_| set_routing(Routing::PeerGroups))/>
+                    </div>
+                </fieldset>
+                <When when=Signal::derive(move || routing() == Routing::Peer)>
+                    <Picker name="peer" legend="Routing peer" options=peer_options.clone()
+                        selected=Signal::derive(move || draft.with(|d| if d.peer.is_empty() { vec![] } else { vec![d.peer.clone()] }))
+                        on_change=Callback::new(move |v: Vec<String>| edit("peer", Box::new(move |d| d.peer = v.first().cloned().unwrap_or_default())))
+                        on_blur=touch("peer") error=error_of("peer")
+                        help="The peer that forwards the traffic. For failover, add more routing peers under the same identifier, or use peer groups."/>
+                </When>
+                <When when=Signal::derive(move || routing() == Routing::PeerGroups)>
+                    <Picker name="peer_groups" legend="Routing peer groups" multiple=true options=routing_group_options.clone()
+                        selected=Signal::derive(move || draft.with(|d| d.peer_groups.clone()))
+                        on_change=Callback::new(move |v: Vec<String>| edit("peer_groups", Box::new(move |d| d.peer_groups = v.clone())))
+                        on_blur=touch("peer_groups") error=error_of("peer_groups")
+                        help="Every peer in these groups routes it; clients fail over between them."/>
+                </When>
+
+                <TextField name="metric" label="Metric" mono=true
+                    value=Signal::derive(move || draft.with(|d| d.metric.clone()))
+                    on_input=Callback::new(move |v: String| edit("metric", Box::new(move |d| d.metric = v.clone())))
+                    on_blur=touch("metric") error=error_of("metric") help=Signal::derive(metric_hint)/>
+                <CheckField name="masquerade" label="Masquerade (NAT traffic on the routing peer)"
+                    checked=Signal::derive(move || draft.with(|d| d.masquerade))
+                    on_change=Callback::new(move |v| draft.update(|d| d.masquerade = v))
+                    help="Off only if the remote network routes the NetBird range back to the routing peer."/>
+
+                <Picker name="groups" legend="Distribution groups" multiple=true options=group_options.clone()
+                    selected=Signal::derive(move || draft.with(|d| d.groups.clone()))
+                    on_change=Callback::new(move |v: Vec<String>| edit("groups", Box::new(move |d| d.groups = v.clone())))
+                    on_blur=touch("groups") error=error_of("groups")
+                    help="Peers in these groups receive the route. At least one is required."/>
+                <Picker name="access_control_groups" legend="Access control groups (optional)" multiple=true options=group_options
+                    selected=Signal::derive(move || draft.with(|d| d.access_control_groups.clone()))
+                    on_change=Callback::new(move |v: Vec<String>| edit("access_control_groups", Box::new(move |d| d.access_control_groups = v.clone())))
+                    on_blur=touch("access_control_groups") error=error_of("access_control_groups")
+                    help="When set, the route is access-controlled: only peers allowed by a policy whose destinations include one of these groups may use it. When empty, every receiving peer may use it."/>
+                <CheckField name="enabled" label="Enabled"
+                    checked=Signal::derive(move || draft.with(|d| d.enabled))
+                    on_change=Callback::new(move |v| draft.update(|d| d.enabled = v))/>
+
+                {move || server_error.get().map(|(_, e)| {
+                    let note = (partial.get() > 0).then_some("The IPv4 exit route was saved; the IPv6 twin was not.");
+                    view! { <div>{note.map(|n| view! { <p class="notice notice--warn">{n}</p> })}<ErrorNotice error=e/></div> }
+                })}
+                {move || stale.get().map(|s| view! {
+                    <section class="notice notice--warn" role="alert" data-testid="stale-edit">
+                        <strong class="notice__title">"This route changed on the server since you opened it"</strong>
+                        <p class="notice__text">"Saving replaces the whole route, so choose what to keep. Nothing was saved yet."</p>
+                        <table class="diff">
+                            <thead><tr><th scope="col">"Field"</th><th scope="col">"On the server now"</th><th scope="col">"Yours"</th></tr></thead>
+                            <tbody>
+                                {s.differences.into_iter().map(|d| {
+                                    let who = match (d.changed_on_server, d.changed_by_me) {
+                                        (true, true) => "changed by both",
+                                        (true, false) => "changed on the server",
+                                        _ => "changed by you",
+                                    };
+                                    let conflict = d.is_conflict();
+                                    view! {
+                                        <tr data-field=d.field class=conflict.then_some("diff__conflict")>
+                                            <th scope="row">{d.label}<span class="diff__who">{who}</span></th>
+                                            <td>{d.server}</td>
+                                            <td>{d.mine}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <div class="form-actions">
+                            <button type="button" class="btn btn--primary" data-testid="stale-combine" on:click=combine_both>"Keep both changes"</button>
+                            <button type="button" class="btn" data-testid="stale-overwrite" on:click=overwrite.clone()>"Overwrite with mine"</button>
+                            <button type="button" class="btn btn--ghost" data-testid="stale-theirs" on:click=take_theirs>"Discard mine"</button>
+                        </div>
+                    </section>
+                })}
+                <When when=Signal::derive(move || submitted.get() && !errors.with(FieldErrors::is_empty))>
+                    <p class="notice notice--error" role="alert" data-testid="form-blocked">"Fix the marked fields: nothing was sent."</p>
+                </When>
+                <div class="form-actions">
+                    <button type="submit" class="btn btn--primary" data-testid="save-route" disabled=Signal::derive(move || pending.get() || !can_save_now(auth, is_edit))>
+                        {Signal::derive(move || if pending.get() { "Saving…" } else if is_edit { "Save changes" } else { "Create route" })}
+                    </button>
+                    <a class="btn btn--ghost" href=href("/routes")>"Cancel"</a>
+                </div>
+            </div>
+            <aside class="form-side">
+                <h2 class="form-side__title">"Summary"</h2>
+                <dl class="facts facts--compact">
+                    <dt>"Who receives it"</dt><dd data-testid="receivers">{Signal::derive(move || { let r = receivers(); if r.is_empty() { "nobody yet".to_string() } else { r } })}</dd>
+                    <dt>"Who routes it"</dt><dd data-testid="routers">{Signal::derive(move || { let r = routers(); if r.is_empty() { "nobody yet".to_string() } else { r } })}</dd>
+                </dl>
+                {move || {
+                    let w = warn.get();
+                    (!w.is_empty()).then(|| view! {
+                        <div class="notice notice--warn" data-testid="route-warnings">
+                            <strong class="notice__title">"Worth a look (does not block saving)"</strong>
+                            <ul class="warnings">{w.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                        </div>
+                    })
+                }}
+            </aside>
+        </form>
+    }
+}
+
+/// Picker options in alphabetical order, case-insensitively.
+fn by_label(options: &mut Vec<PickOption>) {
+    crate::base::sort::sort_by(options, &|a, b| {
+        a.label.to_lowercase().cmp(&b.label.to_lowercase())
+    });
+}

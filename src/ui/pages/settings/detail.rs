@@ -1,0 +1,44 @@
+//! Account settings, read-only for now.
+
+use crate::base::format::thousands;
+use crate::resources::Account;
+use crate::ui::api::{resource, use_api};
+use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader};
+use leptos::prelude::*;
+
+fn duration(secs: i64) -> String {
+    match secs {
+        s if s > 0 && s % 86_400 == 0 => format!("{} days", thousands((s / 86_400) as u64)),
+        s if s > 0 && s % 3600 == 0 => format!("{} hours", thousands((s / 3600) as u64)),
+        s => format!("{s} seconds"),
+    }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let api = use_api();
+    let account = resource(move || api.get::<Vec<Account>>("/api/accounts"));
+    view! {
+        <PageHeader title="Settings" subtitle="Account-wide settings."/>
+        {account.view(loading_rows, move |result| {
+            match result {
+                Ok(accounts) => {
+                    let a = accounts.into_iter().next().unwrap_or_default();
+                    let s = a.settings;
+                    let expiry = if s.peer_login_expiration_enabled { duration(s.peer_login_expiration) } else { "off".to_string() };
+                    view! {
+                        <dl class="facts">
+                            <dt>"Account"</dt><dd class="cell--mono">{a.id}</dd>
+                            <dt>"Domain"</dt><dd>{a.domain}</dd>
+                            <dt>"Peer login expiration"</dt><dd>{expiry}</dd>
+                            <dt>"DNS domain"</dt><dd>{s.dns_domain}</dd>
+                            <dt>"Network range"</dt><dd class="cell--mono">{s.network_range}</dd>
+                            <dt>"Regular users see peers"</dt><dd>{if s.regular_users_view_blocked { "no" } else { "yes" }}</dd>
+                        </dl>
+                    }.into_any()
+                }
+                Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| account.refetch())/> }.into_any(),
+            }
+        })}
+    }
+}
