@@ -1,5 +1,6 @@
 //! Data-shape modes (`--shape`, `/__mock/shape`) over real HTTP, checked against the normal
-//! answers and, for `nulls` and `missing`, against what `openapi.yml` says is optional.
+//! answers and, for `nulls` and `missing`, against what `openapi.yml` says is optional (through
+//! the in-repo contract derived from it).
 
 mod common;
 
@@ -84,13 +85,7 @@ fn normal_and_shaped(m: &Mock, modes: &[&str]) -> Vec<(String, Value, Resp)> {
 
 fn deref(s: &Value) -> &Value {
     match s.get("$ref").and_then(Value::as_str) {
-        Some(r) => {
-            let mut cur = spec();
-            for part in r.trim_start_matches("#/").split('/') {
-                cur = &cur[part];
-            }
-            deref(cur)
-        }
+        Some(r) => deref(resolve(r)),
         None => s,
     }
 }
@@ -155,8 +150,7 @@ fn optional_present(schema: &Value, v: &Value, path: &str, out: &mut BTreeSet<St
 
 fn response_schema(path: &str) -> &'static Value {
     let t = spec_template(path).unwrap_or_else(|| panic!("{path} not in spec"));
-    let s =
-        &spec()["paths"][&t]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+    let s = response_schema_for("GET", &t, 200);
     assert!(!s.is_null(), "{t}");
     s
 }

@@ -1,6 +1,6 @@
 //! Test helpers: a tiny blocking HTTP/1.1 client, an in-process server, and a small
-//! OpenAPI 3.1 schema validator loaded from the shared `openapi.yml` with the API-NOTES §13
-//! corrections applied.
+//! OpenAPI 3.1 schema validator over the in-repo contract `contract/netbird-api.json` (NetBird's
+//! schemas with the API-NOTES §13 corrections, derived from `openapi.yml`).
 
 #![allow(dead_code)]
 
@@ -320,90 +320,41 @@ impl Mock {
 // ---------------------------------------------------------------------------------------------
 // OpenAPI schema validation
 
-pub fn spec_path() -> String {
-    std::env::var("NETBIRD_OPENAPI").unwrap_or_else(|_| {
-        format!(
-            "{}/../../../shared/netbird/openapi.yml",
-            env!("CARGO_MANIFEST_DIR")
-        )
+/// The in-repo contract (`contract/netbird-api.json`): NetBird's OpenAPI schemas with the
+/// API-NOTES §13 corrections, derived from `openapi.yml` by `contract/derive.rs`.
+pub fn contract_path() -> String {
+    format!("{}/contract/netbird-api.json", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The contract: `schemas` by name, and `paths[template][method]` with `request` and
+/// `responses[status]`, each `{media type: schema}`.
+pub fn contract() -> &'static Value {
+    static CONTRACT: OnceLock<Value> = OnceLock::new();
+    CONTRACT.get_or_init(|| {
+        let text = std::fs::read_to_string(contract_path())
+            .unwrap_or_else(|e| panic!("read {}: {e}", contract_path()));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", contract_path()))
     })
 }
 
-fn yaml_to_json(v: serde_yaml::Value) -> Value {
-    match v {
-        serde_yaml::Value::Null => Value::Null,
-        serde_yaml::Value::Bool(b) => json!(b),
-        serde_yaml::Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                json!(i)
-            } else if let Some(u) = n.as_u64() {
-                json!(u)
-            } else {
-                json!(n.as_f64().unwrap())
-            }
-        }
-        serde_yaml::Value::String(s) => json!(s),
-        serde_yaml::Value::Sequence(s) => Value::Array(s.into_iter().map(yaml_to_json).collect()),
-        serde_yaml::Value::Mapping(m) => Value::Object(
-            m.into_iter()
-                .map(|(k, v)| {
-                    let k = match k {
-                        serde_yaml::Value::String(s) => s,
-                        other => serde_yaml::to_string(&other).unwrap().trim().to_string(),
-                    };
-                    (k, yaml_to_json(v))
-                })
-                .collect(),
-        ),
-        serde_yaml::Value::Tagged(t) => yaml_to_json(t.value),
-    }
+/// The target of a `$ref` (`#/schemas/Name`) in the contract.
+pub fn resolve(r: &str) -> &'static Value {
+    resolve_in(contract(), r)
 }
 
-/// The spec with the API-NOTES §13 corrections.
-pub fn spec() -> &'static Value {
-    static SPEC: OnceLock<Value> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        let text = std::fs::read_to_string(spec_path())
-            .unwrap_or_else(|e| panic!("read {}: {e}", spec_path()));
-        let mut s = yaml_to_json(serde_yaml::from_str(&text).expect("yaml"));
-        let schemas = &mut s["components"]["schemas"];
-        // RouteRequest: `id` is not a property; `maxLength: 32` was meant as 32 items.
-        let rr = &mut schemas["RouteRequest"];
-        let req = rr["required"].as_array_mut().unwrap();
-        req.retain(|v| v != "id");
-        rr["properties"]["domains"]["items"]
-            .as_object_mut()
-            .unwrap()
-            .remove("maxLength");
-        rr["properties"]["domains"]["nullable"] = json!(true);
-        // ErrorResponse also carries `code`.
-        schemas["ErrorResponse"]["properties"]["code"] = json!({"type": "integer"});
-        schemas["ErrorResponse"]["required"] = json!(["message", "code"]);
-        // Nameservers: 1..3 items (the spec writes minLength/maxLength on the array).
-        let ns = schemas["NameserverGroupRequest"]["properties"]["nameservers"]
-            .as_object_mut()
-            .unwrap();
-        ns.remove("minLength");
-        ns.remove("maxLength");
-        ns.insert("minItems".into(), json!(1));
-        ns.insert("maxItems".into(), json!(3));
-        // §0.7: arrays that may be null.
-        schemas["NameserverGroupRequest"]["properties"]["domains"]["nullable"] = json!(true);
-        schemas["Group"]["allOf"][1]["properties"]["peers"]["nullable"] = json!(true);
-        schemas["Group"]["allOf"][1]["properties"]["resources"]["nullable"] = json!(true);
-        schemas["PolicyRule"]["allOf"][1]["properties"]["sources"]["nullable"] = json!(true);
-        schemas["PolicyRule"]["allOf"][1]["properties"]["destinations"]["nullable"] = json!(true);
-        schemas["DNSSettings"]["properties"]["disabled_management_groups"]["nullable"] =
-            json!(true);
-        schemas["AccountSettings"]["properties"]["peer_expose_groups"]["nullable"] = json!(true);
-        // GET /api/dns/settings returns one object.
-        s["paths"]["/api/dns/settings"]["get"]["responses"]["200"]["content"]["application/json"]
-            ["schema"] = json!({"$ref": "#/components/schemas/DNSSettings"});
-        s
-    })
+/// The JSON request schema of an operation (`Value::Null` if it has none).
+pub fn request_schema(method: &str, template: &str) -> &'static Value {
+    &contract()["paths"][template][method.to_lowercase()]["request"]["application/json"]
 }
 
-fn resolve<'a>(root: &'a Value, r: &str) -> &'a Value {
+/// The JSON schema of an operation's response with `status` (`Value::Null` if it has no JSON
+/// body).
+pub fn response_schema_for(method: &str, template: &str, status: u16) -> &'static Value {
+    &contract()["paths"][template][method.to_lowercase()]["responses"][status.to_string()]
+        ["application/json"]
+}
+
+fn resolve_in<'a>(root: &'a Value, r: &str) -> &'a Value {
     let mut cur = root;
     for part in r.trim_start_matches("#/").split('/') {
         cur = &cur[part.replace("~1", "/").replace("~0", "~")];
@@ -427,9 +378,8 @@ fn type_ok(t: &str, v: &Value) -> bool {
 
 /// Validates `v` against `schema`, pushing `path: problem` lines to `errs`.
 pub fn validate(schema: &Value, v: &Value, path: &str, errs: &mut Vec<String>) {
-    let root = spec();
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
-        validate(resolve(root, r), v, path, errs);
+        validate(resolve(r), v, path, errs);
     }
     if v.is_null() && schema.get("nullable") == Some(&json!(true)) {
         return;
@@ -557,7 +507,7 @@ pub fn spec_template(path: &str) -> Option<String> {
         path
     };
     let segs: Vec<&str> = path.split('/').collect();
-    let paths = spec()["paths"].as_object().unwrap();
+    let paths = contract()["paths"].as_object().unwrap();
     // Literal matches win over templated ones (e.g. /api/users/current).
     let mut best: Option<(usize, String)> = None;
     for p in paths.keys() {
@@ -599,8 +549,7 @@ pub fn check(schema: &Value, v: &Value, what: &str) {
 /// Validates a request body against the operation's request schema.
 pub fn check_request(method: &str, path: &str, body: &Value) {
     let t = spec_template(path).unwrap_or_else(|| panic!("{path} not in spec"));
-    let op = &spec()["paths"][&t][method.to_lowercase()];
-    let schema = &op["requestBody"]["content"]["application/json"]["schema"];
+    let schema = request_schema(method, &t);
     assert!(!schema.is_null(), "no request schema for {method} {t}");
     check(schema, body, &format!("request {method} {path}"));
 }
@@ -616,18 +565,14 @@ pub fn check_response(method: &str, path: &str, r: &Resp) {
     );
     let v = r.json();
     if r.status != 200 {
-        check(
-            &json!({"$ref": "#/components/schemas/ErrorResponse"}),
-            &v,
-            &what,
-        );
+        check(&json!({"$ref": "#/schemas/ErrorResponse"}), &v, &what);
         assert_eq!(v["code"], json!(r.status), "{what}");
         return;
     }
     let t = spec_template(path).unwrap_or_else(|| panic!("{path} not in spec"));
-    let op = &spec()["paths"][&t][method.to_lowercase()];
+    let op = &contract()["paths"][&t][method.to_lowercase()];
     assert!(!op.is_null(), "{method} {t} not in spec");
-    let schema = &op["responses"]["200"]["content"]["application/json"]["schema"];
+    let schema = response_schema_for(method, &t, 200);
     if schema.is_null() {
         // DELETE: `content: {}` in the spec; the server writes `{}`.
         assert_eq!(v, json!({}), "{what}");
