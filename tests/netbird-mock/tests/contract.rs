@@ -1,12 +1,17 @@
-//! The in-repo contract (`contract/netbird-api.json`) is what `contract/derive.rs` makes of
-//! NetBird's `openapi.yml`. Checked only when `NETBIRD_OPENAPI` names the full spec (`.ci/test`
-//! sets it when `../shared/netbird/openapi.yml` exists); skipped otherwise, since a fresh clone
-//! has no spec beside it.
+//! The API contract `contract/netbird-api.json`, both ways:
+//! - it is what `contract/derive.rs` makes of NetBird's `openapi.yml`. Checked only when
+//!   `NETBIRD_OPENAPI` names the full spec (`.ci/test` sets it when
+//!   `../shared/netbird/openapi.yml` exists); skipped otherwise, since a fresh clone has no spec
+//!   beside it;
+//! - every endpoint the mock implements takes spec-valid requests and gives answers that
+//!   validate against it (against a mock started in-process on an ephemeral port).
 
+mod common;
 #[path = "../contract/derive.rs"]
 mod derive;
 
-use serde_json::Value;
+use common::*;
+use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 fn committed() -> Value {
@@ -75,4 +80,218 @@ fn contract_matches_openapi_spec() {
         derive::CONTRACT_FILE,
         derive::REGENERATE
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every implemented endpoint's requests and 200 responses validate against the contract.
+
+#[test]
+fn contract_every_endpoint() {
+    let m = Mock::start();
+    let get = |p: &str| {
+        let r = m.contract("owner", "GET", p, None);
+        assert_eq!(r.status, 200, "{p}: {}", r.text());
+        r.json()
+    };
+    let first = |p: &str| get(p)[0]["id"].as_str().unwrap().to_string();
+    let instance = raw_request(m.addr, "GET", "/api/instance", &[], None);
+    check_response("GET", "/api/instance", &instance);
+    COVERED
+        .lock()
+        .unwrap()
+        .insert(("GET".into(), "/api/instance".into()));
+    get("/api/instance/version");
+    let acct = get("/api/accounts");
+    get("/api/users");
+    get("/api/users/current");
+    let peers = get("/api/peers");
+    get(&format!("/api/peers/{}", peers[0]["id"].as_str().unwrap()));
+    let groups = get("/api/groups");
+    for g in groups.as_array().unwrap() {
+        get(&format!("/api/groups/{}", g["id"].as_str().unwrap()));
+    }
+    let routes = get("/api/routes");
+    for r in routes.as_array().unwrap() {
+        get(&format!("/api/routes/{}", r["id"].as_str().unwrap()));
+    }
+    get(&format!("/api/policies/{}", first("/api/policies")));
+    get(&format!(
+        "/api/dns/nameservers/{}",
+        first("/api/dns/nameservers")
+    ));
+    get("/api/dns/settings");
+    get(&format!("/api/setup-keys/{}", first("/api/setup-keys")));
+    get("/api/events/audit");
+    get("/api/events");
+    let owner = m.user_id("owner");
+    let pat = first(&format!("/api/users/{owner}/tokens"));
+    get(&format!("/api/users/{owner}/tokens/{pat}"));
+
+    // Writes with spec-valid bodies.
+    let eng = m.group_id("engineering");
+    let peer = m.peer_id("web-prod-01");
+    let route = json!({"description": "d", "network_id": "c", "enabled": true, "peer": peer,
+        "network": "10.250.0.0/24", "metric": 10, "masquerade": true, "groups": [eng], "keep_route": false});
+    let rid = m
+        .contract("owner", "POST", "/api/routes", Some(&route))
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    m.contract("owner", "PUT", &format!("/api/routes/{rid}"), Some(&route));
+    m.contract("owner", "DELETE", &format!("/api/routes/{rid}"), None);
+    let gid = m
+        .contract("owner", "POST", "/api/groups", Some(&json!({"name": "c"})))
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    m.contract(
+        "owner",
+        "PUT",
+        &format!("/api/groups/{gid}"),
+        Some(&json!({"name": "c2", "peers": [peer]})),
+    );
+    m.contract("owner", "DELETE", &format!("/api/groups/{gid}"), None);
+    let pol = json!({"name": "c", "enabled": true, "rules": [{"name": "r", "enabled": true, "action": "accept",
+        "bidirectional": false, "protocol": "udp", "port_ranges": [{"start": 1000, "end": 2000}],
+        "sources": [eng], "destinations": [eng]}]});
+    let pid = m
+        .contract("owner", "POST", "/api/policies", Some(&pol))
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    m.contract("owner", "PUT", &format!("/api/policies/{pid}"), Some(&pol));
+    m.contract("owner", "DELETE", &format!("/api/policies/{pid}"), None);
+    let ns = json!({"name": "c", "description": "", "nameservers": [{"ip": "9.9.9.9", "ns_type": "udp", "port": 53}],
+        "enabled": true, "groups": [eng], "primary": true, "domains": [], "search_domains_enabled": false});
+    let nid = m
+        .contract("owner", "POST", "/api/dns/nameservers", Some(&ns))
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    m.contract(
+        "owner",
+        "PUT",
+        &format!("/api/dns/nameservers/{nid}"),
+        Some(&ns),
+    );
+    m.contract(
+        "owner",
+        "DELETE",
+        &format!("/api/dns/nameservers/{nid}"),
+        None,
+    );
+    m.contract(
+        "owner",
+        "PUT",
+        "/api/dns/settings",
+        Some(&json!({"disabled_management_groups": [eng]})),
+    );
+    let kid = m
+        .contract(
+            "owner",
+            "POST",
+            "/api/setup-keys",
+            Some(&json!({"name": "c", "type": "reusable",
+        "expires_in": 86400, "auto_groups": [], "usage_limit": 0})),
+        )
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    m.contract(
+        "owner",
+        "PUT",
+        &format!("/api/setup-keys/{kid}"),
+        Some(&json!({"revoked": false, "auto_groups": [eng]})),
+    );
+    m.contract("owner", "DELETE", &format!("/api/setup-keys/{kid}"), None);
+    let uid = m
+        .contract(
+            "owner",
+            "POST",
+            "/api/users",
+            Some(&json!({"email": "zed@example.com", "name": "Zed",
+        "role": "user", "auto_groups": [], "is_service_user": false})),
+        )
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    m.contract(
+        "owner",
+        "PUT",
+        &format!("/api/users/{uid}"),
+        Some(&json!({"role": "auditor", "auto_groups": [eng], "is_blocked": false})),
+    );
+    let tok = m.contract(
+        "owner",
+        "POST",
+        &format!("/api/users/{owner}/tokens"),
+        Some(&json!({"name": "c", "expires_in": 1})),
+    );
+    let tid = tok.json()["personal_access_token"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    m.contract(
+        "owner",
+        "DELETE",
+        &format!("/api/users/{owner}/tokens/{tid}"),
+        None,
+    );
+    m.contract("owner", "DELETE", &format!("/api/users/{uid}"), None);
+    let aid = acct[0]["id"].as_str().unwrap();
+    m.contract(
+        "owner",
+        "PUT",
+        &format!("/api/accounts/{aid}"),
+        Some(&json!({"settings": acct[0]["settings"].clone()})),
+    );
+    let p = peers[1]["id"].as_str().unwrap();
+    m.contract(
+        "owner",
+        "PUT",
+        &format!("/api/peers/{p}"),
+        Some(&json!({"name": "c", "ssh_enabled": false,
+        "login_expiration_enabled": false, "inactivity_expiration_enabled": false})),
+    );
+    m.contract(
+        "owner",
+        "GET",
+        &format!("/api/peers/{p}/accessible-peers"),
+        None,
+    );
+    m.contract("owner", "DELETE", &format!("/api/peers/{p}"), None);
+
+    // Error shapes.
+    for (method, path) in [
+        ("GET", "/api/routes/nope"),
+        ("POST", "/api/routes"),
+        ("DELETE", "/api/groups/nope"),
+    ] {
+        let r = m.owner(method, path, Some(&json!({})));
+        assert_ne!(r.status, 200);
+        check_response(method, path, &r);
+    }
+
+    // Every endpoint the mock implements got a validated 200.
+    let covered = COVERED.lock().unwrap().clone();
+    for (method, pattern) in netbird_mock::server::endpoints() {
+        let pat: Vec<&str> = pattern.split('/').collect();
+        let hit = covered.iter().any(|(m2, p)| {
+            let ps: Vec<&str> = p.split('/').collect();
+            m2 == method
+                && ps.len() == pat.len()
+                && pat.iter().zip(&ps).all(|(a, b)| *a == "{}" || a == b)
+                && !(pattern == "/api/users/{}" && p.ends_with("/current"))
+        });
+        assert!(
+            hit,
+            "{method} {pattern} was not exercised by the contract test"
+        );
+    }
 }
