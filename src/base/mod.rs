@@ -11,5 +11,6 @@ pub mod json_array;
 pub mod listing;
 pub mod session;
 pub mod sort;
+pub mod stale;
 pub mod token;
 pub mod url;

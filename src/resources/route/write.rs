@@ -2,6 +2,7 @@
 //! field exactly as the server has it, with the unused alternatives absent; and an edit must not
 //! silently overwrite what someone else changed since the form loaded (stale-edit check).
 
+use crate::base::stale::{self, fields_of, Difference, FieldSpec, Fields};
 use crate::resources::route::validation::RouteRequest;
 use crate::resources::{Route, RouteKind};
 use serde_json::Value;
@@ -29,54 +30,31 @@ pub fn request_of(route: &Route) -> RouteRequest {
 }
 
 /// The fields of a route write, in form order, with the label the form gives them.
-const FIELDS: [(&str, &str); 13] = [
-    ("network_id", "Network identifier"),
-    ("description", "Description"),
-    ("network", "Network"),
-    ("domains", "Domains"),
-    ("peer", "Routing peer"),
-    ("peer_groups", "Routing peer groups"),
-    ("metric", "Metric"),
-    ("masquerade", "Masquerade"),
-    ("groups", "Distribution groups"),
-    ("access_control_groups", "Access control groups"),
-    ("keep_route", "Keep routes"),
-    ("skip_auto_apply", "Skip auto-apply"),
-    ("enabled", "Enabled"),
+pub const FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("network_id", "Network identifier"),
+    FieldSpec::new("description", "Description"),
+    FieldSpec::new("network", "Network"),
+    FieldSpec::new("domains", "Domains"),
+    FieldSpec::named("peer", "Routing peer"),
+    FieldSpec::named("peer_groups", "Routing peer groups"),
+    FieldSpec::new("metric", "Metric"),
+    FieldSpec::new("masquerade", "Masquerade"),
+    FieldSpec::named("groups", "Distribution groups"),
+    FieldSpec::named("access_control_groups", "Access control groups"),
+    FieldSpec::new("keep_route", "Keep routes"),
+    FieldSpec::new("skip_auto_apply", "Skip auto-apply"),
+    FieldSpec::new("enabled", "Enabled"),
 ];
 
-fn fields_of(request: &RouteRequest) -> serde_json::Map<String, Value> {
-    match serde_json::to_value(request) {
-        Ok(Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
-    }
+/// A route's write, as the fields the stale-edit check compares.
+pub fn route_fields(route: &Route) -> Fields {
+    fields_of(&request_of(route))
 }
 
 /// Whether the server's copy differs, in anything a write sends, from the one the form loaded.
 /// The API has no ETags and PUT replaces the whole object, so this is checked before each PUT.
 pub fn changed_on_server(loaded: &Route, fresh: &Route) -> bool {
     request_of(loaded) != request_of(fresh)
-}
-
-/// One field where the server's current version and the user's differ.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Difference {
-    pub field: &'static str,
-    pub label: &'static str,
-    /// The server's current value, for display (IDs shown through `name`).
-    pub server: String,
-    pub mine: String,
-    /// Someone else changed it since the form loaded.
-    pub changed_on_server: bool,
-    /// The user changed it.
-    pub changed_by_me: bool,
-}
-
-impl Difference {
-    /// Both sides changed the same field differently: combining cannot keep both.
-    pub fn is_conflict(&self) -> bool {
-        self.changed_on_server && self.changed_by_me
-    }
 }
 
 /// The fields where the server's current version and the user's differ, given the version the
@@ -87,75 +65,25 @@ pub fn differences(
     mine: &RouteRequest,
     name: &dyn Fn(&str) -> String,
 ) -> Vec<Difference> {
-    let (base, server, mine) = (
-        fields_of(&request_of(loaded)),
-        fields_of(&request_of(fresh)),
-        fields_of(mine),
-    );
-    FIELDS
-        .iter()
-        .filter_map(|&(field, label)| {
-            let (b, s, m) = (base.get(field), server.get(field), mine.get(field));
-            (s != m).then(|| Difference {
-                field,
-                label,
-                server: display(field, s, name),
-                mine: display(field, m, name),
-                changed_on_server: s != b,
-                changed_by_me: m != b,
-            })
-        })
-        .collect()
+    stale::differences(
+        &route_fields(loaded),
+        &route_fields(fresh),
+        &fields_of(mine),
+        FIELDS,
+        name,
+    )
 }
 
-fn display(field: &str, value: Option<&Value>, name: &dyn Fn(&str) -> String) -> String {
-    let by_name = matches!(
-        field,
-        "peer" | "peer_groups" | "groups" | "access_control_groups"
-    );
-    let text = |s: &str| {
-        if by_name {
-            name(s)
-        } else {
-            s.to_string()
-        }
-    };
-    match value {
-        None | Some(Value::Null) => "—".to_string(),
-        Some(Value::Bool(b)) => if *b { "on" } else { "off" }.to_string(),
-        Some(Value::String(s)) if s.is_empty() => "—".to_string(),
-        Some(Value::String(s)) => text(s),
-        Some(Value::Array(items)) if items.is_empty() => "—".to_string(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|v| v.as_str().map(text).unwrap_or_else(|| v.to_string()))
-            .collect::<Vec<_>>()
-            .join(", "),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// The server's current version with the user's own changes on top: every field the user
-/// changed since loading takes the user's value, every other field the server's. Where both
-/// changed a field, the user's value wins (the form shows which fields those were).
+/// The server's current version with the user's own changes on top (`stale::combine`), as a
+/// route to edit further.
 pub fn combine(loaded: &Route, fresh: &Route, mine: &RouteRequest) -> Route {
-    let (base, server, mine) = (
-        fields_of(&request_of(loaded)),
-        fields_of(&request_of(fresh)),
-        fields_of(mine),
+    let mut merged = stale::combine(
+        &route_fields(loaded),
+        &route_fields(fresh),
+        &fields_of(mine),
+        FIELDS,
     );
-    let mut merged = serde_json::Map::new();
     merged.insert("id".into(), Value::String(fresh.id.clone()));
-    for (field, _) in FIELDS {
-        let pick = if mine.get(field) != base.get(field) {
-            mine.get(field)
-        } else {
-            server.get(field)
-        };
-        if let Some(v) = pick {
-            merged.insert(field.into(), v.clone());
-        }
-    }
     crate::base::json::decode_str(&Value::Object(merged).to_string())
         .unwrap_or_else(|_| fresh.clone())
 }

@@ -1,4 +1,5 @@
-//! Small shared pieces: the one way to show an error, page headers, loading placeholders.
+//! Small shared pieces: the one way to show an error, page headers, loading placeholders,
+//! conditional content.
 
 use crate::base::error::ApiError;
 use leptos::prelude::*;
@@ -66,39 +67,6 @@ pub fn LoadingRows() -> impl IntoView {
             <div class="skeleton__bar"></div>
             <div class="skeleton__bar"></div>
             <div class="skeleton__bar"></div>
-        </div>
-    }
-}
-
-/// A modal confirmation for destructive actions. Escape or "Cancel" closes it.
-#[component]
-pub fn ConfirmDialog(
-    title: &'static str,
-    /// What will happen, naming the things affected.
-    message: String,
-    confirm_label: &'static str,
-    on_confirm: Callback<()>,
-    on_cancel: Callback<()>,
-) -> impl IntoView {
-    let confirm_button = NodeRef::<leptos::html::Button>::new();
-    // Focus the destructive button's neighbour last: start on Cancel is safer, but the
-    // dialog must take focus so Escape works.
-    Effect::new(move |_| {
-        if let Some(b) = confirm_button.get() {
-            let _ = b.focus();
-        }
-    });
-    view! {
-        <div class="overlay" on:keydown=move |ev| if ev.key() == "Escape" { on_cancel.run(()) }>
-            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="dialog-title" aria-describedby="dialog-message" data-testid="confirm-dialog">
-                <h2 id="dialog-title" class="dialog__title">{title}</h2>
-                <p id="dialog-message" class="dialog__message">{message}</p>
-                <div class="dialog__actions">
-                    <button type="button" class="btn" on:click=move |_| on_cancel.run(())>"Cancel"</button>
-                    <button type="button" class="btn btn--danger" node_ref=confirm_button data-testid="confirm"
-                        on:click=move |_| on_confirm.run(())>{confirm_label}</button>
-                </div>
-            </div>
         </div>
     }
 }

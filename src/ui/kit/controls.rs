@@ -1,22 +1,34 @@
-//! Form controls: every control carries `name` equal to the API field it edits; an invalid one
-//! has `aria-invalid="true"` and its message linked by `aria-describedby`.
+//! Form controls: every control carries `name` equal to the API field it edits, and an `id`
+//! unique per form (`kit::form::Form::control_id`), so two forms on one page never collide; an
+//! invalid one has `aria-invalid="true"` and its message linked by `aria-describedby`. A value
+//! is taken from `change` events as well as `input`, so one set by autofill, a password manager
+//! or an assistive tool is seen and validated too.
 
+use super::form::use_form;
 use leptos::prelude::*;
 
-fn error_id(name: &str) -> String {
-    format!("{name}-error")
+/// The id of the control for `name` in the form it is inside (the name alone outside forms).
+fn control_id(name: &str) -> String {
+    use_form()
+        .map(|f| f.control_id(name))
+        .unwrap_or_else(|| name.to_string())
+}
+
+fn error_id(control: &str) -> String {
+    format!("{control}-error")
 }
 
 /// A control's `aria-invalid` and `aria-describedby` (its message's id) while it has an error.
 /// Signals rather than closures: Leptos compiles the code that keeps an attribute up to date
 /// once per signal value type, but once per closure.
 fn invalid_described(
-    name: &'static str,
+    control: &str,
     error: Signal<Option<String>>,
 ) -> (Signal<Option<&'static str>>, Signal<Option<String>>) {
+    let id = error_id(control);
     (
         Signal::derive(move || error.with(Option::is_some).then_some("true")),
-        Signal::derive(move || error.with(Option::is_some).then(|| error_id(name))),
+        Signal::derive(move || error.with(Option::is_some).then(|| id.clone())),
     )
 }
 
@@ -39,9 +51,10 @@ pub fn Choice(
 
 /// The message under a control, with the id its control points at.
 #[component]
-fn FieldError(name: &'static str, error: Signal<Option<String>>) -> impl IntoView {
+fn FieldError(name: &'static str, control: String, error: Signal<Option<String>>) -> impl IntoView {
+    let id = error_id(&control);
     move || {
-        error.get().map(|e| view! { <p class="field__error" id=error_id(name) data-testid=format!("error-{name}")>{e}</p> })
+        error.get().map(|e| view! { <p class="field__error" id=id.clone() data-testid=format!("error-{name}")>{e}</p> })
     }
 }
 
@@ -60,33 +73,43 @@ pub fn TextField(
     #[prop(optional)] mono: bool,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
-    let (invalid, described) = invalid_described(name, error);
+    let id = control_id(name);
+    let (invalid, described) = invalid_described(&id, error);
     let class = if mono { "input input--mono" } else { "input" };
+    // `change` as well as `input`: autofill and assistive tools may fire only `change`. A
+    // value already taken is not sent again.
+    let take = move |v: String| {
+        if value.with_untracked(|now| *now != v) {
+            on_input.run(v)
+        }
+    };
     let control = if multiline {
         view! {
-            <textarea id=name name=name class=class rows="3" placeholder=placeholder spellcheck="false"
+            <textarea id=id.clone() name=name class=class rows="3" placeholder=placeholder spellcheck="false"
                 aria-invalid=invalid aria-describedby=described disabled=disabled
                 prop:value=value
-                on:input:target=move |ev| on_input.run(ev.target().value())
+                on:input:target=move |ev| take(ev.target().value())
+                on:change:target=move |ev| take(ev.target().value())
                 on:blur=move |_| on_blur.run(())></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input id=name name=name class=class type="text" placeholder=placeholder autocomplete="off" spellcheck="false"
+            <input id=id.clone() name=name class=class type="text" placeholder=placeholder autocomplete="off" spellcheck="false"
                 aria-invalid=invalid aria-describedby=described disabled=disabled
                 prop:value=value
-                on:input:target=move |ev| on_input.run(ev.target().value())
+                on:input:target=move |ev| take(ev.target().value())
+                on:change:target=move |ev| take(ev.target().value())
                 on:blur=move |_| on_blur.run(())/>
         }
         .into_any()
     };
     view! {
         <div class="field">
-            <label class="field__label" for=name>{label}</label>
+            <label class="field__label" for=id.clone()>{label}</label>
             {control}
             <p class="field__hint">{help}</p>
-            <FieldError name error/>
+            <FieldError name control=id error/>
         </div>
     }
 }
@@ -140,7 +163,8 @@ pub fn Picker(
 ) -> impl IntoView {
     let options = StoredValue::new(options);
     let search = RwSignal::new(String::new());
-    let (invalid, described) = invalid_described(name, error);
+    let id = control_id(name);
+    let (invalid, described) = invalid_described(&id, error);
     let label_of = move |id: &str| {
         options
             .with_value(|o| o.iter().find(|x| x.id == id).map(|x| x.label.clone()))
@@ -218,7 +242,7 @@ pub fn Picker(
                     }
                 }}
             </div>
-            <FieldError name error/>
+            <FieldError name control=id error/>
         </fieldset>
     }
 }

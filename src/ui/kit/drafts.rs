@@ -76,3 +76,29 @@ pub fn forget() {
         let _ = s.remove_item(KEY);
     }
 }
+
+/// Keeps the draft of the form at `path` (what `snapshot` gives) whenever `changed` says it
+/// differs from where the form started, and drops it when the form goes away, unless the
+/// session ended under the form (sign-in then comes back to it and `take`s it).
+pub fn keep_while_edited<T: Serialize + 'static>(
+    path: leptos::prelude::StoredValue<String>,
+    changed: leptos::prelude::Signal<bool>,
+    snapshot: impl Fn() -> T + 'static,
+) {
+    use crate::ui::auth::{use_auth, SessionEnd};
+    use leptos::prelude::*;
+    let auth = use_auth();
+    Effect::new(move |_| {
+        if changed.get() {
+            path.with_value(|p| keep(p, &snapshot()));
+        }
+    });
+    on_cleanup(move || {
+        let keeps_place = auth
+            .ended
+            .with_untracked(|e| e.as_ref().is_some_and(SessionEnd::keeps_place));
+        if !keeps_place {
+            path.with_value(|p| discard(p));
+        }
+    });
+}

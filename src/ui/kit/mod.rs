@@ -3,7 +3,9 @@
 
 pub mod components;
 pub mod controls;
+pub mod dialog;
 pub mod drafts;
+pub mod form;
 pub mod list;
 pub mod table;
 pub mod task;

@@ -177,11 +177,14 @@ fn bad_input_is_marked_and_nothing_is_sent() {
             Some("true"),
             "{field}"
         );
+        // The control points at its message (ids are unique per form: `route-<n>-<field>`).
+        let described = b.attr(&input, "aria-describedby").unwrap_or_default();
+        assert!(described.ends_with(&format!("-{field}-error")), "{described}");
+        let message = b.wait(&format!("#{described}"));
         assert_eq!(
-            b.attr(&input, "aria-describedby").as_deref(),
-            Some(format!("{field}-error").as_str())
+            b.attr(&message, "data-testid").as_deref(),
+            Some(format!("error-{field}").as_str())
         );
-        b.wait(&format!("#{field}-error"));
     }
     for field in ["peer", "groups"] {
         let set = b.wait(&format!("fieldset[name={field}]"));
@@ -219,7 +222,7 @@ fn server_conflict_is_shown_at_its_field_and_input_kept() {
     let (status, _) = mock.api("POST", "/api/routes", &mock.token("owner"), Some(&body));
     assert_eq!(status, 200);
     b.click(&b.wait("[data-testid=save-route]"));
-    let err = b.wait("#network-error");
+    let err = b.wait("[data-testid=error-network]");
     assert!(
         b.text(&err).contains("already has this route"),
         "{}",

@@ -2,7 +2,7 @@
 //! a peer or by peer groups), validated with the server's rules before anything is sent.
 
 use crate::base::error::ApiError;
-use crate::base::field_errors::FieldErrors;
+use crate::base::stale::Difference;
 use crate::base::url::query_value;
 use crate::resources::route::domain;
 use crate::resources::route::metric_band;
@@ -12,19 +12,18 @@ use crate::resources::route::validation::{
     RouteShape, Routing,
 };
 use crate::resources::route::write::request_of;
-use crate::resources::route::write::{changed_on_server, combine, differences, Difference};
+use crate::resources::route::write::{changed_on_server, combine, differences};
 use crate::resources::{Group, Peer, Route};
 use crate::ui::api::{both, resource, use_api, Verb};
-use crate::ui::auth::{use_auth, Auth, SessionEnd};
+use crate::ui::auth::{use_auth, Auth};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{CheckField, Choice, PickOption, Picker, TextField};
 use crate::ui::kit::drafts;
+use crate::ui::kit::form::{post_once, DraftRestored, Form, FormFooter, StalePanel};
 use crate::ui::kit::task::Task;
-use crate::ui::router::href;
 use crate::ui::router::{use_location, use_navigate, NavigateOptions};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use std::collections::HashSet;
 
 /// Everything the form validates against.
 #[derive(Clone)]
@@ -161,39 +160,11 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
     let baseline = RwSignal::new(loaded);
     let stale = RwSignal::new(None::<StaleEdit>);
     let initial = StoredValue::new(initial);
-    // The choice appears below the form, where Save was pressed: bring it into view.
-    Effect::new(move |_| {
-        if stale.with(Option::is_some) {
-            request_animation_frame(|| {
-                if let Some(panel) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.query_selector("[data-testid=stale-edit]").ok().flatten())
-                {
-                    panel.scroll_into_view();
-                }
-            });
-        }
-    });
-    Effect::new(move |_| {
-        let changed = draft.with(|d| initial.with_value(|i| d != i));
-        if changed {
-            path.with_value(|p| {
-                drafts::keep(p, &(draft.get_untracked(), baseline.get_untracked()))
-            });
-        }
-    });
-    on_cleanup(move || {
-        // Kept only when the session expired or timed out (sign-in comes back here).
-        if !auth
-            .ended
-            .with_untracked(|e| e.as_ref().is_some_and(SessionEnd::keeps_place))
-        {
-            path.with_value(|p| drafts::discard(p));
-        }
-    });
-    let touched = RwSignal::new(HashSet::<&'static str>::new());
-    let submitted = RwSignal::new(false);
-    let server_error = RwSignal::new(None::<(Option<&'static str>, ApiError)>);
+    drafts::keep_while_edited(
+        path,
+        Signal::derive(move || draft.with(|d| initial.with_value(|i| d != i))),
+        move || (draft.get_untracked(), baseline.get_untracked()),
+    );
     let combined = RwSignal::new(false);
     let partial = RwSignal::new(0usize);
 
@@ -208,6 +179,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             })
         })
     });
+    let form = Form::new("route", errors.into());
     let warn = Memo::new(move |_| {
         draft.with(|d| {
             editing_id.with_value(|e| {
@@ -220,37 +192,12 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             })
         })
     });
-    let error_of = move |field: &'static str| {
-        Signal::derive(move || {
-            let server = server_error.with(|s| match s {
-                Some((Some(f), e)) if *f == field => e.server_text().map(String::from),
-                _ => None,
-            });
-            let shown = touched.with(|t| t.contains(field)) || submitted.get();
-            server.or_else(|| {
-                if shown {
-                    errors.with(|e: &FieldErrors| e.get(field).map(String::from))
-                } else {
-                    None
-                }
-            })
-        })
-    };
-    let touch = move |field: &'static str| {
-        Callback::new(move |_| {
-            touched.update(|t| {
-                t.insert(field);
-            })
-        })
-    };
+    let error_of = move |field: &'static str| form.error_of(field);
+    let touch = move |field: &'static str| form.touch(field);
     // Editing a field clears the server's complaint about it.
     let edit = move |field: &'static str, f: Box<dyn Fn(&mut RouteDraft) + Send + Sync>| {
         draft.update(|d| f(d));
-        server_error.update(|s| {
-            if matches!(s, Some((Some(x), _)) if *x == field) {
-                *s = None
-            }
-        });
+        form.edited(field);
     };
 
     let saving = Task::new();
@@ -262,10 +209,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             if let (Some(id), false) = (&editing, overwrite) {
                 let fresh = match api.get::<Route>(&format!("/api/routes/{id}")).await {
                     Ok(fresh) => fresh,
-                    Err(e) => {
-                        server_error.set(Some((None, e)));
-                        return;
-                    }
+                    Err(e) => return form.failed_outright(e),
                 };
                 let loaded = baseline.get_untracked();
                 if let Some(loaded) = loaded.filter(|l| changed_on_server(l, &fresh)) {
@@ -284,40 +228,17 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             }
             for (done, request) in requests.iter().enumerate() {
                 let result = match &editing {
-                    Some(id) => {
-                        api.write::<_, Route>(Verb::Put, &format!("/api/routes/{id}"), request)
-                            .await
-                    }
-                    None => match api
-                        .write::<_, Route>(Verb::Post, "/api/routes", request)
+                    Some(id) => api
+                        .write::<_, Route>(Verb::Put, &format!("/api/routes/{id}"), request)
                         .await
-                    {
-                        // The answer was lost, or "already exists": the POST may have been
-                        // applied (a browser resends a POST whose reused connection closed
-                        // unanswered). Never send it again; look whether it is there.
-                        Err(e @ (ApiError::Network | ApiError::Conflict(_))) => {
-                            match api.get::<Vec<Route>>("/api/routes").await {
-                                Ok(now) if now.iter().any(|r| request_of(r) == *request) => {
-                                    Ok(Route::default())
-                                }
-                                _ => Err(e),
-                            }
-                        }
-                        other => other,
-                    },
+                        .map(|_| ()),
+                    None => post_once(api, "/api/routes", request, request_of).await,
                 };
                 if let Err(e) = result {
                     partial.set(done);
                     // The message itself says which control it concerns (a domain route's
                     // 409 names `domains [...]`).
-                    let field = match &e {
-                        ApiError::Conflict(m)
-                        | ApiError::Validation(m)
-                        | ApiError::BadRequest(m) => server_error_field(m),
-                        _ => None,
-                    };
-                    server_error.set(Some((field, e)));
-                    return;
+                    return form.failed(e, server_error_field);
                 }
             }
             path.with_value(|p| drafts::discard(p));
@@ -330,10 +251,11 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        submitted.set(true);
-        server_error.set(None);
         stale.set(None);
         restored.set(false);
+        if !form.submit() {
+            return;
+        }
         let result = draft.with_untracked(|d| {
             editing_id.with_value(|e| data.with_value(|dt| validate(d, &dt.context(e.as_deref()))))
         });
@@ -343,7 +265,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
     };
 
     // The three ways out of a stale edit.
-    let combine_both = move |_| {
+    let combine_both = Callback::new(move |_| {
         if let Some(s) = stale.get_untracked() {
             let merged = match (baseline.get_untracked(), s.mine.first()) {
                 (Some(loaded), Some(mine)) => combine(&loaded, &s.fresh, mine),
@@ -354,22 +276,22 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             stale.set(None);
             combined.set(true);
         }
-    };
-    let overwrite = move |_| {
+    });
+    let overwrite = Callback::new(move |_| {
         if let Some(s) = stale.get_untracked() {
             baseline.set(Some(s.fresh));
             stale.set(None);
             save_again(s.mine, true);
         }
-    };
-    let take_theirs = move |_| {
+    });
+    let take_theirs = Callback::new(move |_| {
         if let Some(s) = stale.get_untracked() {
             draft.set(RouteDraft::from_route(&s.fresh));
             baseline.set(Some(s.fresh));
             stale.set(None);
         }
-    };
-    let discard_restored = move |_| {
+    });
+    let discard_restored = Callback::new(move |_| {
         draft.set(initial.get_value());
         baseline.set(editing_id.with_value(|id| {
             id.as_ref()
@@ -377,7 +299,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
         }));
         restored.set(false);
         path.with_value(|p| drafts::discard(p));
-    };
+    });
 
     // Options for the pickers: names, never raw IDs.
     let peer_options: Vec<PickOption> = data.with_value(|d| {
@@ -503,12 +425,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
     view! {
         <form class="form-grid" on:submit=on_submit novalidate=true data-testid="route-form">
             <div class="form-main">
-                <When when=restored>
-                    <div class="notice notice--info" role="status" data-testid="draft-restored">
-                        <p class="notice__text">"Your unsaved changes to this form were restored."</p>
-                        <button type="button" class="btn btn--small" on:click=discard_restored>"Discard them"</button>
-                    </div>
-                </When>
+                <DraftRestored restored on_discard=discard_restored/>
                 <When when=combined>
                     <p class="notice notice--info" role="status" data-testid="stale-combined">"Their changes and yours are combined below. Review, then save."</p>
                 </When>
@@ -607,50 +524,15 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                     checked=Signal::derive(move || draft.with(|d| d.enabled))
                     on_change=Callback::new(move |v| draft.update(|d| d.enabled = v))/>
 
-                {move || server_error.get().map(|(_, e)| {
-                    let note = (partial.get() > 0).then_some("The IPv4 exit route was saved; the IPv6 twin was not.");
-                    view! { <div>{note.map(|n| view! { <p class="notice notice--warn">{n}</p> })}<ErrorNotice error=e/></div> }
-                })}
                 {move || stale.get().map(|s| view! {
-                    <section class="notice notice--warn" role="alert" data-testid="stale-edit">
-                        <strong class="notice__title">"This route changed on the server since you opened it"</strong>
-                        <p class="notice__text">"Saving replaces the whole route, so choose what to keep. Nothing was saved yet."</p>
-                        <table class="diff">
-                            <thead><tr><th scope="col">"Field"</th><th scope="col">"On the server now"</th><th scope="col">"Yours"</th></tr></thead>
-                            <tbody>
-                                {s.differences.into_iter().map(|d| {
-                                    let who = match (d.changed_on_server, d.changed_by_me) {
-                                        (true, true) => "changed by both",
-                                        (true, false) => "changed on the server",
-                                        _ => "changed by you",
-                                    };
-                                    let conflict = d.is_conflict();
-                                    view! {
-                                        <tr data-field=d.field class=conflict.then_some("diff__conflict")>
-                                            <th scope="row">{d.label}<span class="diff__who">{who}</span></th>
-                                            <td>{d.server}</td>
-                                            <td>{d.mine}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        <div class="form-actions">
-                            <button type="button" class="btn btn--primary" data-testid="stale-combine" on:click=combine_both>"Keep both changes"</button>
-                            <button type="button" class="btn" data-testid="stale-overwrite" on:click=overwrite.clone()>"Overwrite with mine"</button>
-                            <button type="button" class="btn btn--ghost" data-testid="stale-theirs" on:click=take_theirs>"Discard mine"</button>
-                        </div>
-                    </section>
+                    <StalePanel noun="route" differences=s.differences
+                        on_combine=combine_both on_overwrite=overwrite on_discard=take_theirs/>
                 })}
-                <When when=Signal::derive(move || submitted.get() && !errors.with(FieldErrors::is_empty))>
-                    <p class="notice notice--error" role="alert" data-testid="form-blocked">"Fix the marked fields: nothing was sent."</p>
-                </When>
-                <div class="form-actions">
-                    <button type="submit" class="btn btn--primary" data-testid="save-route" disabled=Signal::derive(move || pending.get() || !can_save_now(auth, is_edit))>
-                        {Signal::derive(move || if pending.get() { "Saving…" } else if is_edit { "Save changes" } else { "Create route" })}
-                    </button>
-                    <a class="btn btn--ghost" href=href("/routes")>"Cancel"</a>
-                </div>
+                <FormFooter form saving=pending
+                    note=Signal::derive(move || (partial.get() > 0).then(|| "The IPv4 exit route was saved; the IPv6 twin was not.".to_string()))
+                    can_save=Signal::derive(move || can_save_now(auth, is_edit))
+                    save_label=if is_edit { "Save changes" } else { "Create route" }
+                    save_testid="save-route" cancel="/routes"/>
             </div>
             <aside class="form-side">
                 <h2 class="form-side__title">"Summary"</h2>

@@ -1,0 +1,54 @@
+//! The confirmation before anything destructive, on the native `<dialog>` element opened as a
+//! modal: the page behind is inert (focus stays inside the dialog), Escape cancels, and focus
+//! returns to where it was when the dialog closes.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A modal confirmation naming what will happen. Cancel, Escape or the confirm button close it.
+#[component]
+pub fn ConfirmDialog(
+    title: &'static str,
+    /// What will happen, naming the things affected.
+    message: String,
+    confirm_label: &'static str,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let cancel_button = NodeRef::<leptos::html::Button>::new();
+    // Where focus was, to give it back.
+    let before = document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let before = send_wrapper::SendWrapper::new(before);
+    on_cleanup(move || {
+        if let Some(el) = before.take() {
+            let _ = el.focus();
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+            // The safe choice has the focus: Enter does not delete by accident.
+            if let Some(b) = cancel_button.get() {
+                let _ = b.focus();
+            }
+        }
+    });
+    view! {
+        <dialog class="dialog" node_ref=dialog role="alertdialog" aria-labelledby="dialog-title"
+            aria-describedby="dialog-message" data-testid="confirm-dialog"
+            on:cancel=move |ev: web_sys::Event| { ev.prevent_default(); on_cancel.run(()) }>
+            <h2 id="dialog-title" class="dialog__title">{title}</h2>
+            <p id="dialog-message" class="dialog__message">{message}</p>
+            <div class="dialog__actions">
+                <button type="button" class="btn" node_ref=cancel_button on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="button" class="btn btn--danger" data-testid="confirm"
+                    on:click=move |_| on_confirm.run(())>{confirm_label}</button>
+            </div>
+        </dialog>
+    }
+}
