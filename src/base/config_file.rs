@@ -1,7 +1,7 @@
 //! Runtime configuration: `config.json` next to `index.html`, read once at start, so one build
 //! serves every deployment. Every key is optional; anything unreadable means "no configuration".
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, crate::base::json::FromJson)]
 pub struct RuntimeConfig {
     /// The management API the sign-in form defaults to (else the console's own origin).
     pub api_url: Option<String>,
@@ -10,12 +10,6 @@ pub struct RuntimeConfig {
     /// Sign out after this many minutes without a key press or click (0 or absent: never).
     pub idle_timeout_minutes: Option<u32>,
 }
-
-crate::json_object!(RuntimeConfig {
-    api_url,
-    title,
-    idle_timeout_minutes,
-});
 
 impl RuntimeConfig {
     /// Reads `config.json`'s text; a file that is not valid configuration counts as none.

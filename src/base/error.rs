@@ -32,12 +32,10 @@ pub enum ApiError {
     Decode(String),
 }
 
-#[derive(Default)]
+#[derive(Default, crate::base::json::FromJson)]
 struct ErrorBody {
     message: Option<String>,
 }
-
-crate::json_object!(ErrorBody { message });
 
 /// Extracts the server's message from a NetBird error body (`{"message","code"}`), or a
 /// short, safe excerpt of a non-JSON body.

@@ -1,8 +1,17 @@
-//! Reads JSON into the console's models: one small pull parser, and each model listing the
-//! members it reads (`json_object!`). Serde's derived deserializers did this before; they were
-//! compiled once per model and per reader and were the largest part of the wasm (twiggy: 150 KB
-//! of 1.1 MB). Writing JSON still goes through serde. Pure; `tests/properties.rs` checks the
-//! parser against serde_json.
+//! Reads JSON into the console's models: one small pull parser, and `#[derive(FromJson)]` on each
+//! model (crate `netbird-json-derive`, src/json-derive), which reads every field from the member
+//! of its name. Serde's derived deserializers did this before; they were compiled once per model
+//! and per reader and were the largest part of the wasm (twiggy: 150 KB of 1.1 MB). Writing JSON
+//! still goes through serde. Pure; `tests/properties.rs` checks the parser against serde_json.
+//!
+//! The derive honours the serde attributes that change reading: `#[serde(rename = "type")]`, and
+//! `#[serde(skip)]`/`#[serde(skip_deserializing)]` (not read); `#[serde(default)]` is allowed and
+//! changes nothing. A field of the console's own, which no JSON sets, is `#[json(skip)]` (still
+//! written by `Serialize`); `#[json(rename = "...")]` names the member for reading only. A serde
+//! attribute that would make serde read differently (`rename_all`, `flatten`, `alias`...) is a
+//! compile error. Types that are not plain objects (enums, `Members`, objects that embed
+//! another's members) implement `FromJson` by hand; a derived struct's `read_member` reads one
+//! member into it, for those.
 //!
 //! Like the models' serde attributes before, `null` or a missing member reads as the field's
 //! default and unknown members are skipped; a value of the wrong type, or anything that is not
@@ -11,6 +20,9 @@
 
 use std::borrow::Cow;
 use std::fmt;
+
+/// `#[derive(FromJson)]` (the trait and the derive share the name, as serde's do).
+pub use netbird_json_derive::FromJson;
 
 /// Why a body is not the JSON expected, and where (a byte offset).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -553,48 +565,14 @@ impl FromJson for Ignored {
     }
 }
 
-/// Makes a struct with `Default` readable from a JSON object: each listed field is read from
-/// the member of its name (or the name given after `as`); other members are skipped. Also
-/// gives the struct `read_member`, to read one member into it (for objects that embed it).
-#[macro_export]
-macro_rules! json_object {
-    ($ty:ident { $($field:ident $(as $name:literal)?),* $(,)? }) => {
-        impl $ty {
-            /// Reads the member `name` into its field; skips a member it has no field for.
-            pub fn read_member(
-                &mut self,
-                r: &mut $crate::base::json::Reader<'_>,
-                name: &str,
-            ) -> $crate::base::json::Result<()> {
-                match name {
-                    $($crate::json_object!(@name $field $($name)?) => {
-                        self.$field = $crate::base::json::FromJson::from_json(r)?
-                    })*
-                    _ => r.skip()?,
-                }
-                Ok(())
-            }
-        }
-
-        impl $crate::base::json::FromJson for $ty {
-            fn from_json(r: &mut $crate::base::json::Reader<'_>) -> $crate::base::json::Result<Self> {
-                let mut value = <$ty as Default>::default();
-                r.fields(&mut |r, name| value.read_member(r, name))?;
-                Ok(value)
-            }
-        }
-    };
-    (@name $field:ident $name:literal) => { $name };
-    (@name $field:ident) => { stringify!($field) };
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[derive(Debug, Default, PartialEq)]
+    #[derive(Debug, Default, PartialEq, FromJson)]
     struct Thing {
         id: String,
+        #[serde(rename = "type")]
         kind: String,
         count: u64,
         on: bool,
@@ -602,21 +580,12 @@ mod tests {
         limit: Option<u32>,
     }
 
-    json_object!(Thing {
-        id,
-        kind as "type",
-        count,
-        on,
-        tags,
-        limit
-    });
-
     fn thing(text: &str) -> Result<Thing> {
         decode(text.as_bytes())
     }
 
     #[test]
-    fn reads_listed_members_skips_others_and_nulls_are_defaults() {
+    fn reads_every_field_skips_other_members_and_nulls_are_defaults() {
         let t = thing(
             r#" {"id":"a\"b\u00e9\ud83d\ude00","type":"x","count":3,"on":true,
             "tags":["p",null],"other":{"deep":[1,2.5e-3,{"z":null}]},"limit":7} "#,
@@ -630,6 +599,116 @@ mod tests {
         assert_eq!(t, Thing::default());
         assert_eq!(thing("null").unwrap(), Thing::default());
         assert_eq!(thing("{}").unwrap(), Thing::default());
+    }
+
+    /// The derive's attributes. `Default` gives every field a value no JSON sends, so that a
+    /// field left alone is told from one read.
+    #[derive(Debug, PartialEq, FromJson, serde::Serialize)]
+    struct Attrs {
+        #[serde(rename = "type")]
+        kind: String,
+        /// Read from `n`, written as `written`.
+        #[json(rename = "n")]
+        #[serde(rename = "written")]
+        count: u64,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tags: Vec<String>,
+        #[serde(skip)]
+        local: u32,
+        #[serde(skip_deserializing)]
+        written_only: u32,
+        #[json(skip)]
+        mine: u32,
+        r#ref: Option<String>,
+    }
+
+    impl Default for Attrs {
+        fn default() -> Self {
+            Attrs {
+                kind: "none".into(),
+                count: 1,
+                tags: vec!["t".into()],
+                local: 7,
+                written_only: 8,
+                mine: 9,
+                r#ref: Some("r".into()),
+            }
+        }
+    }
+
+    #[test]
+    fn derive_renames_skips_and_keeps_defaults() {
+        let attrs = |text: &str| decode_str::<Attrs>(text).unwrap();
+        let a = attrs(
+            r#"{"type":"x","n":3,"tags":["a"],"local":1,"written_only":2,"mine":3,"ref":"s",
+            "kind":"no","count":4,"written":5,"unknown":{"deep":[1,{"type":"y"}]}}"#,
+        );
+        assert_eq!(
+            a,
+            Attrs {
+                kind: "x".into(),
+                count: 3,
+                tags: vec!["a".into()],
+                r#ref: Some("s".into()),
+                ..Attrs::default()
+            },
+            "renamed members read, skipped fields and unknown members left alone"
+        );
+        // A member not sent leaves the field's default; `null` reads as the type's default.
+        assert_eq!(attrs(r#"{"unknown":1}"#), Attrs::default());
+        assert_eq!(attrs("{}"), Attrs::default());
+        assert_eq!(attrs("null"), Attrs::default());
+        let nulls = attrs(r#"{"type":null,"n":null,"tags":null,"ref":null,"local":null}"#);
+        assert_eq!(
+            nulls,
+            Attrs {
+                kind: String::new(),
+                count: 0,
+                tags: Vec::new(),
+                r#ref: None,
+                ..Attrs::default()
+            }
+        );
+        // Serde still writes by its own names; `read_member` reads one member.
+        let written = serde_json::to_value(&a).unwrap();
+        assert_eq!(written["type"], "x");
+        assert_eq!(written["written"], 3);
+        assert_eq!(written["mine"], 9);
+        assert!(written.get("local").is_none());
+        let mut one = Attrs::default();
+        let mut r = Reader::new(b"5").unwrap();
+        one.read_member(&mut r, "n").unwrap();
+        assert_eq!(one.count, 5);
+    }
+
+    /// Every field of a model is read: a `Route` with no field at its default, written by serde,
+    /// reads back the same (a field the derive missed would come back as its default).
+    #[test]
+    fn derive_reads_every_field_of_a_model() {
+        use crate::resources::{Route, SetupKey};
+        let route = Route {
+            id: "r1".into(),
+            network_id: "office".into(),
+            description: "d".into(),
+            enabled: true,
+            network_type: "IPv4".into(),
+            network: "10.0.0.0/24".into(),
+            domains: vec!["example.com".into()],
+            peer: "p".into(),
+            peer_groups: vec!["pg".into()],
+            metric: 9999,
+            masquerade: true,
+            groups: vec!["g".into()],
+            access_control_groups: vec!["acg".into()],
+            keep_route: true,
+            skip_auto_apply: true,
+        };
+        let text = serde_json::to_string(&route).unwrap();
+        assert_eq!(decode_str::<Route>(&text), Ok(route.clone()));
+        assert_ne!(decode_str::<Route>("{}").unwrap(), route);
+        assert!(decode_str::<Route>(&text).unwrap().skip_auto_apply);
+        let key: SetupKey = decode_str(r#"{"id":"k","type":"reusable","key_type":"no"}"#).unwrap();
+        assert_eq!(key.key_type, "reusable");
     }
 
     #[test]

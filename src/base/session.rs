@@ -7,13 +7,11 @@ use serde::Serialize;
 
 /// The stored form of a session. The token only ever lives here and in the `Authorization`
 /// header: never in a URL, a log line or a message.
-#[derive(Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, crate::base::json::FromJson)]
 pub struct StoredSession {
     pub api_url: String,
     pub token: String,
 }
-
-crate::json_object!(StoredSession { api_url, token });
 
 impl std::fmt::Debug for StoredSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -89,11 +87,10 @@ pub fn current_token(tokens: &[PersonalAccessToken]) -> Option<&PersonalAccessTo
 /// the user when the session will end. `None` for anything that is not a JWT with `exp`.
 pub fn jwt_expiry(jwt: &str) -> Option<i64> {
     let payload = jwt.split('.').nth(1)?;
-    #[derive(Default)]
+    #[derive(Default, crate::base::json::FromJson)]
     struct Claims {
         exp: Option<i64>,
     }
-    crate::json_object!(Claims { exp });
     crate::base::json::decode::<Claims>(&base64url_decode(payload)?)
         .ok()?
         .exp

@@ -1,8 +1,9 @@
+use crate::base::json::FromJson;
 use serde::Serialize;
 
 /// Account settings are kept as the raw JSON object as well, because PUT replaces the whole
 /// object: the console must send back every field it got, including ones it does not know.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct AccountSettings {
     pub peer_login_expiration_enabled: bool,
     pub peer_login_expiration: i64,
@@ -11,25 +12,10 @@ pub struct AccountSettings {
     pub network_range: String,
 }
 
-crate::json_object!(AccountSettings {
-    peer_login_expiration_enabled,
-    peer_login_expiration,
-    regular_users_view_blocked,
-    dns_domain,
-    network_range,
-});
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct Account {
     pub id: String,
     pub domain: String,
     pub created_at: String,
     pub settings: AccountSettings,
 }
-
-crate::json_object!(Account {
-    id,
-    domain,
-    created_at,
-    settings,
-});

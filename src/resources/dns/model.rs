@@ -1,15 +1,14 @@
+use crate::base::json::FromJson;
 use serde::Serialize;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct Nameserver {
     pub ip: String,
     pub ns_type: String,
     pub port: i64,
 }
 
-crate::json_object!(Nameserver { ip, ns_type, port });
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct NameserverGroup {
     pub id: String,
     pub name: String,
@@ -23,24 +22,8 @@ pub struct NameserverGroup {
     pub search_domains_enabled: bool,
 }
 
-crate::json_object!(NameserverGroup {
-    id,
-    name,
-    description,
-    nameservers,
-    enabled,
-    groups,
-    primary,
-    domains,
-    search_domains_enabled,
-});
-
 /// `GET /api/dns/settings`: one object (the spec's array is wrong).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct DnsSettings {
     pub disabled_management_groups: Vec<String>,
 }
-
-crate::json_object!(DnsSettings {
-    disabled_management_groups,
-});

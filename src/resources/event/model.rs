@@ -1,7 +1,7 @@
 use crate::base::json::{FromJson, Kind, Members, Reader};
 
 /// An audit event. `activity_code` is open: the server knows more codes than the spec.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, FromJson)]
 pub struct Event {
     pub id: String,
     pub timestamp: String,
@@ -13,18 +13,6 @@ pub struct Event {
     pub target_id: String,
     pub meta: Members<MetaValue>,
 }
-
-crate::json_object!(Event {
-    id,
-    timestamp,
-    activity,
-    activity_code,
-    initiator_id,
-    initiator_name,
-    initiator_email,
-    target_id,
-    meta,
-});
 
 /// One value of an event's `meta`: the server puts strings there, and also numbers, objects
 /// and `null`.

@@ -1,14 +1,13 @@
+use crate::base::json::FromJson;
 use serde::Serialize;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct PeerMinimum {
     pub id: String,
     pub name: String,
 }
 
-crate::json_object!(PeerMinimum { id, name });
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct Group {
     pub id: String,
     pub name: String,
@@ -19,15 +18,6 @@ pub struct Group {
     pub resources_count: u64,
 }
 
-crate::json_object!(Group {
-    id,
-    name,
-    issued,
-    peers,
-    peers_count,
-    resources_count,
-});
-
 impl Group {
     /// The automatic group every account has.
     pub fn is_all(&self) -> bool {
@@ -36,18 +26,12 @@ impl Group {
 }
 
 /// A group as embedded in peers and policy rules.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct GroupMinimum {
     pub id: String,
     pub name: String,
     pub peers_count: u64,
 }
-
-crate::json_object!(GroupMinimum {
-    id,
-    name,
-    peers_count,
-});
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,8 @@
+use crate::base::json::FromJson;
 use crate::resources::GroupMinimum;
 use serde::Serialize;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct Peer {
     pub id: String,
     pub name: String,
@@ -24,28 +25,6 @@ pub struct Peer {
     pub city_name: String,
     pub ephemeral: bool,
 }
-
-crate::json_object!(Peer {
-    id,
-    name,
-    ip,
-    ipv6,
-    connection_ip,
-    hostname,
-    dns_label,
-    connected,
-    last_seen,
-    os,
-    version,
-    groups,
-    user_id,
-    ssh_enabled,
-    login_expired,
-    approval_required,
-    country_code,
-    city_name,
-    ephemeral,
-});
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,8 @@
+use crate::base::json::FromJson;
 use crate::resources::GroupMinimum;
 use serde::Serialize;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct PolicyRule {
     pub id: String,
     pub name: String,
@@ -15,19 +16,7 @@ pub struct PolicyRule {
     pub destinations: Vec<GroupMinimum>,
 }
 
-crate::json_object!(PolicyRule {
-    id,
-    name,
-    enabled,
-    action,
-    bidirectional,
-    protocol,
-    ports,
-    sources,
-    destinations,
-});
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct Policy {
     pub id: String,
     pub name: String,
@@ -35,14 +24,6 @@ pub struct Policy {
     pub enabled: bool,
     pub rules: Vec<PolicyRule>,
 }
-
-crate::json_object!(Policy {
-    id,
-    name,
-    description,
-    enabled,
-    rules,
-});
 
 #[cfg(test)]
 mod tests {

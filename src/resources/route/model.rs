@@ -1,7 +1,8 @@
+use crate::base::json::FromJson;
 use serde::Serialize;
 
 /// A route as the server returns it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct Route {
     pub id: String,
     pub network_id: String,
@@ -26,24 +27,6 @@ pub struct Route {
     pub keep_route: bool,
     pub skip_auto_apply: bool,
 }
-
-crate::json_object!(Route {
-    id,
-    network_id,
-    description,
-    enabled,
-    network_type,
-    network,
-    domains,
-    peer,
-    peer_groups,
-    metric,
-    masquerade,
-    groups,
-    access_control_groups,
-    keep_route,
-    skip_auto_apply,
-});
 
 /// The four shapes a route can take, as an admin thinks of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

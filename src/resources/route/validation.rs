@@ -47,7 +47,7 @@ pub enum Routing {
 }
 
 /// What the form holds: text exactly as typed, selections as IDs.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, FromJson)]
 pub struct RouteDraft {
     pub shape: RouteShape,
     pub network_id: String,
@@ -96,25 +96,6 @@ impl FromJson for Routing {
         }
     }
 }
-
-crate::json_object!(RouteDraft {
-    shape,
-    network_id,
-    description,
-    network,
-    domains,
-    exit_ipv6,
-    routing,
-    peer,
-    peer_groups,
-    metric,
-    masquerade,
-    groups,
-    access_control_groups,
-    keep_route,
-    skip_auto_apply,
-    enabled,
-});
 
 impl Default for RouteDraft {
     fn default() -> Self {

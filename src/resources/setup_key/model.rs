@@ -1,6 +1,7 @@
+use crate::base::json::FromJson;
 use serde::Serialize;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct SetupKey {
     pub id: String,
     pub name: String,
@@ -19,19 +20,3 @@ pub struct SetupKey {
     pub auto_groups: Vec<String>,
     pub ephemeral: bool,
 }
-
-crate::json_object!(SetupKey {
-    id,
-    name,
-    key,
-    key_type as "type",
-    state,
-    valid,
-    revoked,
-    expires,
-    used_times,
-    usage_limit,
-    last_used,
-    auto_groups,
-    ephemeral,
-});

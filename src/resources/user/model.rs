@@ -1,7 +1,7 @@
 use crate::base::json::{FromJson, Members, Reader};
 use serde::Serialize;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct User {
     pub id: String,
     pub email: String,
@@ -17,21 +17,6 @@ pub struct User {
     pub last_login: String,
 }
 
-crate::json_object!(User {
-    id,
-    email,
-    name,
-    role,
-    status,
-    auto_groups,
-    is_current,
-    is_service_user,
-    is_blocked,
-    pending_approval,
-    issued,
-    last_login,
-});
-
 impl User {
     /// The best human label: name, else email, else id.
     pub fn display_name(&self) -> &str {
@@ -44,7 +29,7 @@ impl User {
 }
 
 /// A personal access token as listed for its user (there is no token value and no hash).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct PersonalAccessToken {
     pub id: String,
     pub name: String,
@@ -54,29 +39,14 @@ pub struct PersonalAccessToken {
     pub last_used: String,
 }
 
-crate::json_object!(PersonalAccessToken {
-    id,
-    name,
-    expiration_date,
-    created_at,
-    last_used,
-});
-
 /// `create/read/update/delete` grants of one module.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, FromJson)]
 pub struct ModuleAccess {
     pub create: bool,
     pub read: bool,
     pub update: bool,
     pub delete: bool,
 }
-
-crate::json_object!(ModuleAccess {
-    create,
-    read,
-    update,
-    delete,
-});
 
 impl ModuleAccess {
     pub const ALL: ModuleAccess = ModuleAccess {
@@ -99,16 +69,11 @@ impl ModuleAccess {
     };
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, FromJson)]
 pub struct Permissions {
     pub is_restricted: bool,
     pub modules: Members<ModuleAccess>,
 }
-
-crate::json_object!(Permissions {
-    is_restricted,
-    modules,
-});
 
 /// Modules the console shows; keys as in the server's permissions object.
 const CONSOLE_MODULES: &[&str] = &[

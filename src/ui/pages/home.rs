@@ -10,12 +10,10 @@ use crate::ui::kit::components::{PageHeader, When};
 use crate::ui::router::href;
 use leptos::prelude::*;
 
-#[derive(Default)]
+#[derive(Default, crate::base::json::FromJson)]
 struct PeerStatus {
     connected: bool,
 }
-
-crate::json_object!(PeerStatus { connected });
 
 #[derive(Clone)]
 struct Count {
