@@ -379,6 +379,35 @@ pub struct Listing {
 
 /// Search → filter → sort → paginate. Search terms are AND-ed, case-insensitive substrings.
 pub fn list(rows: &[Row], columns: &[Column], q: &ListQuery) -> Listing {
+    let matched = matching_rows(rows, columns, q);
+    let matching = matched.len();
+    let size = q.size.max(1);
+    let pages = matching.div_ceil(size).max(1);
+    let page = q.page.clamp(1, pages);
+    let start = (page - 1) * size;
+    let end = (start + size).min(matching);
+    let page_rows = matched
+        .get(start..end)
+        .map(<[usize]>::to_vec)
+        .unwrap_or_default();
+    let (first, last) = if page_rows.is_empty() {
+        (0, 0)
+    } else {
+        (start + 1, end)
+    };
+    Listing {
+        page_rows,
+        matching,
+        page,
+        pages,
+        first,
+        last,
+    }
+}
+
+/// Every row the view shows across its pages (search → filter → sort, no pagination), as
+/// indices into `rows` in display order: what "select all matching" and export take.
+pub fn matching_rows(rows: &[Row], columns: &[Column], q: &ListQuery) -> Vec<usize> {
     let terms: Vec<String> = q.q.split_whitespace().map(str::to_lowercase).collect();
     let mut matched: Vec<usize> = rows
         .iter()
@@ -410,29 +439,7 @@ pub fn list(rows: &[Row], columns: &[Column], q: &ListQuery) -> Listing {
             }
         });
     }
-    let matching = matched.len();
-    let size = q.size.max(1);
-    let pages = matching.div_ceil(size).max(1);
-    let page = q.page.clamp(1, pages);
-    let start = (page - 1) * size;
-    let end = (start + size).min(matching);
-    let page_rows = matched
-        .get(start..end)
-        .map(<[usize]>::to_vec)
-        .unwrap_or_default();
-    let (first, last) = if page_rows.is_empty() {
-        (0, 0)
-    } else {
-        (start + 1, end)
-    };
-    Listing {
-        page_rows,
-        matching,
-        page,
-        pages,
-        first,
-        last,
-    }
+    matched
 }
 
 impl Default for Listing {

@@ -4,6 +4,7 @@
 
 pub mod config_file;
 pub mod error;
+pub mod export;
 pub mod field_errors;
 pub mod format;
 pub mod json;

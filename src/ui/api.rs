@@ -71,8 +71,8 @@ impl Body {
     }
 }
 
-/// Sends one request and returns the body of a 2xx answer. Only GETs are retried (on 429,
-/// with backoff): a POST is never sent twice.
+/// Sends one request and returns the body of a 2xx answer. A 429 is retried with backoff for
+/// GET, PUT and DELETE (idempotent); a POST is never sent twice.
 pub async fn request(
     api_url: &str,
     credential: &Credential,
@@ -130,7 +130,9 @@ pub async fn open(
         }
         let body = response.binary().await.map_err(|_| ApiError::Network)?;
         let error = ApiError::from_status(status, &String::from_utf8_lossy(&body));
-        if error == ApiError::RateLimited && verb == Verb::Get {
+        // A 429 was refused before anything was done, and GET, PUT and DELETE are idempotent:
+        // they are retried after a pause. A POST is never sent twice.
+        if error == ApiError::RateLimited && verb != Verb::Post {
             if let Some(ms) = rate_limit_backoff_ms(attempt) {
                 sleep_ms(ms).await;
                 attempt += 1;

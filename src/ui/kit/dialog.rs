@@ -5,6 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// How many affected objects a dialog lists by name.
+const PREVIEW_ITEMS: usize = 50;
+
 /// A modal confirmation naming what will happen. Cancel, Escape or the confirm button close it.
 #[component]
 pub fn ConfirmDialog(
@@ -12,6 +15,9 @@ pub fn ConfirmDialog(
     /// What will happen, naming the things affected.
     message: String,
     confirm_label: &'static str,
+    /// The objects affected, listed under the message (a bulk action's preview).
+    #[prop(optional)]
+    items: Vec<String>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -44,6 +50,15 @@ pub fn ConfirmDialog(
             on:cancel=move |ev: web_sys::Event| { ev.prevent_default(); on_cancel.run(()) }>
             <h2 id="dialog-title" class="dialog__title">{title}</h2>
             <p id="dialog-message" class="dialog__message">{message}</p>
+            {(!items.is_empty()).then(|| {
+                let more = items.len().saturating_sub(PREVIEW_ITEMS);
+                view! {
+                    <ul class="dialog__items" data-testid="dialog-items">
+                        {items.into_iter().take(PREVIEW_ITEMS).map(|i| view! { <li>{i}</li> }).collect_view()}
+                        {(more > 0).then(|| view! { <li class="dialog__more">{format!("… and {more} more")}</li> })}
+                    </ul>
+                }
+            })}
             <div class="dialog__actions">
                 <button type="button" class="btn" node_ref=cancel_button on:click=move |_| on_cancel.run(())>"Cancel"</button>
                 <button type="button" class="btn btn--danger" data-testid="confirm"

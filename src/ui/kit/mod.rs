@@ -1,11 +1,14 @@
 //! The pieces every page is built from: the table and list body, form controls, the form
 //! machinery, notices and dialogs, and the task a click starts.
 
+pub mod bulk;
 pub mod components;
 pub mod controls;
 pub mod dialog;
+pub mod download;
 pub mod drafts;
 pub mod form;
 pub mod list;
+pub mod row_actions;
 pub mod table;
 pub mod task;

@@ -2,12 +2,14 @@
 //! (page, size, sort, search, filters) in the URL query. The maths is in `crate::base::listing`.
 
 use super::components::{LoadingRows, When};
+use crate::base::export;
 use crate::base::format::thousands;
 use crate::base::listing::{
     self, page_window, virtual_window, CellStyle, Column, Filter, ListQuery, PageItem, Row,
     PAGE_SIZES, VIRTUAL_FROM,
 };
 use crate::registry::plural_noun;
+use crate::ui::kit::download::download;
 use crate::ui::router::{here, href};
 use crate::ui::router::{use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;
@@ -105,7 +107,15 @@ fn mark_table_painted() {
     }
 }
 
-/// A paginated, sortable, searchable table over `rows`.
+/// What an export writes.
+#[derive(Clone, Copy)]
+enum Format {
+    Csv,
+    Json,
+}
+
+/// A paginated, sortable, searchable table over `rows`, with export of the current view and,
+/// when rows can be selected, "select all matching".
 #[component]
 pub fn DataTable(
     /// Column definitions; `key` is what `sort=` names in the URL.
@@ -294,6 +304,62 @@ pub fn DataTable(
             </th>
         }
     });
+    // Every row the current view matches, across its pages, in display order.
+    let matching_ids = move || {
+        query.with_untracked(|q| {
+            rows.with_untracked(|r| {
+                listing::matching_rows(&r.rows, columns, q)
+                    .into_iter()
+                    .filter_map(|i| r.rows.get(i).map(|row| row.id.clone()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let select_matching = selection.map(|sel| {
+        let offer = move || {
+            let matching = listing.with(|l| l.as_ref().map_or(0, |l| l.matching));
+            let shown = page_len();
+            (matching > shown && sel.with(|s| s.len() < matching && !s.is_empty()))
+                .then_some(matching)
+        };
+        move || {
+            offer().map(|n| {
+                view! {
+                    <button type="button" class="btn btn--small" data-testid="select-matching"
+                        on:click=move |_| sel.set(matching_ids().into_iter().collect())>
+                        {format!("Select all {} matching", thousands(n as u64))}
+                    </button>
+                }
+            })
+        }
+    });
+    let export = move |format: Format| {
+        let (content, mime, extension) = rows.with_untracked(|r| {
+            let by_id: Vec<&Row> = query.with_untracked(|q| {
+                listing::matching_rows(&r.rows, columns, q)
+                    .into_iter()
+                    .filter_map(|i| r.rows.get(i))
+                    .collect()
+            });
+            match format {
+                Format::Csv => (
+                    export::csv(columns, &by_id),
+                    "text/csv;charset=utf-8",
+                    "csv",
+                ),
+                Format::Json => (export::json(columns, &by_id), "application/json", "json"),
+            }
+        });
+        let date: String = String::from(js_sys::Date::new_0().to_iso_string())
+            .chars()
+            .take(10)
+            .collect();
+        download(
+            &export::file_name(&plural_noun(noun, 2), &date, extension),
+            mime,
+            &content,
+        );
+    };
     let actions_head = row_actions.map(|_| view! { <th class="actions-col">"Actions"</th> });
     let header = columns
         .iter()
@@ -408,6 +474,13 @@ pub fn DataTable(
                     prop:value=Signal::derive(move || query.with(|q| q.q.clone()))
                     on:input:target=move |ev| go_search(query.get_untracked().with_search(&ev.target().value()), true)/>
                 {filter_controls}
+                {select_matching}
+                <span class="toolbar__end">
+                    <button type="button" class="btn btn--small btn--ghost" data-testid="export-csv"
+                        disabled=Signal::derive(waiting) on:click=move |_| export(Format::Csv)>"Export CSV"</button>
+                    <button type="button" class="btn btn--small btn--ghost" data-testid="export-json"
+                        disabled=Signal::derive(waiting) on:click=move |_| export(Format::Json)>"Export JSON"</button>
+                </span>
             </div>
             <div class="table-scroll">
                 <table class="table">

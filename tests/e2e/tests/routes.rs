@@ -179,7 +179,10 @@ fn bad_input_is_marked_and_nothing_is_sent() {
         );
         // The control points at its message (ids are unique per form: `route-<n>-<field>`).
         let described = b.attr(&input, "aria-describedby").unwrap_or_default();
-        assert!(described.ends_with(&format!("-{field}-error")), "{described}");
+        assert!(
+            described.ends_with(&format!("-{field}-error")),
+            "{described}"
+        );
         let message = b.wait(&format!("#{described}"));
         assert_eq!(
             b.attr(&message, "data-testid").as_deref(),

@@ -4,13 +4,16 @@
 use crate::base::error::ApiError;
 use crate::resources::names::Names;
 use crate::resources::route::rows;
+use crate::resources::route::validation::RouteRequest;
 use crate::resources::route::write::request_of;
 use crate::resources::Route;
-use crate::ui::api::{both, resource, use_api, Verb};
+use crate::ui::api::{both, resource, use_api};
 use crate::ui::auth::use_auth;
+use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::list::names;
+use crate::ui::kit::row_actions::{write_fresh, EnableSwitch};
 use crate::ui::kit::table::{DataTable, TableRows};
 use crate::ui::kit::task::Task;
 use crate::ui::router::href;
@@ -24,11 +27,84 @@ struct Loaded {
     names: Names,
 }
 
-/// A pending destructive action awaiting confirmation.
+/// A bulk action awaiting confirmation, with its preview.
+#[derive(Clone, Copy, PartialEq)]
+enum Action {
+    Enable,
+    Disable,
+    Delete,
+}
+
 #[derive(Clone)]
-struct PendingDelete {
-    ids: Vec<String>,
-    summary: String,
+struct Pending {
+    action: Action,
+    /// The routes it changes (those already as asked are left out).
+    routes: Vec<Route>,
+    /// How many chosen routes are already as asked.
+    unchanged: usize,
+}
+
+impl Pending {
+    fn new(action: Action, chosen: Vec<Route>) -> Pending {
+        let total = chosen.len();
+        let routes: Vec<Route> = chosen
+            .into_iter()
+            .filter(|r| match action {
+                Action::Enable => !r.enabled,
+                Action::Disable => r.enabled,
+                Action::Delete => true,
+            })
+            .collect();
+        Pending {
+            action,
+            unchanged: total - routes.len(),
+            routes,
+        }
+    }
+
+    fn verb(&self) -> &'static str {
+        match self.action {
+            Action::Enable => "Enable",
+            Action::Disable => "Disable",
+            Action::Delete => "Delete",
+        }
+    }
+
+    fn title(&self) -> String {
+        let n = self.routes.len();
+        format!(
+            "{} {} {}",
+            self.verb(),
+            n,
+            if n == 1 { "route" } else { "routes" }
+        )
+    }
+
+    fn message(&self) -> String {
+        let what = match (self.action, self.routes.len()) {
+            (Action::Delete, 1) => format!("Delete the route {}?", describe(&self.routes[0])),
+            (Action::Delete, n) => format!("Delete these {n} routes? This cannot be undone."),
+            (_, n) => format!(
+                "{} these {n} routes? Each is written back from the server's current version.",
+                self.verb()
+            ),
+        };
+        if self.unchanged > 0 {
+            format!(
+                "{what} {} of the chosen routes already {} and {} left as {}.",
+                self.unchanged,
+                if self.unchanged == 1 { "is" } else { "are" },
+                if self.unchanged == 1 { "is" } else { "are" },
+                if self.unchanged == 1 {
+                    "it is"
+                } else {
+                    "they are"
+                },
+            )
+        } else {
+            what
+        }
+    }
 }
 
 fn describe(r: &Route) -> String {
@@ -61,66 +137,85 @@ pub fn RoutesPage() -> impl IntoView {
     let selection = RwSignal::new(HashSet::<String>::new());
     let busy = RwSignal::new(HashSet::<String>::new());
     let failure = RwSignal::new(None::<ApiError>);
-    let confirm = RwSignal::new(None::<PendingDelete>);
+    let confirm = RwSignal::new(None::<Pending>);
+    let bulk = Bulk::new();
 
     // The server's word on `enabled` after a toggle, per route: only that row's switch
     // updates, the table is not rebuilt.
     let enabled_now = RwSignal::new(HashMap::<String, bool>::new());
 
-    // Writes a route back with `enabled` set. PUT replaces the whole object, so the write starts
-    // from the server's current version (fetched just before), never the list's possibly stale
-    // copy: nobody's concurrent edit is undone by a toggle.
-    let writes = Task::new();
-    let set_enabled = move |routes: Vec<Route>, on: bool| {
-        writes.run(async move {
-            for r in &routes {
-                busy.update(|b| {
-                    b.insert(r.id.clone());
-                });
-                let before = enabled_now
-                    .with_untracked(|m| m.get(&r.id).copied())
-                    .unwrap_or(r.enabled);
-                let path = format!("/api/routes/{}", r.id);
-                let result = match api.get::<Route>(&path).await {
-                    Ok(fresh) => {
-                        let mut body = request_of(&fresh);
-                        body.enabled = on;
-                        api.write::<_, Route>(Verb::Put, &path, &body).await
-                    }
-                    Err(e) => Err(e),
-                };
-                busy.update(|b| {
-                    b.remove(&r.id);
-                });
-                match result {
-                    Ok(saved) => enabled_now.update(|m| {
-                        m.insert(saved.id, saved.enabled);
-                    }),
-                    Err(e) => {
-                        // Put the switch back to what the server still has.
-                        enabled_now.update(|m| {
-                            m.insert(r.id.clone(), before);
-                        });
-                        failure.set(Some(e));
-                        break;
-                    }
+    // One row's switch: the route is written back from the server's current version.
+    let toggles = Task::new();
+    let toggle = move |r: Route, on: bool| {
+        toggles.run(async move {
+            busy.update(|b| {
+                b.insert(r.id.clone());
+            });
+            let before = enabled_now
+                .with_untracked(|m| m.get(&r.id).copied())
+                .unwrap_or(r.enabled);
+            let path = format!("/api/routes/{}", r.id);
+            let result = write_fresh(api, &path, |fresh: &Route| RouteRequest {
+                enabled: on,
+                ..request_of(fresh)
+            })
+            .await;
+            busy.update(|b| {
+                b.remove(&r.id);
+            });
+            match result {
+                Ok(saved) => enabled_now.update(|m| {
+                    m.insert(saved.id, saved.enabled);
+                }),
+                Err(e) => {
+                    // Put the switch back to what the server still has.
+                    enabled_now.update(|m| {
+                        m.insert(r.id.clone(), before);
+                    });
+                    failure.set(Some(e));
                 }
             }
         })
     };
-    let delete = move |ids: Vec<String>| {
-        writes.run(async move {
-            for id in &ids {
-                if let Err(e) = api.delete(&format!("/api/routes/{id}")).await {
-                    failure.set(Some(e));
-                    break;
-                }
-                selection.update(|s| {
-                    s.remove(id);
-                });
-            }
-            version.update(|v| *v += 1);
-        })
+
+    // A confirmed bulk action, one item per route.
+    let run = move |p: Pending| {
+        let items = p
+            .routes
+            .iter()
+            .map(|r| {
+                let path = format!("/api/routes/{}", r.id);
+                let action = p.action;
+                let work = async move {
+                    match action {
+                        Action::Delete => api.delete(&path).await,
+                        Action::Enable | Action::Disable => {
+                            write_fresh(api, &path, |fresh: &Route| RouteRequest {
+                                enabled: action == Action::Enable,
+                                ..request_of(fresh)
+                            })
+                            .await
+                            .map(|_| ())
+                        }
+                    }
+                };
+                BulkItem::new(describe(r), work)
+            })
+            .collect();
+        let title = match p.action {
+            Action::Enable => "Enabling routes",
+            Action::Disable => "Disabling routes",
+            Action::Delete => "Deleting routes",
+        };
+        bulk.run(
+            title.to_string(),
+            items,
+            Callback::new(move |_| {
+                selection.set(HashSet::new());
+                enabled_now.set(HashMap::new());
+                version.update(|v| *v += 1);
+            }),
+        );
     };
 
     let routes_by_id = move |ids: &HashSet<String>| -> Vec<Route> {
@@ -134,25 +229,14 @@ pub fn RoutesPage() -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let ask_delete = move |ids: HashSet<String>| {
-        let routes = routes_by_id(&ids);
-        if routes.is_empty() {
+    let ask = move |action: Action, ids: HashSet<String>| {
+        let pending = Pending::new(action, routes_by_id(&ids));
+        if pending.routes.is_empty() && pending.unchanged == 0 {
             return;
         }
-        let summary = if routes.len() == 1 {
-            format!("Delete the route {}?", describe(&routes[0]))
-        } else {
-            format!(
-                "Delete {} routes: {}?",
-                routes.len(),
-                routes.iter().map(describe).collect::<Vec<_>>().join(", ")
-            )
-        };
-        confirm.set(Some(PendingDelete {
-            ids: routes.into_iter().map(|r| r.id).collect(),
-            summary,
-        }));
+        confirm.set(Some(pending));
     };
+    let ask_delete = move |ids: HashSet<String>| ask(Action::Delete, ids);
 
     view! {
         <PageHeader title="Routes" subtitle="Networks and domains reachable through routing peers.">
@@ -161,15 +245,19 @@ pub fn RoutesPage() -> impl IntoView {
             </When>
         </PageHeader>
         {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
+        <BulkReport bulk/>
         <When when=Signal::derive(move || selection.with(|s| !s.is_empty()))>
             <div class="bulkbar" role="region" aria-label="Selected routes">
                 <span>{move || format!("{} selected", selection.with(HashSet::len))}</span>
                 <When when=Signal::derive(move || access().update)>
-                    <button type="button" class="btn btn--small" on:click=move |_| { set_enabled(routes_by_id(&selection.get_untracked()), true); }>"Enable"</button>
-                    <button type="button" class="btn btn--small" on:click=move |_| { set_enabled(routes_by_id(&selection.get_untracked()), false); }>"Disable"</button>
+                    <button type="button" class="btn btn--small" data-testid="bulk-enable" disabled=bulk.running()
+                        on:click=move |_| ask(Action::Enable, selection.get_untracked())>"Enable"</button>
+                    <button type="button" class="btn btn--small" data-testid="bulk-disable" disabled=bulk.running()
+                        on:click=move |_| ask(Action::Disable, selection.get_untracked())>"Disable"</button>
                 </When>
                 <When when=Signal::derive(move || access().delete)>
-                    <button type="button" class="btn btn--small btn--danger" on:click=move |_| ask_delete(selection.get_untracked())>"Delete"</button>
+                    <button type="button" class="btn btn--small btn--danger" data-testid="bulk-delete" disabled=bulk.running()
+                        on:click=move |_| ask_delete(selection.get_untracked())>"Delete"</button>
                 </When>
                 <button type="button" class="btn btn--small btn--ghost" on:click=move |_| selection.set(HashSet::new())>"Clear selection"</button>
             </div>
@@ -190,19 +278,14 @@ pub fn RoutesPage() -> impl IntoView {
                         let label = format!("Enabled: {}", route.network_id);
                         let toggle_route = route.clone();
                         let id_busy = id.clone();
+                        let id_now = id.clone();
                         let delete_id = id.clone();
+                        let loaded = route.enabled;
                         view! {
-                            <label class="switch" title="Enabled">
-                                <input type="checkbox" role="switch" name="enabled" aria-label=label
-                                    prop:checked={
-                                        let id = id.clone();
-                                        let loaded = route.enabled;
-                                        move || enabled_now.with(|m| m.get(&id).copied()).unwrap_or(loaded)
-                                    }
-                                    disabled=move || !access().update || busy.with(|b| b.contains(&id_busy))
-                                    on:change:target=move |ev| { set_enabled(vec![toggle_route.clone()], ev.target().checked()); }/>
-                                <span class="switch__track" aria-hidden="true"></span>
-                            </label>
+                            <EnableSwitch label
+                                checked=Signal::derive(move || enabled_now.with(|m| m.get(&id_now).copied()).unwrap_or(loaded))
+                                disabled=Signal::derive(move || !access().update || busy.with(|b| b.contains(&id_busy)))
+                                on_change=Callback::new(move |on| toggle(toggle_route.clone(), on))/>
                             <a class="btn btn--small btn--ghost" href=href(&format!("/routes/{id}"))>{move || if access().update { "Edit" } else { "View" }}</a>
                             <When when=Signal::derive(move || access().create)>
                                 <a class="btn btn--small btn--ghost" href=href(&format!("/routes/new?ha={id}")) title="Add another routing peer to this network (high availability)">"Add peer"</a>
@@ -227,10 +310,14 @@ pub fn RoutesPage() -> impl IntoView {
             }
         })}
         {move || confirm.get().map(|p| {
-            let ids = p.ids.clone();
+            let title = p.title();
+            let message = p.message();
+            let items: Vec<String> = p.routes.iter().map(describe).collect();
+            let danger = p.action == Action::Delete;
             view! {
-                <ConfirmDialog title="Delete routes" message=p.summary confirm_label="Delete"
-                    on_confirm=Callback::new(move |_| { confirm.set(None); delete(ids.clone()); })
+                <ConfirmDialog title=if danger { "Delete routes" } else { "Change routes" } message=format!("{title}. {message}")
+                    items confirm_label=p.verb()
+                    on_confirm=Callback::new(move |_| { confirm.set(None); if !p.routes.is_empty() { run(p.clone()); } })
                     on_cancel=Callback::new(move |_| confirm.set(None))/>
             }
         })}

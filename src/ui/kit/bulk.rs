@@ -1,0 +1,174 @@
+//! Bulk work for any list: the work for each chosen object runs with at most `IN_FLIGHT`
+//! requests at once (a 429 is retried with backoff by the request path itself), a progress bar
+//! counts it, and the report names each failure with the server's message. What succeeded stays
+//! done; the list refreshes when all is over.
+
+use crate::base::error::ApiError;
+use crate::ui::api::{both, BoxedFuture};
+use crate::ui::kit::task::Task;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// At most this many objects are worked on at once (each is one request at a time).
+pub const IN_FLIGHT: usize = 4;
+
+/// The work for one object, and the name the report gives it.
+pub struct BulkItem {
+    pub name: String,
+    pub work: BoxedFuture<Result<(), ApiError>>,
+}
+
+impl BulkItem {
+    pub fn new(
+        name: impl Into<String>,
+        work: impl std::future::Future<Output = Result<(), ApiError>> + 'static,
+    ) -> BulkItem {
+        BulkItem {
+            name: name.into(),
+            work: Box::pin(work),
+        }
+    }
+}
+
+/// Where a bulk run is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Progress {
+    /// What is being done ("Disabling 3 routes").
+    pub title: String,
+    pub total: usize,
+    pub done: usize,
+    /// Each failure: the object's name and why.
+    pub failed: Vec<(String, ApiError)>,
+    pub finished: bool,
+}
+
+/// A list page's bulk runner. `Copy`.
+#[derive(Clone, Copy)]
+pub struct Bulk {
+    progress: RwSignal<Option<Progress>>,
+    task: Task,
+}
+
+impl Default for Bulk {
+    fn default() -> Bulk {
+        Bulk::new()
+    }
+}
+
+impl Bulk {
+    pub fn new() -> Bulk {
+        Bulk {
+            progress: RwSignal::new(None),
+            task: Task::new(),
+        }
+    }
+
+    /// True while a run is under way.
+    pub fn running(self) -> Signal<bool> {
+        self.task.pending()
+    }
+
+    /// The current or last run.
+    pub fn progress(self) -> RwSignal<Option<Progress>> {
+        self.progress
+    }
+
+    /// Runs `items`, `IN_FLIGHT` at a time; `then` runs once all are over (to refresh the
+    /// list).
+    pub fn run(self, title: String, items: Vec<BulkItem>, then: Callback<()>) {
+        let progress = self.progress;
+        progress.set(Some(Progress {
+            title,
+            total: items.len(),
+            ..Progress::default()
+        }));
+        let queue = Rc::new(RefCell::new(items.into_iter().collect::<VecDeque<_>>()));
+        self.task.run(async move {
+            let worker = || {
+                let queue = queue.clone();
+                async move {
+                    loop {
+                        let next = queue.borrow_mut().pop_front();
+                        let Some(item) = next else { break };
+                        let result = item.work.await;
+                        // The page may have been left: the rest is not started.
+                        if progress.is_disposed() {
+                            queue.borrow_mut().clear();
+                            break;
+                        }
+                        progress.update(|p| {
+                            if let Some(p) = p {
+                                p.done += 1;
+                                if let Err(e) = result {
+                                    p.failed.push((item.name, e));
+                                }
+                            }
+                        });
+                    }
+                }
+            };
+            both(both(worker(), worker()), both(worker(), worker())).await;
+            if !progress.is_disposed() {
+                progress.update(|p| {
+                    if let Some(p) = p {
+                        p.finished = true;
+                    }
+                });
+                then.run(());
+            }
+        });
+    }
+}
+
+/// The progress bar while a run goes on, then the report: how many succeeded, and each failure
+/// by name with its message. Dismissed by the user.
+#[component]
+pub fn BulkReport(bulk: Bulk) -> impl IntoView {
+    let progress = bulk.progress();
+    move || {
+        progress.get().map(|p| {
+            let ok = p.done - p.failed.len();
+            let status = if p.finished {
+                if p.failed.is_empty() {
+                    format!("{}: done, {} of {} succeeded.", p.title, ok, p.total)
+                } else {
+                    format!(
+                        "{}: {} of {} succeeded, {} failed.",
+                        p.title,
+                        ok,
+                        p.total,
+                        p.failed.len()
+                    )
+                }
+            } else {
+                format!("{}: {} of {}…", p.title, p.done, p.total)
+            };
+            let tone = if !p.finished {
+                "notice notice--info"
+            } else if p.failed.is_empty() {
+                "notice notice--good"
+            } else {
+                "notice notice--warn"
+            };
+            view! {
+                <section class=tone data-testid="bulk-report" aria-busy=(!p.finished).then_some("true")>
+                    <p class="notice__text" role="status" aria-live="polite">{status}</p>
+                    <progress class="bulk-progress" max=p.total.max(1).to_string() value=p.done.to_string()
+                        aria-label=p.title.clone()></progress>
+                    {(!p.failed.is_empty()).then(|| view! {
+                        <ul class="bulk-failures" data-testid="bulk-failures">
+                            {p.failed.into_iter().map(|(name, e)| view! {
+                                <li><strong>{name}</strong>": "{e.user_message()}</li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                    {p.finished.then(|| view! {
+                        <button type="button" class="btn btn--small" on:click=move |_| progress.set(None)>"Dismiss"</button>
+                    })}
+                </section>
+            }
+        })
+    }
+}
