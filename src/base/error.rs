@@ -1,5 +1,8 @@
 //! Every outcome of an API call that is not a success, classified once, with a message a person
-//! understands. Pure: the browser layer only feeds it a status and a body.
+//! understands. Pure: the browser layer only feeds it a status and a body. Titles and
+//! messages are in the chosen language (`base::i18n`); the server's own words never are.
+
+use crate::base::i18n::{t, tf};
 
 /// The longest server message we show; anything longer is cut (a hostile or broken server
 /// must not flood the page).
@@ -101,56 +104,90 @@ impl ApiError {
         }
     }
 
-    /// A short title for the failure.
-    pub fn title(&self) -> &'static str {
+    /// A short title for the failure, in the chosen language.
+    pub fn title(&self) -> String {
         match self {
-            ApiError::Network => "Cannot reach the NetBird API",
-            ApiError::Unauthorized(_) => "Your session has ended",
-            ApiError::Forbidden(_) => "Permission denied",
-            ApiError::NotFound(_) => "Not found",
-            ApiError::Conflict(_) => "Already exists",
-            ApiError::PreconditionFailed(_) => "Not available on this server",
-            ApiError::Validation(_) => "The server refused the input",
-            ApiError::BadRequest(_) => "The server refused the request",
-            ApiError::RateLimited => "Too many requests",
-            ApiError::Server { .. } => "The server failed",
-            ApiError::Decode(_) => "Unexpected answer from the server",
+            ApiError::Network => t("Cannot reach the NetBird API"),
+            ApiError::Unauthorized(_) => t("Your session has ended"),
+            ApiError::Forbidden(_) => t("Permission denied"),
+            ApiError::NotFound(_) => t("Not found"),
+            ApiError::Conflict(_) => t("Already exists"),
+            ApiError::PreconditionFailed(_) => t("Not available on this server"),
+            ApiError::Validation(_) => t("The server refused the input"),
+            ApiError::BadRequest(_) => t("The server refused the request"),
+            ApiError::RateLimited => t("Too many requests"),
+            ApiError::Server { .. } => t("The server failed"),
+            ApiError::Decode(_) => t("Unexpected answer from the server"),
         }
     }
 
-    /// A sentence a person understands, with what to do next.
+    /// A sentence a person understands, with what to do next, in the chosen language. The
+    /// server's own words are quoted as they are (never translated). Each message is one whole
+    /// key, with and without the server's words, so no translation is glued from pieces.
     pub fn user_message(&self) -> String {
-        let with_server = |lead: &str| match self.server_text() {
-            Some(m) => format!("{lead} The server said: “{m}”."),
-            None => lead.to_string(),
-        };
+        let server = self.server_text();
         match self {
-            ApiError::Network => "The request got no answer. Check the API URL and your connection; \
-                 a server that does not allow this origin (CORS) looks the same."
-                .to_string(),
+            ApiError::Network => t("The request got no answer. Check the API URL and your connection; \
+                 a server that does not allow this origin (CORS) looks the same."),
             ApiError::Unauthorized(_) => {
-                "The token is invalid, expired or revoked. Sign in again.".to_string()
+                t("The token is invalid, expired or revoked. Sign in again.")
             }
-            ApiError::Forbidden(_) => with_server("Your role does not allow this."),
-            ApiError::NotFound(_) => {
-                with_server("It may have been deleted by someone else. Reload to see the current state.")
-            }
-            ApiError::Conflict(_) => with_server("Something with the same identity already exists."),
-            ApiError::PreconditionFailed(_) => {
-                with_server("This server is not configured for this feature.")
-            }
-            ApiError::Validation(_) | ApiError::BadRequest(_) => {
-                with_server("Nothing was saved.")
-            }
+            ApiError::Forbidden(_) => match server {
+                Some(m) => tf(
+                    "Your role does not allow this. The server said: “{message}”.",
+                    &[("message", m)],
+                ),
+                None => t("Your role does not allow this."),
+            },
+            ApiError::NotFound(_) => match server {
+                Some(m) => tf(
+                    "It may have been deleted by someone else. Reload to see the current state. The server said: “{message}”.",
+                    &[("message", m)],
+                ),
+                None => t("It may have been deleted by someone else. Reload to see the current state."),
+            },
+            ApiError::Conflict(_) => match server {
+                Some(m) => tf(
+                    "Something with the same identity already exists. The server said: “{message}”.",
+                    &[("message", m)],
+                ),
+                None => t("Something with the same identity already exists."),
+            },
+            ApiError::PreconditionFailed(_) => match server {
+                Some(m) => tf(
+                    "This server is not configured for this feature. The server said: “{message}”.",
+                    &[("message", m)],
+                ),
+                None => t("This server is not configured for this feature."),
+            },
+            ApiError::Validation(_) | ApiError::BadRequest(_) => match server {
+                Some(m) => tf(
+                    "Nothing was saved. The server said: “{message}”.",
+                    &[("message", m)],
+                ),
+                None => t("Nothing was saved."),
+            },
             ApiError::RateLimited => {
-                "The server is rate-limiting this token. Wait a minute and try again.".to_string()
+                t("The server is rate-limiting this token. Wait a minute and try again.")
             }
             ApiError::Server { status, .. } => {
-                with_server(&format!("The server answered with an error ({status}). Try again shortly."))
+                let status = status.to_string();
+                match server {
+                    // The server's words last: `tf` fills arguments in order, so text the
+                    // server sent can never fill a placeholder of its own.
+                    Some(m) => tf(
+                        "The server answered with an error ({status}). Try again shortly. The server said: “{message}”.",
+                        &[("status", &status), ("message", m)],
+                    ),
+                    None => tf(
+                        "The server answered with an error ({status}). Try again shortly.",
+                        &[("status", &status)],
+                    ),
+                }
             }
-            ApiError::Decode(detail) => format!(
-                "The server's answer could not be read ({}). Is the API URL a NetBird management server?",
-                truncate_chars(detail, 120)
+            ApiError::Decode(detail) => tf(
+                "The server's answer could not be read ({detail}). Is the API URL a NetBird management server?",
+                &[("detail", &truncate_chars(detail, 120))],
             ),
         }
     }

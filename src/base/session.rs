@@ -1,7 +1,8 @@
 //! What a signed-in session is made of, and the pure rules around it: the API URL a user typed,
 //! where to go back to after signing in. The browser storage itself lives in `ui::session`.
 
-use crate::base::format::{parse_rfc3339, plural};
+use crate::base::format::parse_rfc3339;
+use crate::base::i18n::{t, tf};
 use crate::resources::PersonalAccessToken;
 use serde::Serialize;
 
@@ -24,26 +25,27 @@ impl std::fmt::Debug for StoredSession {
 
 /// Normalises what the user typed as the API URL to a base without trailing slash or `/api`:
 /// `https://api.netbird.io/api/` → `https://api.netbird.io`. Empty input means `default`.
-pub fn normalize_api_url(input: &str, default: &str) -> Result<String, &'static str> {
+/// The error is a message in the chosen language.
+pub fn normalize_api_url(input: &str, default: &str) -> Result<String, String> {
     let mut url = input.trim();
     if url.is_empty() {
         url = default.trim();
     }
     let lower = url.to_ascii_lowercase();
     if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-        return Err(
+        return Err(t(
             "Enter the management URL starting with https:// (or http:// for a local server).",
-        );
+        ));
     }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("The URL contains spaces.");
+        return Err(t("The URL contains spaces."));
     }
     let scheme_end = url.find("://").map(|i| i + 3).unwrap_or(0);
     if url[scheme_end..].trim_matches('/').is_empty() {
-        return Err("The URL has no host name.");
+        return Err(t("The URL has no host name."));
     }
     if url.contains('?') || url.contains('#') {
-        return Err("Enter the server's address without ? or # parts.");
+        return Err(t("Enter the server's address without ? or # parts."));
     }
     let mut out = url.trim_end_matches('/').to_string();
     // Drop a trailing `/api` path segment, never the host itself (`http://api` is a host).
@@ -119,7 +121,7 @@ fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// How soon the sign-in expires, for the top bar.
+/// How soon the sign-in expires, for the top bar (in the chosen language).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExpiryNote {
     pub text: String,
@@ -132,15 +134,23 @@ pub const EXPIRY_WARNING_DAYS: i64 = 7;
 
 pub fn expiry_note(expires_at: i64, now: i64) -> ExpiryNote {
     let left = expires_at.saturating_sub(now);
-    let count = |n: i64, unit: &str| {
-        let n = n.max(1) as u64;
-        format!("Token expires in {n} {}", plural(n, unit))
-    };
+    // One whole sentence per unit and number form.
     let text = match left {
-        l if l <= 0 => "Token expired".to_string(),
-        l if l < 3600 => count(l / 60, "minute"),
-        l if l < 2 * 86_400 => count(l / 3600, "hour"),
-        l => count(l / 86_400, "day"),
+        l if l <= 0 => t("Token expired"),
+        l if l < 120 => t("Token expires in 1 minute"),
+        l if l < 3600 => tf(
+            "Token expires in {n} minutes",
+            &[("n", &(l / 60).to_string())],
+        ),
+        l if l < 2 * 3600 => t("Token expires in 1 hour"),
+        l if l < 2 * 86_400 => tf(
+            "Token expires in {n} hours",
+            &[("n", &(l / 3600).to_string())],
+        ),
+        l => tf(
+            "Token expires in {n} days",
+            &[("n", &(l / 86_400).to_string())],
+        ),
     };
     ExpiryNote {
         text,

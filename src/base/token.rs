@@ -2,6 +2,8 @@
 //! offline with its CRC32/base62 checksum exactly as the server does) or an OIDC bearer token.
 //! Pure: no browser, no I/O.
 
+use crate::base::i18n::t;
+
 /// Netbird's own base62 alphabet: digits, then upper case, then lower case.
 const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const PAT_PREFIX: &str = "nbp_";
@@ -33,19 +35,22 @@ pub enum TokenProblem {
 }
 
 impl TokenProblem {
-    pub fn message(self) -> &'static str {
+    /// What to tell the user, in the chosen language.
+    pub fn message(self) -> String {
         match self {
-            TokenProblem::Empty => "Enter a personal access token (nbp_…) or an access token (JWT).",
-            TokenProblem::PatLength => {
-                "A NetBird personal access token is exactly 40 characters (nbp_ and 36 more). Check that it was copied whole."
+            TokenProblem::Empty => {
+                t("Enter a personal access token (nbp_…) or an access token (JWT).")
             }
+            TokenProblem::PatLength => t(
+                "A NetBird personal access token is exactly 40 characters (nbp_ and 36 more). Check that it was copied whole.",
+            ),
             TokenProblem::PatCharacters => {
-                "A NetBird personal access token has only letters and digits after nbp_."
+                t("A NetBird personal access token has only letters and digits after nbp_.")
             }
-            TokenProblem::PatChecksum => {
-                "This personal access token fails its checksum: it was mistyped or copied incompletely."
-            }
-            TokenProblem::Whitespace => "The token contains spaces or line breaks.",
+            TokenProblem::PatChecksum => t(
+                "This personal access token fails its checksum: it was mistyped or copied incompletely.",
+            ),
+            TokenProblem::Whitespace => t("The token contains spaces or line breaks."),
         }
     }
 }

@@ -3,10 +3,11 @@
 use crate::base::format::{is_never, relative_time};
 use crate::base::listing::{Cell, SortKey, Tone};
 
-pub fn options(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+/// Filter options as (URL value, label); the labels come already translated.
+pub fn options(pairs: &[(&str, String)]) -> Vec<(String, String)> {
     pairs
         .iter()
-        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .map(|(v, l)| (v.to_string(), l.clone()))
         .collect()
 }
 

@@ -1,5 +1,6 @@
 //! ID → name lookups, so no page ever shows a raw ID where a name exists. Pure.
 
+use crate::base::i18n::tf;
 use crate::resources::{Group, Peer, PeerMinimum};
 use std::collections::HashMap;
 
@@ -37,13 +38,13 @@ impl Names {
         self.peers
             .get(id)
             .cloned()
-            .unwrap_or_else(|| format!("unknown peer {id}"))
+            .unwrap_or_else(|| tf("unknown peer {id}", &[("id", id)]))
     }
     pub fn group(&self, id: &str) -> String {
         self.groups
             .get(id)
             .cloned()
-            .unwrap_or_else(|| format!("unknown group {id}"))
+            .unwrap_or_else(|| tf("unknown group {id}", &[("id", id)]))
     }
     pub fn group_list(&self, ids: &[String]) -> String {
         ids.iter()

@@ -1,5 +1,6 @@
 //! The nameserver groups table: a row per group, distribution groups by name. Pure.
 
+use crate::base::i18n::t;
 use crate::base::listing::{Cell, Column, Row, Tone};
 use crate::resources::cells::yes_no;
 use crate::resources::names::Names;
@@ -20,7 +21,7 @@ pub fn nameserver_row(n: &NameserverGroup, names: &Names) -> Row {
         .map(|s| format!("{}:{}", s.ip, s.port))
         .collect();
     let domains = if n.primary {
-        Cell::text("All domains (primary)").badge(Tone::Info)
+        Cell::text(t("All domains (primary)")).badge(Tone::Info)
     } else {
         Cell::text(n.domains.join(", ")).mono()
     };
@@ -29,7 +30,7 @@ pub fn nameserver_row(n: &NameserverGroup, names: &Names) -> Row {
         Cell::text(servers.join(", ")).mono(),
         domains,
         Cell::text(names.group_list(&n.groups)),
-        yes_no(n.enabled, "Enabled", "Disabled", Tone::Good),
+        yes_no(n.enabled, &t("Enabled"), &t("Disabled"), Tone::Good),
     ];
     Row::new(&n.id, cells, &[])
 }

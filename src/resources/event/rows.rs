@@ -1,5 +1,6 @@
 //! The audit events table: a row per event, its details flattened, a kind filter. Pure.
 
+use crate::base::i18n::t;
 use crate::base::listing::{Cell, Column, Filter, Row};
 use crate::resources::cells::{options, time_cell};
 use crate::resources::*;
@@ -44,18 +45,19 @@ pub fn event_row(e: &Event, now: i64) -> Row {
 }
 
 pub fn event_filters() -> Vec<Filter> {
+    // The filter's label stays a plain key: the table translates it when rendering.
     vec![Filter {
         key: "kind",
         label: "Resource",
         options: options(&[
-            ("peer", "Peers"),
-            ("group", "Groups"),
-            ("route", "Routes"),
-            ("policy", "Policies"),
-            ("user", "Users"),
-            ("setupkey", "Setup keys"),
-            ("nameserver", "DNS"),
-            ("account", "Account"),
+            ("peer", t("Peers")),
+            ("group", t("Groups")),
+            ("route", t("Routes")),
+            ("policy", t("Policies")),
+            ("user", t("Users")),
+            ("setupkey", t("Setup keys")),
+            ("nameserver", t("DNS")),
+            ("account", t("Account")),
         ]),
     }]
 }

@@ -1,6 +1,7 @@
 //! The groups table: a row per group with its members and what it holds. Pure.
 
 use crate::base::format::thousands;
+use crate::base::i18n::tf;
 use crate::base::listing::{Cell, Column, Row};
 use crate::resources::*;
 
@@ -16,7 +17,11 @@ pub fn group_row(g: &Group) -> Row {
     let more = g.peers_count.saturating_sub(peers.len() as u64);
     let mut sample = peers.join(", ");
     if more > 0 {
-        sample.push_str(&format!(" and {} more", thousands(more)));
+        // The names last: `tf` fills in order, so a peer name can never fill `{n}`.
+        sample = tf(
+            "{names} and {n} more",
+            &[("n", &thousands(more)), ("names", &sample)],
+        );
     }
     let cells = vec![
         Cell::text(&g.name).strong().with_sub(sample),

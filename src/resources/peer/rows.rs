@@ -1,6 +1,7 @@
 //! The peers table: columns, filters (status, OS family) and a row per peer. Pure.
 
 use crate::base::format::relative_time;
+use crate::base::i18n::{t, tf};
 use crate::base::listing::{Cell, Column, Filter, Row, SortKey, Tone};
 use crate::resources::cells::options;
 use crate::resources::*;
@@ -14,28 +15,30 @@ pub const PEER_COLUMNS: &[Column] = &[
     Column::new("status", "Status"),
 ];
 
+/// The filters' labels stay plain keys: the table translates them when rendering.
 pub fn peer_filters() -> Vec<Filter> {
     vec![
         Filter {
             key: "status",
             label: "Status",
             options: options(&[
-                ("online", "Online"),
-                ("offline", "Offline"),
-                ("approval", "Needs approval"),
-                ("expired", "Login expired"),
+                ("online", t("Online")),
+                ("offline", t("Offline")),
+                ("approval", t("Needs approval")),
+                ("expired", t("Login expired")),
             ]),
         },
         Filter {
             key: "os",
             label: "OS",
             options: options(&[
-                ("linux", "Linux"),
-                ("darwin", "macOS"),
-                ("windows", "Windows"),
-                ("ios", "iOS"),
-                ("android", "Android"),
-                ("other", "Other"),
+                // Product names stay as they are in every language.
+                ("linux", "Linux".to_string()),
+                ("darwin", "macOS".to_string()),
+                ("windows", "Windows".to_string()),
+                ("ios", "iOS".to_string()),
+                ("android", "Android".to_string()),
+                ("other", t("Other")),
             ]),
         },
     ]
@@ -57,7 +60,7 @@ pub fn peer_row(p: &Peer, now: i64) -> Row {
         .filter(|n| *n != "All")
         .collect();
     let status = if p.connected {
-        Cell::text("Online")
+        Cell::text(t("Online"))
             .badge(Tone::Good)
             .sorted_by(SortKey::Num(i128::from(i64::MAX)))
     } else {
@@ -65,9 +68,9 @@ pub fn peer_row(p: &Peer, now: i64) -> Row {
         let sort = crate::base::format::parse_rfc3339(&p.last_seen)
             .map(|t| SortKey::Num(i128::from(t)))
             .unwrap_or(SortKey::Empty);
-        Cell::text("Offline")
+        Cell::text(t("Offline"))
             .badge(Tone::Neutral)
-            .with_sub(format!("seen {seen}"))
+            .with_sub(tf("seen {when}", &[("when", &seen)]))
             .sorted_by(sort)
             .titled(p.last_seen.clone())
     };

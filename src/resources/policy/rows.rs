@@ -1,5 +1,6 @@
 //! The policies table: a row per policy, its rules summarised. Pure.
 
+use crate::base::i18n::t;
 use crate::base::listing::{Cell, Column, Row, Tone};
 use crate::resources::cells::yes_no;
 use crate::resources::*;
@@ -36,7 +37,7 @@ pub fn policy_row(p: &Policy) -> Row {
         Cell::text(proto).mono(),
         Cell::text(names(&rule.sources)),
         Cell::text(format!("{arrow} {}", names(&rule.destinations))),
-        yes_no(p.enabled, "Enabled", "Disabled", Tone::Good),
+        yes_no(p.enabled, &t("Enabled"), &t("Disabled"), Tone::Good),
     ];
     Row::new(&p.id, cells, &[]).facet("enabled", if p.enabled { "yes" } else { "no" })
 }

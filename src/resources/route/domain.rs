@@ -2,7 +2,10 @@
 //! (`shared/management/domain`): Unicode-aware lowercase, IDNA `ToASCII` with the raw
 //! "Punycode" profile (no mapping, no hyphen or length checks), then one regular expression.
 //! No regex and no idna crate: the punycode codec (RFC 3492) and the pattern are written out
-//! here, which costs a few hundred bytes of WASM instead of tens of kilobytes.
+//! here, which costs a few hundred bytes of WASM instead of tens of kilobytes. Messages are in
+//! the chosen language (`base::i18n`), each one whole sentence.
+
+use crate::base::i18n::{t, tf};
 
 const ACE: &str = "xn--";
 
@@ -170,21 +173,41 @@ fn lower(s: &str) -> String {
 /// idna-like ToASCII for one domain as the server does before checking: lowercase
 /// (Unicode-aware), then each label with non-ASCII chars → "xn--" + punycode. A leading "*."
 /// is kept. Labels already in `xn--` form must be valid punycode (the server decodes them).
-/// Err(human message) if it cannot be converted.
+/// Err(human message, in the chosen language) if it cannot be converted.
 pub fn to_ascii(domain: &str) -> Result<String, String> {
+    ascii_of(domain).map_err(|problem| match problem {
+        AsciiProblem::BadPunycode(label) => tf(
+            "“{label}” starts with xn-- but is not valid punycode.",
+            &[("label", &label)],
+        ),
+        AsciiProblem::NotEncodable(label) => tf(
+            "“{label}” cannot be converted to punycode.",
+            &[("label", &label)],
+        ),
+    })
+}
+
+/// Why a domain has no ASCII form: the label at fault.
+enum AsciiProblem {
+    BadPunycode(String),
+    NotEncodable(String),
+}
+
+fn ascii_of(domain: &str) -> Result<String, AsciiProblem> {
     let lowered = lower(domain);
     let mut labels = Vec::new();
     for label in lowered.split('.') {
         let label = match label.strip_prefix(ACE) {
-            Some(rest) => punycode_decode(rest)
-                .ok_or_else(|| format!("“{label}” starts with xn-- but is not valid punycode."))?,
+            Some(rest) => {
+                punycode_decode(rest).ok_or_else(|| AsciiProblem::BadPunycode(label.to_string()))?
+            }
             None => label.to_string(),
         };
         if label.is_ascii() {
             labels.push(label);
         } else {
-            let encoded = punycode_encode(&label)
-                .ok_or_else(|| format!("“{label}” cannot be converted to punycode."))?;
+            let encoded =
+                punycode_encode(&label).ok_or_else(|| AsciiProblem::NotEncodable(label.clone()))?;
             labels.push(format!("{ACE}{encoded}"));
         }
     }
@@ -212,9 +235,21 @@ fn label_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
 }
 
+/// Why a label does not match the server's pattern, most specific first.
+#[derive(Clone, Copy)]
+enum LabelProblem {
+    Empty,
+    Wildcard,
+    Characters,
+    TooLong,
+    Hyphen,
+    TrailingUnderscore,
+    LeadingUnderscore,
+}
+
 /// One label against `(?:xn--)?[a-zA-Z0-9_](?:[a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?` (non-final
 /// labels, `first_underscore`) or the same with no `_` first (the final label). Err = reason.
-fn check_label(label: &str, first_underscore: bool) -> Result<(), &'static str> {
+fn check_label(label: &str, first_underscore: bool) -> Result<(), LabelProblem> {
     let core_ok = |s: &str| {
         let b = s.as_bytes();
         !b.is_empty()
@@ -229,20 +264,67 @@ fn check_label(label: &str, first_underscore: bool) -> Result<(), &'static str> 
     // Not a match: say why, most specific first.
     let b = label.as_bytes();
     Err(if b.is_empty() {
-        "it has an empty label (two dots in a row, or a dot at the start or end)"
+        LabelProblem::Empty
     } else if label.contains('*') {
-        "a wildcard is only allowed as a single leading “*.”"
+        LabelProblem::Wildcard
     } else if !b.iter().all(|&c| label_char(c)) {
-        "only letters, digits, hyphens and underscores are allowed"
+        LabelProblem::Characters
     } else if b.len() > 63 {
-        "a label is longer than 63 characters"
+        LabelProblem::TooLong
     } else if b[0] == b'-' || b[b.len() - 1] == b'-' {
-        "a label can't start or end with a hyphen"
+        LabelProblem::Hyphen
     } else if b[b.len() - 1] == b'_' {
-        "a label can't end with an underscore"
+        LabelProblem::TrailingUnderscore
     } else {
-        "the last label can't start with an underscore"
+        LabelProblem::LeadingUnderscore
     })
+}
+
+/// "<domain> is not a valid domain: <why>.", one whole sentence per reason.
+fn invalid(domain: &str, why: LabelProblem) -> String {
+    // A blank name has only blank labels: empty ones, or ones of white space (which is not
+    // a letter or digit).
+    if domain.trim().is_empty() {
+        return match why {
+            LabelProblem::Empty => t(
+                "An empty name is not a valid domain: it has an empty label (two dots in a row, or a dot at the start or end).",
+            ),
+            _ => t(
+                "An empty name is not a valid domain: only letters, digits, hyphens and underscores are allowed.",
+            ),
+        };
+    }
+    let args = &[("domain", domain)];
+    match why {
+        LabelProblem::Empty => tf(
+            "{domain} is not a valid domain: it has an empty label (two dots in a row, or a dot at the start or end).",
+            args,
+        ),
+        LabelProblem::Wildcard => tf(
+            "{domain} is not a valid domain: a wildcard is only allowed as a single leading “*.”.",
+            args,
+        ),
+        LabelProblem::Characters => tf(
+            "{domain} is not a valid domain: only letters, digits, hyphens and underscores are allowed.",
+            args,
+        ),
+        LabelProblem::TooLong => tf(
+            "{domain} is not a valid domain: a label is longer than 63 characters.",
+            args,
+        ),
+        LabelProblem::Hyphen => tf(
+            "{domain} is not a valid domain: a label can't start or end with a hyphen.",
+            args,
+        ),
+        LabelProblem::TrailingUnderscore => tf(
+            "{domain} is not a valid domain: a label can't end with an underscore.",
+            args,
+        ),
+        LabelProblem::LeadingUnderscore => tf(
+            "{domain} is not a valid domain: the last label can't start with an underscore.",
+            args,
+        ),
+    }
 }
 
 /// The server's rule after `to_ascii`: the exact pattern of API-NOTES §6
@@ -251,18 +333,22 @@ fn check_label(label: &str, first_underscore: bool) -> Result<(), &'static str> 
 /// the pattern does allow one inside the final label), labels of up to 63 characters (67 with
 /// `xn--`), no trailing dot. No total-length limit, single labels and numbers pass.
 pub fn check(domain: &str) -> Result<String, String> {
-    let ascii = to_ascii(domain).map_err(|e| format!("{domain}: {e}"))?;
+    let ascii = ascii_of(domain).map_err(|problem| match problem {
+        AsciiProblem::BadPunycode(label) => tf(
+            "{domain}: “{label}” starts with xn-- but is not valid punycode.",
+            &[("label", &label), ("domain", domain)],
+        ),
+        AsciiProblem::NotEncodable(label) => tf(
+            "{domain}: “{label}” cannot be converted to punycode.",
+            &[("label", &label), ("domain", domain)],
+        ),
+    })?;
     let body = ascii.strip_prefix("*.").unwrap_or(&ascii);
     let labels: Vec<&str> = body.split('.').collect();
     let last = labels.len() - 1;
     for (i, label) in labels.iter().enumerate() {
         if let Err(why) = check_label(label, i < last) {
-            let shown = if domain.trim().is_empty() {
-                "An empty name"
-            } else {
-                domain
-            };
-            return Err(format!("{shown} is not a valid domain: {why}."));
+            return Err(invalid(domain, why));
         }
     }
     Ok(ascii)
@@ -477,6 +563,38 @@ mod tests {
         assert!(check(&format!("{}.com", "a".repeat(64)))
             .unwrap_err()
             .contains("63"));
+    }
+
+    #[test]
+    fn messages_are_whole_sentences() {
+        // Each message is one key of the catalogue (`base::i18n`): these pin the English.
+        let dots = "is not a valid domain: it has an empty label (two dots in a row, or a dot at the start or end).";
+        assert_eq!(check("").unwrap_err(), format!("An empty name {dots}"));
+        assert_eq!(check("a..b").unwrap_err(), format!("a..b {dots}"));
+        assert_eq!(
+            check(" ").unwrap_err(),
+            "An empty name is not a valid domain: only letters, digits, hyphens and underscores are allowed."
+        );
+        assert_eq!(
+            check("sub.*.example.com").unwrap_err(),
+            "sub.*.example.com is not a valid domain: a wildcard is only allowed as a single leading “*.”."
+        );
+        assert_eq!(
+            check("-a.com").unwrap_err(),
+            "-a.com is not a valid domain: a label can't start or end with a hyphen."
+        );
+        assert_eq!(
+            check("_com").unwrap_err(),
+            "_com is not a valid domain: the last label can't start with an underscore."
+        );
+        assert_eq!(
+            check("xn--a_b.com").unwrap_err(),
+            "xn--a_b.com: “xn--a_b” starts with xn-- but is not valid punycode."
+        );
+        assert_eq!(
+            to_ascii("xn--a_b.com").unwrap_err(),
+            "“xn--a_b” starts with xn-- but is not valid punycode."
+        );
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use crate::base::i18n::t;
 use crate::base::json::FromJson;
 use serde::Serialize;
 
@@ -38,12 +39,14 @@ pub enum RouteKind {
 }
 
 impl RouteKind {
-    pub fn label(self) -> &'static str {
+    /// How the console names the kind, in the chosen language (`IPv4` and `IPv6` are the same
+    /// in every language). A display text only: code compares the kind itself.
+    pub fn label(self) -> String {
         match self {
-            RouteKind::Ipv4 => "IPv4",
-            RouteKind::Ipv6 => "IPv6",
-            RouteKind::Domain => "Domain",
-            RouteKind::ExitNode => "Exit node",
+            RouteKind::Ipv4 => "IPv4".to_string(),
+            RouteKind::Ipv6 => "IPv6".to_string(),
+            RouteKind::Domain => t("Domain"),
+            RouteKind::ExitNode => t("Exit node"),
         }
     }
 }
@@ -76,13 +79,24 @@ impl Route {
     }
 }
 
-/// NetBird's metric priority bands (lower metric wins).
+/// NetBird's metric priority bands (lower metric wins). The value is an identifier that code
+/// compares (`"Invalid"`): show [`metric_band_label`] instead.
 pub fn metric_band(metric: i64) -> &'static str {
     match metric {
         1..=100 => "High",
         101..=1000 => "Medium",
         1001..=9999 => "Low",
         _ => "Invalid",
+    }
+}
+
+/// The metric's band as shown, in the chosen language.
+pub fn metric_band_label(metric: i64) -> String {
+    match metric_band(metric) {
+        "High" => t("High"),
+        "Medium" => t("Medium"),
+        "Low" => t("Low"),
+        _ => t("Invalid"),
     }
 }
 

@@ -3,6 +3,7 @@
 //! draft exit node nor another route's exit node produces overlap warnings.
 
 use super::validation::{normalized_network, RouteContext, RouteDraft, RouteShape, Routing};
+use crate::base::i18n::{t, tf};
 use crate::resources::{Route, RouteKind};
 use ipnet::IpNet;
 
@@ -21,7 +22,8 @@ fn prefix_of(r: &Route) -> Option<IpNet> {
     normalized_network(&r.network).ok()?.parse().ok()
 }
 
-/// "gw-1", "gw-1, gw-2" or "peer group Gateways": who routes a set of routes.
+/// "gw-1", "gw-1, gw-2" or "peer group Gateways": who routes a set of routes (a list of names,
+/// in the chosen language).
 fn via(routes: &[&Route], ctx: &RouteContext) -> String {
     let mut names: Vec<String> = Vec::new();
     for r in routes {
@@ -39,12 +41,12 @@ fn via(routes: &[&Route], ctx: &RouteContext) -> String {
                 .iter()
                 .find(|x| x.id == *g)
                 .map_or(g.as_str(), |x| x.name.as_str());
-            names.push(format!("peer group {name}"));
+            names.push(tf("peer group {name}", &[("name", name)]));
         }
     }
     names.dedup();
     if names.is_empty() {
-        "no routing peer".into()
+        t("no routing peer")
     } else {
         names.join(", ")
     }
@@ -72,13 +74,17 @@ pub fn warnings(draft: &RouteDraft, ctx: &RouteContext) -> Vec<Warning> {
     let mut warn = |message: String| out.push(Warning { message });
 
     let overlay: IpNet = OVERLAY.parse().expect("overlay prefix");
+    let net_text = net.to_string();
+    let args = [("network", net_text.as_str()), ("overlay", OVERLAY)];
     if overlay.contains(&net) {
-        warn(format!(
-            "{net} is inside NetBird's own peer network {OVERLAY}: peers may lose their NetBird addresses to this route."
+        warn(tf(
+            "{network} is inside NetBird's own peer network {overlay}: peers may lose their NetBird addresses to this route.",
+            &args,
         ));
     } else if net.contains(&overlay) {
-        warn(format!(
-            "{net} contains NetBird's own peer network {OVERLAY}: traffic to peers' NetBird addresses must not go through this route."
+        warn(tf(
+            "{network} contains NetBird's own peer network {overlay}: traffic to peers' NetBird addresses must not go through this route.",
+            &args,
         ));
     }
 
@@ -109,24 +115,37 @@ pub fn warnings(draft: &RouteDraft, ctx: &RouteContext) -> Vec<Warning> {
 
     for (id, p, routes) in &sets {
         let who = via(routes, ctx);
+        let other = p.to_string();
+        // The names (the route's identifier, its peers) last: `tf` fills in order, so a name
+        // can never fill another placeholder.
+        let args = [
+            ("network", net_text.as_str()),
+            ("other", other.as_str()),
+            ("via", who.as_str()),
+            ("route", *id),
+        ];
         if *p == net {
             if *id != draft.network_id {
-                warn(format!(
-                    "Route “{id}” (via {who}) already routes {net}: the route with the lower metric is preferred."
+                warn(tf(
+                    "Route “{route}” (via {via}) already routes {network}: the route with the lower metric is preferred.",
+                    &args,
                 ));
             }
         } else if net.contains(p) {
-            warn(format!(
-                "{net} contains {p} of route “{id}” (via {who}); that more specific route wins for its addresses."
+            warn(tf(
+                "{network} contains {other} of route “{route}” (via {via}); that more specific route wins for its addresses.",
+                &args,
             ));
         } else if p.contains(&net) {
-            warn(format!(
-                "{net} lies inside {p} of route “{id}” (via {who}); this more specific route wins for its addresses."
+            warn(tf(
+                "{network} lies inside {other} of route “{route}” (via {via}); this more specific route wins for its addresses.",
+                &args,
             ));
             let ha = routes.len() > 1 || routes.iter().any(|r| !r.peer_groups.is_empty());
             if ha && draft_single {
-                warn(format!(
-                    "Route “{id}” for {p} is highly available, but this more specific route has a single routing peer: if it goes down, {net} has no failover."
+                warn(tf(
+                    "Route “{route}” for {other} is highly available, but this more specific route has a single routing peer: if it goes down, {network} has no failover.",
+                    &args,
                 ));
             }
         }

@@ -1,10 +1,11 @@
 //! The routes table: columns, filters (type, state, routing peer, distribution group) and a
 //! row per route, with HA siblings counted and names instead of IDs. Pure.
 
+use crate::base::i18n::{t, tf};
 use crate::base::listing::{Cell, Column, Filter, Row, Tone};
 use crate::resources::cells::{options, yes_no};
 use crate::resources::names::Names;
-use crate::resources::route::metric_band;
+use crate::resources::route::metric_band_label;
 use crate::resources::*;
 
 pub const ROUTE_COLUMNS: &[Column] = &[
@@ -19,7 +20,8 @@ pub const ROUTE_COLUMNS: &[Column] = &[
 ];
 
 /// Type and state filters, plus "routed by" (each routing peer and peer group in use) and
-/// "distribution group", with names as labels and IDs as URL values.
+/// "distribution group", with names as labels and IDs as URL values. The filters' own labels
+/// stay plain keys: the table translates them when rendering.
 pub fn route_filters(routes: &[Route], names: &Names) -> Vec<Filter> {
     let mut via: Vec<(String, String)> = Vec::new();
     let mut dist: Vec<(String, String)> = Vec::new();
@@ -28,7 +30,10 @@ pub fn route_filters(routes: &[Route], names: &Names) -> Vec<Filter> {
             via.push((r.peer.clone(), names.peer(&r.peer)));
         }
         for g in &r.peer_groups {
-            via.push((g.clone(), format!("{} (group)", names.group(g))));
+            via.push((
+                g.clone(),
+                tf("{name} (group)", &[("name", &names.group(g))]),
+            ));
         }
         for g in &r.groups {
             dist.push((g.clone(), names.group(g)));
@@ -62,16 +67,16 @@ fn route_state_filters() -> Vec<Filter> {
             key: "type",
             label: "Type",
             options: options(&[
-                ("ipv4", "IPv4"),
-                ("ipv6", "IPv6"),
-                ("domain", "Domain"),
-                ("exit", "Exit node"),
+                ("ipv4", RouteKind::Ipv4.label()),
+                ("ipv6", RouteKind::Ipv6.label()),
+                ("domain", RouteKind::Domain.label()),
+                ("exit", RouteKind::ExitNode.label()),
             ]),
         },
         Filter {
             key: "enabled",
             label: "Enabled",
-            options: options(&[("yes", "Enabled"), ("no", "Disabled")]),
+            options: options(&[("yes", t("Enabled")), ("no", t("Disabled"))]),
         },
     ]
 }
@@ -81,15 +86,19 @@ pub fn route_row(r: &Route, names: &Names, siblings: usize) -> Row {
     use crate::resources::RouteKind;
     let kind = r.kind();
     let routing = if r.is_group_routed() {
-        Cell::text(names.group_list(&r.peer_groups)).with_sub("HA · peer groups")
+        Cell::text(names.group_list(&r.peer_groups)).with_sub(t("HA · peer groups"))
     } else if r.peer.is_empty() {
-        Cell::text("none").muted()
+        Cell::text(t("none")).muted()
     } else {
         Cell::text(names.peer(&r.peer))
     };
+    let siblings_text = siblings.to_string();
     let id_sub = match (siblings > 1, r.description.is_empty()) {
-        (true, true) => format!("HA · {siblings} routing peers"),
-        (true, false) => format!("HA · {siblings} routing peers · {}", r.description),
+        (true, true) => tf("HA · {n} routing peers", &[("n", &siblings_text)]),
+        (true, false) => tf(
+            "HA · {n} routing peers · {description}",
+            &[("n", &siblings_text), ("description", &r.description)],
+        ),
         (false, _) => r.description.clone(),
     };
     let cells = vec![
@@ -101,8 +110,8 @@ pub fn route_row(r: &Route, names: &Names, siblings: usize) -> Row {
         }),
         Cell::text(r.destination()).mono(),
         routing,
-        Cell::num(i128::from(r.metric), r.metric.to_string()).with_sub(metric_band(r.metric)),
-        yes_no(r.masquerade, "On", "Off", Tone::Neutral),
+        Cell::num(i128::from(r.metric), r.metric.to_string()).with_sub(metric_band_label(r.metric)),
+        yes_no(r.masquerade, &t("On"), &t("Off"), Tone::Neutral),
         Cell::text(names.group_list(&r.groups)),
         Cell::text(names.group_list(&r.access_control_groups)),
     ];

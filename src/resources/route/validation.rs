@@ -15,6 +15,7 @@
 
 use super::domain;
 use crate::base::field_errors::FieldErrors;
+use crate::base::i18n::{t, tf};
 use crate::base::json::{FromJson, Reader};
 use crate::resources::{Group, Peer, Route, RouteKind};
 use ipnet::IpNet;
@@ -239,30 +240,40 @@ fn split_domains(text: &str) -> Vec<&str> {
         .collect()
 }
 
-const CIDR_HINT: &str = "Enter a network in CIDR notation, like 10.0.0.0/24";
+/// "Enter a network in CIDR notation, like 10.0.0.0/24.", in the chosen language.
+fn cidr_hint() -> String {
+    t("Enter a network in CIDR notation, like 10.0.0.0/24.")
+}
 
 /// `netip.ParsePrefix` + `Masked()`: `/bits` required (decimal, no sign, no leading zero),
-/// no zone, IPv4 or IPv6 (IPv4-mapped IPv6 counts as IPv6).
+/// no zone, IPv4 or IPv6 (IPv4-mapped IPv6 counts as IPv6). Err: a message in the chosen
+/// language.
 fn parse_prefix(s: &str) -> Result<IpNet, String> {
     let Some((addr, bits)) = s.rsplit_once('/') else {
         return Err(match s.parse::<IpAddr>() {
-            Ok(IpAddr::V4(_)) => format!("{CIDR_HINT} — a bare address needs /32."),
-            Ok(IpAddr::V6(_)) => {
-                "Enter a network in CIDR notation, like 2001:db8::/64 — a bare address needs /128."
-                    .into()
-            }
+            Ok(IpAddr::V4(_)) => t(
+                "Enter a network in CIDR notation, like 10.0.0.0/24 — a bare address needs /32.",
+            ),
+            Ok(IpAddr::V6(_)) => t(
+                "Enter a network in CIDR notation, like 2001:db8::/64 — a bare address needs /128.",
+            ),
             Err(_) if s.contains('%') => {
-                "Leave out the zone (%…): a route's network cannot name an interface.".into()
+                t("Leave out the zone (%…): a route's network cannot name an interface.")
             }
-            Err(_) => format!("{CIDR_HINT}."),
+            Err(_) => cidr_hint(),
         });
     };
     if addr.contains('%') {
-        return Err("Leave out the zone (%…): a route's network cannot name an interface.".into());
+        return Err(t(
+            "Leave out the zone (%…): a route's network cannot name an interface.",
+        ));
     }
-    let ip: IpAddr = addr
-        .parse()
-        .map_err(|_| format!("{CIDR_HINT}: “{addr}” is not an IPv4 or IPv6 address."))?;
+    let ip: IpAddr = addr.parse().map_err(|_| {
+        tf(
+            "Enter a network in CIDR notation, like 10.0.0.0/24: “{address}” is not an IPv4 or IPv6 address.",
+            &[("address", addr)],
+        )
+    })?;
     let max = if ip.is_ipv4() { 32 } else { 128 };
     let len = if bits.is_empty()
         || !bits.bytes().all(|b| b.is_ascii_digit())
@@ -272,54 +283,70 @@ fn parse_prefix(s: &str) -> Result<IpNet, String> {
     } else {
         bits.parse::<u8>().ok().filter(|&b| b <= max)
     };
-    let len =
-        len.ok_or_else(|| format!("The prefix length after / must be a number from 0 to {max}."))?;
+    let len = len.ok_or_else(|| {
+        tf(
+            "The prefix length after / must be a number from 0 to {max}.",
+            &[("max", &max.to_string())],
+        )
+    })?;
     // `new` cannot fail: the length was checked against the family's maximum.
     IpNet::new(ip, len)
         .map(|n| n.trunc())
-        .map_err(|_| format!("{CIDR_HINT}."))
+        .map_err(|_| cidr_hint())
 }
 
 /// "10.0.0.1/24" → Ok("10.0.0.0/24"): what the server will store (for the form to show).
-/// Err(message) when not a prefix. Surrounding whitespace is ignored.
+/// Err(message, in the chosen language) when not a prefix. Surrounding whitespace is ignored.
 pub fn normalized_network(input: &str) -> Result<String, String> {
     let s = input.trim();
     if s.is_empty() {
-        return Err(format!("{CIDR_HINT}."));
+        return Err(cidr_hint());
     }
     parse_prefix(s).map(|n| n.to_string())
 }
 
 fn parse_metric(text: &str) -> Result<i64, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err("Enter a metric from 1 to 9999 (lower is preferred).".into());
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(t("Enter a metric from 1 to 9999 (lower is preferred)."));
     }
-    if !t.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("The metric is a whole number from 1 to 9999: digits only.".into());
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(t(
+            "The metric is a whole number from 1 to 9999: digits only.",
+        ));
     }
-    match t.parse::<i64>() {
+    match text.parse::<i64>() {
         Ok(m) if (METRIC_MIN..=METRIC_MAX).contains(&m) => Ok(m),
-        _ => Err("The metric must be between 1 and 9999.".into()),
+        _ => Err(t("The metric must be between 1 and 9999.")),
     }
 }
 
 fn check_network_id(id: &str, limit: usize) -> Option<String> {
     let n = id.chars().count();
     if n == 0 {
-        return Some("Enter a network identifier (1 to 40 characters).".into());
+        return Some(t("Enter a network identifier (1 to 40 characters)."));
     }
     // Client stricter by design: the server keeps the spaces, which makes look-alike HA groups.
     if id.trim() != id {
-        return Some("Remove the spaces at the start or end of the network identifier.".into());
+        return Some(t(
+            "Remove the spaces at the start or end of the network identifier.",
+        ));
     }
     if n > limit {
-        return Some(if limit < MAX_NETWORK_ID_CHARS {
-            format!(
-                "With the IPv6 twin (named “<identifier>{V6_SUFFIX}”) the identifier can have at most {limit} characters; this one has {n}."
+        let twin = limit < MAX_NETWORK_ID_CHARS;
+        let (limit, n) = (limit.to_string(), n.to_string());
+        let args = [("limit", limit.as_str()), ("n", n.as_str())];
+        return Some(if twin {
+            // V6_SUFFIX is `-v6`, written out: a key is one literal.
+            tf(
+                "With the IPv6 twin (named “<identifier>-v6”) the identifier can have at most {limit} characters; this one has {n}.",
+                &args,
             )
         } else {
-            format!("The network identifier can have at most {limit} characters; this one has {n}.")
+            tf(
+                "The network identifier can have at most {limit} characters; this one has {n}.",
+                &args,
+            )
         });
     }
     None
@@ -336,14 +363,17 @@ fn check_group_ids(
         if id.is_empty() {
             errs.insert(
                 field,
-                "One of the selected groups has an empty ID; choose again.",
+                t("One of the selected groups has an empty ID; choose again."),
             );
             return false;
         }
         if ctx.group(id).is_none() {
             errs.insert(
                 field,
-                format!("The group {id} no longer exists; choose again."),
+                tf(
+                    "The group {id} no longer exists; choose again.",
+                    &[("id", id)],
+                ),
             );
             return false;
         }
@@ -408,24 +438,37 @@ fn duplicate(dest: &Dest, draft: &RouteDraft, ctx: &RouteContext) -> Option<Stri
     let what = dest.describe();
     match draft.routing {
         Routing::Peer => seen_peers.get(draft.peer.as_str()).map(|other| {
-            format!(
-                "{} already routes {what} (route “{other}”).",
-                ctx.peer_name(&draft.peer)
+            tf(
+                "{peer} already routes {destination} (route “{route}”).",
+                &[
+                    ("peer", ctx.peer_name(&draft.peer)),
+                    ("destination", &what),
+                    ("route", other),
+                ],
             )
         }),
         Routing::PeerGroups => draft.peer_groups.iter().find_map(|g| {
             if let Some(other) = seen_groups.get(g.as_str()) {
-                return Some(format!(
-                    "Peer group {} already routes {what} (route “{other}”).",
-                    ctx.group_name(g)
+                return Some(tf(
+                    "Peer group {group} already routes {destination} (route “{route}”).",
+                    &[
+                        ("group", ctx.group_name(g)),
+                        ("destination", &what),
+                        ("route", other),
+                    ],
                 ));
             }
             let group = ctx.group(g)?;
             group.peers.iter().find_map(|p| {
                 seen_peers.get(p.id.as_str()).map(|other| {
-                    format!(
-                        "{} from the group {} already routes {what} (route “{other}”).",
-                        p.name, group.name
+                    tf(
+                        "{peer} from the group {group} already routes {destination} (route “{route}”).",
+                        &[
+                            ("peer", &p.name),
+                            ("group", &group.name),
+                            ("destination", &what),
+                            ("route", other),
+                        ],
                     )
                 })
             })
@@ -515,21 +558,28 @@ pub fn validate(draft: &RouteDraft, ctx: &RouteContext) -> Result<Vec<RouteReque
                 }
             }
             if typed.is_empty() {
-                errs.insert("domains", "Enter at least one domain, like example.com.");
+                errs.insert("domains", t("Enter at least one domain, like example.com."));
             } else if typed.len() > MAX_DOMAINS {
                 errs.insert(
                     "domains",
-                    format!(
-                        "A route can hold at most {MAX_DOMAINS} domains; this list has {}.",
-                        typed.len()
+                    tf(
+                        "A route can hold at most {max} domains; this list has {n}.",
+                        &[
+                            ("max", &MAX_DOMAINS.to_string()),
+                            ("n", &typed.len().to_string()),
+                        ],
                     ),
                 );
             } else if let Some(first) = bad.first() {
-                let more = match bad.len() {
-                    1 => String::new(),
-                    n => format!(" ({} more domains are invalid too.)", n - 1),
+                // The first problem (a whole sentence of its own) and how many more there are.
+                let message = match bad.len() {
+                    1 => first.clone(),
+                    n => tf(
+                        "{problem} ({n} more domains are invalid too.)",
+                        &[("n", &(n - 1).to_string()), ("problem", first)],
+                    ),
                 };
-                errs.insert("domains", format!("{first}{more}"));
+                errs.insert("domains", message);
             }
             if errs.get("domains").is_none() {
                 (
@@ -552,12 +602,12 @@ pub fn validate(draft: &RouteDraft, ctx: &RouteContext) -> Result<Vec<RouteReque
     let routing_ok = match draft.routing {
         Routing::Peer => {
             if draft.peer.is_empty() {
-                errs.insert("peer", "Choose the peer that routes this traffic.");
+                errs.insert("peer", t("Choose the peer that routes this traffic."));
                 false
             } else if !ctx.peers.iter().any(|p| p.id == draft.peer) {
                 errs.insert(
                     "peer",
-                    "The selected peer no longer exists; choose another.",
+                    t("The selected peer no longer exists; choose another."),
                 );
                 false
             } else {
@@ -568,7 +618,7 @@ pub fn validate(draft: &RouteDraft, ctx: &RouteContext) -> Result<Vec<RouteReque
             if draft.peer_groups.is_empty() {
                 errs.insert(
                     "peer_groups",
-                    "Choose at least one group of peers that route this traffic.",
+                    t("Choose at least one group of peers that route this traffic."),
                 );
                 false
             } else {
@@ -588,7 +638,7 @@ pub fn validate(draft: &RouteDraft, ctx: &RouteContext) -> Result<Vec<RouteReque
     if draft.groups.is_empty() {
         errs.insert(
             "groups",
-            "Choose at least one distribution group: the peers that receive this route.",
+            t("Choose at least one distribution group: the peers that receive this route."),
         );
     } else {
         check_group_ids(&mut errs, "groups", &draft.groups, ctx);
@@ -1338,6 +1388,37 @@ mod tests {
         assert_eq!(
             server_error_field("METRIC SHOULD be between 1 and 9999"),
             Some("metric")
+        );
+    }
+
+    #[test]
+    fn messages_are_whole_sentences() {
+        // Each message is one key of the catalogue (`base::i18n`): these pin the English.
+        assert_eq!(
+            check_network_id(&"a".repeat(38), MAX_NETWORK_ID_CHARS - V6_SUFFIX.len()).unwrap(),
+            format!(
+                "With the IPv6 twin (named “<identifier>{V6_SUFFIX}”) the identifier can have at most 37 characters; this one has 38."
+            )
+        );
+        assert_eq!(
+            check_network_id(&"a".repeat(41), MAX_NETWORK_ID_CHARS).unwrap(),
+            "The network identifier can have at most 40 characters; this one has 41."
+        );
+        assert_eq!(
+            normalized_network("").unwrap_err(),
+            "Enter a network in CIDR notation, like 10.0.0.0/24."
+        );
+        assert_eq!(
+            normalized_network("10.0.0.1").unwrap_err(),
+            "Enter a network in CIDR notation, like 10.0.0.0/24 — a bare address needs /32."
+        );
+        assert_eq!(
+            normalized_network("x/8").unwrap_err(),
+            "Enter a network in CIDR notation, like 10.0.0.0/24: “x” is not an IPv4 or IPv6 address."
+        );
+        assert_eq!(
+            normalized_network("::/129").unwrap_err(),
+            "The prefix length after / must be a number from 0 to 128."
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The setup keys table: columns, the state filter and a row per key. Pure.
 
 use crate::base::format::{is_never, thousands};
+use crate::base::i18n::t;
 use crate::base::listing::{Cell, Column, Filter, Row, Tone};
 use crate::resources::cells::{options, time_cell};
 use crate::resources::names::Names;
@@ -16,17 +17,40 @@ pub const SETUP_KEY_COLUMNS: &[Column] = &[
     Column::new("groups", "Auto-assigned groups"),
 ];
 
+/// The filter's label stays a plain key: the table translates it when rendering.
 pub fn setup_key_filters() -> Vec<Filter> {
     vec![Filter {
         key: "state",
         label: "State",
         options: options(&[
-            ("valid", "Valid"),
-            ("overused", "Overused"),
-            ("expired", "Expired"),
-            ("revoked", "Revoked"),
+            ("valid", t("Valid")),
+            ("overused", t("Overused")),
+            ("expired", t("Expired")),
+            ("revoked", t("Revoked")),
         ]),
     }]
+}
+
+/// A key's state as shown: the server's value, in the chosen language where the console
+/// knows it.
+fn state_label(state: &str) -> String {
+    match state {
+        "valid" => t("valid"),
+        "overused" => t("overused"),
+        "expired" => t("expired"),
+        "revoked" => t("revoked"),
+        other => other.to_string(),
+    }
+}
+
+/// A key's type as shown: the server's value, in the chosen language where the console knows
+/// it.
+fn type_label(key_type: &str) -> String {
+    match key_type {
+        "reusable" => t("reusable"),
+        "one-off" => t("one-off"),
+        other => other.to_string(),
+    }
 }
 
 pub fn setup_key_row(k: &SetupKey, names: &Names, now: i64) -> Row {
@@ -41,14 +65,14 @@ pub fn setup_key_row(k: &SetupKey, names: &Names, now: i64) -> Row {
         thousands(k.usage_limit)
     };
     let expires = if is_never(&k.expires) {
-        Cell::text("never").muted()
+        Cell::text(t("never")).muted()
     } else {
         time_cell(&k.expires, now)
     };
     let cells = vec![
         Cell::text(&k.name).strong().with_sub(k.key.clone()),
-        Cell::text(&k.key_type),
-        Cell::text(&k.state).badge(tone),
+        Cell::text(type_label(&k.key_type)),
+        Cell::text(state_label(&k.state)).badge(tone),
         Cell::num(
             i128::from(k.used_times),
             format!("{} / {limit}", thousands(k.used_times)),

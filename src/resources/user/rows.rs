@@ -1,5 +1,6 @@
 //! The users table: columns, role and kind filters and a row per user. Pure.
 
+use crate::base::i18n::t;
 use crate::base::listing::{Cell, Column, Filter, Row, Tone};
 use crate::resources::cells::{options, time_cell};
 use crate::resources::names::Names;
@@ -14,26 +15,53 @@ pub const USER_COLUMNS: &[Column] = &[
     Column::new("groups", "Auto-assigned groups"),
 ];
 
+/// The filters' labels stay plain keys: the table translates them when rendering. The option
+/// values are the server's role identifiers (compared in code), never translated.
 pub fn user_filters() -> Vec<Filter> {
     vec![
         Filter {
             key: "role",
             label: "Role",
             options: options(&[
-                ("owner", "Owner"),
-                ("admin", "Admin"),
-                ("network_admin", "Network admin"),
-                ("auditor", "Auditor"),
-                ("user", "User"),
-                ("billing_admin", "Billing admin"),
+                ("owner", t("Owner")),
+                ("admin", t("Admin")),
+                ("network_admin", t("Network admin")),
+                ("auditor", t("Auditor")),
+                ("user", t("User")),
+                ("billing_admin", t("Billing admin")),
             ]),
         },
         Filter {
             key: "kind",
             label: "Kind",
-            options: options(&[("person", "People"), ("service", "Service users")]),
+            options: options(&[("person", t("People")), ("service", t("Service users"))]),
         },
     ]
+}
+
+/// A role as the row shows it: the server's identifier, in the chosen language where the
+/// console knows it (`network_admin` → "network admin").
+fn role_label(role: &str) -> String {
+    match role {
+        "owner" => t("owner"),
+        "admin" => t("admin"),
+        "network_admin" => t("network admin"),
+        "auditor" => t("auditor"),
+        "user" => t("user"),
+        "billing_admin" => t("billing admin"),
+        _ => role.replace('_', " "),
+    }
+}
+
+/// A status as the row shows it: the server's value, in the chosen language where the console
+/// knows it.
+fn status_label(status: &str) -> String {
+    match status {
+        "active" => t("active"),
+        "invited" => t("invited"),
+        "blocked" => t("blocked"),
+        other => other.to_string(),
+    }
 }
 
 pub fn user_row(u: &User, names: &Names, now: i64) -> Row {
@@ -54,12 +82,12 @@ pub fn user_row(u: &User, names: &Names, now: i64) -> Row {
     };
     let cells = vec![
         Cell::text(u.display_name()).strong().with_sub(sub),
-        Cell::text(u.role.replace('_', " ")),
-        Cell::text(status).badge(tone),
+        Cell::text(role_label(&u.role)),
+        Cell::text(status_label(status)).badge(tone),
         Cell::text(if u.is_service_user {
-            "Service user"
+            t("Service user")
         } else {
-            "Person"
+            t("Person")
         })
         .muted(),
         time_cell(&u.last_login, now),
