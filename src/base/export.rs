@@ -9,7 +9,6 @@
 //! (CSV injection: server strings such as peer names are chosen by others).
 
 use crate::base::listing::{Column, Row};
-use serde_json::{Map, Value};
 
 /// The header and one line per row: `id`, then each column's text.
 pub fn csv(columns: &[Column], rows: &[&Row]) -> String {
@@ -53,21 +52,51 @@ fn push_field(out: &mut String, field: &str) {
     }
 }
 
-/// An array of objects, one per row: `id`, then each column's key with its text.
+/// An array of objects, one per row: `id`, then each column's key with its text. Written by
+/// hand (a few lines) rather than through serde_json's value and pretty printer.
 pub fn json(columns: &[Column], rows: &[&Row]) -> String {
-    let items: Vec<Value> = rows
-        .iter()
-        .map(|row| {
-            let mut object = Map::new();
-            object.insert("id".into(), Value::String(row.id.clone()));
-            for (i, c) in columns.iter().enumerate() {
-                let text = row.cells.get(i).map_or("", |cell| cell.text.as_str());
-                object.insert(c.key.into(), Value::String(text.to_string()));
+    if rows.is_empty() {
+        return "[]".into();
+    }
+    let mut out = String::from("[\n");
+    for (n, row) in rows.iter().enumerate() {
+        out.push_str("  {\"id\": ");
+        push_json_string(&mut out, &row.id);
+        for (i, c) in columns.iter().enumerate() {
+            out.push_str(", ");
+            push_json_string(&mut out, c.key);
+            out.push_str(": ");
+            push_json_string(
+                &mut out,
+                row.cells.get(i).map_or("", |cell| cell.text.as_str()),
+            );
+        }
+        out.push_str(if n + 1 < rows.len() { "},\n" } else { "}\n" });
+    }
+    out.push(']');
+    out
+}
+
+fn push_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let n = c as usize;
+                out.push_str("\\u00");
+                out.push(HEX[n >> 4] as char);
+                out.push(HEX[n & 15] as char);
             }
-            Value::Object(object)
-        })
-        .collect();
-    serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_else(|_| "[]".into())
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// A file name for an export: `netbird-routes-2026-12-01.csv`.
@@ -125,11 +154,15 @@ mod tests {
 
     #[test]
     fn json_is_an_array_of_objects_keyed_by_column() {
-        let rows = [row("r1", "office", "<b>")];
-        let v: Value = serde_json::from_str(&json(COLUMNS, &[&rows[0]])).unwrap();
+        let rows = [row("r1", "office", "<b>"), row("r2", "q\"\\\n\u{1}✓", "")];
+        let refs: Vec<&Row> = rows.iter().collect();
+        let v: serde_json::Value = serde_json::from_str(&json(COLUMNS, &refs)).unwrap();
         assert_eq!(
             v,
-            serde_json::json!([{"id": "r1", "name": "office", "note": "<b>"}])
+            serde_json::json!([
+                {"id": "r1", "name": "office", "note": "<b>"},
+                {"id": "r2", "name": "q\"\\\n\u{1}✓", "note": ""}
+            ])
         );
         assert_eq!(json(COLUMNS, &[]), "[]");
     }

@@ -1,5 +1,8 @@
 //! Small, pure formatting helpers: timestamps, relative times, counts. No chrono: RFC 3339 is
-//! parsed by hand, which is all the API sends.
+//! parsed by hand, which is all the API sends. Words and numbers follow the chosen language
+//! (`base::i18n`).
+
+use crate::base::i18n;
 
 /// Seconds since the Unix epoch of an RFC 3339 timestamp (`2026-11-20T10:00:00.123+01:00`),
 /// or `None` when it is not one. Never panics.
@@ -49,16 +52,16 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 /// "just now", "5 minutes ago", "3 days ago", "in 2 hours", or "never" for the zero time.
 pub fn relative_time(ts: &str, now_secs: i64) -> String {
     if crate::base::format::is_never(ts) {
-        return "never".to_string();
+        return i18n::t("never");
     }
     let Some(t) = parse_rfc3339(ts) else {
-        return "unknown".to_string();
+        return i18n::t("unknown");
     };
     // Saturating: a clock (or a timestamp) at the ends of i64 must not overflow.
     let delta = now_secs.saturating_sub(t);
     let (future, secs) = (delta < 0, delta.unsigned_abs());
     if secs < 45 {
-        return "just now".to_string();
+        return i18n::t("just now");
     }
     let (n, unit) = match secs {
         0..=2_699 => ((secs + 30) / 60, "minute"),
@@ -68,6 +71,10 @@ pub fn relative_time(ts: &str, now_secs: i64) -> String {
         _ => ((secs + 15_768_000) / 31_536_000, "year"),
     };
     let n = n.max(1);
+    if let Some(relative) = i18n::relative_format() {
+        let signed = i64::try_from(n).unwrap_or(i64::MAX);
+        return relative(if future { signed } else { -signed }, unit);
+    }
     let unit = plural(n, unit);
     if future {
         format!("in {n} {unit}")
@@ -85,8 +92,11 @@ pub fn plural(n: u64, noun: &str) -> String {
     }
 }
 
-/// `12,345`.
+/// `12,345` (in the chosen language's way).
 pub fn thousands(n: u64) -> String {
+    if let Some(number) = i18n::number_format() {
+        return number(n);
+    }
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, c) in s.chars().enumerate() {

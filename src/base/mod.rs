@@ -7,6 +7,7 @@ pub mod error;
 pub mod export;
 pub mod field_errors;
 pub mod format;
+pub mod i18n;
 pub mod json;
 pub mod json_array;
 pub mod listing;

@@ -3,12 +3,14 @@
 use super::api::{fetch_me, resource, use_api, Api};
 use super::auth::{use_auth, Auth, SessionEnd};
 use super::config::{brand, use_config, Config};
+use super::i18n::LanguageMenu;
 use super::kit::components::ErrorNotice;
 use super::pages::{home::HomePage, login::LoginPage, not_found::NotFound, peers::list::PeersPage};
 use super::router::{here, href, use_location, use_navigate, NavigateOptions, Router};
 use super::split;
 use crate::base::error::ApiError;
 use crate::base::format::parse_rfc3339;
+use crate::base::i18n::t;
 use crate::base::listing::encode_query_value;
 use crate::base::session::{current_token, expiry_note, jwt_expiry};
 use crate::base::token::Credential;
@@ -38,7 +40,15 @@ pub fn App() -> impl IntoView {
         super::idle::watch(auth, c.idle_timeout_minutes());
         true
     });
-    view! { <Router><Pages/></Router> }
+    // The whole tree is built again when the language changes (rare): every string is then
+    // looked up anew, with no per-string reactivity to pay for. The URL keeps the place.
+    let language = super::i18n::provide();
+    move || {
+        language
+            .0
+            .get()
+            .map(|_| view! { <Router><Pages/></Router> })
+    }
 }
 
 /// The page for the current path: sign-in, not found, or one inside the signed-in shell (which
@@ -175,7 +185,7 @@ fn Layout(page: Memo<Page>) -> impl IntoView {
     let role = move || {
         auth.me.with(|m| {
             m.as_ref()
-                .map(|m| m.user.role.replace('_', " "))
+                .map(|m| t(&m.user.role.replace('_', " ")))
                 .unwrap_or_default()
         })
     };
@@ -185,24 +195,25 @@ fn Layout(page: Memo<Page>) -> impl IntoView {
     };
     view! {
         <div class="shell">
-            <nav class="sidebar" aria-label="Sections">
+            <nav class="sidebar" aria-label=t("Sections")>
                 <a class="sidebar__brand" href=href("/")>{brand(use_config())}</a>
-                <a class="sidebar__link" href=href("/") aria-current=move || (current() == "/").then_some("page")>"Overview"</a>
+                <a class="sidebar__link" href=href("/") aria-current=move || (current() == "/").then_some("page")>{t("Overview")}</a>
                 {move || sections().into_iter().map(|s| {
                     let path = s.resource.path();
                     let link = href(&path);
                     let active = move || current().starts_with(&path).then_some("page");
-                    view! { <a class="sidebar__link" href=link aria-current=active>{s.label}</a> }
+                    view! { <a class="sidebar__link" href=link aria-current=active>{t(s.label)}</a> }
                 }).collect_view()}
             </nav>
             <div class="main">
                 <header class="topbar">
-                    <span class="topbar__server" title="Management API">{server}</span>
+                    <span class="topbar__server" title=t("Management API")>{server}</span>
                     <TokenExpiry/>
                     <span class="topbar__user" data-testid="current-user">{user_label}</span>
                     <span class="badge badge--info">{role}</span>
+                    <LanguageMenu/>
                     <button type="button" class="btn btn--ghost" data-testid="sign-out"
-                        on:click=move |_| auth.end(SessionEnd::SignedOut)>"Sign out"</button>
+                        on:click=move |_| auth.end(SessionEnd::SignedOut)>{t("Sign out")}</button>
                 </header>
                 <main class="content">
                     {outlet(page)}
@@ -241,10 +252,10 @@ fn TokenExpiry() -> impl IntoView {
             let (class, hint) = if note.warn {
                 (
                     "badge badge--warn",
-                    "Create a new token before this one expires, then sign in with it.",
+                    t("Create a new token before this one expires, then sign in with it."),
                 )
             } else {
-                ("badge", "When this sign-in's token expires.")
+                ("badge", t("When this sign-in's token expires."))
             };
             view! { <span class=class title=hint data-testid="token-expiry" role="status">{note.text}</span> }
         })

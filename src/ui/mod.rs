@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod config;
+pub mod i18n;
 pub mod idle;
 pub mod kit;
 pub mod pages;

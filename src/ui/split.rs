@@ -9,6 +9,8 @@
 //! the page with a retry, never a panic.
 
 use super::kit::components::LoadingRows;
+use crate::base::i18n::t;
+use crate::base::listing::{Column, Row};
 use crate::registry::{match_path, Page, Part, Resource};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -65,6 +67,32 @@ part!(lists, lists_part, |page| {
         _ => view! { <settings::detail::SettingsPage/> }.into_any(),
     }
 });
+
+/// Writes a table's export: CSV, or JSON when the flag is set. Not needed until an export is
+/// asked for, so it is a module of its own too.
+pub type Exporter = fn(&[Column], &[&Row], bool) -> String;
+
+#[cfg_attr(
+    all(feature = "split", not(debug_assertions)),
+    leptos::wasm_split::wasm_split(export, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn export_part() -> Result<Exporter, Unavailable> {
+    Ok(|columns, rows, json| {
+        if json {
+            crate::base::export::json(columns, rows)
+        } else {
+            crate::base::export::csv(columns, rows)
+        }
+    })
+}
+
+/// The exporter, fetched the first time.
+pub async fn exporter() -> Result<Exporter, Unavailable> {
+    #[cfg(all(feature = "split", not(debug_assertions)))]
+    return export_part().await;
+    #[cfg(not(all(feature = "split", not(debug_assertions))))]
+    return export_part();
+}
 
 /// The parts fetched on demand, by their index in `LOADED`.
 const PARTS: usize = 2;
@@ -149,12 +177,12 @@ pub fn page(part: Part, page: Page) -> AnyView {
         State::Ready(render) => render(page.clone()),
         State::Failed => view! {
             <div class="notice notice--error" role="alert" data-testid="error-notice">
-                <strong class="notice__title">"This page could not be downloaded"</strong>
+                <strong class="notice__title">{t("This page could not be downloaded")}</strong>
                 <p class="notice__text">
-                    "Check your connection and try again. If the console was updated meanwhile, reload the page."
+                    {t("Check your connection and try again. If the console was updated meanwhile, reload the page.")}
                 </p>
                 <button type="button" class="btn btn--small" on:click=move |_| attempt.update(|n| *n += 1)>
-                    "Try again"
+                    {t("Try again")}
                 </button>
             </div>
         }

@@ -4,6 +4,7 @@
 //! done; the list refreshes when all is over.
 
 use crate::base::error::ApiError;
+use crate::base::i18n::{t, tf};
 use crate::ui::api::{both, BoxedFuture};
 use crate::ui::kit::task::Task;
 use leptos::prelude::*;
@@ -76,8 +77,10 @@ impl Bulk {
     }
 
     /// Runs `items`, `IN_FLIGHT` at a time; `then` runs once all are over (to refresh the
-    /// list).
-    pub fn run(self, title: String, items: Vec<BulkItem>, then: Callback<()>) {
+    /// list), unless the page was left meanwhile. A plain closure, not a `Callback`: the run is
+    /// usually started from a dialog that is gone by the time it ends, and a callback made
+    /// there would be disposed with it.
+    pub fn run(self, title: String, items: Vec<BulkItem>, then: impl FnOnce() + 'static) {
         let progress = self.progress;
         progress.set(Some(Progress {
             title,
@@ -116,7 +119,7 @@ impl Bulk {
                         p.finished = true;
                     }
                 });
-                then.run(());
+                then();
             }
         });
     }
@@ -132,18 +135,26 @@ pub fn BulkReport(bulk: Bulk) -> impl IntoView {
             let ok = p.done - p.failed.len();
             let status = if p.finished {
                 if p.failed.is_empty() {
-                    format!("{}: done, {} of {} succeeded.", p.title, ok, p.total)
+                    tf(
+                        "{task}: done, {ok} of {total} succeeded.",
+                        &[("task", &p.title), ("ok", &ok.to_string()), ("total", &p.total.to_string())],
+                    )
                 } else {
-                    format!(
-                        "{}: {} of {} succeeded, {} failed.",
-                        p.title,
-                        ok,
-                        p.total,
-                        p.failed.len()
+                    tf(
+                        "{task}: {ok} of {total} succeeded, {failed} failed.",
+                        &[
+                            ("task", &p.title),
+                            ("ok", &ok.to_string()),
+                            ("total", &p.total.to_string()),
+                            ("failed", &p.failed.len().to_string()),
+                        ],
                     )
                 }
             } else {
-                format!("{}: {} of {}…", p.title, p.done, p.total)
+                tf(
+                    "{task}: {done} of {total}…",
+                    &[("task", &p.title), ("done", &p.done.to_string()), ("total", &p.total.to_string())],
+                )
             };
             let tone = if !p.finished {
                 "notice notice--info"
@@ -165,7 +176,7 @@ pub fn BulkReport(bulk: Bulk) -> impl IntoView {
                         </ul>
                     })}
                     {p.finished.then(|| view! {
-                        <button type="button" class="btn btn--small" on:click=move |_| progress.set(None)>"Dismiss"</button>
+                        <button type="button" class="btn btn--small" on:click=move |_| progress.set(None)>{t("Dismiss")}</button>
                     })}
                 </section>
             }

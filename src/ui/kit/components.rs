@@ -2,6 +2,7 @@
 //! conditional content.
 
 use crate::base::error::ApiError;
+use crate::base::i18n::t;
 use leptos::prelude::*;
 
 /// The one way to show an API failure: a title, a sentence with what to do, and a retry
@@ -20,7 +21,7 @@ pub fn ErrorNotice(
             <strong class="notice__title">{error.title()}</strong>
             <p class="notice__text">{error.user_message()}</p>
             {retry.map(|cb| view! {
-                <button type="button" class="btn btn--small" on:click=move |_| cb.run(())>"Try again"</button>
+                <button type="button" class="btn btn--small" on:click=move |_| cb.run(())>{t("Try again")}</button>
             })}
         </div>
     }
@@ -39,7 +40,7 @@ pub fn When(#[prop(into)] when: Signal<bool>, children: ChildrenFn) -> impl Into
 /// A page title with an optional subtitle and actions on the right.
 #[component]
 pub fn PageHeader(
-    title: &'static str,
+    #[prop(into)] title: String,
     #[prop(optional, into)] subtitle: Signal<String>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
@@ -63,7 +64,7 @@ pub fn loading_rows() -> AnyView {
 #[component]
 pub fn LoadingRows() -> impl IntoView {
     view! {
-        <div class="skeleton" aria-busy="true" aria-label="Loading">
+        <div class="skeleton" aria-busy="true" aria-label=t("Loading")>
             <div class="skeleton__bar"></div>
             <div class="skeleton__bar"></div>
             <div class="skeleton__bar"></div>

@@ -5,6 +5,7 @@
 //! or an assistive tool is seen and validated too.
 
 use super::form::use_form;
+use crate::base::i18n::{t, tf};
 use leptos::prelude::*;
 
 /// The id of the control for `name` in the form it is inside (the name alone outside forms).
@@ -37,7 +38,7 @@ fn invalid_described(
 pub fn Choice(
     name: &'static str,
     value: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     checked: Signal<bool>,
     on_choose: Callback<()>,
 ) -> impl IntoView {
@@ -62,7 +63,7 @@ fn FieldError(name: &'static str, control: String, error: Signal<Option<String>>
 #[component]
 pub fn TextField(
     name: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     value: Signal<String>,
     on_input: Callback<String>,
     on_blur: Callback<()>,
@@ -118,7 +119,7 @@ pub fn TextField(
 #[component]
 pub fn CheckField(
     name: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     checked: Signal<bool>,
     on_change: Callback<bool>,
     #[prop(optional, into)] help: Signal<String>,
@@ -152,7 +153,7 @@ const VISIBLE_OPTIONS: usize = 60;
 #[component]
 pub fn Picker(
     name: &'static str,
-    legend: &'static str,
+    #[prop(into)] legend: String,
     options: Vec<PickOption>,
     selected: Signal<Vec<String>>,
     on_change: Callback<Vec<String>>,
@@ -168,7 +169,7 @@ pub fn Picker(
     let label_of = move |id: &str| {
         options
             .with_value(|o| o.iter().find(|x| x.id == id).map(|x| x.label.clone()))
-            .unwrap_or_else(|| format!("unknown {id}"))
+            .unwrap_or_else(|| tf("unknown {id}", &[("id", id)]))
     };
     let toggle = move |id: String, on: bool| {
         let mut next = selected.get_untracked();
@@ -200,6 +201,7 @@ pub fn Picker(
         })
     };
     let input_type = if multiple { "checkbox" } else { "radio" };
+    let search_label = tf("Search {list}", &[("list", &legend)]);
     view! {
         <fieldset class="field picker" name=name aria-invalid=invalid aria-describedby=described
             on:focusout=move |_| on_blur.run(())>
@@ -208,7 +210,7 @@ pub fn Picker(
             <div class="picker__chips" aria-live="polite">
                 {move || selected.get().into_iter().map(|id| {
                     let label = label_of(&id);
-                    let remove_label = format!("Remove {label}");
+                    let remove_label = tf("Remove {name}", &[("name", &label)]);
                     view! {
                         <span class="chip">{label}
                             <button type="button" class="chip__remove" aria-label=remove_label on:click=move |_| toggle(id.clone(), false)>"×"</button>
@@ -216,8 +218,8 @@ pub fn Picker(
                     }
                 }).collect_view()}
             </div>
-            <input type="search" class="input picker__search" autocomplete="off" placeholder="Search by name…"
-                aria-label=format!("Search {legend}") prop:value=search
+            <input type="search" class="input picker__search" autocomplete="off" placeholder=t("Search by name…")
+                aria-label=search_label prop:value=search
                 on:input:target=move |ev| search.set(ev.target().value())/>
             <div class="picker__list">
                 {move || {
@@ -237,8 +239,8 @@ pub fn Picker(
                     }).collect_view();
                     view! {
                         {items}
-                        {(more > 0).then(|| view! { <p class="field__hint">{format!("{more} more: refine the search")}</p> })}
-                        {(total == 0).then(|| view! { <p class="field__hint">"Nothing matches."</p> })}
+                        {(more > 0).then(|| view! { <p class="field__hint">{tf("{count} more: refine the search", &[("count", &more.to_string())])}</p> })}
+                        {(total == 0).then(|| view! { <p class="field__hint">{t("Nothing matches.")}</p> })}
                     }
                 }}
             </div>

@@ -2,6 +2,7 @@
 //! modal: the page behind is inert (focus stays inside the dialog), Escape cancels, and focus
 //! returns to where it was when the dialog closes.
 
+use crate::base::i18n::{t, tf};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -11,10 +12,10 @@ const PREVIEW_ITEMS: usize = 50;
 /// A modal confirmation naming what will happen. Cancel, Escape or the confirm button close it.
 #[component]
 pub fn ConfirmDialog(
-    title: &'static str,
+    title: String,
     /// What will happen, naming the things affected.
     message: String,
-    confirm_label: &'static str,
+    confirm_label: String,
     /// The objects affected, listed under the message (a bulk action's preview).
     #[prop(optional)]
     items: Vec<String>,
@@ -55,12 +56,12 @@ pub fn ConfirmDialog(
                 view! {
                     <ul class="dialog__items" data-testid="dialog-items">
                         {items.into_iter().take(PREVIEW_ITEMS).map(|i| view! { <li>{i}</li> }).collect_view()}
-                        {(more > 0).then(|| view! { <li class="dialog__more">{format!("… and {more} more")}</li> })}
+                        {(more > 0).then(|| view! { <li class="dialog__more">{tf("… and {count} more", &[("count", &more.to_string())])}</li> })}
                     </ul>
                 }
             })}
             <div class="dialog__actions">
-                <button type="button" class="btn" node_ref=cancel_button on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="button" class="btn" node_ref=cancel_button on:click=move |_| on_cancel.run(())>{t("Cancel")}</button>
                 <button type="button" class="btn btn--danger" data-testid="confirm"
                     on:click=move |_| on_confirm.run(())>{confirm_label}</button>
             </div>

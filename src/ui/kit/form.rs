@@ -14,6 +14,7 @@
 
 use crate::base::error::ApiError;
 use crate::base::field_errors::FieldErrors;
+use crate::base::i18n::t;
 use crate::base::json::{FromJson, Ignored};
 use crate::base::stale::Difference;
 use crate::ui::api::{Api, Verb};
@@ -173,18 +174,20 @@ pub fn DraftRestored(restored: RwSignal<bool>, on_discard: Callback<()>) -> impl
     view! {
         <When when=restored>
             <div class="notice notice--info" role="status" data-testid="draft-restored">
-                <p class="notice__text">"Your unsaved changes to this form were restored."</p>
-                <button type="button" class="btn btn--small" on:click=move |_| on_discard.run(())>"Discard them"</button>
+                <p class="notice__text">{t("Your unsaved changes to this form were restored.")}</p>
+                <button type="button" class="btn btn--small" on:click=move |_| on_discard.run(())>{t("Discard them")}</button>
             </div>
         </When>
     }
 }
 
 /// The server's version differs from the one the form loaded: both are shown, field by field,
-/// and the user chooses. `noun` names the object ("route").
+/// and the user chooses. `title` says what changed ("This route changed on the server since
+/// you opened it"), `message` what saving does.
 #[component]
 pub fn StalePanel(
-    noun: &'static str,
+    title: String,
+    message: String,
     differences: Vec<Difference>,
     on_combine: Callback<()>,
     on_overwrite: Callback<()>,
@@ -199,21 +202,21 @@ pub fn StalePanel(
     });
     view! {
         <section class="notice notice--warn" role="alert" data-testid="stale-edit" node_ref=panel>
-            <strong class="notice__title">{format!("This {noun} changed on the server since you opened it")}</strong>
-            <p class="notice__text">{format!("Saving replaces the whole {noun}, so choose what to keep. Nothing was saved yet.")}</p>
+            <strong class="notice__title">{title}</strong>
+            <p class="notice__text">{message}</p>
             <table class="diff">
-                <thead><tr><th scope="col">"Field"</th><th scope="col">"On the server now"</th><th scope="col">"Yours"</th></tr></thead>
+                <thead><tr><th scope="col">{t("Field")}</th><th scope="col">{t("On the server now")}</th><th scope="col">{t("Yours")}</th></tr></thead>
                 <tbody>
                     {differences.into_iter().map(|d| {
                         let who = match (d.changed_on_server, d.changed_by_me) {
-                            (true, true) => "changed by both",
-                            (true, false) => "changed on the server",
-                            _ => "changed by you",
+                            (true, true) => t("changed by both"),
+                            (true, false) => t("changed on the server"),
+                            _ => t("changed by you"),
                         };
                         let conflict = d.is_conflict();
                         view! {
                             <tr data-field=d.field class=conflict.then_some("diff__conflict")>
-                                <th scope="row">{d.label}<span class="diff__who">{who}</span></th>
+                                <th scope="row">{t(d.label)}<span class="diff__who">{who}</span></th>
                                 <td>{d.server}</td>
                                 <td>{d.mine}</td>
                             </tr>
@@ -222,9 +225,9 @@ pub fn StalePanel(
                 </tbody>
             </table>
             <div class="form-actions">
-                <button type="button" class="btn btn--primary" data-testid="stale-combine" on:click=move |_| on_combine.run(())>"Keep both changes"</button>
-                <button type="button" class="btn" data-testid="stale-overwrite" on:click=move |_| on_overwrite.run(())>"Overwrite with mine"</button>
-                <button type="button" class="btn btn--ghost" data-testid="stale-theirs" on:click=move |_| on_discard.run(())>"Discard mine"</button>
+                <button type="button" class="btn btn--primary" data-testid="stale-combine" on:click=move |_| on_combine.run(())>{t("Keep both changes")}</button>
+                <button type="button" class="btn" data-testid="stale-overwrite" on:click=move |_| on_overwrite.run(())>{t("Overwrite with mine")}</button>
+                <button type="button" class="btn btn--ghost" data-testid="stale-theirs" on:click=move |_| on_discard.run(())>{t("Discard mine")}</button>
             </div>
         </section>
     }
@@ -241,12 +244,13 @@ pub fn FormFooter(
     #[prop(into)] saving: Signal<bool>,
     #[prop(into)] can_save: Signal<bool>,
     /// The Save button's label when not saving.
-    save_label: &'static str,
+    save_label: String,
     save_testid: &'static str,
     /// Where Cancel goes (a console path).
     cancel: &'static str,
 ) -> impl IntoView {
     let error = form.server_error();
+    let save_label = StoredValue::new(save_label);
     view! {
         {move || error.get().map(|e| view! {
             <div>
@@ -255,14 +259,14 @@ pub fn FormFooter(
             </div>
         })}
         <When when=form.blocked()>
-            <p class="notice notice--error" role="alert" data-testid="form-blocked">"Fix the marked fields: nothing was sent."</p>
+            <p class="notice notice--error" role="alert" data-testid="form-blocked">{t("Fix the marked fields: nothing was sent.")}</p>
         </When>
         <div class="form-actions">
             <button type="submit" class="btn btn--primary" data-testid=save_testid
                 disabled=Signal::derive(move || saving.get() || !can_save.get())>
-                {Signal::derive(move || if saving.get() { "Saving…" } else { save_label })}
+                {Signal::derive(move || if saving.get() { t("Saving…") } else { save_label.get_value() })}
             </button>
-            <a class="btn btn--ghost" href=href(cancel)>"Cancel"</a>
+            <a class="btn btn--ghost" href=href(cancel)>{t("Cancel")}</a>
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! server's current version.
 
 use crate::base::error::ApiError;
+use crate::base::i18n::t;
 use crate::base::json::FromJson;
 use crate::ui::api::{Api, Verb};
 use leptos::prelude::*;
@@ -33,7 +34,7 @@ pub fn EnableSwitch(
     on_change: Callback<bool>,
 ) -> impl IntoView {
     view! {
-        <label class="switch" title="Enabled">
+        <label class="switch" title=t("Enabled")>
             <input type="checkbox" role="switch" name="enabled" aria-label=label
                 prop:checked=checked disabled=disabled
                 on:change:target=move |ev| on_change.run(ev.target().checked())/>

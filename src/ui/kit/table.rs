@@ -4,6 +4,7 @@
 use super::components::{LoadingRows, When};
 use crate::base::export;
 use crate::base::format::thousands;
+use crate::base::i18n::{t, tf};
 use crate::base::listing::{
     self, page_window, virtual_window, CellStyle, Column, Filter, ListQuery, PageItem, Row,
     PAGE_SIZES, VIRTUAL_FROM,
@@ -62,7 +63,7 @@ fn render_row(
     let select = selection.map(|sel| {
         let id = row.id.clone();
         let id2 = row.id.clone();
-        let label = format!("Select {}", row.cells.first().map(|c| c.text.as_str()).unwrap_or(""));
+        let label = tf("Select {name}", &[("name", row.cells.first().map(|c| c.text.as_str()).unwrap_or(""))]);
         view! {
             <td class="select-col">
                 <input type="checkbox" aria-label=label prop:checked=move || sel.with(|s| s.contains(&id))
@@ -295,7 +296,7 @@ pub fn DataTable(
         };
         view! {
             <th class="select-col">
-                <input type="checkbox" aria-label="Select all rows on this page" prop:checked=all_checked
+                <input type="checkbox" aria-label=t("Select all rows on this page") prop:checked=all_checked
                     on:change:target=move |ev| {
                         let on = ev.target().checked();
                         let ids = page_ids();
@@ -327,40 +328,48 @@ pub fn DataTable(
                 view! {
                     <button type="button" class="btn btn--small" data-testid="select-matching"
                         on:click=move |_| sel.set(matching_ids().into_iter().collect())>
-                        {format!("Select all {} matching", thousands(n as u64))}
+                        {tf("Select all {count} matching", &[("count", &thousands(n as u64))])}
                     </button>
                 }
             })
         }
     });
+    // The export code is a module of its own, fetched on the first export.
+    let export_failed = RwSignal::new(false);
     let export = move |format: Format| {
-        let (content, mime, extension) = rows.with_untracked(|r| {
-            let by_id: Vec<&Row> = query.with_untracked(|q| {
-                listing::matching_rows(&r.rows, columns, q)
-                    .into_iter()
-                    .filter_map(|i| r.rows.get(i))
-                    .collect()
-            });
-            match format {
-                Format::Csv => (
-                    export::csv(columns, &by_id),
-                    "text/csv;charset=utf-8",
-                    "csv",
-                ),
-                Format::Json => (export::json(columns, &by_id), "application/json", "json"),
-            }
+        leptos::task::spawn_local(async move {
+            let Ok(write) = crate::ui::split::exporter().await else {
+                let _ = export_failed.try_set(true);
+                return;
+            };
+            let _ = export_failed.try_set(false);
+            let Some(content) = rows.try_with_untracked(|r| {
+                let shown: Vec<&Row> = query.with_untracked(|q| {
+                    listing::matching_rows(&r.rows, columns, q)
+                        .into_iter()
+                        .filter_map(|i| r.rows.get(i))
+                        .collect()
+                });
+                write(columns, &shown, matches!(format, Format::Json))
+            }) else {
+                return; // The page was left meanwhile.
+            };
+            let (mime, extension) = match format {
+                Format::Csv => ("text/csv;charset=utf-8", "csv"),
+                Format::Json => ("application/json", "json"),
+            };
+            let date: String = String::from(js_sys::Date::new_0().to_iso_string())
+                .chars()
+                .take(10)
+                .collect();
+            download(
+                &export::file_name(&plural_noun(noun, 2), &date, extension),
+                mime,
+                &content,
+            );
         });
-        let date: String = String::from(js_sys::Date::new_0().to_iso_string())
-            .chars()
-            .take(10)
-            .collect();
-        download(
-            &export::file_name(&plural_noun(noun, 2), &date, extension),
-            mime,
-            &content,
-        );
     };
-    let actions_head = row_actions.map(|_| view! { <th class="actions-col">"Actions"</th> });
+    let actions_head = row_actions.map(|_| view! { <th class="actions-col">{t("Actions")}</th> });
     let header = columns
         .iter()
         .map(|c| {
@@ -374,7 +383,7 @@ pub fn DataTable(
             };
             view! {
                 <th aria-sort=sort_state class=c.numeric.then_some("num")>
-                    <a class="th-sort" href=move || query.with(|q| link(&q.toggled_sort(key)))>{c.title}</a>
+                    <a class="th-sort" href=move || query.with(|q| link(&q.toggled_sort(key)))>{t(c.title)}</a>
                 </th>
             }
         })
@@ -396,9 +405,9 @@ pub fn DataTable(
                 })
                 .collect_view();
             view! {
-                <select class="select" name=key aria-label=f.label
+                <select class="select" name=key aria-label=t(f.label)
                     on:change:target=move |ev| go(query.get_untracked().with_filter(key, &ev.target().value()), false)>
-                    <option value="" prop:selected=move || query.with(|q| q.filter(key).is_none())>{format!("{}: all", f.label)}</option>
+                    <option value="" prop:selected=move || query.with(|q| q.filter(key).is_none())>{tf("{filter}: all", &[("filter", &t(f.label))])}</option>
                     {options}
                 </select>
             }
@@ -421,45 +430,50 @@ pub fn DataTable(
         let prev = (l.page > 1).then(|| link(&q.with_page(l.page - 1)));
         let next = (l.page < l.pages).then(|| link(&q.with_page(l.page + 1)));
         view! {
-            <nav class="pager" aria-label="Pagination">
-                <a class="pager__step" href=prev.clone() aria-disabled=prev.is_none().then_some("true") aria-label="Previous page">"‹"</a>
+            <nav class="pager" aria-label=t("Pagination")>
+                <a class="pager__step" href=prev.clone() aria-disabled=prev.is_none().then_some("true") aria-label=t("Previous page")>"‹"</a>
                 {items}
-                <a class="pager__step" href=next.clone() aria-disabled=next.is_none().then_some("true") aria-label="Next page">"›"</a>
+                <a class="pager__step" href=next.clone() aria-disabled=next.is_none().then_some("true") aria-label=t("Next page")>"›"</a>
             </nav>
         }
     };
 
     let summary = move || {
         let Some(l) = listing.get() else {
-            return "Loading…".to_string();
+            return t("Loading…");
         };
+        let (first, last) = (thousands(l.first as u64), thousands(l.last as u64));
         if more() {
-            return format!(
-                "Showing {}–{} · loading the rest…",
-                thousands(l.first as u64),
-                thousands(l.last as u64)
+            return tf(
+                "Showing {first}–{last} · loading the rest…",
+                &[("first", &first), ("last", &last)],
             );
         }
         let total = total();
-        let noun_total = plural_noun(noun, total as u64);
+        let things = t(&plural_noun(noun, total as u64));
+        let count = thousands(total as u64);
         if l.matching == 0 {
             String::new()
         } else if l.matching == total {
-            format!(
-                "Showing {}–{} of {} {}",
-                thousands(l.first as u64),
-                thousands(l.last as u64),
-                thousands(total as u64),
-                noun_total
+            tf(
+                "Showing {first}–{last} of {total} {things}",
+                &[
+                    ("first", &first),
+                    ("last", &last),
+                    ("total", &count),
+                    ("things", &things),
+                ],
             )
         } else {
-            format!(
-                "Showing {}–{} of {} matching (of {} {})",
-                thousands(l.first as u64),
-                thousands(l.last as u64),
-                thousands(l.matching as u64),
-                thousands(total as u64),
-                noun_total
+            tf(
+                "Showing {first}–{last} of {matching} matching (of {total} {things})",
+                &[
+                    ("first", &first),
+                    ("last", &last),
+                    ("matching", &thousands(l.matching as u64)),
+                    ("total", &count),
+                    ("things", &things),
+                ],
             )
         }
     };
@@ -470,16 +484,19 @@ pub fn DataTable(
         <div class="table-card" aria-busy=Signal::derive(move || more().then_some("true"))>
             <div class="toolbar">
                 <input type="search" class="input toolbar__search" name="q" autocomplete="off"
-                    placeholder=format!("Search {}…", plural_noun(noun, 2)) aria-label="Search"
+                    placeholder=tf("Search {things}…", &[("things", &t(&plural_noun(noun, 2)))]) aria-label=t("Search")
                     prop:value=Signal::derive(move || query.with(|q| q.q.clone()))
                     on:input:target=move |ev| go_search(query.get_untracked().with_search(&ev.target().value()), true)/>
                 {filter_controls}
                 {select_matching}
+                <When when=export_failed>
+                    <span class="field__error" role="alert">{t("The export could not be downloaded. Check your connection and try again.")}</span>
+                </When>
                 <span class="toolbar__end">
                     <button type="button" class="btn btn--small btn--ghost" data-testid="export-csv"
-                        disabled=Signal::derive(waiting) on:click=move |_| export(Format::Csv)>"Export CSV"</button>
+                        disabled=Signal::derive(waiting) on:click=move |_| export(Format::Csv)>{t("Export CSV")}</button>
                     <button type="button" class="btn btn--small btn--ghost" data-testid="export-json"
-                        disabled=Signal::derive(waiting) on:click=move |_| export(Format::Json)>"Export JSON"</button>
+                        disabled=Signal::derive(waiting) on:click=move |_| export(Format::Json)>{t("Export JSON")}</button>
                 </span>
             </div>
             <div class="table-scroll">
@@ -498,13 +515,16 @@ pub fn DataTable(
             </When>
             <When when=Signal::derive(move || listing.with(|l| l.as_ref().is_some_and(|l| l.matching == 0)))>
                 <p class="table-empty" data-testid="table-empty">
-                    {Signal::derive(move || if total() == 0 { format!("No {} yet.", plural_noun(noun, 2)) } else { format!("No {} match this search or filter.", plural_noun(noun, 2)) })}
+                    {Signal::derive(move || {
+                        let things = t(&plural_noun(noun, 2));
+                        if total() == 0 { tf("No {things} yet.", &[("things", &things)]) } else { tf("No {things} match this search or filter.", &[("things", &things)]) }
+                    })}
                 </p>
             </When>
             <div class="table-footer">
                 <span class="table-footer__summary" data-testid="table-summary">{Signal::derive(summary)}</span>
                 <label class="table-footer__size">
-                    "Rows per page "
+                    {t("Rows per page")}" "
                     <select class="select" name="size" on:change:target=move |ev| {
                         let size = ev.target().value().parse().unwrap_or(listing::DEFAULT_PAGE_SIZE);
                         go_size(query.get_untracked().with_size(size), false)

@@ -2,6 +2,7 @@
 
 use crate::base::error::ApiError;
 use crate::base::format::thousands;
+use crate::base::i18n::{t, tf};
 use crate::base::json::Ignored;
 use crate::registry::{plural_noun, visible_resources, Entry, Resource};
 use crate::ui::api::{resource, use_api, Api};
@@ -27,19 +28,19 @@ async fn count(api: Api, section: &'static Entry) -> Result<Count, ApiError> {
         let online = peers.iter().filter(|p| p.connected).count() as u64;
         return Ok(Count {
             value: thousands(peers.len() as u64),
-            hint: format!("{} online", thousands(online)),
+            hint: tf("{count} online", &[("count", &thousands(online))]),
         });
     }
     if section.resource == Resource::Settings {
         return Ok(Count {
-            value: "Account".into(),
-            hint: "settings".into(),
+            value: t("Account"),
+            hint: t("settings"),
         });
     }
     let n = api.get::<Vec<Ignored>>(section.api).await?.len() as u64;
     Ok(Count {
         value: thousands(n),
-        hint: plural_noun(section.noun, n),
+        hint: t(&plural_noun(section.noun, n)),
     })
 }
 
@@ -49,7 +50,7 @@ fn CountCard(section: &'static Entry) -> impl IntoView {
     let data = resource(move || count(api, section));
     view! {
         <a class="card" href=href(&section.resource.path()) data-testid=format!("count-{}", section.module)>
-            <span class="card__label">{section.label}</span>
+            <span class="card__label">{t(section.label)}</span>
             {data.view(|| view! { <span class="card__value card__value--loading">"…"</span> }.into_any(), move |result| {
                 match result {
                     Ok(c) => view! {
@@ -69,10 +70,12 @@ pub fn HomePage() -> impl IntoView {
     let greeting = move || {
         auth.me.with(|m| {
             m.as_ref().map(|m| {
-                format!(
-                    "Signed in as {} ({})",
-                    m.user.display_name(),
-                    m.user.role.replace('_', " ")
+                tf(
+                    "Signed in as {name} ({role})",
+                    &[
+                        ("name", m.user.display_name()),
+                        ("role", &t(&m.user.role.replace('_', " "))),
+                    ],
                 )
             })
         })
@@ -84,10 +87,10 @@ pub fn HomePage() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <PageHeader title="Overview" subtitle=Signal::derive(move || greeting().unwrap_or_default())/>
+        <PageHeader title=t("Overview") subtitle=Signal::derive(move || greeting().unwrap_or_default())/>
         <div class="cards">{cards}</div>
         <When when=Signal::derive(move || auth.me.with(Option::is_some) && visible_resources(&auth.permissions()).is_empty())>
-            <p class="notice">"Your role does not allow reading any section of this account. Ask an administrator for access."</p>
+            <p class="notice">{t("Your role does not allow reading any section of this account. Ask an administrator for access.")}</p>
         </When>
     }
 }

@@ -1,13 +1,14 @@
 //! Sign-in: API URL and token, checked offline first (PAT checksum), then against the server.
 
 use crate::base::error::ApiError;
-use crate::base::format::plural;
+use crate::base::i18n::{t, tf};
 use crate::base::session::{normalize_api_url, safe_return_path};
 use crate::base::token::Credential;
 use crate::base::url::query_value;
 use crate::ui::api::fetch_me;
 use crate::ui::auth::{use_auth, Session, SessionEnd};
 use crate::ui::config::{brand, use_config};
+use crate::ui::i18n::LanguageMenu;
 use crate::ui::kit::components::ErrorNotice;
 use crate::ui::kit::task::Task;
 use crate::ui::router::{use_location, use_navigate, NavigateOptions};
@@ -52,8 +53,8 @@ pub fn LoginPage() -> impl IntoView {
     let api_url = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
-    let url_error = RwSignal::new(None::<&'static str>);
-    let token_error = RwSignal::new(None::<&'static str>);
+    let url_error = RwSignal::new(None::<String>);
+    let token_error = RwSignal::new(None::<String>);
 
     let sign_in = Task::new();
     let pending = sign_in.pending();
@@ -90,7 +91,7 @@ pub fn LoginPage() -> impl IntoView {
         let fallback = default_url.get().unwrap_or_default();
         let url = normalize_api_url(&api_url.get_untracked(), &fallback);
         let credential = Credential::parse(&token.get_untracked());
-        url_error.set(url.as_ref().err().copied());
+        url_error.set(url.as_ref().err().cloned());
         token_error.set(credential.as_ref().err().map(|p| p.message()));
         if let (Ok(url), Ok(credential)) = (url, credential) {
             check_and_sign_in(url, credential, remember.get_untracked());
@@ -99,8 +100,9 @@ pub fn LoginPage() -> impl IntoView {
 
     let ended_note = move || {
         match auth.ended.get()? {
-        SessionEnd::Expired => Some("Your session ended (the token is invalid, expired or was revoked). Sign in again to continue where you were.".to_string()),
-        SessionEnd::Idle(minutes) => Some(format!("You were signed out after {minutes} {} without activity. Sign in again to continue where you were.", plural(u64::from(minutes), "minute"))),
+        SessionEnd::Expired => Some(t("Your session ended (the token is invalid, expired or was revoked). Sign in again to continue where you were.")),
+        SessionEnd::Idle(1) => Some(t("You were signed out after 1 minute without activity. Sign in again to continue where you were.")),
+        SessionEnd::Idle(minutes) => Some(tf("You were signed out after {minutes} minutes without activity. Sign in again to continue where you were.", &[("minutes", &minutes.to_string())])),
         SessionEnd::SignedOut => None,
     }
     };
@@ -108,22 +110,23 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <main class="login">
             <form class="login__card" on:submit=on_submit novalidate=true>
+                <div class="login__language"><LanguageMenu/></div>
                 <h1 class="login__title">{brand(config)}</h1>
-                <p class="login__lead">"Sign in with a personal access token or an access token (JWT)."</p>
+                <p class="login__lead">{t("Sign in with a personal access token or an access token (JWT).")}</p>
                 {move || ended_note().map(|n| view! { <p class="notice notice--warn" role="status" data-testid="session-ended">{n}</p> })}
                 <div class="field">
-                    <label class="field__label" for="api_url">"Management API URL"</label>
+                    <label class="field__label" for="api_url">{t("Management API URL")}</label>
                     <input id="api_url" name="api_url" class="input" type="url" autocomplete="url"
                         placeholder=Signal::derive(move || default_url.get().unwrap_or_default())
                         aria-invalid=Signal::derive(move || url_error.get().map(|_| "true"))
                         aria-describedby=Signal::derive(move || url_error.get().map(|_| "api_url-error"))
                         prop:value=api_url
                         on:input:target=move |ev| { api_url.set(ev.target().value()); url_error.set(None); }/>
-                    <p class="field__hint">"Empty uses the default shown. NetBird Cloud: https://api.netbird.io"</p>
+                    <p class="field__hint">{t("Empty uses the default shown. NetBird Cloud: https://api.netbird.io")}</p>
                     {move || url_error.get().map(|e| view! { <p class="field__error" id="api_url-error">{e}</p> })}
                 </div>
                 <div class="field">
-                    <label class="field__label" for="token">"Token"</label>
+                    <label class="field__label" for="token">{t("Token")}</label>
                     <input id="token" name="token" class="input input--mono" type="password" autocomplete="off" spellcheck="false"
                         placeholder="nbp_…"
                         aria-invalid=Signal::derive(move || token_error.get().map(|_| "true"))
@@ -135,11 +138,11 @@ pub fn LoginPage() -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" name="remember" prop:checked=remember
                         on:change:target=move |ev| remember.set(ev.target().checked())/>
-                    " Remember me on this device"
+                    " "{t("Remember me on this device")}
                 </label>
                 {move || server_error.get().map(|e| view! { <ErrorNotice error=e/> })}
                 <button type="submit" class="btn btn--primary btn--block" disabled=pending>
-                    {Signal::derive(move || if pending.get() { "Signing in…" } else { "Sign in" })}
+                    {Signal::derive(move || if pending.get() { t("Signing in…") } else { t("Sign in") })}
                 </button>
             </form>
         </main>

@@ -1,3 +1,4 @@
+use crate::base::i18n::t;
 use crate::ui::router::href;
 use leptos::prelude::*;
 
@@ -5,9 +6,9 @@ use leptos::prelude::*;
 pub fn NotFound() -> impl IntoView {
     view! {
         <main class="boot" data-testid="not-found">
-            <h1>"Page not found"</h1>
-            <p>"There is no page at this address."</p>
-            <a class="btn btn--primary" href=href("/")>"Back to the overview"</a>
+            <h1>{t("Page not found")}</h1>
+            <p>{t("There is no page at this address.")}</p>
+            <a class="btn btn--primary" href=href("/")>{t("Back to the overview")}</a>
         </main>
     }
 }

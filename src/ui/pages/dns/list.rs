@@ -1,5 +1,6 @@
 //! The nameserver groups list.
 
+use crate::base::i18n::t;
 use crate::resources::dns::rows;
 use crate::resources::NameserverGroup;
 use crate::ui::kit::components::PageHeader;
@@ -15,7 +16,7 @@ pub fn DnsPage() -> impl IntoView {
         |n: &NameserverGroup, names, _| rows::nameserver_row(n, names),
     );
     view! {
-        <PageHeader title="DNS" subtitle="Nameserver groups pushed to peers."/>
+        <PageHeader title=t("DNS") subtitle=t("Nameserver groups pushed to peers.")/>
         <ListBody rows columns=rows::NAMESERVER_COLUMNS noun="nameserver group"/>
     }
 }

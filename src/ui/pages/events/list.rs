@@ -1,5 +1,6 @@
 //! The audit events list.
 
+use crate::base::i18n::t;
 use crate::resources::event::rows;
 use crate::ui::kit::components::PageHeader;
 use crate::ui::kit::list::{list_of, ListBody};
@@ -15,7 +16,7 @@ pub fn EventsPage() -> impl IntoView {
         rows::event_row,
     );
     view! {
-        <PageHeader title="Events" subtitle="The audit log, newest first."/>
+        <PageHeader title=t("Events") subtitle=t("The audit log, newest first.")/>
         <ListBody rows columns=rows::EVENT_COLUMNS filters noun="event"/>
     }
 }

@@ -1,5 +1,6 @@
 //! The groups list.
 
+use crate::base::i18n::t;
 use crate::resources::group::rows;
 use crate::resources::Group;
 use crate::ui::kit::components::PageHeader;
@@ -12,7 +13,7 @@ pub fn GroupsPage() -> impl IntoView {
         rows::group_row(g)
     });
     view! {
-        <PageHeader title="Groups" subtitle="Groups of peers used by policies, routes, DNS and setup keys."/>
+        <PageHeader title=t("Groups") subtitle=t("Groups of peers used by policies, routes, DNS and setup keys.")/>
         <ListBody rows columns=rows::GROUP_COLUMNS noun="group"/>
     }
 }

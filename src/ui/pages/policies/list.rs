@@ -1,5 +1,6 @@
 //! The access-control policies list.
 
+use crate::base::i18n::t;
 use crate::resources::policy::rows;
 use crate::resources::Policy;
 use crate::ui::kit::components::PageHeader;
@@ -15,7 +16,7 @@ pub fn PoliciesPage() -> impl IntoView {
         |p: &Policy, _| rows::policy_row(p),
     );
     view! {
-        <PageHeader title="Policies" subtitle="Which groups may reach which, on what protocols and ports."/>
+        <PageHeader title=t("Policies") subtitle=t("Which groups may reach which, on what protocols and ports.")/>
         <ListBody rows columns=rows::POLICY_COLUMNS noun="policy"/>
     }
 }

@@ -2,6 +2,7 @@
 //! a peer or by peer groups), validated with the server's rules before anything is sent.
 
 use crate::base::error::ApiError;
+use crate::base::i18n::{t, tf};
 use crate::base::stale::Difference;
 use crate::base::url::query_value;
 use crate::resources::route::domain;
@@ -83,18 +84,18 @@ pub fn RouteFormPage(id: Option<String>) -> impl IntoView {
         }
     });
     let title = if id.is_some() {
-        "Edit route"
+        t("Edit route")
     } else {
-        "Add route"
+        t("Add route")
     };
     view! {
-        <PageHeader title=title subtitle="Every field is checked with NetBird's own rules before saving."/>
+        <PageHeader title=title subtitle=t("Every field is checked with NetBird's own rules before saving.")/>
         {data.view(loading_rows, move |result| {
             match result {
                 Ok(d) => {
                     let editing = id.as_ref().and_then(|id| d.routes.iter().find(|r| &r.id == id).cloned());
                     if id.is_some() && editing.is_none() {
-                        return view! { <ErrorNotice error=ApiError::NotFound("this route no longer exists".into())/> }.into_any();
+                        return view! { <ErrorNotice error=ApiError::NotFound(t("this route no longer exists"))/> }.into_any();
                     }
                     let template = ha_from.as_ref().and_then(|h| d.routes.iter().find(|r| &r.id == h).cloned());
                     view! { <RouteForm data=d editing template/> }.into_any()
@@ -309,11 +310,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             .map(|p| PickOption {
                 id: p.id.clone(),
                 label: p.name.clone(),
-                hint: format!(
-                    "{} · {}",
-                    p.ip,
-                    if p.connected { "online" } else { "offline" }
-                ),
+                hint: format!("{} · {}", p.ip, online(p.connected)),
             })
             .collect();
         by_label(&mut v);
@@ -326,7 +323,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             .map(|g| PickOption {
                 id: g.id.clone(),
                 label: g.name.clone(),
-                hint: format!("{} peers", g.peers_count),
+                hint: peer_count(g.peers_count),
             })
             .collect();
         by_label(&mut v);
@@ -343,7 +340,10 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
         draft.with(|d| {
             let typed = d.network.trim();
             match normalized_network(typed) {
-                Ok(n) if n != typed => Some(format!("Will be saved as {n} (host bits cleared).")),
+                Ok(n) if n != typed => Some(tf(
+                    "Will be saved as {network} (host bits cleared).",
+                    &[("network", &n)],
+                )),
                 _ => None,
             }
         })
@@ -363,20 +363,22 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
         let band = draft.with(|d| d.metric.trim().parse::<i64>().ok().map(metric_band));
         match band {
             Some("Invalid") | None => {
-                "1 to 9999; lower wins. High 1–100, Medium 101–1000, Low 1001–9999.".to_string()
+                t("1 to 9999; lower wins. High 1–100, Medium 101–1000, Low 1001–9999.")
             }
-            Some(b) => format!("Priority band: {b}. Lower metric wins when several routes match."),
+            Some(b) => tf(
+                "Priority band: {band}. Lower metric wins when several routes match.",
+                &[("band", &t(b))],
+            ),
         }
     };
     let exit_name_hint = move || {
         if draft.with(|d| d.shape == RouteShape::ExitNode && d.exit_ipv6) {
-            format!(
-                "The IPv6 twin is saved as “{}-v6”, so this name may have at most 37 characters.",
-                draft.with(|d| d.network_id.clone())
+            tf(
+                "The IPv6 twin is saved as “{name}-v6”, so this name may have at most 37 characters.",
+                &[("name", &draft.with(|d| d.network_id.clone()))],
             )
         } else {
-            "1 to 40 characters. Routes sharing an identifier are one highly available network."
-                .to_string()
+            t("1 to 40 characters. Routes sharing an identifier are one highly available network.")
         }
     };
 
@@ -387,8 +389,8 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                 d.groups
                     .iter()
                     .map(|id| match dt.groups.iter().find(|g| &g.id == id) {
-                        Some(g) => format!("{} ({} peers)", g.name, g.peers_count),
-                        None => format!("unknown group {id}"),
+                        Some(g) => group_size(&g.name, g.peers_count),
+                        None => tf("unknown group {id}", &[("id", id)]),
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -402,20 +404,13 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                     .peers
                     .iter()
                     .find(|p| p.id == d.peer)
-                    .map(|p| {
-                        format!(
-                            "{} ({}, {})",
-                            p.name,
-                            p.ip,
-                            if p.connected { "online" } else { "offline" }
-                        )
-                    })
+                    .map(|p| format!("{} ({}, {})", p.name, p.ip, online(p.connected)))
                     .unwrap_or_default(),
                 Routing::PeerGroups => d
                     .peer_groups
                     .iter()
                     .filter_map(|id| dt.groups.iter().find(|g| &g.id == id))
-                    .map(|g| format!("{} ({} peers)", g.name, g.peers_count))
+                    .map(|g| group_size(&g.name, g.peers_count))
                     .collect::<Vec<_>>()
                     .join(", "),
             })
@@ -432,49 +427,49 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                 <fieldset class="field segmented" aria-label="Route type">
                     <legend class="field__label">"What does this route reach?"</legend>
                     <div class="segmented__options">
-                        <Choice name="shape" value="subnet" label="A network (CIDR)" checked=Signal::derive(move || shape() == RouteShape::Subnet) on_choose=Callback::new(move |_| set_shape(RouteShape::Subnet))/>
-                        <Choice name="shape" value="domains" label="Domains" checked=Signal::derive(move || shape() == RouteShape::Domains) on_choose=Callback::new(move |_| set_shape(RouteShape::Domains))/>
-                        <Choice name="shape" value="exit" label="Exit node (internet)" checked=Signal::derive(move || shape() == RouteShape::ExitNode) on_choose=Callback::new(move |_| set_shape(RouteShape::ExitNode))/>
+                        <Choice name="shape" value="subnet" label=t("A network (CIDR)") checked=Signal::derive(move || shape() == RouteShape::Subnet) on_choose=Callback::new(move |_| set_shape(RouteShape::Subnet))/>
+                        <Choice name="shape" value="domains" label=t("Domains") checked=Signal::derive(move || shape() == RouteShape::Domains) on_choose=Callback::new(move |_| set_shape(RouteShape::Domains))/>
+                        <Choice name="shape" value="exit" label=t("Exit node (internet)") checked=Signal::derive(move || shape() == RouteShape::ExitNode) on_choose=Callback::new(move |_| set_shape(RouteShape::ExitNode))/>
                     </div>
                 </fieldset>
 
-                <TextField name="network_id" label="Network identifier" mono=true
+                <TextField name="network_id" label=t("Network identifier") mono=true
                     value=Signal::derive(move || draft.with(|d| d.network_id.clone()))
                     on_input=Callback::new(move |v: String| edit("network_id", Box::new(move |d| d.network_id = v.clone())))
                     on_blur=touch("network_id") error=error_of("network_id") help=Signal::derive(exit_name_hint)/>
-                <TextField name="description" label="Description" multiline=true
+                <TextField name="description" label=t("Description") multiline=true
                     value=Signal::derive(move || draft.with(|d| d.description.clone()))
                     on_input=Callback::new(move |v: String| edit("description", Box::new(move |d| d.description = v.clone())))
                     on_blur=touch("description") error=error_of("description")/>
 
                 <When when=Signal::derive(move || shape() == RouteShape::Subnet)>
-                    <TextField name="network" label="Network" mono=true placeholder="10.0.0.0/24"
+                    <TextField name="network" label=t("Network") mono=true placeholder="10.0.0.0/24"
                         value=Signal::derive(move || draft.with(|d| d.network.clone()))
                         on_input=Callback::new(move |v: String| edit("network", Box::new(move |d| d.network = v.clone())))
                         on_blur=touch("network") error=error_of("network")
-                        help=Signal::derive(move || network_preview().unwrap_or_else(|| "IPv4 or IPv6 in CIDR notation.".to_string()))/>
+                        help=Signal::derive(move || network_preview().unwrap_or_else(|| t("IPv4 or IPv6 in CIDR notation.")))/>
                 </When>
                 <When when=Signal::derive(move || shape() == RouteShape::Domains)>
-                    <TextField name="domains" label="Domains" mono=true multiline=true placeholder="example.com, *.internal.example.com"
+                    <TextField name="domains" label=t("Domains") mono=true multiline=true placeholder="example.com, *.internal.example.com"
                         value=Signal::derive(move || draft.with(|d| d.domains.clone()))
                         on_input=Callback::new(move |v: String| edit("domains", Box::new(move |d| d.domains = v.clone())))
                         on_blur=touch("domains") error=error_of("domains")
                         help=Signal::derive(move || {
                             let p = domains_preview();
-                            if p.is_empty() { "1 to 32 domains, separated by commas or new lines. A leading *. matches subdomains.".to_string() } else { format!("Sent as punycode: {p}") }
+                            if p.is_empty() { t("1 to 32 domains, separated by commas or new lines. A leading *. matches subdomains.") } else { tf("Sent as punycode: {domains}", &[("domains", &p)]) }
                         })/>
-                    <CheckField name="keep_route" label="Keep routes after DNS stops returning the IPs"
+                    <CheckField name="keep_route" label=t("Keep routes after DNS stops returning the IPs")
                         checked=Signal::derive(move || draft.with(|d| d.keep_route))
                         on_change=Callback::new(move |v| draft.update(|d| d.keep_route = v))/>
                 </When>
                 <When when=Signal::derive(move || shape() == RouteShape::ExitNode)>
                     <p class="field__hint">"Routes all internet traffic (0.0.0.0/0) of the receiving peers through the routing peer."</p>
                     {(!is_edit).then(|| view! {
-                        <CheckField name="exit_ipv6" label="Also route IPv6 (::/0) as a paired route"
+                        <CheckField name="exit_ipv6" label=t("Also route IPv6 (::/0) as a paired route")
                             checked=Signal::derive(move || draft.with(|d| d.exit_ipv6))
                             on_change=Callback::new(move |v| edit("network_id", Box::new(move |d| d.exit_ipv6 = v)))/>
                     })}
-                    <CheckField name="skip_auto_apply" label="Let users choose to use this exit node (don't apply it automatically)"
+                    <CheckField name="skip_auto_apply" label=t("Let users choose to use this exit node (don't apply it automatically)")
                         checked=Signal::derive(move || draft.with(|d| d.skip_auto_apply))
                         on_change=Callback::new(move |v| draft.update(|d| d.skip_auto_apply = v))/>
                 </When>
@@ -482,69 +477,71 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                 <fieldset class="field segmented" aria-label="Routed by">
                     <legend class="field__label">"Routed by"</legend>
                     <div class="segmented__options">
-                        <Choice name="routing" value="peer" label="One peer" checked=Signal::derive(move || routing() == Routing::Peer) on_choose=Callback::new(move |_| set_routing(Routing::Peer))/>
-                        <Choice name="routing" value="peer_groups" label="Peer groups (high availability)" checked=Signal::derive(move || routing() == Routing::PeerGroups) on_choose=Callback::new(move |_| set_routing(Routing::PeerGroups))/>
+                        <Choice name="routing" value="peer" label=t("One peer") checked=Signal::derive(move || routing() == Routing::Peer) on_choose=Callback::new(move |_| set_routing(Routing::Peer))/>
+                        <Choice name="routing" value="peer_groups" label=t("Peer groups (high availability)") checked=Signal::derive(move || routing() == Routing::PeerGroups) on_choose=Callback::new(move |_| set_routing(Routing::PeerGroups))/>
                     </div>
                 </fieldset>
                 <When when=Signal::derive(move || routing() == Routing::Peer)>
-                    <Picker name="peer" legend="Routing peer" options=peer_options.clone()
+                    <Picker name="peer" legend=t("Routing peer") options=peer_options.clone()
                         selected=Signal::derive(move || draft.with(|d| if d.peer.is_empty() { vec![] } else { vec![d.peer.clone()] }))
                         on_change=Callback::new(move |v: Vec<String>| edit("peer", Box::new(move |d| d.peer = v.first().cloned().unwrap_or_default())))
                         on_blur=touch("peer") error=error_of("peer")
-                        help="The peer that forwards the traffic. For failover, add more routing peers under the same identifier, or use peer groups."/>
+                        help=t("The peer that forwards the traffic. For failover, add more routing peers under the same identifier, or use peer groups.")/>
                 </When>
                 <When when=Signal::derive(move || routing() == Routing::PeerGroups)>
-                    <Picker name="peer_groups" legend="Routing peer groups" multiple=true options=routing_group_options.clone()
+                    <Picker name="peer_groups" legend=t("Routing peer groups") multiple=true options=routing_group_options.clone()
                         selected=Signal::derive(move || draft.with(|d| d.peer_groups.clone()))
                         on_change=Callback::new(move |v: Vec<String>| edit("peer_groups", Box::new(move |d| d.peer_groups = v.clone())))
                         on_blur=touch("peer_groups") error=error_of("peer_groups")
-                        help="Every peer in these groups routes it; clients fail over between them."/>
+                        help=t("Every peer in these groups routes it; clients fail over between them.")/>
                 </When>
 
-                <TextField name="metric" label="Metric" mono=true
+                <TextField name="metric" label=t("Metric") mono=true
                     value=Signal::derive(move || draft.with(|d| d.metric.clone()))
                     on_input=Callback::new(move |v: String| edit("metric", Box::new(move |d| d.metric = v.clone())))
                     on_blur=touch("metric") error=error_of("metric") help=Signal::derive(metric_hint)/>
-                <CheckField name="masquerade" label="Masquerade (NAT traffic on the routing peer)"
+                <CheckField name="masquerade" label=t("Masquerade (NAT traffic on the routing peer)")
                     checked=Signal::derive(move || draft.with(|d| d.masquerade))
                     on_change=Callback::new(move |v| draft.update(|d| d.masquerade = v))
-                    help="Off only if the remote network routes the NetBird range back to the routing peer."/>
+                    help=t("Off only if the remote network routes the NetBird range back to the routing peer.")/>
 
-                <Picker name="groups" legend="Distribution groups" multiple=true options=group_options.clone()
+                <Picker name="groups" legend=t("Distribution groups") multiple=true options=group_options.clone()
                     selected=Signal::derive(move || draft.with(|d| d.groups.clone()))
                     on_change=Callback::new(move |v: Vec<String>| edit("groups", Box::new(move |d| d.groups = v.clone())))
                     on_blur=touch("groups") error=error_of("groups")
-                    help="Peers in these groups receive the route. At least one is required."/>
-                <Picker name="access_control_groups" legend="Access control groups (optional)" multiple=true options=group_options
+                    help=t("Peers in these groups receive the route. At least one is required.")/>
+                <Picker name="access_control_groups" legend=t("Access control groups (optional)") multiple=true options=group_options
                     selected=Signal::derive(move || draft.with(|d| d.access_control_groups.clone()))
                     on_change=Callback::new(move |v: Vec<String>| edit("access_control_groups", Box::new(move |d| d.access_control_groups = v.clone())))
                     on_blur=touch("access_control_groups") error=error_of("access_control_groups")
-                    help="When set, the route is access-controlled: only peers allowed by a policy whose destinations include one of these groups may use it. When empty, every receiving peer may use it."/>
-                <CheckField name="enabled" label="Enabled"
+                    help=t("When set, the route is access-controlled: only peers allowed by a policy whose destinations include one of these groups may use it. When empty, every receiving peer may use it.")/>
+                <CheckField name="enabled" label=t("Enabled")
                     checked=Signal::derive(move || draft.with(|d| d.enabled))
                     on_change=Callback::new(move |v| draft.update(|d| d.enabled = v))/>
 
                 {move || stale.get().map(|s| view! {
-                    <StalePanel noun="route" differences=s.differences
+                    <StalePanel title=t("This route changed on the server since you opened it")
+                        message=t("Saving replaces the whole route, so choose what to keep. Nothing was saved yet.")
+                        differences=s.differences
                         on_combine=combine_both on_overwrite=overwrite on_discard=take_theirs/>
                 })}
                 <FormFooter form saving=pending
-                    note=Signal::derive(move || (partial.get() > 0).then(|| "The IPv4 exit route was saved; the IPv6 twin was not.".to_string()))
+                    note=Signal::derive(move || (partial.get() > 0).then(|| t("The IPv4 exit route was saved; the IPv6 twin was not.")))
                     can_save=Signal::derive(move || can_save_now(auth, is_edit))
-                    save_label=if is_edit { "Save changes" } else { "Create route" }
+                    save_label=if is_edit { t("Save changes") } else { t("Create route") }
                     save_testid="save-route" cancel="/routes"/>
             </div>
             <aside class="form-side">
-                <h2 class="form-side__title">"Summary"</h2>
+                <h2 class="form-side__title">{t("Summary")}</h2>
                 <dl class="facts facts--compact">
-                    <dt>"Who receives it"</dt><dd data-testid="receivers">{Signal::derive(move || { let r = receivers(); if r.is_empty() { "nobody yet".to_string() } else { r } })}</dd>
-                    <dt>"Who routes it"</dt><dd data-testid="routers">{Signal::derive(move || { let r = routers(); if r.is_empty() { "nobody yet".to_string() } else { r } })}</dd>
+                    <dt>{t("Who receives it")}</dt><dd data-testid="receivers">{Signal::derive(move || { let r = receivers(); if r.is_empty() { t("nobody yet") } else { r } })}</dd>
+                    <dt>{t("Who routes it")}</dt><dd data-testid="routers">{Signal::derive(move || { let r = routers(); if r.is_empty() { t("nobody yet") } else { r } })}</dd>
                 </dl>
                 {move || {
                     let w = warn.get();
                     (!w.is_empty()).then(|| view! {
                         <div class="notice notice--warn" data-testid="route-warnings">
-                            <strong class="notice__title">"Worth a look (does not block saving)"</strong>
+                            <strong class="notice__title">{t("Worth a look (does not block saving)")}</strong>
                             <ul class="warnings">{w.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                         </div>
                     })
@@ -552,6 +549,29 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             </aside>
         </form>
     }
+}
+
+/// A peer's state, as the pickers and the summary say it.
+fn online(connected: bool) -> String {
+    if connected {
+        t("online")
+    } else {
+        t("offline")
+    }
+}
+
+/// "1 peer", "3 peers".
+fn peer_count(peers: u64) -> String {
+    if peers == 1 {
+        t("1 peer")
+    } else {
+        tf("{n} peers", &[("n", &peers.to_string())])
+    }
+}
+
+/// A group and its size: "devops (3 peers)".
+fn group_size(name: &str, peers: u64) -> String {
+    format!("{name} ({})", peer_count(peers))
 }
 
 /// Picker options in alphabetical order, case-insensitively.

@@ -2,6 +2,7 @@
 //! edit / add-routing-peer / delete per row, and bulk enable, disable and delete.
 
 use crate::base::error::ApiError;
+use crate::base::i18n::{t, tf};
 use crate::resources::names::Names;
 use crate::resources::route::rows;
 use crate::resources::route::validation::RouteRequest;
@@ -62,48 +63,55 @@ impl Pending {
         }
     }
 
-    fn verb(&self) -> &'static str {
+    fn verb(&self) -> String {
         match self.action {
-            Action::Enable => "Enable",
-            Action::Disable => "Disable",
-            Action::Delete => "Delete",
+            Action::Enable => t("Enable"),
+            Action::Disable => t("Disable"),
+            Action::Delete => t("Delete"),
         }
     }
 
     fn title(&self) -> String {
-        let n = self.routes.len();
-        format!(
-            "{} {} {}",
-            self.verb(),
-            n,
-            if n == 1 { "route" } else { "routes" }
-        )
+        let n = &self.routes.len().to_string();
+        match (self.action, self.routes.len() == 1) {
+            (Action::Enable, true) => t("Enable 1 route"),
+            (Action::Enable, false) => tf("Enable {n} routes", &[("n", n)]),
+            (Action::Disable, true) => t("Disable 1 route"),
+            (Action::Disable, false) => tf("Disable {n} routes", &[("n", n)]),
+            (Action::Delete, true) => t("Delete 1 route"),
+            (Action::Delete, false) => tf("Delete {n} routes", &[("n", n)]),
+        }
     }
 
     fn message(&self) -> String {
+        let n = &self.routes.len().to_string();
         let what = match (self.action, self.routes.len()) {
-            (Action::Delete, 1) => format!("Delete the route {}?", describe(&self.routes[0])),
-            (Action::Delete, n) => format!("Delete these {n} routes? This cannot be undone."),
-            (_, n) => format!(
-                "{} these {n} routes? Each is written back from the server's current version.",
-                self.verb()
+            (Action::Delete, 1) => tf(
+                "Delete the route {route}?",
+                &[("route", &describe(&self.routes[0]))],
+            ),
+            (Action::Delete, _) => tf(
+                "Delete these {n} routes? This cannot be undone.",
+                &[("n", n)],
+            ),
+            (Action::Enable, _) => tf(
+                "Enable these {n} routes? Each is written back from the server's current version.",
+                &[("n", n)],
+            ),
+            (Action::Disable, _) => tf(
+                "Disable these {n} routes? Each is written back from the server's current version.",
+                &[("n", n)],
             ),
         };
-        if self.unchanged > 0 {
-            format!(
-                "{what} {} of the chosen routes already {} and {} left as {}.",
-                self.unchanged,
-                if self.unchanged == 1 { "is" } else { "are" },
-                if self.unchanged == 1 { "is" } else { "are" },
-                if self.unchanged == 1 {
-                    "it is"
-                } else {
-                    "they are"
-                },
-            )
-        } else {
-            what
-        }
+        let left = match self.unchanged {
+            0 => return what,
+            1 => t("1 of the chosen routes is already so and is left as it is."),
+            k => tf(
+                "{count} of the chosen routes are already so and are left as they are.",
+                &[("count", &k.to_string())],
+            ),
+        };
+        format!("{what} {left}")
     }
 }
 
@@ -203,19 +211,15 @@ pub fn RoutesPage() -> impl IntoView {
             })
             .collect();
         let title = match p.action {
-            Action::Enable => "Enabling routes",
-            Action::Disable => "Disabling routes",
-            Action::Delete => "Deleting routes",
+            Action::Enable => t("Enabling routes"),
+            Action::Disable => t("Disabling routes"),
+            Action::Delete => t("Deleting routes"),
         };
-        bulk.run(
-            title.to_string(),
-            items,
-            Callback::new(move |_| {
-                selection.set(HashSet::new());
-                enabled_now.set(HashMap::new());
-                version.update(|v| *v += 1);
-            }),
-        );
+        bulk.run(title, items, move || {
+            selection.try_set(HashSet::new());
+            enabled_now.try_set(HashMap::new());
+            version.try_update(|v| *v += 1);
+        });
     };
 
     let routes_by_id = move |ids: &HashSet<String>| -> Vec<Route> {
@@ -239,27 +243,27 @@ pub fn RoutesPage() -> impl IntoView {
     let ask_delete = move |ids: HashSet<String>| ask(Action::Delete, ids);
 
     view! {
-        <PageHeader title="Routes" subtitle="Networks and domains reachable through routing peers.">
+        <PageHeader title=t("Routes") subtitle=t("Networks and domains reachable through routing peers.")>
             <When when=Signal::derive(move || access().create)>
-                <a class="btn btn--primary" href=href("/routes/new") data-testid="add-route">"Add route"</a>
+                <a class="btn btn--primary" href=href("/routes/new") data-testid="add-route">{t("Add route")}</a>
             </When>
         </PageHeader>
         {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
         <BulkReport bulk/>
         <When when=Signal::derive(move || selection.with(|s| !s.is_empty()))>
-            <div class="bulkbar" role="region" aria-label="Selected routes">
-                <span>{move || format!("{} selected", selection.with(HashSet::len))}</span>
+            <div class="bulkbar" role="region" aria-label=t("Selected routes")>
+                <span>{move || tf("{count} selected", &[("count", &selection.with(HashSet::len).to_string())])}</span>
                 <When when=Signal::derive(move || access().update)>
                     <button type="button" class="btn btn--small" data-testid="bulk-enable" disabled=bulk.running()
-                        on:click=move |_| ask(Action::Enable, selection.get_untracked())>"Enable"</button>
+                        on:click=move |_| ask(Action::Enable, selection.get_untracked())>{t("Enable")}</button>
                     <button type="button" class="btn btn--small" data-testid="bulk-disable" disabled=bulk.running()
-                        on:click=move |_| ask(Action::Disable, selection.get_untracked())>"Disable"</button>
+                        on:click=move |_| ask(Action::Disable, selection.get_untracked())>{t("Disable")}</button>
                 </When>
                 <When when=Signal::derive(move || access().delete)>
                     <button type="button" class="btn btn--small btn--danger" data-testid="bulk-delete" disabled=bulk.running()
-                        on:click=move |_| ask_delete(selection.get_untracked())>"Delete"</button>
+                        on:click=move |_| ask_delete(selection.get_untracked())>{t("Delete")}</button>
                 </When>
-                <button type="button" class="btn btn--small btn--ghost" on:click=move |_| selection.set(HashSet::new())>"Clear selection"</button>
+                <button type="button" class="btn btn--small btn--ghost" on:click=move |_| selection.set(HashSet::new())>{t("Clear selection")}</button>
             </div>
         </When>
         {data.view(loading_rows, move |result| {
@@ -275,7 +279,7 @@ pub fn RoutesPage() -> impl IntoView {
                     let by_id = StoredValue::new(by_id);
                     let actions = UnsyncCallback::new(move |id: String| {
                         let Some(route) = by_id.with_value(|m| m.get(&id).cloned()) else { return ().into_any() };
-                        let label = format!("Enabled: {}", route.network_id);
+                        let label = tf("Enabled: {route}", &[("route", &route.network_id)]);
                         let toggle_route = route.clone();
                         let id_busy = id.clone();
                         let id_now = id.clone();
@@ -286,15 +290,15 @@ pub fn RoutesPage() -> impl IntoView {
                                 checked=Signal::derive(move || enabled_now.with(|m| m.get(&id_now).copied()).unwrap_or(loaded))
                                 disabled=Signal::derive(move || !access().update || busy.with(|b| b.contains(&id_busy)))
                                 on_change=Callback::new(move |on| toggle(toggle_route.clone(), on))/>
-                            <a class="btn btn--small btn--ghost" href=href(&format!("/routes/{id}"))>{move || if access().update { "Edit" } else { "View" }}</a>
+                            <a class="btn btn--small btn--ghost" href=href(&format!("/routes/{id}"))>{move || if access().update { t("Edit") } else { t("View") }}</a>
                             <When when=Signal::derive(move || access().create)>
-                                <a class="btn btn--small btn--ghost" href=href(&format!("/routes/new?ha={id}")) title="Add another routing peer to this network (high availability)">"Add peer"</a>
+                                <a class="btn btn--small btn--ghost" href=href(&format!("/routes/new?ha={id}")) title=t("Add another routing peer to this network (high availability)")>{t("Add peer")}</a>
                             </When>
                             <When when=Signal::derive(move || access().delete)>
                                 {
                                     let delete_id = delete_id.clone();
                                     view! { <button type="button" class="btn btn--small btn--ghost btn--danger-text"
-                                        on:click=move |_| ask_delete(HashSet::from([delete_id.clone()]))>"Delete"</button> }
+                                        on:click=move |_| ask_delete(HashSet::from([delete_id.clone()]))>{t("Delete")}</button> }
                                 }
                             </When>
                         }
@@ -315,7 +319,7 @@ pub fn RoutesPage() -> impl IntoView {
             let items: Vec<String> = p.routes.iter().map(describe).collect();
             let danger = p.action == Action::Delete;
             view! {
-                <ConfirmDialog title=if danger { "Delete routes" } else { "Change routes" } message=format!("{title}. {message}")
+                <ConfirmDialog title=if danger { t("Delete routes") } else { t("Change routes") } message=format!("{title}. {message}")
                     items confirm_label=p.verb()
                     on_confirm=Callback::new(move |_| { confirm.set(None); if !p.routes.is_empty() { run(p.clone()); } })
                     on_cancel=Callback::new(move |_| confirm.set(None))/>

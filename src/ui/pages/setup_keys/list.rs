@@ -1,5 +1,6 @@
 //! The setup keys list.
 
+use crate::base::i18n::t;
 use crate::resources::setup_key::rows;
 use crate::resources::SetupKey;
 use crate::ui::kit::components::PageHeader;
@@ -16,7 +17,7 @@ pub fn SetupKeysPage() -> impl IntoView {
         |k: &SetupKey, names, now| rows::setup_key_row(k, names, now),
     );
     view! {
-        <PageHeader title="Setup keys" subtitle="Keys that register new peers."/>
+        <PageHeader title=t("Setup keys") subtitle=t("Keys that register new peers.")/>
         <ListBody rows columns=rows::SETUP_KEY_COLUMNS filters noun="setup key"/>
     }
 }

@@ -1,5 +1,6 @@
 //! The users list.
 
+use crate::base::i18n::t;
 use crate::resources::user::rows;
 use crate::resources::User;
 use crate::ui::kit::components::PageHeader;
@@ -16,7 +17,7 @@ pub fn UsersPage() -> impl IntoView {
         |u: &User, names, now| rows::user_row(u, names, now),
     );
     view! {
-        <PageHeader title="Users" subtitle="People and service users of this account."/>
+        <PageHeader title=t("Users") subtitle=t("People and service users of this account.")/>
         <ListBody rows columns=rows::USER_COLUMNS filters noun="user"/>
     }
 }
