@@ -672,7 +672,8 @@ fn the_lexer_reads_rust() {
         let r = t("after the tests");
     "####;
     let toks = lex(src).unwrap();
-    let found: Vec<(&str, Option<String>, Option<Vec<String>>)> = calls(&toks)
+    type Found<'a> = Vec<(&'a str, Option<String>, Option<Vec<String>>)>;
+    let found: Found = calls(&toks)
         .into_iter()
         .map(|c| (c.func, c.key, c.args))
         .collect();

@@ -157,7 +157,7 @@ fn Shell(page: Memo<Page>) -> impl IntoView {
             view! {
                 <main class="boot">
                     <ErrorNotice error retry=Callback::new(move |_| me.refetch())/>
-                    <button type="button" class="btn" on:click=move |_| auth.end(SessionEnd::SignedOut)>"Sign out"</button>
+                    <button type="button" class="btn" on:click=move |_| auth.end(SessionEnd::SignedOut)>{t("Sign out")}</button>
                 </main>
             }
             .into_any()

@@ -3,6 +3,7 @@
 //! only when it is not English, and numbers and relative times formatted by `Intl` for it.
 //! Changing the language rebuilds the page from the URL (`App` keys its tree on it).
 
+use crate::base::i18n::t;
 use crate::base::i18n::{self, pick_language, Formats, ENGLISH, LANGUAGES};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -126,7 +127,7 @@ fn intl_relative(n: i64, unit: &str) -> String {
 pub fn LanguageMenu() -> impl IntoView {
     let language = use_language();
     view! {
-        <select class="select select--small" name="language" aria-label="Language" data-testid="language"
+        <select class="select select--small" name="language" aria-label=t("Language") data-testid="language"
             on:change:target=move |ev| {
                 let value = ev.target().value();
                 if let Some((code, _)) = LANGUAGES.iter().find(|(c, _)| *c == value) {

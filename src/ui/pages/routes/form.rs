@@ -422,10 +422,10 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             <div class="form-main">
                 <DraftRestored restored on_discard=discard_restored/>
                 <When when=combined>
-                    <p class="notice notice--info" role="status" data-testid="stale-combined">"Their changes and yours are combined below. Review, then save."</p>
+                    <p class="notice notice--info" role="status" data-testid="stale-combined">{t("Their changes and yours are combined below. Review, then save.")}</p>
                 </When>
-                <fieldset class="field segmented" aria-label="Route type">
-                    <legend class="field__label">"What does this route reach?"</legend>
+                <fieldset class="field segmented" aria-label=t("Route type")>
+                    <legend class="field__label">{t("What does this route reach?")}</legend>
                     <div class="segmented__options">
                         <Choice name="shape" value="subnet" label=t("A network (CIDR)") checked=Signal::derive(move || shape() == RouteShape::Subnet) on_choose=Callback::new(move |_| set_shape(RouteShape::Subnet))/>
                         <Choice name="shape" value="domains" label=t("Domains") checked=Signal::derive(move || shape() == RouteShape::Domains) on_choose=Callback::new(move |_| set_shape(RouteShape::Domains))/>
@@ -463,7 +463,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                         on_change=Callback::new(move |v| draft.update(|d| d.keep_route = v))/>
                 </When>
                 <When when=Signal::derive(move || shape() == RouteShape::ExitNode)>
-                    <p class="field__hint">"Routes all internet traffic (0.0.0.0/0) of the receiving peers through the routing peer."</p>
+                    <p class="field__hint">{t("Routes all internet traffic (0.0.0.0/0) of the receiving peers through the routing peer.")}</p>
                     {(!is_edit).then(|| view! {
                         <CheckField name="exit_ipv6" label=t("Also route IPv6 (::/0) as a paired route")
                             checked=Signal::derive(move || draft.with(|d| d.exit_ipv6))
@@ -474,8 +474,8 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                         on_change=Callback::new(move |v| draft.update(|d| d.skip_auto_apply = v))/>
                 </When>
 
-                <fieldset class="field segmented" aria-label="Routed by">
-                    <legend class="field__label">"Routed by"</legend>
+                <fieldset class="field segmented" aria-label=t("Routed by")>
+                    <legend class="field__label">{t("Routed by")}</legend>
                     <div class="segmented__options">
                         <Choice name="routing" value="peer" label=t("One peer") checked=Signal::derive(move || routing() == Routing::Peer) on_choose=Callback::new(move |_| set_routing(Routing::Peer))/>
                         <Choice name="routing" value="peer_groups" label=t("Peer groups (high availability)") checked=Signal::derive(move || routing() == Routing::PeerGroups) on_choose=Callback::new(move |_| set_routing(Routing::PeerGroups))/>

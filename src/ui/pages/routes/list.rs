@@ -317,9 +317,8 @@ pub fn RoutesPage() -> impl IntoView {
             let title = p.title();
             let message = p.message();
             let items: Vec<String> = p.routes.iter().map(describe).collect();
-            let danger = p.action == Action::Delete;
             view! {
-                <ConfirmDialog title=if danger { t("Delete routes") } else { t("Change routes") } message=format!("{title}. {message}")
+                <ConfirmDialog title=title message
                     items confirm_label=p.verb()
                     on_confirm=Callback::new(move |_| { confirm.set(None); if !p.routes.is_empty() { run(p.clone()); } })
                     on_cancel=Callback::new(move |_| confirm.set(None))/>

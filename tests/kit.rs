@@ -1,0 +1,315 @@
+//! Component tests of the shared kit in headless Chromium (wasm-bindgen-test), with fixture data:
+//! the form's field state and controls, the stale-edit panel, the confirmation dialog, bulk work.
+//! Run with `cargo test --target wasm32-unknown-unknown -p netbird-console`.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use netbird_console::base::error::ApiError;
+use netbird_console::base::field_errors::FieldErrors;
+use netbird_console::base::stale::Difference;
+use netbird_console::ui::kit::bulk::{Bulk, BulkItem, BulkReport, IN_FLIGHT};
+use netbird_console::ui::kit::controls::TextField;
+use netbird_console::ui::kit::dialog::ConfirmDialog;
+use netbird_console::ui::kit::form::{Form, StalePanel};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+async fn tick() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+}
+
+fn q(root: &web_sys::HtmlElement, css: &str) -> Option<web_sys::Element> {
+    root.query_selector(css).unwrap()
+}
+
+fn click(root: &web_sys::HtmlElement, css: &str) {
+    let e: web_sys::HtmlElement = q(root, css)
+        .unwrap_or_else(|| panic!("no {css}"))
+        .unchecked_into();
+    e.click();
+}
+
+/// Sets an input's value and fires `event` on it, as a browser (or autofill) would.
+fn fire(input: &web_sys::Element, value: &str, event: &str) {
+    input
+        .unchecked_ref::<web_sys::HtmlInputElement>()
+        .set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new(event).unwrap())
+        .unwrap();
+}
+
+/// A one-field form: `name` must not be empty.
+#[component]
+fn NameForm(form_out: RwSignal<Option<Form>>, value: RwSignal<String>) -> impl IntoView {
+    let errors = Signal::derive(move || {
+        let mut e = FieldErrors::default();
+        if value.with(|v| v.trim().is_empty()) {
+            e.insert("name", "Enter a name");
+        }
+        e
+    });
+    let form = Form::new("thing", errors);
+    form_out.set(Some(form));
+    view! {
+        <TextField name="name" label="Name" value=value.into()
+            on_input=Callback::new(move |v| { value.set(v); form.edited("name"); })
+            on_blur=form.touch("name") error=form.error_of("name")/>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_field_error_shows_after_leaving_it_or_on_submit_and_a_server_error_lands_at_its_field() {
+    let root = container();
+    let form = RwSignal::new(None::<Form>);
+    let value = RwSignal::new(String::new());
+    let _m = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <NameForm form_out=form value/> },
+    );
+    tick().await;
+    let form = form.get_untracked().expect("form made");
+    assert!(
+        q(&root, "[data-testid=error-name]").is_none(),
+        "not before leaving the field"
+    );
+    // Leaving the field shows its error, linked to the control.
+    let input = q(&root, "input[name=name]").unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("blur").unwrap())
+        .unwrap();
+    tick().await;
+    let message = q(&root, "[data-testid=error-name]").expect("shown after blur");
+    assert_eq!(message.text_content().unwrap_or_default(), "Enter a name");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(input.get_attribute("aria-describedby"), Some(message.id()));
+    assert!(!form.submit(), "an invalid form is not sent");
+    assert!(form.blocked().get_untracked());
+    // Typing fixes it.
+    fire(&input, "office", "input");
+    tick().await;
+    assert!(q(&root, "[data-testid=error-name]").is_none());
+    assert!(form.submit());
+    // The server refuses: its message lands at the field its text names; editing clears it.
+    form.failed(
+        ApiError::Validation("name office already exists".into()),
+        |m| m.starts_with("name").then_some("name"),
+    );
+    tick().await;
+    let message = q(&root, "[data-testid=error-name]").expect("server error at the field");
+    assert!(message
+        .text_content()
+        .unwrap_or_default()
+        .contains("already exists"));
+    assert_eq!(value.get_untracked(), "office", "nothing typed is lost");
+    fire(&input, "office-2", "input");
+    tick().await;
+    assert!(q(&root, "[data-testid=error-name]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn controls_take_change_events_and_ids_are_unique_per_form() {
+    let root = container();
+    let (a, b) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (fa, fb) = (RwSignal::new(None), RwSignal::new(None));
+    let _m = leptos::mount::mount_to(root.clone(), move || {
+        view! { <NameForm form_out=fa value=a/> <NameForm form_out=fb value=b/> }
+    });
+    tick().await;
+    let inputs = root.query_selector_all("input[name=name]").unwrap();
+    assert_eq!(inputs.length(), 2);
+    let first: web_sys::Element = inputs.get(0).unwrap().unchecked_into();
+    let second: web_sys::Element = inputs.get(1).unwrap().unchecked_into();
+    assert_ne!(
+        first.id(),
+        second.id(),
+        "two forms on one page never collide"
+    );
+    let label = q(&root, "label.field__label").unwrap();
+    assert_eq!(label.get_attribute("for"), Some(first.id()));
+    // A value set by autofill arrives as `change` only.
+    fire(&second, "filled", "change");
+    tick().await;
+    assert_eq!(b.get_untracked(), "filled");
+    assert_eq!(a.get_untracked(), "");
+}
+
+#[wasm_bindgen_test]
+async fn the_stale_edit_panel_shows_both_versions_and_each_way_out() {
+    let root = container();
+    let chosen = RwSignal::new(Vec::<&'static str>::new());
+    let differences = vec![
+        Difference {
+            field: "metric",
+            label: "Metric",
+            server: "200".into(),
+            mine: "100".into(),
+            changed_on_server: true,
+            changed_by_me: false,
+        },
+        Difference {
+            field: "description",
+            label: "Description",
+            server: "theirs".into(),
+            mine: "<b>mine</b>".into(),
+            changed_on_server: true,
+            changed_by_me: true,
+        },
+    ];
+    let _m = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <StalePanel title="It changed".to_string() message="Choose".to_string() differences=differences.clone()
+                on_combine=Callback::new(move |_| chosen.update(|c| c.push("combine")))
+                on_overwrite=Callback::new(move |_| chosen.update(|c| c.push("overwrite")))
+                on_discard=Callback::new(move |_| chosen.update(|c| c.push("discard")))/>
+        }
+    });
+    tick().await;
+    let conflict = q(&root, "tr[data-field=description]").expect("row per field");
+    assert!(conflict.class_name().contains("diff__conflict"));
+    assert!(
+        q(&root, "tr[data-field=description] b").is_none(),
+        "values are text"
+    );
+    assert!(q(&root, "tr[data-field=metric]")
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
+        .contains("changed on the server"));
+    click(&root, "[data-testid=stale-combine]");
+    click(&root, "[data-testid=stale-overwrite]");
+    click(&root, "[data-testid=stale-theirs]");
+    tick().await;
+    assert_eq!(chosen.get_untracked(), ["combine", "overwrite", "discard"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_confirmation_is_a_modal_dialog_that_escape_cancels() {
+    let root = container();
+    let outcome = RwSignal::new(Vec::<&'static str>::new());
+    let open = RwSignal::new(true);
+    let _m = leptos::mount::mount_to(root.clone(), move || {
+        move || {
+            open.get().then(|| {
+                view! {
+                    <ConfirmDialog title="Delete routes".to_string() message="Delete 2 routes?".to_string()
+                        items=vec!["office (10.0.0.0/24)".into(), "lab (10.1.0.0/24)".into()]
+                        confirm_label="Delete".to_string()
+                        on_confirm=Callback::new(move |_| outcome.update(|o| o.push("confirm")))
+                        on_cancel=Callback::new(move |_| { outcome.update(|o| o.push("cancel")); open.set(false); })/>
+                }
+            })
+        }
+    });
+    tick().await;
+    let dialog: web_sys::HtmlDialogElement = q(&root, "dialog").expect("dialog").unchecked_into();
+    assert!(dialog.open(), "opened as a modal");
+    assert!(
+        dialog.matches(":modal").unwrap(),
+        "modal: the page behind is inert"
+    );
+    let items = q(&root, "[data-testid=dialog-items]").unwrap();
+    assert_eq!(items.child_element_count(), 2);
+    // Focus is inside, on the safe choice.
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert!(dialog.contains(Some(&focused)));
+    assert_eq!(focused.text_content().unwrap_or_default(), "Cancel");
+    click(&root, "[data-testid=confirm]");
+    tick().await;
+    assert_eq!(outcome.get_untracked(), ["confirm"]);
+    // Escape (the dialog's `cancel` event) cancels.
+    dialog
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("cancel", &{
+                let init = web_sys::EventInit::new();
+                init.set_cancelable(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    tick().await;
+    assert_eq!(outcome.get_untracked(), ["confirm", "cancel"]);
+    assert!(q(&root, "dialog").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn bulk_work_runs_at_most_four_at_once_and_names_each_failure() {
+    let root = container();
+    let bulk_out = RwSignal::new(None::<Bulk>);
+    let _m = leptos::mount::mount_to(root.clone(), move || {
+        let bulk = Bulk::new();
+        bulk_out.set(Some(bulk));
+        view! { <BulkReport bulk/> }
+    });
+    tick().await;
+    let bulk = bulk_out.get_untracked().unwrap();
+    let in_flight = Rc::new(Cell::new(0usize));
+    let most = Rc::new(Cell::new(0usize));
+    let items: Vec<BulkItem> = (0..10)
+        .map(|i| {
+            let (in_flight, most) = (in_flight.clone(), most.clone());
+            BulkItem::new(format!("route-{i}"), async move {
+                in_flight.set(in_flight.get() + 1);
+                most.set(most.get().max(in_flight.get()));
+                // Yield to the other workers, as a request would.
+                for _ in 0..3 {
+                    leptos::task::tick().await;
+                }
+                in_flight.set(in_flight.get() - 1);
+                if i == 3 || i == 7 {
+                    Err(ApiError::NotFound(format!("route {i} not found")))
+                } else {
+                    Ok(())
+                }
+            })
+        })
+        .collect();
+    let done = Rc::new(Cell::new(false));
+    let then_done = done.clone();
+    bulk.run("Disabling routes".into(), items, move || {
+        then_done.set(true)
+    });
+    for _ in 0..60 {
+        tick().await;
+        if done.get() {
+            break;
+        }
+    }
+    assert!(done.get(), "the run ended and called back");
+    assert_eq!(most.get(), IN_FLIGHT, "at most four at once, and four used");
+    let p = bulk.progress().get_untracked().unwrap();
+    assert_eq!((p.total, p.done, p.failed.len()), (10, 10, 2));
+    tick().await;
+    let report = q(&root, "[data-testid=bulk-report]")
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    assert!(report.contains("8 of 10 succeeded, 2 failed"), "{report}");
+    let failures = q(&root, "[data-testid=bulk-failures]")
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        failures.contains("route-3") && failures.contains("route-7"),
+        "{failures}"
+    );
+}
