@@ -40,15 +40,7 @@ pub fn App() -> impl IntoView {
         super::idle::watch(auth, c.idle_timeout_minutes());
         true
     });
-    // The whole tree is built again when the language changes (rare): every string is then
-    // looked up anew, with no per-string reactivity to pay for. The URL keeps the place.
-    let language = super::i18n::provide();
-    move || {
-        language
-            .0
-            .get()
-            .map(|_| view! { <Router><Pages/></Router> })
-    }
+    view! { <Router><Pages/></Router> }
 }
 
 /// The page for the current path: sign-in, not found, or one inside the signed-in shell (which

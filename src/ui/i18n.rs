@@ -1,34 +1,26 @@
 //! The chosen language in the browser: picked from the user's earlier choice (localStorage) or
-//! the browser's languages, its catalogue fetched from `i18n/<code>.json` next to the assets
-//! only when it is not English, and numbers and relative times formatted by `Intl` for it.
-//! Changing the language rebuilds the page from the URL (`App` keys its tree on it).
+//! the browser's languages; its catalogue is fetched from `i18n/<code>.json` next to the assets,
+//! only when it is not English, before the console is mounted; numbers and relative times are
+//! formatted by `Intl` for it. Choosing another language stores it and reloads the page: the
+//! URL keeps the place, and no string needs to react to a language change.
 
-use crate::base::i18n::t;
-use crate::base::i18n::{self, pick_language, Formats, ENGLISH, LANGUAGES};
+use crate::base::i18n::{self, pick_language, t, Formats, ENGLISH, LANGUAGES};
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::cell::Cell;
 
 const KEY: &str = "netbird-console.lang";
 
 thread_local! {
-    /// The language `Intl` formats for.
-    static INTL_LANG: RefCell<String> = RefCell::new(ENGLISH.to_string());
-}
-
-/// The language shown, once its catalogue is in (`None` while the first one loads).
-#[derive(Clone, Copy)]
-pub struct Language(pub RwSignal<Option<&'static str>>);
-
-pub fn use_language() -> Language {
-    expect_context::<Language>()
+    /// The language shown (the one `Intl` formats for).
+    static SHOWN: Cell<&'static str> = const { Cell::new(ENGLISH) };
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-/// Provides the language to the app and starts loading the one to show.
-pub fn provide() -> Language {
+/// The language to show: the one chosen before, else the browser's.
+pub fn chosen() -> &'static str {
     let stored = local_storage().and_then(|s| s.get_item(KEY).ok().flatten());
     let browser: Vec<String> = window()
         .navigator()
@@ -36,57 +28,33 @@ pub fn provide() -> Language {
         .iter()
         .filter_map(|l| l.as_string())
         .collect();
-    let language = Language(RwSignal::new(None));
-    provide_context(language);
-    language.choose(pick_language(stored.as_deref(), &browser), false);
-    language
+    pick_language(stored.as_deref(), &browser)
 }
 
-impl Language {
-    /// Shows the console in `code` (remembered when `remember`). A catalogue that cannot be
-    /// fetched leaves the console in English.
-    pub fn choose(self, code: &'static str, remember: bool) {
-        if remember {
-            if let Some(s) = local_storage() {
-                let _ = s.set_item(KEY, code);
-            }
+/// Installs `code`'s catalogue. One that cannot be fetched or read leaves the console in
+/// English.
+pub async fn load(code: &'static str) {
+    let catalogue = if code == ENGLISH {
+        None
+    } else {
+        fetch_catalogue(code).await
+    };
+    let shown = match catalogue {
+        Some(c) => {
+            i18n::install(
+                c,
+                Some(Formats {
+                    number: intl_number,
+                    relative: intl_relative,
+                }),
+            );
+            code
         }
-        let signal = self.0;
-        if code == ENGLISH {
-            apply(ENGLISH, None);
-            signal.set(Some(ENGLISH));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let shown = match fetch_catalogue(code).await {
-                Some(catalogue) => {
-                    apply(code, Some(catalogue));
-                    code
-                }
-                None => {
-                    apply(ENGLISH, None);
-                    ENGLISH
-                }
-            };
-            signal.set(Some(shown));
-        });
-    }
-}
-
-fn apply(code: &'static str, catalogue: Option<std::collections::HashMap<String, String>>) {
-    INTL_LANG.with(|l| *l.borrow_mut() = code.to_string());
-    match catalogue {
-        Some(c) => i18n::install(
-            c,
-            Some(Formats {
-                number: intl_number,
-                relative: intl_relative,
-            }),
-        ),
-        None => i18n::reset(),
-    }
+        None => ENGLISH,
+    };
+    SHOWN.with(|s| s.set(shown));
     if let Some(root) = document().document_element() {
-        let _ = root.set_attribute("lang", code);
+        let _ = root.set_attribute("lang", shown);
     }
 }
 
@@ -99,12 +67,11 @@ async fn fetch_catalogue(code: &str) -> Option<std::collections::HashMap<String,
     if !response.ok() {
         return None;
     }
-    let text = response.text().await.ok()?;
-    i18n::parse_catalogue(&text).ok()
+    i18n::parse_catalogue(&response.text().await.ok()?).ok()
 }
 
 fn locales() -> js_sys::Array {
-    INTL_LANG.with(|l| js_sys::Array::of1(&l.borrow().as_str().into()))
+    js_sys::Array::of1(&SHOWN.with(Cell::get).into())
 }
 
 fn intl_number(n: u64) -> String {
@@ -122,21 +89,24 @@ fn intl_relative(n: i64, unit: &str) -> String {
         .into()
 }
 
-/// The language menu (top bar and sign-in page).
+/// The language menu (top bar and sign-in page): a choice is remembered and the page reloads
+/// in it.
 #[component]
 pub fn LanguageMenu() -> impl IntoView {
-    let language = use_language();
+    let shown = SHOWN.with(Cell::get);
     view! {
         <select class="select select--small" name="language" aria-label=t("Language") data-testid="language"
             on:change:target=move |ev| {
                 let value = ev.target().value();
-                if let Some((code, _)) = LANGUAGES.iter().find(|(c, _)| *c == value) {
-                    language.choose(code, true);
+                if LANGUAGES.iter().any(|(c, _)| *c == value) {
+                    if let Some(s) = local_storage() {
+                        let _ = s.set_item(KEY, &value);
+                    }
+                    let _ = window().location().reload();
                 }
             }>
             {LANGUAGES.iter().map(|(code, name)| {
-                let code = *code;
-                view! { <option value=code prop:selected=move || language.0.get() == Some(code)>{*name}</option> }
+                view! { <option value=*code selected=*code == shown>{*name}</option> }
             }).collect_view()}
         </select>
     }

@@ -16,7 +16,24 @@ pub mod split;
 pub use app::App;
 
 /// Mounts the console on `<body>`, replacing the static loading splash.
+/// The chosen language's catalogue is loaded first (English has none: the console mounts at
+/// once); the splash shows meanwhile.
 pub fn start() {
+    let language = i18n::chosen();
+    if language == crate::base::i18n::ENGLISH {
+        mount();
+    } else {
+        leptos::task::spawn_local(async move {
+            i18n::load(language).await;
+            mount();
+        });
+    }
+}
+
+/// Replaces the static loading splash with the console. Not inlined: both ways into it share
+/// one copy of the app.
+#[inline(never)]
+fn mount() {
     if let Some(splash) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("splash"))

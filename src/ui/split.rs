@@ -68,21 +68,28 @@ part!(lists, lists_part, |page| {
     }
 });
 
-/// Writes a table's export: CSV, or JSON when the flag is set. Not needed until an export is
-/// asked for, so it is a module of its own too.
-pub type Exporter = fn(&[Column], &[&Row], bool) -> String;
+/// Writes a table's export (CSV, or JSON when the flag is set) and offers it as a download named
+/// after the list (`what`, e.g. "routes"). Not needed until an export is asked for, so it is a
+/// module of its own too.
+pub type Exporter = fn(&[Column], &[&Row], bool, &str);
 
 #[cfg_attr(
     all(feature = "split", not(debug_assertions)),
     leptos::wasm_split::wasm_split(export, wasm_split_path = ::leptos::wasm_split, fallible)
 )]
 fn export_part() -> Result<Exporter, Unavailable> {
-    Ok(|columns, rows, json| {
-        if json {
-            crate::base::export::json(columns, rows)
+    Ok(|columns, rows, json, what| {
+        use crate::base::export;
+        let (content, mime, extension) = if json {
+            (export::json(columns, rows), "application/json", "json")
         } else {
-            crate::base::export::csv(columns, rows)
-        }
+            (export::csv(columns, rows), "text/csv;charset=utf-8", "csv")
+        };
+        let date: String = String::from(js_sys::Date::new_0().to_iso_string())
+            .chars()
+            .take(10)
+            .collect();
+        super::kit::download::download(&export::file_name(what, &date, extension), mime, &content);
     })
 }
 

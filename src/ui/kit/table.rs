@@ -2,7 +2,6 @@
 //! (page, size, sort, search, filters) in the URL query. The maths is in `crate::base::listing`.
 
 use super::components::{LoadingRows, When};
-use crate::base::export;
 use crate::base::format::thousands;
 use crate::base::i18n::{t, tf};
 use crate::base::listing::{
@@ -10,7 +9,6 @@ use crate::base::listing::{
     PAGE_SIZES, VIRTUAL_FROM,
 };
 use crate::registry::plural_noun;
-use crate::ui::kit::download::download;
 use crate::ui::router::{here, href};
 use crate::ui::router::{use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;
@@ -343,30 +341,21 @@ pub fn DataTable(
                 return;
             };
             let _ = export_failed.try_set(false);
-            let Some(content) = rows.try_with_untracked(|r| {
+            // (None: the page was left meanwhile.)
+            let _ = rows.try_with_untracked(|r| {
                 let shown: Vec<&Row> = query.with_untracked(|q| {
                     listing::matching_rows(&r.rows, columns, q)
                         .into_iter()
                         .filter_map(|i| r.rows.get(i))
                         .collect()
                 });
-                write(columns, &shown, matches!(format, Format::Json))
-            }) else {
-                return; // The page was left meanwhile.
-            };
-            let (mime, extension) = match format {
-                Format::Csv => ("text/csv;charset=utf-8", "csv"),
-                Format::Json => ("application/json", "json"),
-            };
-            let date: String = String::from(js_sys::Date::new_0().to_iso_string())
-                .chars()
-                .take(10)
-                .collect();
-            download(
-                &export::file_name(&plural_noun(noun, 2), &date, extension),
-                mime,
-                &content,
-            );
+                write(
+                    columns,
+                    &shown,
+                    matches!(format, Format::Json),
+                    &plural_noun(noun, 2),
+                );
+            });
         });
     };
     let actions_head = row_actions.map(|_| view! { <th class="actions-col">{t("Actions")}</th> });
