@@ -16,24 +16,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod support;
+use support::{container, q, tick};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn container() -> web_sys::HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let div = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-async fn tick() {
-    for _ in 0..3 {
-        leptos::task::tick().await;
-    }
-}
-
-fn q(root: &web_sys::HtmlElement, css: &str) -> Option<web_sys::Element> {
-    root.query_selector(css).unwrap()
-}
 
 fn click(root: &web_sys::HtmlElement, css: &str) {
     let e: web_sys::HtmlElement = q(root, css)

@@ -8,6 +8,8 @@ pub mod account;
 pub mod cells;
 pub mod dns;
 pub mod event;
+#[cfg(test)]
+pub mod fixtures;
 pub mod group;
 pub mod names;
 pub mod peer;

@@ -102,20 +102,9 @@ pub fn peer_row(p: &Peer, now: i64) -> Row {
 mod tests {
     use super::*;
     use crate::base::listing::{list, ListQuery};
+    use crate::resources::fixtures::peer;
 
     const NOW: i64 = 1_795_400_000;
-
-    fn peer(id: &str, name: &str, ip: &str, connected: bool) -> Peer {
-        Peer {
-            id: id.into(),
-            name: name.into(),
-            ip: ip.into(),
-            connected,
-            os: "Linux 6.8".into(),
-            last_seen: "2026-11-20T10:00:00Z".into(),
-            ..Peer::default()
-        }
-    }
 
     #[test]
     fn peer_rows_filter_by_status_and_os() {

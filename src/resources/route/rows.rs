@@ -140,18 +140,7 @@ pub fn route_row(r: &Route, names: &Names, siblings: usize) -> Row {
 mod tests {
     use super::*;
     use crate::base::listing::{list, ListQuery};
-
-    fn peer(id: &str, name: &str, ip: &str, connected: bool) -> Peer {
-        Peer {
-            id: id.into(),
-            name: name.into(),
-            ip: ip.into(),
-            connected,
-            os: "Linux 6.8".into(),
-            last_seen: "2026-11-20T10:00:00Z".into(),
-            ..Peer::default()
-        }
-    }
+    use crate::resources::fixtures::peer;
 
     #[test]
     fn route_rows_use_names_never_ids() {
