@@ -327,7 +327,7 @@ fn invalid(domain: &str, why: LabelProblem) -> String {
     }
 }
 
-/// The server's rule after `to_ascii`: the exact pattern of API-NOTES §6
+/// The server's rule after `to_ascii`: the exact pattern of its `domain.ValidateDomains`
 /// `^(?:\*\.)?(?:(?:xn--)?[a-zA-Z0-9_](?:[a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?\.)*(?:xn--)?[a-zA-Z0-9](?:[a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$`:
 /// a single leading `*.`, underscores (not last in a label, not first in the final label;
 /// the pattern does allow one inside the final label), labels of up to 63 characters (67 with

@@ -1,6 +1,7 @@
 //! The route form's rules: every check the management server makes on `POST/PUT /api/routes`
-//! (API-NOTES §6), with the same meaning, so that what passes here is accepted there, plus the
-//! gaps the server leaves open. Where the client is deliberately stricter, the rule says so.
+//! (its routes handler and `management/server/route.go` in netbirdio/netbird), with the same
+//! meaning, so that what passes here is accepted there, plus the gaps the server leaves open.
+//! Where the client is deliberately stricter, the rule says so.
 //!
 //! Deliberately stricter than the server (each one is a mistake the server would store):
 //! - a routing peer or at least one peer group is required (the server accepts `"peer": ""`

@@ -5,9 +5,9 @@
 //! every component schema and, per path and method, the request and response schemas per
 //! media type and status. Annotations (`description`, `example`, `summary`, `title`,
 //! `default`, `readOnly`, `x-*`, `discriminator`, …) are dropped, `$ref`s are rewritten from
-//! `#/components/schemas/X` to `#/schemas/X`, and the corrections of API-NOTES §13 (see
-//! `CORRECTIONS`) are applied before that. The output is deterministic: object keys sorted,
-//! one line per schema and per path.
+//! `#/components/schemas/X` to `#/schemas/X`, and the corrections in `CORRECTIONS` (where the
+//! published spec rejects what the server accepts) are applied before that. The output is
+//! deterministic: object keys sorted, one line per schema and per path.
 
 #![allow(dead_code)]
 
@@ -89,8 +89,8 @@ fn remove_key(spec: &mut Value, pointer: &str, key: &str) -> Result<(), String> 
 
 const S: &str = "/components/schemas";
 
-/// The corrections of API-NOTES §13 ("Using openapi.yml as a test fixture"): a strict validator
-/// run on the spec as published rejects bodies the real server accepts and sends.
+/// The corrections for using `openapi.yml` as a test fixture: a strict validator run on the
+/// spec as published rejects bodies the real server accepts and sends.
 pub const CORRECTIONS: &[Correction] = &[
     // The server takes the route id from the URL; a body without `id` is valid.
     Correction {
@@ -157,7 +157,7 @@ pub const CORRECTIONS: &[Correction] = &[
             Ok(())
         },
     },
-    // §0.7: arrays the server sends as `null` (when empty) although the spec requires them.
+    // Arrays the server sends as `null` (when empty) although the spec requires them.
     Correction {
         what: "NameserverGroupRequest.domains: nullable",
         why: "NameserverGroup.domains is null when empty",

@@ -1,4 +1,4 @@
-//! Domain validation as NetBird's `domain.ValidateDomains` (API-NOTES §6 step 3), with a
+//! Domain validation as NetBird's `domain.ValidateDomains` (`shared/management/domain`), with a
 //! hand-rolled RFC 3492 punycode that behaves like Go's `idna.ToASCII` (the raw `Punycode`
 //! profile: no mapping, no case folding, `xn--` labels are decoded to check them).
 

@@ -1,5 +1,5 @@
 //! `netbird-mock`: an in-memory mock of NetBird's management REST API, faithful to the real
-//! server's behaviour as documented in `shared/netbird/API-NOTES.md` (which wins over the spec).
+//! server's behaviour (`management/server` in netbirdio/netbird), which wins over the spec.
 
 pub mod api;
 pub mod domain;

@@ -1,4 +1,4 @@
-//! Prefix parsing as Go's `netip.ParsePrefix` followed by `Masked()` (API-NOTES §6 step 4).
+//! Prefix parsing as Go's `netip.ParsePrefix` followed by `Masked()` (a route's `network`).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 

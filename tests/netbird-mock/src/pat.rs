@@ -1,5 +1,5 @@
-//! Personal access tokens: `nbp_` + 30 base62 secret characters + 6 character checksum
-//! (API-NOTES §0.3).
+//! Personal access tokens: `nbp_` + 30 base62 secret characters + 6 character checksum, as
+//! `management/server/types/personal_access_token.go` in netbirdio/netbird makes them.
 
 use crate::util::{base62, base64_std, crc32, Rng, BASE62};
 use sha2::{Digest, Sha256};

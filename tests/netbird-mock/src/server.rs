@@ -430,7 +430,7 @@ impl App {
         }
     }
 
-    /// The auth middleware (§0.3).
+    /// The auth middleware (`management/server/http/middleware/auth_middleware.go`).
     fn authenticate(
         &self,
         st: &mut State,

@@ -4,7 +4,8 @@
 //!
 //! The transforms walk a small description of each response schema (below): for every field,
 //! whether `openapi.yml` marks it required, whether the server may send `null` for it
-//! (API-NOTES §0.7), and what it holds (an id, an address, a timestamp, an enum, free text…).
+//! (some arrays, typically when empty), and what it holds (an id, an address, a timestamp, an
+//! enum, free text…).
 
 use serde_json::{Map, Value};
 
@@ -108,7 +109,7 @@ pub struct F {
     pub kind: Kind,
     /// `required` in openapi.yml.
     pub req: bool,
-    /// The server may send `null` although the spec says otherwise (API-NOTES §0.7).
+    /// The server may send `null` although the spec says otherwise (typically an empty array).
     pub null: bool,
 }
 
@@ -130,7 +131,7 @@ const fn o(name: &'static str, kind: Kind) -> F {
         null: false,
     }
 }
-/// Required by the spec but sent as `null` by the server (§0.7).
+/// Required by the spec but sent as `null` by the server.
 const fn n(name: &'static str, kind: Kind) -> F {
     F {
         name,

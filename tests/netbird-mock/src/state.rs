@@ -576,7 +576,7 @@ pub fn activity_text(code: &str) -> &'static str {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Roles and permissions (API-NOTES §0.8)
+// Roles and permissions (as the server's `management/server/permissions/roles`)
 
 pub const MODULES: &[&str] = &[
     "networks",

@@ -1,5 +1,5 @@
-//! Accounts and their settings (API-NOTES §11), with the audit events they write, over real
-//! HTTP, against a mock started in-process on an ephemeral port.
+//! Accounts and their settings, with the audit events they write, over real HTTP, against a
+//! mock started in-process on an ephemeral port.
 
 mod common;
 
@@ -7,7 +7,7 @@ use common::*;
 use serde_json::json;
 
 // ---------------------------------------------------------------------------------------------
-// Accounts (§11), events (§10)
+// Accounts, events
 
 #[test]
 fn accounts_basics() {

@@ -1,5 +1,5 @@
-//! DNS nameserver groups and settings (API-NOTES §8) over real HTTP, against a mock started
-//! in-process on an ephemeral port.
+//! DNS nameserver groups and settings over real HTTP, against a mock started in-process on an
+//! ephemeral port.
 
 mod common;
 
@@ -7,7 +7,7 @@ use common::*;
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------------------------
-// DNS (§8)
+// DNS
 
 #[test]
 fn dns_basics() {

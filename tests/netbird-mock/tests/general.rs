@@ -1,6 +1,5 @@
 //! Cross-cutting behaviour over real HTTP, against a mock started in-process on an ephemeral
-//! port: authentication (API-NOTES §0.3), CORS (§0.4), fault injection, scale, static files
-//! and the command line.
+//! port: authentication, CORS, fault injection, scale, static files and the command line.
 
 mod common;
 
@@ -9,7 +8,7 @@ use netbird_mock::server::Config;
 use serde_json::json;
 
 // ---------------------------------------------------------------------------------------------
-// Authentication (§0.3)
+// Authentication
 
 #[test]
 fn auth_outcomes() {
@@ -149,7 +148,7 @@ fn revoke_control_endpoint() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// CORS (§0.4)
+// CORS
 
 #[test]
 fn cors_behaviour() {

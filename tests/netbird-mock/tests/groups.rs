@@ -1,4 +1,4 @@
-//! Groups (API-NOTES §3) over real HTTP, against a mock started in-process on an ephemeral port.
+//! Groups over real HTTP, against a mock started in-process on an ephemeral port.
 
 mod common;
 
@@ -6,7 +6,7 @@ use common::*;
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------------------------
-// Groups (§3)
+// Groups
 
 #[test]
 fn groups_basics() {

@@ -1,4 +1,4 @@
-//! Peers (API-NOTES §2) over real HTTP, against a mock started in-process on an ephemeral port.
+//! Peers over real HTTP, against a mock started in-process on an ephemeral port.
 
 mod common;
 
@@ -6,7 +6,7 @@ use common::*;
 use serde_json::json;
 
 // ---------------------------------------------------------------------------------------------
-// Peers (§2)
+// Peers
 
 #[test]
 fn peers_basics() {

@@ -1,5 +1,4 @@
-//! Policies (API-NOTES §4) over real HTTP, against a mock started in-process on an ephemeral
-//! port.
+//! Policies over real HTTP, against a mock started in-process on an ephemeral port.
 
 mod common;
 
@@ -7,7 +6,7 @@ use common::*;
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------------------------
-// Policies (§4)
+// Policies
 
 #[test]
 fn policies_basics() {

@@ -1,4 +1,4 @@
-//! Routes (API-NOTES §6) over real HTTP, against a mock started in-process on an ephemeral port.
+//! Routes over real HTTP, against a mock started in-process on an ephemeral port.
 
 mod common;
 
@@ -20,7 +20,7 @@ fn route_body(network_id: &str, peer: &str, network: &str, groups: &[&str]) -> V
 }
 
 // ---------------------------------------------------------------------------------------------
-// Routes (§6)
+// Routes
 
 #[test]
 fn route_crud() {

@@ -1,5 +1,4 @@
-//! Setup keys (API-NOTES §9) over real HTTP, against a mock started in-process on an ephemeral
-//! port.
+//! Setup keys over real HTTP, against a mock started in-process on an ephemeral port.
 
 mod common;
 
@@ -7,7 +6,7 @@ use common::*;
 use serde_json::json;
 
 // ---------------------------------------------------------------------------------------------
-// Setup keys (§9)
+// Setup keys
 
 #[test]
 fn setup_keys_basics() {

@@ -1,5 +1,5 @@
-//! Users, PATs and permissions (API-NOTES §1, §0.8) over real HTTP, against a mock started
-//! in-process on an ephemeral port.
+//! Users, PATs and permissions over real HTTP, against a mock started in-process on an
+//! ephemeral port.
 
 mod common;
 
@@ -7,7 +7,7 @@ use common::*;
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------------------------
-// Users, PATs, permissions (§1, §0.8)
+// Users, PATs, permissions
 
 #[test]
 fn users_and_permissions() {

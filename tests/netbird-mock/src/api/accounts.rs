@@ -1,4 +1,5 @@
-//! `/api/accounts` (§11), `/api/events[/audit]` (§10), `/api/instance[/version]` (§0.3).
+//! `/api/accounts` and `/api/events[/audit]`, as `management/server/account.go` and
+//! `management/server/event.go` in netbirdio/netbird answer them, and `/api/instance[/version]`.
 
 use super::{json, ApiError, Ctx, Out};
 use crate::net::Prefix;

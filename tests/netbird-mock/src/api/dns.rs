@@ -1,4 +1,5 @@
-//! `/api/dns/nameservers` and `/api/dns/settings` (API-NOTES §8).
+//! `/api/dns/nameservers` and `/api/dns/settings`, as `management/server/nameserver.go` and
+//! `management/server/dns.go` in netbirdio/netbird answer them.
 
 use super::{empty, json, null_if_empty, validate_group_ids, validate_groups, ApiError, Ctx, Out};
 use crate::state::{Nameserver, NsGroup, Op};

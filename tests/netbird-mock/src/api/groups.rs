@@ -1,4 +1,4 @@
-//! `/api/groups` (API-NOTES §3).
+//! `/api/groups`, as `management/server/group.go` in netbirdio/netbird answers it.
 
 use super::{empty, json, null_if_empty, ApiError, Ctx, Out};
 use crate::state::{Group, Op, ResourceRef, State};

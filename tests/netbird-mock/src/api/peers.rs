@@ -1,4 +1,4 @@
-//! `/api/peers` (API-NOTES §2).
+//! `/api/peers`, as `management/server/peer.go` in netbirdio/netbird answers it.
 
 use super::{empty, json, ApiError, Ctx, GroupMinimum, Out};
 use crate::state::{LocalFlags, Op, Peer, State};

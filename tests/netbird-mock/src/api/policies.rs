@@ -1,4 +1,4 @@
-//! `/api/policies` (API-NOTES §4).
+//! `/api/policies`, as `management/server/policy.go` in netbirdio/netbird answers it.
 
 use super::{empty, json, null_if_empty, ApiError, Ctx, GroupMinimum, Out};
 use crate::state::{Op, Policy, PortRange, ResourceRef, Rule, State};

@@ -1,4 +1,5 @@
-//! `/api/routes` (API-NOTES §6), validated in the server's order with its messages.
+//! `/api/routes`, validated in the server's order with its messages (the routes handler and
+//! `management/server/route.go` in netbirdio/netbird).
 
 use super::{empty, json, validate_group_ids, validate_groups, ApiError, Ctx, Out};
 use crate::domain;

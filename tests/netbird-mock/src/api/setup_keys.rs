@@ -1,4 +1,4 @@
-//! `/api/setup-keys` (API-NOTES §9).
+//! `/api/setup-keys`, as `management/server/setupkey.go` in netbirdio/netbird answers it.
 
 use super::{empty, json, ApiError, Ctx, Out};
 use crate::state::{Op, SetupKey, State};

@@ -1,4 +1,5 @@
-//! `/api/users`, `/api/users/current`, `/api/users/{id}/tokens` (API-NOTES §1, §0.8).
+//! `/api/users`, `/api/users/current`, `/api/users/{id}/tokens`, as `management/server/user.go`
+//! in netbirdio/netbird answers them (with the role grants of `management/server/permissions`).
 
 use super::{empty, json, ApiError, Ctx, Out};
 use crate::pat;

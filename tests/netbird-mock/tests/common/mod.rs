@@ -1,6 +1,6 @@
 //! Test helpers: a tiny blocking HTTP/1.1 client, an in-process server, and a small
 //! OpenAPI 3.1 schema validator over the in-repo contract `contract/netbird-api.json` (NetBird's
-//! schemas with the API-NOTES §13 corrections, derived from `openapi.yml`).
+//! schemas, derived from `openapi.yml`, corrected where it rejects what the server accepts).
 
 #![allow(dead_code)]
 
@@ -320,8 +320,8 @@ impl Mock {
 // ---------------------------------------------------------------------------------------------
 // OpenAPI schema validation
 
-/// The in-repo contract (`contract/netbird-api.json`): NetBird's OpenAPI schemas with the
-/// API-NOTES §13 corrections, derived from `openapi.yml` by `contract/derive.rs`.
+/// The in-repo contract (`contract/netbird-api.json`): NetBird's OpenAPI schemas, derived from
+/// `openapi.yml` by `contract/derive.rs` with its corrections (`CORRECTIONS` there).
 pub fn contract_path() -> String {
     format!("{}/contract/netbird-api.json", env!("CARGO_MANIFEST_DIR"))
 }
