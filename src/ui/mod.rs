@@ -23,7 +23,8 @@ pub fn start() {
     if language == crate::base::i18n::ENGLISH {
         mount();
     } else {
-        leptos::task::spawn_local(async move {
+        // wasm-bindgen's own executor: Leptos' is set up by the mount, not before.
+        wasm_bindgen_futures::spawn_local(async move {
             i18n::load(language).await;
             mount();
         });

@@ -514,10 +514,10 @@ fn makes_twin(draft: &RouteDraft, ctx: &RouteContext) -> bool {
         && draft.exit_network() == EXIT_V4
 }
 
-/// Every §6 rule, with the server's meaning, plus the gaps the server leaves open (a
-/// non-empty peer / ≥1 peer group). Ok: one request, or two for an exit node with exit_ipv6
-/// (`0.0.0.0/0` named network_id, `::/0` named `<network_id>-v6`, network_id then limited to
-/// 37 chars). Err: every problem found, each at its field, with a human message.
+/// Every rule the server checks on a route write, with its meaning, plus the gaps it leaves
+/// open (a non-empty peer / ≥1 peer group). Ok: one request, or two for an exit node with
+/// exit_ipv6 (`0.0.0.0/0` named network_id, `::/0` named `<network_id>-v6`, network_id then
+/// limited to 37 chars). Err: every problem found, each at its field, with a human message.
 ///
 /// A duplicate (what the server answers with 409) is reported both at the routing control
 /// (`peer` or `peer_groups`) and at the destination (`network`, also for exit nodes, or
