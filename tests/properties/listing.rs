@@ -1,0 +1,318 @@
+//! Lists: the list state in the URL query, the table pipeline (search, filter, sort, page),
+//! the page buttons.
+
+use crate::common::{cidr, config, id, number_text, text};
+use netbird_console::base::listing::{
+    self, encode_query_value, page_window, Cell, Column, ListQuery, PageItem, Row, SortKey,
+    DEFAULT_PAGE_SIZE, PAGE_SIZES,
+};
+use proptest::collection::vec;
+use proptest::option;
+use proptest::prelude::*;
+use proptest::sample::select;
+
+// -------------------------------------------------------------------------------- consumers
+
+/// Sorts by every column both ways and searches for the first cell's text.
+pub(crate) fn exercise_rows(rows: &[Row], columns: &[Column]) {
+    for c in columns {
+        for desc in [false, true] {
+            let q = ListQuery {
+                sort: Some(c.key.to_string()),
+                desc,
+                ..ListQuery::default()
+            };
+            let l = listing::list(rows, columns, &q);
+            assert_eq!(l.matching, rows.len());
+        }
+    }
+    if let Some(first) = rows.first().and_then(|r| r.cells.first()) {
+        let q = ListQuery::default().with_search(&first.text);
+        let l = listing::list(rows, columns, &q);
+        assert!(
+            l.page_rows.contains(&0),
+            "searching for the shown text {:?} must find its row",
+            first.text
+        );
+    }
+}
+
+// ----------------------------------------------------------------------- query-string codec
+
+/// Decodes a `?a=b&c=d` string the way a browser router does (percent-decoding, `+` as is).
+fn decode_query(qs: &str) -> Vec<(String, String)> {
+    fn unescape(s: &str) -> String {
+        let b = s.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let mut i = 0;
+        while i < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if b[i] == b'%' && i + 2 < b.len() {
+                if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(b[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+    qs.strip_prefix('?')
+        .unwrap_or(qs)
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (unescape(k), unescape(v))
+        })
+        .collect()
+}
+
+const FILTER_KEYS: &[&str] = &["status", "os", "via", "group", "type", "enabled", "kind"];
+const COLS: &[Column] = &[
+    Column::new("name", "Name"),
+    Column::numeric("n", "N"),
+    Column::new("ip", "IP"),
+    Column::new("when", "When"),
+];
+
+fn query_pairs() -> impl Strategy<Value = Vec<(String, String)>> {
+    let k = prop_oneof![
+        3 => select(vec!["page", "size", "sort", "q", "status", "os", "via", "group", "type"])
+            .prop_map(String::from),
+        1 => text(),
+    ];
+    let v = prop_oneof![
+        2 => number_text(),
+        2 => select(vec!["", "-", "--x", "-name", "name", "n", "-ip", "ip", "when", "on", "off",
+                         "a", "1", "0", "10", "25", "50", "100", "1000"])
+            .prop_map(String::from),
+        2 => text(),
+    ];
+    vec((k, v), 0..12)
+}
+
+fn from_pairs(pairs: &[(String, String)]) -> ListQuery {
+    ListQuery::from_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        FILTER_KEYS,
+    )
+}
+
+/// Any list state, including ones no URL produces (page 0, size 0, huge numbers).
+fn raw_query() -> impl Strategy<Value = ListQuery> {
+    let n = prop_oneof![any::<usize>(), 0usize..30, select(vec![0, 1, usize::MAX])];
+    (
+        n.clone(),
+        n,
+        option::of(select(vec!["name", "n", "ip", "when", "x", ""]).prop_map(String::from)),
+        any::<bool>(),
+        prop_oneof!["[a-z0-9. ]{0,6}", text()],
+        vec(
+            (
+                select(FILTER_KEYS).prop_map(String::from),
+                select(vec!["on", "off", "a", ""]).prop_map(String::from),
+            ),
+            0..3,
+        ),
+    )
+        .prop_map(|(page, size, sort, desc, q, filters)| ListQuery {
+            page,
+            size,
+            sort,
+            desc,
+            q,
+            filters,
+        })
+}
+
+fn arb_rows() -> impl Strategy<Value = Vec<Row>> {
+    let sort_key = prop_oneof![
+        Just(SortKey::Empty),
+        any::<i128>().prop_map(SortKey::Num),
+        (-5i128..5).prop_map(SortKey::Num),
+        text().prop_map(SortKey::Text),
+        "[a-c]{0,2}".prop_map(SortKey::Text),
+    ];
+    let cell = prop_oneof![
+        (text(), sort_key, text()).prop_map(|(t, s, sub)| Cell::text(t).sorted_by(s).with_sub(sub)),
+        "[a-c ]{0,4}".prop_map(Cell::text),
+        text().prop_map(|t| Cell::ip(&t)),
+        cidr().prop_map(|c| Cell::ip(c.split('/').next().unwrap_or(""))),
+        any::<i64>().prop_map(|n| Cell::num(i128::from(n), n.to_string())),
+    ];
+    let row = (
+        id(),
+        vec(cell, 0..5),
+        vec(text(), 0..2),
+        vec(
+            (select(FILTER_KEYS), select(vec!["on", "off", "a", ""])),
+            0..3,
+        ),
+    )
+        .prop_map(|(id, cells, extra, facets)| {
+            let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+            facets
+                .into_iter()
+                .fold(Row::new(id, cells, &extra), |r, (k, v)| r.facet(k, v))
+        });
+    vec(row, 0..40)
+}
+
+fn check_listing(rows: &[Row], q: &ListQuery) {
+    let l = listing::list(rows, COLS, q);
+    let size = q.size.max(1);
+    assert!(l.pages >= 1 && (1..=l.pages).contains(&l.page), "{l:?}");
+    assert!(l.matching <= rows.len());
+    assert_eq!(l.pages, l.matching.div_ceil(size).max(1));
+    assert!(l.page_rows.len() <= size);
+    if l.page_rows.is_empty() {
+        assert_eq!((l.first, l.last), (0, 0));
+        assert_eq!(l.matching, 0);
+    } else {
+        assert_eq!(l.last - l.first + 1, l.page_rows.len());
+        assert!(l.last <= l.matching);
+    }
+    // The first-page shortcut gives the same page from only the rows it asks for.
+    if let Some(head) = listing::head_rows_needed(q, COLS) {
+        let early = listing::list(&rows[..head.min(rows.len())], COLS, q);
+        assert_eq!(
+            (&early.page_rows, early.page, early.first, early.last),
+            (&l.page_rows, l.page, l.first, l.last)
+        );
+    }
+    let mut seen = l.page_rows.clone();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), l.page_rows.len(), "a row shown twice");
+    let terms: Vec<String> = q.q.split_whitespace().map(str::to_lowercase).collect();
+    for &i in &l.page_rows {
+        let r = &rows[i];
+        assert!(terms.iter().all(|t| r.search.contains(t.as_str())));
+        for (k, v) in &q.filters {
+            assert!(r.facets.iter().any(|(fk, fv)| fk == k && fv == v));
+        }
+    }
+    // Sorted (within the page), empty cells last in both directions.
+    if let Some(col) = q
+        .sort
+        .as_deref()
+        .and_then(|s| COLS.iter().position(|c| c.key == s))
+    {
+        let keys: Vec<Option<&SortKey>> = l
+            .page_rows
+            .iter()
+            .map(|&i| rows[i].cells.get(col).map(|c| &c.sort))
+            .collect();
+        for w in keys.windows(2) {
+            let empty = |k: Option<&SortKey>| matches!(k, None | Some(SortKey::Empty));
+            match (empty(w[0]), empty(w[1])) {
+                (true, false) => panic!("an empty cell sorted before a filled one"),
+                (false, false) if q.desc => assert!(w[0] >= w[1]),
+                (false, false) => assert!(w[0] <= w[1]),
+                _ => {}
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(1024))]
+
+    // ---- list state (URL query) and the table pipeline
+
+    #[test]
+    fn list_query_from_any_pairs(pairs in query_pairs()) {
+        let q = from_pairs(&pairs);
+        prop_assert!(q.page >= 1);
+        prop_assert!(PAGE_SIZES.contains(&q.size));
+        for (i, (k, _)) in q.filters.iter().enumerate() {
+            prop_assert!(FILTER_KEYS.contains(&k.as_str()));
+            prop_assert!(q.filters[..i].iter().all(|(other, _)| other != k), "filter {k} twice");
+        }
+        // The URL it writes reads back as the same state.
+        let qs = q.to_query_string();
+        prop_assert!(qs.is_empty() || qs.starts_with('?'));
+        prop_assert!(qs.bytes().all(|b| b.is_ascii_graphic()), "{qs}");
+        let back = decode_query(&qs);
+        let again = from_pairs(&back);
+        prop_assert_eq!(&again, &q, "{}", qs);
+        if q == ListQuery::default() {
+            prop_assert_eq!(qs, "");
+        }
+    }
+
+    #[test]
+    fn list_state_transitions(pairs in query_pairs(), raw in raw_query(), size in any::<usize>(),
+                              page in any::<usize>(), key in text(), value in text()) {
+        for q in [from_pairs(&pairs), raw] {
+            let s = q.with_size(size);
+            prop_assert!(PAGE_SIZES.contains(&s.size) && s.page >= 1);
+            let s = q.with_size(*PAGE_SIZES.last().unwrap_or(&DEFAULT_PAGE_SIZE));
+            prop_assert!(s.page >= 1);
+            prop_assert!(q.with_page(page).page >= 1);
+            let t = q.toggled_sort(&key);
+            prop_assert_eq!(t.sort.as_deref(), Some(key.as_str()));
+            prop_assert_eq!(t.page, 1);
+            prop_assert_eq!(q.with_search(&value).q, value.clone());
+            let f = q.with_filter("status", &value);
+            prop_assert_eq!(f.filter("status"), (!value.is_empty()).then_some(value.as_str()));
+            let _ = q.to_query_string();
+        }
+        let _ = encode_query_value(&value);
+    }
+
+    #[test]
+    fn page_windows(current in prop_oneof![any::<usize>(), 0usize..20, Just(usize::MAX)],
+                    pages in prop_oneof![any::<usize>(), 0usize..20, Just(usize::MAX)],
+                    siblings in prop_oneof![0usize..4, Just(usize::MAX)]) {
+        // A window of every page would be as long as `pages`: only ask that of small counts.
+        let pages = if siblings > 1_000 { pages % 50 } else { pages };
+        let w = page_window(current, pages, siblings);
+        let last = pages.max(1);
+        prop_assert_eq!(w.first(), Some(&PageItem::Page(1)));
+        prop_assert_eq!(w.last(), Some(&PageItem::Page(last)));
+        prop_assert!(w.contains(&PageItem::Page(current.clamp(1, last))));
+        if siblings < 1_000 {
+            prop_assert!(w.len() <= 2 * siblings + 5);
+        }
+        let mut prev: Option<usize> = None;
+        let mut gap = false;
+        for item in &w {
+            match *item {
+                PageItem::Gap => {
+                    prop_assert!(!gap && prev.is_some(), "{w:?}");
+                    gap = true;
+                }
+                PageItem::Page(p) => {
+                    if let Some(q) = prev {
+                        // A gap stands for two pages or more; otherwise pages are consecutive.
+                        if gap {
+                            prop_assert!(p > q && p - q >= 3, "{w:?}");
+                        } else {
+                            prop_assert_eq!(p, q + 1, "{:?}", w);
+                        }
+                    }
+                    prev = Some(p);
+                    gap = false;
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn list_pipeline(rows in arb_rows(), pairs in query_pairs(), raw in raw_query(),
+                     sort in select(vec!["name", "n", "ip", "when"]), desc in any::<bool>(),
+                     size in select(PAGE_SIZES), page in 0usize..5) {
+        check_listing(&rows, &from_pairs(&pairs));
+        check_listing(&rows, &raw);
+        let sorted = ListQuery { sort: Some(sort.to_string()), desc, size, page, ..ListQuery::default() };
+        check_listing(&rows, &sorted);
+    }
+}
