@@ -41,7 +41,15 @@ proptest! {
         prop_assert!(!e.title().is_empty());
         prop_assert!(!e.user_message().is_empty());
         prop_assert_eq!(e.is_transient(), matches!(e, ApiError::RateLimited) || status >= 500);
-        let _ = ApiError::Decode(body.clone()).user_message();
+        // A body that is not what was expected: the reader's detail is cut to 120 characters,
+        // inside the one sentence, and is never taken for the server's own words.
+        let decode = ApiError::Decode(body.clone());
+        prop_assert_eq!(decode.server_text(), None);
+        let m = decode.user_message();
+        const FRAME: &str = "The server's answer could not be read (). Is the API URL a NetBird management server?";
+        prop_assert!(m.starts_with("The server's answer could not be read ("), "{:?}", m);
+        prop_assert!(m.ends_with("). Is the API URL a NetBird management server?"), "{:?}", m);
+        prop_assert!(m.chars().count() <= FRAME.chars().count() + 121, "{:?}", m);
     }
 
     #[test]

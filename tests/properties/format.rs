@@ -1,7 +1,8 @@
-//! Formatting: RFC 3339 timestamps, relative times, thousands.
+//! Formatting: RFC 3339 timestamps, relative times, thousands, messages with placeholders.
 
-use crate::common::{config, timestamp, valid_timestamp};
+use crate::common::{config, text, timestamp, valid_timestamp};
 use netbird_console::base::format::{is_never, parse_rfc3339, relative_time, thousands};
+use netbird_console::base::i18n::tf;
 use proptest::prelude::*;
 
 proptest! {
@@ -11,7 +12,10 @@ proptest! {
 
     #[test]
     fn rfc3339_never_panics(ts in timestamp(), now in any::<i64>()) {
-        let _ = parse_rfc3339(&ts);
+        let parsed = parse_rfc3339(&ts);
+        if parsed.is_some() {
+            prop_assert!(ts.is_ascii() && ts.len() >= 20, "{:?}", ts);
+        }
         let r = relative_time(&ts, now);
         let words: Vec<&str> = r.split(' ').collect();
         let shape_ok = matches!(r.as_str(), "never" | "unknown" | "just now")
@@ -19,6 +23,7 @@ proptest! {
             || (words.len() == 3 && words[0] == "in" && words[1].parse::<u64>().is_ok());
         prop_assert!(shape_ok, "{r:?}");
         prop_assert_eq!(r == "never", is_never(&ts));
+        prop_assert_eq!(r == "unknown", !is_never(&ts) && parsed.is_none());
     }
 
     #[test]
@@ -46,7 +51,21 @@ proptest! {
         Just("9999-12-31T23:59:60+99:99".to_string()),
         Just("0000-01-01T00:00:00-99:99".to_string()),
     ], now in prop_oneof![any::<i64>(), Just(i64::MIN), Just(i64::MAX), Just(0)]) {
-        let _ = relative_time(&ts, now);
+        // Each of these is a timestamp: "just now", ago or ahead, by how far it is from `now`.
+        let r = relative_time(&ts, now);
+        let t = parse_rfc3339(&ts);
+        prop_assert!(t.is_some(), "{:?}", ts);
+        let delta = now.saturating_sub(t.unwrap_or_default());
+        let shape_ok = if is_never(&ts) {
+            r == "never"
+        } else if delta.unsigned_abs() < 45 {
+            r == "just now"
+        } else if delta > 0 {
+            r.ends_with(" ago")
+        } else {
+            r.starts_with("in ")
+        };
+        prop_assert!(shape_ok, "{:?} for {} at {}", r, ts, now);
     }
 
     #[test]
@@ -56,5 +75,15 @@ proptest! {
         let groups: Vec<&str> = t.split(',').collect();
         prop_assert!((1..=3).contains(&groups[0].len()));
         prop_assert!(groups[1..].iter().all(|g| g.len() == 3));
+    }
+
+    // ---- messages
+
+    #[test]
+    fn messages_fill_each_placeholder_once(before in "[^{}]{0,10}", between in "[^{}]{0,10}",
+                                           a in text(), b in text()) {
+        // One pass, in order: a value is never filled in again, whatever braces it holds.
+        let out = tf(&format!("{before}{{a}}{between}{{b}}"), &[("a", &a), ("b", &b)]);
+        prop_assert_eq!(out, format!("{before}{a}{between}{b}"));
     }
 }

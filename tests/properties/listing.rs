@@ -1,15 +1,18 @@
 //! Lists: the list state in the URL query, the table pipeline (search, filter, sort, page),
-//! the page buttons.
+//! the page buttons, the rows a long page renders, and the export of a view to CSV and JSON.
 
 use crate::common::{cidr, config, id, number_text, text};
+use netbird_console::base::export;
 use netbird_console::base::listing::{
-    self, encode_query_value, page_window, Cell, Column, ListQuery, PageItem, Row, SortKey,
-    DEFAULT_PAGE_SIZE, PAGE_SIZES,
+    self, encode_query_value, page_window, virtual_window, Cell, Column, ListQuery, PageItem, Row,
+    SortKey, DEFAULT_PAGE_SIZE, PAGE_SIZES, VIRTUAL_FROM, VIRTUAL_OVERSCAN,
 };
+use netbird_console::base::url::{percent_decode, query_pairs as url_query_pairs};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::select;
+use serde_json::{Map, Value};
 
 // -------------------------------------------------------------------------------- consumers
 
@@ -218,6 +221,85 @@ fn check_listing(rows: &[Row], q: &ListQuery) {
     }
 }
 
+/// Reads CSV as RFC 4180 says (quoted fields, doubled quotes, CRLF line ends).
+fn read_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut records, mut record, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            '"' if quoted => quoted = false,
+            '"' if field.is_empty() => quoted = true,
+            ',' if !quoted => record.push(std::mem::take(&mut field)),
+            '\r' if !quoted && chars.peek() == Some(&'\n') => {
+                chars.next();
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            c => field.push(c),
+        }
+    }
+    assert!(
+        field.is_empty() && record.is_empty() && !quoted,
+        "a line without its CRLF"
+    );
+    records
+}
+
+/// The export of the whole view `q` asks for: every matching row (the page shown is a window
+/// of them), in JSON and in CSV with the same fields, a formula-like text behind a `'`.
+fn check_export(rows: &[Row], q: &ListQuery) -> Result<(), TestCaseError> {
+    let all = listing::matching_rows(rows, COLS, q);
+    let l = listing::list(rows, COLS, q);
+    prop_assert_eq!(all.len(), l.matching);
+    if !l.page_rows.is_empty() {
+        prop_assert_eq!(&all[l.first - 1..l.last], &l.page_rows[..]);
+    }
+    let view: Vec<&Row> = all.iter().map(|&i| &rows[i]).collect();
+    let text_of = |r: &Row, i: usize| r.cells.get(i).map_or(String::new(), |c| c.text.clone());
+    let json: Value = serde_json::from_str(&export::json(COLS, &view)).expect("export JSON parses");
+    let want: Vec<Value> = view
+        .iter()
+        .map(|r| {
+            let mut m = Map::new();
+            m.insert("id".into(), Value::String(r.id.clone()));
+            for (i, c) in COLS.iter().enumerate() {
+                m.insert(c.key.into(), Value::String(text_of(r, i)));
+            }
+            Value::Object(m)
+        })
+        .collect();
+    prop_assert_eq!(json, Value::Array(want));
+    let csv = export::csv(COLS, &view);
+    prop_assert!(csv.starts_with('\u{feff}'), "no byte-order mark");
+    let records = read_csv(&csv['\u{feff}'.len_utf8()..]);
+    let shown = |s: String| {
+        if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{s}")
+        } else {
+            s
+        }
+    };
+    let header: Vec<String> = std::iter::once("id")
+        .chain(COLS.iter().map(|c| c.title))
+        .map(String::from)
+        .collect();
+    prop_assert_eq!(records.len(), view.len() + 1);
+    prop_assert_eq!(&records[0], &header);
+    for (r, record) in view.iter().zip(&records[1..]) {
+        let want: Vec<String> = std::iter::once(r.id.clone())
+            .chain((0..COLS.len()).map(|i| text_of(r, i)))
+            .map(shown)
+            .collect();
+        prop_assert_eq!(record, &want);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(config(1024))]
 
@@ -239,6 +321,10 @@ proptest! {
         let back = decode_query(&qs);
         let again = from_pairs(&back);
         prop_assert_eq!(&again, &q, "{}", qs);
+        // The console's own decoder (`+` as a space) reads it back the same.
+        let pairs = url_query_pairs(&qs);
+        let again = from_pairs(&pairs);
+        prop_assert_eq!(&again, &q, "{}", qs);
         if q == ListQuery::default() {
             prop_assert_eq!(qs, "");
         }
@@ -259,9 +345,24 @@ proptest! {
             prop_assert_eq!(q.with_search(&value).q, value.clone());
             let f = q.with_filter("status", &value);
             prop_assert_eq!(f.filter("status"), (!value.is_empty()).then_some(value.as_str()));
-            let _ = q.to_query_string();
+            // Only what differs from the defaults is written: nothing for the default state.
+            let qs = q.to_query_string();
+            prop_assert!(qs.is_empty() || qs.starts_with('?'), "{}", qs);
+            prop_assert!(qs.bytes().all(|b| b.is_ascii_graphic()), "{}", qs);
+            let default_state = q.q.is_empty() && q.filters.is_empty() && q.sort.is_none()
+                && q.size == DEFAULT_PAGE_SIZE && q.page <= 1;
+            prop_assert_eq!(qs.is_empty(), default_state, "{}", qs);
+            // A search typed into any state reads back from the URL it writes (the codec itself
+            // is checked on the whole value below).
+            let typed: String = value.chars().take(64).collect();
+            let searched = q.with_search(&typed).to_query_string();
+            prop_assert_eq!(from_pairs(&decode_query(&searched)).q, typed);
         }
-        let _ = encode_query_value(&value);
+        // Percent-encoding leaves only unreserved characters and `%XX`, and decodes back.
+        let encoded = encode_query_value(&value);
+        prop_assert!(encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)),
+                     "{}", encoded);
+        prop_assert_eq!(percent_decode(&encoded), value.clone());
     }
 
     #[test]
@@ -301,6 +402,21 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn virtual_windows(len in prop_oneof![0usize..400, any::<usize>()],
+                       top in prop_oneof![any::<f64>(), -1e5f64..100.0, Just(f64::NAN), Just(f64::NEG_INFINITY)],
+                       viewport in prop_oneof![any::<f64>(), 0f64..2000.0, Just(f64::INFINITY)],
+                       row in prop_oneof![any::<f64>(), 0f64..100.0, Just(f64::NAN)]) {
+        let (start, end) = virtual_window(len, top, viewport, row);
+        prop_assert!(start <= end && end <= len, "{}..{} of {}", start, end, len);
+        if len <= VIRTUAL_FROM {
+            prop_assert_eq!((start, end), (0, len));
+        } else {
+            // At most a 20,000-pixel viewport of rows at least 8 pixels high, and the overscan.
+            prop_assert!(end - start <= 20_000 / 8 + 1 + 2 * VIRTUAL_OVERSCAN, "{}..{}", start, end);
+        }
+    }
 }
 
 proptest! {
@@ -314,5 +430,11 @@ proptest! {
         check_listing(&rows, &raw);
         let sorted = ListQuery { sort: Some(sort.to_string()), desc, size, page, ..ListQuery::default() };
         check_listing(&rows, &sorted);
+    }
+
+    #[test]
+    fn exports_of_any_view(rows in arb_rows(),
+                           q in prop_oneof![query_pairs().prop_map(|p| from_pairs(&p)), raw_query()]) {
+        check_export(&rows, &q)?;
     }
 }

@@ -6,11 +6,12 @@ use crate::common::{config, decode, extreme, json, key, text};
 use crate::listing::exercise_rows;
 use crate::registry::use_permissions;
 use crate::routes::use_route;
+use crate::session::check_api_url;
 use netbird_console::base::config_file::RuntimeConfig;
-use netbird_console::base::json::{self, Ignored};
+use netbird_console::base::format::parse_rfc3339;
+use netbird_console::base::json::{self, FromJson, Ignored};
 use netbird_console::base::session::{current_token, normalize_api_url, StoredSession};
 use netbird_console::base::token::Credential;
-use netbird_console::registry::visible_resources;
 use netbird_console::resources::names::Names;
 use netbird_console::resources::{
     current_from_list, Account, AccountSettings, CurrentUser, DnsSettings, Event, Group,
@@ -24,7 +25,9 @@ use netbird_console::resources::{
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
+use serde::Serialize;
 use serde_json::{json, Value};
+use std::fmt::Debug;
 
 // ------------------------------------------------------------------ realistic, mutated objects
 
@@ -163,91 +166,178 @@ fn realistic() -> Vec<Value> {
     ]
 }
 
+/// The names of peers and groups: each known ID by a name it is listed with (never the raw ID).
 pub(crate) fn names_of(peers: &[Peer], groups: &[Group]) -> Names {
     let names = Names::new(peers, groups);
     for p in peers {
-        let _ = names.peer(&p.id);
+        let shown = names.peer(&p.id);
+        assert!(
+            peers.iter().any(|q| q.id == p.id && q.name == shown),
+            "{shown:?}"
+        );
     }
     for g in groups {
-        let _ = names.group(&g.id);
+        let shown = names.group(&g.id);
+        assert!(
+            groups.iter().any(|h| h.id == g.id && h.name == shown),
+            "{shown:?}"
+        );
     }
     names
 }
 
+/// `decode` of a model serde writes back: what decodes, written and read again, is the same
+/// model (a member the reader misses or misreads would come back different).
+fn round_trip<T: FromJson + Serialize + PartialEq + Debug>(v: &Value) -> Option<T> {
+    let model = decode::<T>(v)?;
+    let written = serde_json::to_value(&model).expect("a model always serialises");
+    assert_eq!(decode::<T>(&written).as_ref(), Some(&model), "{written}");
+    Some(model)
+}
+
 fn use_user(u: &User, names: &Names, now: i64) {
-    let _ = u.display_name();
-    exercise_rows(&[user_row(u, names, now)], USER_COLUMNS);
+    // Shown by the first of its name, e-mail and ID that is set.
+    let shown = u.display_name();
+    let first_set = [&u.name, &u.email, &u.id]
+        .into_iter()
+        .find(|s| !s.is_empty());
+    assert_eq!(shown, first_set.map_or("", String::as_str));
+    let row = user_row(u, names, now);
+    assert_eq!(row.cells[0].text, shown);
+    exercise_rows(&[row], USER_COLUMNS);
     let perms = Permissions::for_role(&u.role, u.is_service_user);
-    let _ = visible_resources(&perms);
-    if let Some(me) = current_from_list(vec![u.clone()]) {
-        assert!(me.user.is_current);
-        let _ = visible_resources(&me.permissions);
+    use_permissions(&perms);
+    match current_from_list(vec![u.clone()]) {
+        Some(me) => {
+            // The current user itself, with its role's permissions.
+            assert!(me.user.is_current);
+            assert_eq!(&me.user, u);
+            assert_eq!(me.permissions, perms);
+        }
+        None => assert!(!u.is_current),
     }
 }
 
 /// Every model decoded from `v`, and everything that consumes a model run on the result.
 fn consume_everything(v: &Value, now: i64) {
     let names = Names::default();
-    if let Some(p) = decode::<Peer>(v) {
-        let row = peer_row(&p, now);
+    let peer = round_trip::<Peer>(v);
+    if let Some(p) = &peer {
+        let row = peer_row(p, now);
         exercise_rows(&[row], PEER_COLUMNS);
-        let _ = names_of(std::slice::from_ref(&p), &[]);
+        names_of(std::slice::from_ref(p), &[]);
     }
-    if let Some(g) = decode::<Group>(v) {
-        let _ = g.is_all();
-        exercise_rows(&[group_row(&g)], GROUP_COLUMNS);
-        let _ = names_of(&[], std::slice::from_ref(&g));
+    let group = round_trip::<Group>(v);
+    if let Some(g) = &group {
+        // The All group is the one named exactly so.
+        assert_eq!(g.is_all(), g.name == "All");
+        exercise_rows(&[group_row(g)], GROUP_COLUMNS);
+        names_of(&[], std::slice::from_ref(g));
     }
-    let _ = decode::<GroupMinimum>(v);
-    let _ = decode::<PeerMinimum>(v);
-    if let Some(r) = decode::<Route>(v) {
+    // The short forms read the same members as the whole ones.
+    let group_minimum = round_trip::<GroupMinimum>(v);
+    if let Some(g) = &group {
+        let (id, name, peers_count) = (g.id.clone(), g.name.clone(), g.peers_count);
+        assert_eq!(
+            group_minimum,
+            Some(GroupMinimum {
+                id,
+                name,
+                peers_count
+            })
+        );
+    }
+    let peer_minimum = round_trip::<PeerMinimum>(v);
+    let named = |id: &str, name: &str| PeerMinimum {
+        id: id.into(),
+        name: name.into(),
+    };
+    if let Some(p) = &peer {
+        assert_eq!(peer_minimum, Some(named(&p.id, &p.name)));
+    }
+    if let Some(g) = &group {
+        assert_eq!(peer_minimum, Some(named(&g.id, &g.name)));
+    }
+    if let Some(r) = round_trip::<Route>(v) {
         use_route(&r, &names, 2);
     }
-    if let Some(p) = decode::<Policy>(v) {
+    if let Some(p) = round_trip::<Policy>(v) {
         exercise_rows(&[policy_row(&p)], POLICY_COLUMNS);
     }
-    let _ = decode::<PolicyRule>(v);
-    if let Some(n) = decode::<NameserverGroup>(v) {
+    round_trip::<PolicyRule>(v);
+    if let Some(n) = round_trip::<NameserverGroup>(v) {
         exercise_rows(&[nameserver_row(&n, &names)], NAMESERVER_COLUMNS);
     }
-    let _ = decode::<Nameserver>(v);
-    let _ = decode::<DnsSettings>(v);
-    if let Some(k) = decode::<SetupKey>(v) {
+    round_trip::<Nameserver>(v);
+    round_trip::<DnsSettings>(v);
+    if let Some(k) = round_trip::<SetupKey>(v) {
         exercise_rows(&[setup_key_row(&k, &names, now)], SETUP_KEY_COLUMNS);
     }
-    if let Some(u) = decode::<User>(v) {
-        use_user(&u, &names, now);
+    let user = round_trip::<User>(v);
+    if let Some(u) = &user {
+        use_user(u, &names, now);
     }
     if let Some(me) = decode::<CurrentUser>(v) {
         use_permissions(&me.permissions);
-        let _ = me.user.display_name();
+        // The user's members are read as a user's.
+        assert_eq!(Some(&me.user), user.as_ref());
     }
     if let Some(p) = decode::<Permissions>(v) {
         use_permissions(&p);
     }
-    let _ = decode::<ModuleAccess>(v);
+    round_trip::<ModuleAccess>(v);
     if let Some(e) = decode::<Event>(v) {
         exercise_rows(&[event_row(&e, now)], EVENT_COLUMNS);
     }
-    if let Some(a) = decode::<Account>(v) {
+    if let Some(a) = round_trip::<Account>(v) {
         // PUT sends the settings back.
         serde_json::to_string(&a).expect("an account always serialises");
+        let settings = v.get("settings").unwrap_or(&Value::Null);
+        assert_eq!(decode::<AccountSettings>(settings), Some(a.settings));
     }
-    let _ = decode::<AccountSettings>(v);
-    if let Some(t) = decode::<PersonalAccessToken>(v) {
+    round_trip::<AccountSettings>(v);
+    if let Some(t) = round_trip::<PersonalAccessToken>(v) {
+        // Of two copies, one is current exactly when it was ever used.
+        let used = parse_rfc3339(&t.last_used).is_some();
         let tokens = [t.clone(), t];
-        let _ = current_token(&tokens);
+        assert_eq!(current_token(&tokens), used.then_some(&tokens[0]));
     }
+    // The runtime configuration is what its model reads, blank texts as none; anything else
+    // is no configuration.
     let config = RuntimeConfig::parse(&v.to_string());
-    let _ = (
-        config.api_url(),
-        config.title(),
-        config.idle_timeout_minutes(),
-    );
-    if let Some(s) = decode::<StoredSession>(v) {
-        let _ = format!("{s:?}");
-        let _ = Credential::parse(&s.token);
-        let _ = normalize_api_url(&s.api_url, "http://127.0.0.1:8080");
+    match decode::<RuntimeConfig>(v) {
+        Some(c) => {
+            assert_eq!(config, c);
+            let text = |k: &str| {
+                v.get(k)
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+            };
+            assert_eq!(config.api_url(), text("api_url"));
+            assert_eq!(config.title(), text("title"));
+            let minutes = v.get("idle_timeout_minutes").and_then(Value::as_u64);
+            assert_eq!(
+                u64::from(config.idle_timeout_minutes()),
+                minutes.unwrap_or(0)
+            );
+        }
+        None => assert_eq!(config, RuntimeConfig::default()),
+    }
+    if let Some(s) = round_trip::<StoredSession>(v) {
+        // Its debug output never shows the token.
+        let redacted = format!(
+            "StoredSession {{ api_url: {:?}, token: \"<redacted>\" }}",
+            s.api_url
+        );
+        assert_eq!(format!("{s:?}"), redacted);
+        // A stored token that parses is sent as stored (but for a scheme and blanks).
+        if let Ok(c) = Credential::parse(&s.token) {
+            assert!(s.token.contains(c.secret()));
+        }
+        if let Ok(url) = normalize_api_url(&s.api_url, "http://127.0.0.1:8080") {
+            check_api_url(&url);
+        }
     }
     // Lists, as the list endpoints answer.
     let list = Value::Array(vec![v.clone(), v.clone()]);
@@ -261,7 +351,9 @@ fn consume_everything(v: &Value, now: i64) {
         }
     }
     if let Some(users) = decode::<Vec<User>>(&list) {
-        let _ = current_from_list(users);
+        // The current user is the first one marked so.
+        let first_current = users.iter().find(|u| u.is_current).cloned();
+        assert_eq!(current_from_list(users).map(|me| me.user), first_current);
     }
 }
 
@@ -291,12 +383,17 @@ proptest! {
         if !out_of_range {
             prop_assert_eq!(json::decode_str::<Ignored>(&body).is_ok(), serde.is_ok(), "{:?}", body);
         }
-        let _ = json::decode_str::<Vec<Peer>>(&body);
-        let _ = json::decode_str::<Vec<Route>>(&body);
-        let _ = json::decode_str::<CurrentUser>(&body);
-        let _ = json::decode_str::<Vec<Event>>(&body);
-        let _ = json::decode_str::<Account>(&body);
-        let _ = json::decode_str::<StoredSession>(&body);
+        // A model reads only JSON: what decodes into one is a JSON text, and a list has as many
+        // models as the text's array has elements.
+        let is_json = json::decode_str::<Ignored>(&body).is_ok();
+        let elements = json::decode_str::<Vec<Ignored>>(&body).map(|all| all.len()).ok();
+        let count = |n: Option<usize>| n.is_none() || n == elements;
+        prop_assert!(count(json::decode_str::<Vec<Peer>>(&body).ok().map(|l| l.len())), "{:?}", body);
+        prop_assert!(count(json::decode_str::<Vec<Route>>(&body).ok().map(|l| l.len())), "{:?}", body);
+        prop_assert!(count(json::decode_str::<Vec<Event>>(&body).ok().map(|l| l.len())), "{:?}", body);
+        prop_assert!(json::decode_str::<CurrentUser>(&body).is_err() || is_json, "{:?}", body);
+        prop_assert!(json::decode_str::<Account>(&body).is_err() || is_json, "{:?}", body);
+        prop_assert!(json::decode_str::<StoredSession>(&body).is_err() || is_json, "{:?}", body);
         if let Ok(v) = serde_json::from_str::<Value>(&body) {
             consume_everything(&v, 1_795_400_000);
         }

@@ -1,21 +1,30 @@
-//! The registry of resources and the permissions that show them; nouns in the right number.
+//! The registry of resources: the pages paths show, the resources permissions show, nouns in
+//! the right number.
 
 use crate::common::{config, text};
 use netbird_console::base::format::plural;
-use netbird_console::registry::{plural_noun, visible_resources, RESOURCES};
+use netbird_console::base::listing::encode_query_value;
+use netbird_console::registry::{
+    match_path, plural_noun, visible_resources, Page, Resource, RESOURCES,
+};
 use netbird_console::resources::Permissions;
 use proptest::prelude::*;
 use proptest::sample::select;
 
+/// The resources shown for `p`: those whose module it may read, in navigation order, but peers
+/// and groups for a restricted user.
 pub(crate) fn use_permissions(p: &Permissions) {
     let shown = visible_resources(p);
     for s in &shown {
         assert!(RESOURCES.contains(s));
         assert!(p.can_read(s.module));
     }
-    for s in RESOURCES {
-        let _ = p.module(s.module);
-    }
+    let expected: Vec<_> = RESOURCES
+        .iter()
+        .filter(|s| p.module(s.module).read)
+        .filter(|s| !(p.is_restricted && matches!(s.resource, Resource::Peers | Resource::Groups)))
+        .collect();
+    assert_eq!(shown, expected);
 }
 
 proptest! {
@@ -25,7 +34,19 @@ proptest! {
     fn plurals(noun in text(), n in any::<u64>()) {
         let p = plural_noun(&noun, n);
         prop_assert!(n != 1 || p == noun);
-        let _ = plural(n, &noun);
+        if n != 1 {
+            // `policy` → `policies`, `day` → `days`, anything else takes an s.
+            let ies = noun
+                .strip_suffix('y')
+                .is_some_and(|stem| !stem.ends_with(['a', 'e', 'i', 'o', 'u']));
+            let want = if ies { format!("{}ies", &noun[..noun.len() - 1]) } else { format!("{noun}s") };
+            prop_assert_eq!(&p, &want);
+        }
+        prop_assert_eq!(plural(n, &noun), if n == 1 { noun.clone() } else { format!("{noun}s") });
+        for e in RESOURCES {
+            let p = plural_noun(e.noun, n);
+            prop_assert!(n == 1 || p.ends_with('s'), "{}", p);
+        }
     }
 
     #[test]
@@ -37,6 +58,36 @@ proptest! {
         use_permissions(&p);
         if service {
             prop_assert_eq!(visible_resources(&p).len(), RESOURCES.len());
+        }
+    }
+}
+
+proptest! {
+    // Each case matches some thirty paths: fewer cases.
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn paths_show_their_pages(path in prop_oneof![
+        text(),
+        "(/(peers|groups|routes|dns|setup-keys|users|events|settings|login|new|[a-z%0-9]{0,6})){0,4}/{0,2}",
+    ], id in prop_oneof!["[ -~]{0,16}", "[é中😀/%+?#. a]{0,8}", any::<String>()]) {
+        // A form only for a resource that has one.
+        if let Page::Form(r, _) = match_path(&path) {
+            prop_assert!(r.entry().has_form, "{:?}", path);
+        }
+        // Each resource's list, and its form for any ID (percent-encoded in the path).
+        for e in RESOURCES {
+            let list = Page::List(e.resource);
+            prop_assert_eq!(match_path(&format!("/{}", e.segment)), list.clone());
+            prop_assert_eq!(match_path(&format!("/{}/", e.segment)), list.clone());
+            let form = match_path(&format!("/{}/{}", e.segment, encode_query_value(&id)));
+            let want = match id.as_str() {
+                "" => list,
+                _ if !e.has_form => Page::NotFound,
+                "new" => Page::Form(e.resource, None),
+                _ => Page::Form(e.resource, Some(id.clone())),
+            };
+            prop_assert_eq!(form, want);
         }
     }
 }

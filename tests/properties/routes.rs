@@ -6,6 +6,7 @@ use crate::common::{cidr, config, id, number_text, text};
 use crate::listing::exercise_rows;
 use crate::models::names_of;
 use netbird_console::base::listing::{self, ListQuery, Row};
+use netbird_console::base::stale::fields_of;
 use netbird_console::resources::names::Names;
 use netbird_console::resources::route::metric_band;
 use netbird_console::resources::route::rows::{route_filters, route_row, ROUTE_COLUMNS};
@@ -15,7 +16,7 @@ use netbird_console::resources::route::validation::{
     METRIC_MIN,
 };
 use netbird_console::resources::route::write::{
-    changed_on_server, combine, differences, request_of,
+    changed_on_server, combine, differences, request_of, FIELDS as WRITE_FIELDS,
 };
 use netbird_console::resources::route::{domain, overlap};
 use netbird_console::resources::{group::rows::*, peer::rows::*};
@@ -370,18 +371,60 @@ fn arb_world() -> impl Strategy<Value = World> {
         })
 }
 
+// -------------------------------------------------------------------------------- consumers
+
+/// A route as the server sends it: its request, its row and filters, and its form's draft.
 pub(crate) fn use_route(r: &Route, names: &Names, siblings: usize) {
     let kind = r.kind();
-    let _ = (kind.label(), r.destination(), r.is_group_routed());
-    let _ = metric_band(r.metric);
     let req = request_of(r);
     assert_eq!(req.network.is_some(), kind != RouteKind::Domain);
     assert_eq!(req.domains.is_some(), kind == RouteKind::Domain);
     assert!(req.peer.is_some() != req.peer_groups.is_some());
+    // Routed by peer groups exactly when no single peer is set and groups are.
+    assert_eq!(r.is_group_routed(), req.peer_groups.is_some());
     serde_json::to_string(&req).expect("a route request always serialises");
+    // The row shows the kind and the destination: the domains of a domain route, else the
+    // network.
     let row = route_row(r, names, siblings);
-    exercise_rows(&[row], ROUTE_COLUMNS);
-    let _ = route_filters(std::slice::from_ref(r), names);
+    let destination = if kind == RouteKind::Domain {
+        r.domains.join(", ")
+    } else {
+        r.network.clone()
+    };
+    assert_eq!(r.destination(), destination);
+    assert_eq!(row.cells[2].text, destination);
+    assert!(!kind.label().is_empty());
+    assert_eq!(row.cells[1].text, kind.label());
+    // A metric the form refuses is shown as invalid, and only such a metric.
+    let in_range = (METRIC_MIN..=METRIC_MAX).contains(&r.metric);
+    assert_eq!(
+        metric_band(r.metric) == "Invalid",
+        !in_range,
+        "{}",
+        r.metric
+    );
+    exercise_rows(std::slice::from_ref(&row), ROUTE_COLUMNS);
+    // Every option of the routing and distribution filters finds the route; one type and one
+    // state do.
+    let filters = route_filters(std::slice::from_ref(r), names);
+    let keys: Vec<&str> = filters.iter().map(|f| f.key).collect();
+    assert_eq!(keys, ["type", "enabled", "via", "group"]);
+    for f in &filters {
+        let finding = f
+            .options
+            .iter()
+            .filter(|(value, _)| {
+                let q = ListQuery::default().with_filter(f.key, value);
+                listing::list(std::slice::from_ref(&row), ROUTE_COLUMNS, &q).matching == 1
+            })
+            .count();
+        let want = if matches!(f.key, "type" | "enabled") {
+            1
+        } else {
+            f.options.len()
+        };
+        assert_eq!(finding, want, "{f:?}");
+    }
     let draft = RouteDraft::from_route(r);
     let routes = [r.clone()];
     let ctx = RouteContext {
@@ -390,9 +433,43 @@ pub(crate) fn use_route(r: &Route, names: &Names, siblings: usize) {
         routes: &routes,
         editing: Some(r.id.as_str()),
     };
-    let _ = validate(&draft, &ctx);
-    let _ = overlap::warnings(&draft, &ctx);
-    let _ = unchecked_request(&draft);
+    // With no group known, no route validates: its distribution groups are missing.
+    let result = validate(&draft, &ctx);
+    assert!(
+        result.as_ref().is_err_and(|e| e.get("groups").is_some()),
+        "{result:?}"
+    );
+    // The only other route is the one edited: at most the overlay warning.
+    assert!(check_warnings(&draft, &ctx) <= 1);
+    // The form's request for the route unchanged is the route's own (but for the domains,
+    // which the form shows in Unicode and splits again).
+    let unchecked = unchecked_request(&draft);
+    if kind == RouteKind::Domain {
+        assert!(unchecked.domains.is_some());
+        let domains = req.domains.clone();
+        assert_eq!(
+            RouteRequest {
+                domains,
+                ..unchecked
+            },
+            req
+        );
+    } else {
+        assert_eq!(unchecked, req);
+    }
+}
+
+/// The overlap warnings of a draft: each has a message, and only a subnet with a valid network
+/// short of `/0` gets any (exit nodes contain everything by design). Their number.
+fn check_warnings(draft: &RouteDraft, ctx: &RouteContext) -> usize {
+    let warnings = overlap::warnings(draft, ctx);
+    for w in &warnings {
+        assert!(!w.message.is_empty());
+    }
+    let subnet = draft.shape == RouteShape::Subnet
+        && normalized_network(&draft.network).is_ok_and(|n| !n.ends_with("/0"));
+    assert!(subnet || warnings.is_empty(), "{warnings:?} for {draft:?}");
+    warnings.len()
 }
 
 proptest! {
@@ -440,7 +517,20 @@ proptest! {
                 prop_assert_eq!(domain::punycode_decode(&e), Some(label.clone()), "{}", e);
             }
         }
-        let _ = domain::punycode_decode(&label);
+        // Any label decodes with Go's quirks (empty is empty, a lone leading `-` is refused, a
+        // trailing `-` means all basic), and what decodes encodes back to the same text.
+        let decoded = domain::punycode_decode(&label);
+        match label.rfind('-') {
+            _ if label.is_empty() => prop_assert_eq!(&decoded, &Some(String::new())),
+            Some(0) => prop_assert_eq!(&decoded, &None),
+            Some(i) if i + 1 == label.len() => prop_assert_eq!(&decoded, &Some(label[..i].to_string())),
+            _ => {}
+        }
+        if let Some(u) = decoded.filter(|u| u.chars().count() <= 1000) {
+            if let Some(e) = domain::punycode_encode(&u) {
+                prop_assert_eq!(domain::punycode_decode(&e), Some(u), "{}", e);
+            }
+        }
     }
 
     #[test]
@@ -448,7 +538,21 @@ proptest! {
         if let Ok(a) = domain::to_ascii(&d) {
             prop_assert!(a.is_ascii(), "{a:?}");
         }
-        let _ = domain::to_unicode(&d);
+        // For display, an ASCII name is lower-cased with its `xn--` labels decoded, and shown as
+        // it is when one of them does not decode.
+        let u = domain::to_unicode(&d);
+        if d.is_ascii() {
+            let lowered = d.to_ascii_lowercase();
+            let ace: Vec<&str> = lowered.split('.').filter_map(|l| l.strip_prefix("xn--")).collect();
+            let undecodable = ace
+                .iter()
+                .any(|rest| domain::punycode_decode(rest).is_none_or(|x| x.is_empty()));
+            if undecodable {
+                prop_assert_eq!(&u, &d);
+            } else if ace.is_empty() {
+                prop_assert_eq!(&u, &lowered);
+            }
+        }
         if let Ok(a) = domain::check(&d) {
             prop_assert!(a.is_ascii());
             // What passes is sent as is, and the server checks it again the same way.
@@ -475,20 +579,68 @@ proptest! {
                          edit in option::of(arb_draft())) {
         let name = |id: &str| format!("name of {id}");
         prop_assert!(!changed_on_server(&loaded, &loaded));
-        let _ = changed_on_server(&loaded, &fresh);
+        // Changed on the server exactly when a field a write sends differs.
+        prop_assert_eq!(
+            changed_on_server(&loaded, &fresh),
+            !differences(&loaded, &fresh, &request_of(&loaded), &name).is_empty()
+        );
+        let base = fields_of(&request_of(&loaded));
+        let server = fields_of(&request_of(&fresh));
         // Mine: the loaded route unchanged, another route's fields, or a form's request.
         let mut mines = vec![request_of(&loaded), request_of(&other)];
         if let Some(d) = edit {
             mines.push(unchecked_request(&d));
         }
         for mine in &mines {
-            for d in differences(&loaded, &fresh, mine, &name) {
+            let my = fields_of(mine);
+            let ds = differences(&loaded, &fresh, mine, &name);
+            for d in &ds {
                 prop_assert!(d.changed_on_server || d.changed_by_me, "{d:?}");
-                let _ = d.is_conflict();
+                // Each flag as the fields say; a conflict where both sides changed the field.
+                let f = d.field;
+                prop_assert_eq!(d.changed_on_server, server.get(f) != base.get(f), "{}", f);
+                prop_assert_eq!(d.changed_by_me, my.get(f) != base.get(f), "{}", f);
+                prop_assert_eq!(d.is_conflict(), d.changed_on_server && d.changed_by_me);
             }
+            // Every field where the server's and mine differ is listed, in form order.
+            let listed: Vec<&str> = ds.iter().map(|d| d.field).collect();
+            let differing: Vec<&str> = WRITE_FIELDS
+                .iter()
+                .map(|f| f.field)
+                .filter(|f| server.get(*f) != my.get(*f))
+                .collect();
+            prop_assert_eq!(listed, differing);
             let merged = combine(&loaded, &fresh, mine);
             prop_assert_eq!(&merged.id, &fresh.id);
-            let _ = request_of(&merged);
+            // Still one destination and one kind of routing; each field mine where I changed
+            // it, else the server's.
+            let req = request_of(&merged);
+            prop_assert!(req.network.is_some() != req.domains.is_some());
+            prop_assert!(req.peer.is_some() != req.peer_groups.is_some());
+            let loaded_req = request_of(&loaded);
+            let mine_or_theirs = |changed: bool, m: String, s: String| if changed { m } else { s };
+            prop_assert_eq!(
+                merged.metric,
+                if mine.metric != loaded_req.metric { mine.metric } else { fresh.metric }
+            );
+            prop_assert_eq!(
+                &merged.description,
+                &mine_or_theirs(mine.description != loaded_req.description,
+                                mine.description.clone(), fresh.description.clone())
+            );
+            prop_assert_eq!(
+                &merged.network_id,
+                &mine_or_theirs(mine.network_id != loaded_req.network_id,
+                                mine.network_id.clone(), fresh.network_id.clone())
+            );
+            prop_assert_eq!(
+                &merged.groups,
+                if mine.groups != loaded_req.groups { &mine.groups } else { &fresh.groups }
+            );
+            prop_assert_eq!(
+                merged.enabled,
+                if mine.enabled != loaded_req.enabled { mine.enabled } else { fresh.enabled }
+            );
         }
         // With no change of mine, combining gives the server's version. (Not for a route typed
         // `Domain` with no domains: `combine` rebuilds the route without `network_type`, so that
@@ -509,8 +661,7 @@ proptest! {
         for r in &world.routes {
             use_route(r, &names, siblings);
             let draft = RouteDraft::from_route(r);
-            let _ = validate(&draft, &world.ctx());
-            let _ = overlap::warnings(&draft, &world.ctx());
+            check_validate(&draft, &world.ctx())?;
         }
         let rows: Vec<Row> = world.routes.iter().map(|r| route_row(r, &names, 1)).collect();
         let filters = route_filters(&world.routes, &names);
@@ -530,27 +681,48 @@ proptest! {
     }
 }
 
-fn check_validation(draft: &RouteDraft, world: &World) -> Result<(), TestCaseError> {
-    let ctx = world.ctx();
-    let result = validate(draft, &ctx);
-    const ROUTE_FIELDS: &[&str] = &[
-        "network_id",
-        "network",
-        "domains",
-        "peer",
-        "peer_groups",
-        "metric",
-        "groups",
-        "access_control_groups",
-        "description",
-    ];
+const ROUTE_FIELDS: &[&str] = &[
+    "network_id",
+    "network",
+    "domains",
+    "peer",
+    "peer_groups",
+    "metric",
+    "groups",
+    "access_control_groups",
+    "description",
+];
+
+/// What `validate` promises of any draft: Ok is one request (two for an exit node with its
+/// IPv6 twin) that the server takes, for the draft's destination; Err names route fields only,
+/// each with a message. And the draft's overlap warnings (`check_warnings`).
+fn check_validate(draft: &RouteDraft, ctx: &RouteContext) -> Result<(), TestCaseError> {
+    let result = validate(draft, ctx);
     match &result {
         Ok(reqs) => {
             prop_assert!(
                 reqs.len() == 1 || (reqs.len() == 2 && draft.shape == RouteShape::ExitNode)
             );
             for r in reqs {
-                check_request(r, &ctx)?;
+                check_request(r, ctx)?;
+            }
+            let first = &reqs[0];
+            match draft.shape {
+                RouteShape::Subnet => prop_assert_eq!(
+                    first.network.clone(),
+                    normalized_network(&draft.network).ok()
+                ),
+                RouteShape::ExitNode => {
+                    prop_assert_eq!(first.network.as_deref(), Some(draft.exit_network()))
+                }
+                RouteShape::Domains => prop_assert_eq!(
+                    first.domains.as_ref().map(Vec::len),
+                    Some(draft.domain_list().len())
+                ),
+            }
+            if let Some(twin) = reqs.get(1) {
+                prop_assert_eq!(twin.network.as_deref(), Some("::/0"));
+                prop_assert_eq!(&twin.network_id, &format!("{}-v6", first.network_id));
             }
         }
         Err(errs) => {
@@ -561,6 +733,14 @@ fn check_validation(draft: &RouteDraft, world: &World) -> Result<(), TestCaseErr
             }
         }
     }
+    check_warnings(draft, ctx);
+    Ok(())
+}
+
+fn check_validation(draft: &RouteDraft, world: &World) -> Result<(), TestCaseError> {
+    let ctx = world.ctx();
+    check_validate(draft, &ctx)?;
+    let result = validate(draft, &ctx);
     for f in ROUTE_FIELDS.iter().copied().chain(["", "nope"]) {
         prop_assert_eq!(
             validate_field(f, draft, &ctx),
@@ -573,10 +753,20 @@ fn check_validation(draft: &RouteDraft, world: &World) -> Result<(), TestCaseErr
     }
     let req = unchecked_request(draft);
     serde_json::to_string(&req).expect("serialises");
-    for w in overlap::warnings(draft, &ctx) {
-        prop_assert!(!w.message.is_empty());
-    }
-    let _ = (draft.domain_list(), draft.exit_network());
+    // The domains as typed, split at commas and white space: nothing lost but the separators.
+    let list = draft.domain_list();
+    let separator = |c: char| c == ',' || c.is_whitespace();
+    prop_assert!(
+        list.iter().all(|d| !d.is_empty() && !d.contains(separator)),
+        "{:?}",
+        list
+    );
+    let kept: String = draft.domains.chars().filter(|&c| !separator(c)).collect();
+    prop_assert_eq!(list.concat(), kept);
+    // An exit node is the IPv6 one only when its network says `::/0`.
+    let exit = draft.exit_network();
+    prop_assert!(matches!(exit, "0.0.0.0/0" | "::/0"));
+    prop_assert_eq!(exit == "::/0", draft.network.trim() == "::/0");
     Ok(())
 }
 

@@ -37,6 +37,55 @@ fn base64url(bytes: &[u8], pad: bool) -> String {
     out
 }
 
+/// What `check_pat`'s answer says about the token: Ok only for 40 characters, letters and digits
+/// after the prefix, the last six the checksum of the 30 before them; each refusal for its own
+/// reason (and never a problem `check_pat` does not look for). A token it takes with the `nbp_`
+/// prefix is one `Credential::parse` takes as a PAT.
+fn check_pat_promises(token: &str) -> Result<(), TestCaseError> {
+    let b = token.as_bytes();
+    let letters_and_digits = b.len() >= 4 && b[4..].iter().all(u8::is_ascii_alphanumeric);
+    match check_pat(token) {
+        Ok(()) => {
+            prop_assert!(b.len() == 40 && letters_and_digits, "{:?}", token);
+            prop_assert_eq!(&token[34..], pat_checksum(&b[4..34]));
+            if token.starts_with("nbp_") {
+                prop_assert_eq!(
+                    Credential::parse(token),
+                    Ok(Credential::Pat(token.to_string()))
+                );
+            }
+        }
+        Err(TokenProblem::PatLength) => prop_assert!(token.is_ascii() && b.len() != 40),
+        Err(TokenProblem::PatCharacters) => {
+            prop_assert!(!token.is_ascii() || !letters_and_digits, "{:?}", token)
+        }
+        Err(TokenProblem::PatChecksum) => prop_assert!(b.len() == 40 && letters_and_digits),
+        Err(other) => prop_assert!(false, "check_pat answered {:?}", other),
+    }
+    Ok(())
+}
+
+/// What a normalised API URL always is: http(s), a host, no trailing slash, no query or
+/// fragment, no white space.
+pub(crate) fn check_api_url(url: &str) {
+    let lower = url.to_ascii_lowercase();
+    assert!(
+        lower.starts_with("http://") || lower.starts_with("https://"),
+        "{url}"
+    );
+    let host_and_path = &url[url.find("://").unwrap_or(0) + 3..];
+    assert!(
+        !host_and_path.trim_matches('/').is_empty(),
+        "no host left in {url:?}"
+    );
+    assert!(!url.ends_with('/'), "{url:?}");
+    assert!(!url.contains('?') && !url.contains('#'), "{url:?}");
+    assert!(
+        !url.chars().any(|c| c.is_whitespace() || c.is_control()),
+        "{url:?}"
+    );
+}
+
 fn arb_pat_token() -> impl Strategy<Value = PersonalAccessToken> {
     (id(), text(), timestamp(), timestamp()).prop_map(|(id, name, expiration_date, last_used)| {
         PersonalAccessToken {
@@ -72,7 +121,7 @@ proptest! {
             }
             Err(p) => prop_assert!(!p.message().is_empty()),
         }
-        let _ = check_pat(&input);
+        check_pat_promises(&input)?;
     }
 
     #[test]
@@ -100,7 +149,7 @@ proptest! {
         }
         let edited: String = chars.iter().collect();
         let result = Credential::parse(&edited);
-        let _ = check_pat(&edited);
+        check_pat_promises(&edited)?;
         // CRC-32 catches every single-character substitution in the secret or checksum.
         if edited == pat {
             prop_assert!(result.is_ok());
@@ -115,7 +164,12 @@ proptest! {
         let c = pat_checksum(&bytes);
         prop_assert_eq!(c.len(), 6);
         prop_assert!(c.bytes().all(|b| b.is_ascii_alphanumeric()));
-        let _ = crc32(&bytes);
+        // They are the CRC-32 in base 62 (digits, then upper, then lower case), padded with '0'.
+        const BASE62: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        let value = c
+            .chars()
+            .fold(0u64, |n, d| n * 62 + BASE62.find(d).unwrap_or(62) as u64);
+        prop_assert_eq!(value, u64::from(crc32(&bytes)));
     }
 
     // ---- session and navigation
@@ -128,13 +182,7 @@ proptest! {
             .prop_map(String::from),
     ], default in text()) {
         if let Ok(url) = normalize_api_url(&input, &default) {
-            let lower = url.to_ascii_lowercase();
-            prop_assert!(lower.starts_with("http://") || lower.starts_with("https://"), "{url}");
-            let host_and_path = &url[url.find("://").unwrap_or(0) + 3..];
-            prop_assert!(!host_and_path.trim_matches('/').is_empty(), "no host left in {url:?}");
-            prop_assert!(!url.ends_with('/'));
-            prop_assert!(!url.contains('?') && !url.contains('#'));
-            prop_assert!(!url.chars().any(|c| c.is_whitespace() || c.is_control()));
+            check_api_url(&url);
         }
     }
 
@@ -187,12 +235,31 @@ proptest! {
         if let Some(t) = c.title() {
             prop_assert!(!t.is_empty() && t.trim() == t);
         }
-        let _ = c.idle_timeout_minutes();
+        // What it reads is what the text holds (where serde_json reads the text too).
+        if let Ok(sent) = serde_json::from_str::<Value>(&text) {
+            let member = |k: &str| sent.get(k).and_then(Value::as_str).map(str::trim);
+            if let Some(u) = c.api_url() {
+                prop_assert_eq!(member("api_url"), Some(u));
+            }
+            if let Some(t) = c.title() {
+                prop_assert_eq!(member("title"), Some(t));
+            }
+            let minutes = c.idle_timeout_minutes();
+            if minutes > 0 {
+                let sent_minutes = sent.get("idle_timeout_minutes").and_then(Value::as_u64);
+                prop_assert_eq!(sent_minutes, Some(u64::from(minutes)));
+            }
+        }
     }
 
     #[test]
     fn jwt_expiry_of_anything(token in text()) {
-        let _ = jwt_expiry(&token);
+        // An expiry only ever comes from a second, base64url part.
+        if jwt_expiry(&token).is_some() {
+            let payload = token.split('.').nth(1).unwrap_or("");
+            let base64 = |b: u8| b.is_ascii_alphanumeric() || b"-_+/".contains(&b);
+            prop_assert!(payload.bytes().take_while(|&b| b != b'=').all(base64), "{:?}", token);
+        }
     }
 
     #[test]
@@ -202,9 +269,10 @@ proptest! {
         let claims = json!({"sub": "u", "exp": exp, "other": other});
         let jwt = format!("{header}.{}.{sig}", base64url(claims.to_string().as_bytes(), pad));
         prop_assert_eq!(jwt_expiry(&jwt), Some(exp));
-        // Whatever `exp` holds, reading it never panics.
+        // Whatever `exp` holds, it is read as an i64 when it is one, and as no expiry otherwise.
         let claims = json!({"exp": junk_exp});
-        let _ = jwt_expiry(&format!("{header}.{}.{sig}", base64url(claims.to_string().as_bytes(), pad)));
+        let jwt = format!("{header}.{}.{sig}", base64url(claims.to_string().as_bytes(), pad));
+        prop_assert_eq!(jwt_expiry(&jwt), junk_exp.as_i64());
     }
 
     #[test]
