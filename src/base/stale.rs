@@ -4,6 +4,7 @@
 //! takes part by listing the fields its request sends (`FieldSpec`) and turning a model into its
 //! request (serialized into `Fields`).
 
+use crate::base::i18n::t;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -97,7 +98,8 @@ fn display(by_name: bool, value: Option<&Value>, name: &dyn Fn(&str) -> String) 
     let text = |s: &str| if by_name { name(s) } else { s.to_string() };
     match value {
         None | Some(Value::Null) => "—".to_string(),
-        Some(Value::Bool(b)) => if *b { "on" } else { "off" }.to_string(),
+        Some(Value::Bool(true)) => t("on"),
+        Some(Value::Bool(false)) => t("off"),
         Some(Value::String(s)) if s.is_empty() => "—".to_string(),
         Some(Value::String(s)) => text(s),
         Some(Value::Array(items)) if items.is_empty() => "—".to_string(),
