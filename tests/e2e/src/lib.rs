@@ -2,10 +2,12 @@
 //! and drives headless Chromium over the W3C WebDriver protocol. No browser download, no
 //! async runtime: WebDriver is plain JSON over HTTP on loopback.
 
+pub mod http;
+
 use base64::Engine;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -145,7 +147,7 @@ fn http(base: &str, method: &str, path: &str, body: Option<&str>) -> Result<(u16
     http_with(base, method, path, body, &[])
 }
 
-/// Minimal HTTP/1.1 client for loopback servers (chromedriver, the mock).
+/// A JSON request through the one test HTTP client (`http::request`).
 fn http_with(
     base: &str,
     method: &str,
@@ -153,67 +155,11 @@ fn http_with(
     body: Option<&str>,
     headers: &[(&str, &str)],
 ) -> Result<(u16, String)> {
-    let host = base.trim_start_matches("http://").trim_end_matches('/');
-    let mut stream = TcpStream::connect(host).map_err(|e| format!("connect {host}: {e}"))?;
-    stream.set_read_timeout(Some(Duration::from_secs(120))).ok();
+    let mut all = vec![("Content-Type", "application/json")];
+    all.extend_from_slice(headers);
     let body = body.unwrap_or("");
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n", body.len());
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    req.push_str(body);
-    stream
-        .write_all(req.as_bytes())
-        .map_err(|e| e.to_string())?;
-    // Servers may keep the connection open: read the head, then exactly the body it announces.
-    let mut reader = BufReader::new(stream);
-    let mut head = String::new();
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).map_err(|e| e.to_string())? == 0 || line == "\r\n" {
-            break;
-        }
-        head.push_str(&line);
-    }
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or("no status")?;
-    let lower = head.to_ascii_lowercase();
-    let length = lower
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse::<usize>().ok());
-    let body = if let Some(n) = length {
-        let mut buf = vec![0; n];
-        reader.read_exact(&mut buf).map_err(|e| e.to_string())?;
-        String::from_utf8_lossy(&buf).into_owned()
-    } else {
-        let mut buf = Vec::new();
-        reader.read_to_end(&mut buf).map_err(|e| e.to_string())?;
-        let text = String::from_utf8_lossy(&buf).into_owned();
-        if lower.contains("transfer-encoding: chunked") {
-            dechunk(&text)
-        } else {
-            text
-        }
-    };
-    Ok((status, body))
-}
-
-fn dechunk(mut s: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = s.split_once("\r\n") {
-        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if n == 0 || rest.len() < n {
-            break;
-        }
-        out.push_str(&rest[..n]);
-        s = rest[n..].trim_start_matches("\r\n");
-    }
-    out
+    let response = http::request(base, method, path, &all, Some(body.as_bytes()))?;
+    Ok((response.status, response.text()))
 }
 
 /// chromedriver plus one headless Chromium session.

@@ -1,14 +1,15 @@
-//! Test helpers: a tiny blocking HTTP/1.1 client, an in-process server, and a small
+//! Test helpers: requests through the one test HTTP client (`netbird_e2e::http`, which the
+//! journeys use too), an in-process server, and a small
 //! OpenAPI 3.1 schema validator over the in-repo contract `contract/netbird-api.json` (NetBird's
 //! schemas, derived from `openapi.yml`, corrected where it rejects what the server accepts).
 
 #![allow(dead_code)]
 
+use netbird_e2e::http;
 use netbird_mock::server::{spawn, App, Config};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, OnceLock};
 
 // ---------------------------------------------------------------------------------------------
@@ -43,30 +44,8 @@ impl Resp {
     }
 }
 
-fn dechunk(mut b: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let Some(i) = b.windows(2).position(|w| w == b"\r\n") else {
-            return out;
-        };
-        let size = usize::from_str_radix(
-            std::str::from_utf8(&b[..i])
-                .unwrap()
-                .split(';')
-                .next()
-                .unwrap()
-                .trim(),
-            16,
-        )
-        .unwrap();
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&b[i + 2..i + 2 + size]);
-        b = &b[i + 2 + size + 2..];
-    }
-}
-
+/// A request through the one test HTTP client (`netbird_e2e::http`), read until the server
+/// closes the connection, de-chunked.
 pub fn raw_request(
     addr: SocketAddr,
     method: &str,
@@ -74,43 +53,13 @@ pub fn raw_request(
     headers: &[(&str, &str)],
     body: Option<&[u8]>,
 ) -> Resp {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    if let Some(b) = body {
-        req.push_str(&format!("Content-Length: {}\r\n", b.len()));
-    }
-    req.push_str("\r\n");
-    let mut bytes = req.into_bytes();
-    if let Some(b) = body {
-        bytes.extend_from_slice(b);
-    }
-    s.write_all(&bytes).unwrap();
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf).unwrap();
-    let split = buf.windows(4).position(|w| w == b"\r\n\r\n").expect("head");
-    let head = String::from_utf8_lossy(&buf[..split]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status: u16 = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
-        .collect();
-    let mut body = buf[split + 4..].to_vec();
+    let buf = raw_bytes(addr, method, path, headers, body).expect("request");
+    let (status, headers, mut body) = split_response(&buf);
     if headers
         .iter()
         .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"))
     {
-        body = dechunk(&body);
+        body = http::dechunk(&body);
     }
     Resp {
         status,
@@ -128,44 +77,12 @@ pub fn raw_bytes(
     headers: &[(&str, &str)],
     body: Option<&[u8]>,
 ) -> std::io::Result<Vec<u8>> {
-    let mut s = TcpStream::connect(addr)?;
-    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))?;
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    if let Some(b) = body {
-        req.push_str(&format!("Content-Length: {}\r\n", b.len()));
-    }
-    req.push_str("\r\n");
-    let mut bytes = req.into_bytes();
-    if let Some(b) = body {
-        bytes.extend_from_slice(b);
-    }
-    s.write_all(&bytes)?;
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf)?;
-    Ok(buf)
+    http::raw(&addr.to_string(), method, path, headers, body)
 }
 
 /// Status line, lower-cased headers and the raw (not de-chunked) body of a response.
 pub fn split_response(buf: &[u8]) -> (u16, Vec<(String, String)>, Vec<u8>) {
-    let split = buf.windows(4).position(|w| w == b"\r\n\r\n").expect("head");
-    let head = String::from_utf8_lossy(&buf[..split]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
-        .collect();
-    (status, headers, buf[split + 4..].to_vec())
+    http::split_response(buf).expect("a response head")
 }
 
 // ---------------------------------------------------------------------------------------------
