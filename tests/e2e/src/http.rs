@@ -10,7 +10,7 @@ use std::time::Duration;
 #[derive(Debug)]
 pub struct Response {
     pub status: u16,
-    pub headers: Vec<(String, String)>,
+    pub headers: Headers,
     pub body: Vec<u8>,
 }
 
@@ -129,7 +129,7 @@ pub fn raw(
     Ok(buf)
 }
 
-fn parse_head(head: &str) -> Option<(u16, Vec<(String, String)>)> {
+fn parse_head(head: &str) -> Option<(u16, Headers)> {
     let mut lines = head.lines();
     let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
     let headers = lines
@@ -139,8 +139,11 @@ fn parse_head(head: &str) -> Option<(u16, Vec<(String, String)>)> {
     Some((status, headers))
 }
 
+/// Lower-cased header names with their values.
+pub type Headers = Vec<(String, String)>;
+
 /// Status, lower-cased headers and the raw (not de-chunked) body of a whole response.
-pub fn split_response(buf: &[u8]) -> Option<(u16, Vec<(String, String)>, Vec<u8>)> {
+pub fn split_response(buf: &[u8]) -> Option<(u16, Headers, Vec<u8>)> {
     let split = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
     let (status, headers) = parse_head(&String::from_utf8_lossy(&buf[..split]))?;
     Some((status, headers, buf[split + 4..].to_vec()))
