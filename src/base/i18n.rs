@@ -122,7 +122,7 @@ pub fn pick_language(stored: Option<&str>, browser: &[String]) -> &'static str {
         }
         // Traditional Chinese is not Simplified: only Hans regions and plain `zh`.
         if primary == "zh"
-            && !matches!(lower.as_str(), "zh-tw" | "zh-hk" | "zh-mo" | "zh-hant")
+            && !matches!(lower.as_str(), "zh-tw" | "zh-hk" | "zh-mo")
             && !lower.starts_with("zh-hant")
         {
             return "zh-CN";

@@ -6,13 +6,16 @@
 
 use crate::base::i18n::{self, pick_language, t, Formats, ENGLISH, LANGUAGES};
 use leptos::prelude::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 const KEY: &str = "netbird-console.lang";
 
 thread_local! {
-    /// The language shown (the one `Intl` formats for).
+    /// The language shown.
     static SHOWN: Cell<&'static str> = const { Cell::new(ENGLISH) };
+    /// `Intl`'s formatters for it, made once (rows call them for every number and time).
+    static INTL: RefCell<Option<(js_sys::Function, js_sys::Intl::RelativeTimeFormat)>> =
+        const { RefCell::new(None) };
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -41,6 +44,11 @@ pub async fn load(code: &'static str) {
     };
     let shown = match catalogue {
         Some(c) => {
+            let locales = js_sys::Array::of1(&code.into());
+            let options = js_sys::Object::new();
+            let number = js_sys::Intl::NumberFormat::new(&locales, &options).format();
+            let relative = js_sys::Intl::RelativeTimeFormat::new(&locales, &options);
+            INTL.with(|i| *i.borrow_mut() = Some((number, relative)));
             i18n::install(
                 c,
                 Some(Formats {
@@ -70,23 +78,25 @@ async fn fetch_catalogue(code: &str) -> Option<std::collections::HashMap<String,
     i18n::parse_catalogue(&response.text().await.ok()?).ok()
 }
 
-fn locales() -> js_sys::Array {
-    js_sys::Array::of1(&SHOWN.with(Cell::get).into())
-}
-
 fn intl_number(n: u64) -> String {
-    let format = js_sys::Intl::NumberFormat::new(&locales(), &js_sys::Object::new()).format();
-    format
-        .call1(&wasm_bindgen::JsValue::NULL, &(n as f64).into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| n.to_string())
+    INTL.with(|i| {
+        let i = i.borrow();
+        let (format, _) = i.as_ref()?;
+        format
+            .call1(&wasm_bindgen::JsValue::NULL, &(n as f64).into())
+            .ok()?
+            .as_string()
+    })
+    .unwrap_or_else(|| n.to_string())
 }
 
 fn intl_relative(n: i64, unit: &str) -> String {
-    js_sys::Intl::RelativeTimeFormat::new(&locales(), &js_sys::Object::new())
-        .format(n as f64, unit)
-        .into()
+    INTL.with(|i| {
+        i.borrow()
+            .as_ref()
+            .map(|(_, relative)| String::from(relative.format(n as f64, unit)))
+    })
+    .unwrap_or_else(|| format!("{n} {unit}"))
 }
 
 /// The language menu (top bar and sign-in page): a choice is remembered and the page reloads

@@ -112,6 +112,8 @@ impl Bulk {
                     }
                 }
             };
+            // `IN_FLIGHT` workers (the assertion below keeps the two in step).
+            const _: () = assert!(IN_FLIGHT == 4);
             both(both(worker(), worker()), both(worker(), worker())).await;
             if !progress.is_disposed() {
                 progress.update(|p| {

@@ -303,14 +303,16 @@ pub fn DataTable(
             </th>
         }
     });
-    // Every row the current view matches, across its pages, in display order.
-    let matching_ids = move || {
-        query.with_untracked(|q| {
-            rows.with_untracked(|r| {
-                listing::matching_rows(&r.rows, columns, q)
+    // Every row the current view matches, across its pages, in display order, given to `f`
+    // (`None` once the page was left): what "select all matching" and export take.
+    let with_matching = move |f: &mut dyn FnMut(&[&Row])| {
+        rows.try_with_untracked(|r| {
+            query.with_untracked(|q| {
+                let shown: Vec<&Row> = listing::matching_rows(&r.rows, columns, q)
                     .into_iter()
-                    .filter_map(|i| r.rows.get(i).map(|row| row.id.clone()))
-                    .collect::<Vec<_>>()
+                    .filter_map(|i| r.rows.get(i))
+                    .collect();
+                f(&shown)
             })
         })
     };
@@ -325,7 +327,11 @@ pub fn DataTable(
             offer().map(|n| {
                 view! {
                     <button type="button" class="btn btn--small" data-testid="select-matching"
-                        on:click=move |_| sel.set(matching_ids().into_iter().collect())>
+                        on:click=move |_| {
+                            let mut ids = HashSet::new();
+                            with_matching(&mut |shown| ids = shown.iter().map(|r| r.id.clone()).collect());
+                            sel.set(ids);
+                        }>
                         {tf("Select all {count} matching", &[("count", &thousands(n as u64))])}
                     </button>
                 }
@@ -341,20 +347,9 @@ pub fn DataTable(
                 return;
             };
             let _ = export_failed.try_set(false);
-            // (None: the page was left meanwhile.)
-            let _ = rows.try_with_untracked(|r| {
-                let shown: Vec<&Row> = query.with_untracked(|q| {
-                    listing::matching_rows(&r.rows, columns, q)
-                        .into_iter()
-                        .filter_map(|i| r.rows.get(i))
-                        .collect()
-                });
-                write(
-                    columns,
-                    &shown,
-                    matches!(format, Format::Json),
-                    &plural_noun(noun, 2),
-                );
+            let what = plural_noun(noun, 2);
+            with_matching(&mut |shown| {
+                write(columns, shown, matches!(format, Format::Json), &what)
             });
         });
     };

@@ -119,6 +119,13 @@ impl Mock {
         serde_json::from_str(&body).unwrap_or(Value::String(body))
     }
 
+    /// The list at `path` as the owner sees it (the answer must be a 200).
+    pub fn list(&self, path: &str) -> Vec<Value> {
+        let (status, v) = self.api("GET", path, &self.token("owner"), None);
+        assert_eq!(status, 200, "GET {path}");
+        v.as_array().cloned().unwrap_or_default()
+    }
+
     /// An authenticated API call, for checking state behind the console's back.
     pub fn api(&self, method: &str, path: &str, token: &str, body: Option<&Value>) -> (u16, Value) {
         let (status, text) = http_with(

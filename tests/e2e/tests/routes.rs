@@ -6,9 +6,7 @@ use netbird_e2e::{blur, first_name, pick, set_text, sign_in, Browser, Mock};
 use serde_json::Value;
 
 fn routes(mock: &Mock) -> Vec<Value> {
-    let (status, v) = mock.api("GET", "/api/routes", &mock.token("owner"), None);
-    assert_eq!(status, 200);
-    v.as_array().cloned().unwrap_or_default()
+    mock.list("/api/routes")
 }
 
 fn open_form(b: &Browser, mock: &Mock) {

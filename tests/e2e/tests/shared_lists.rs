@@ -5,9 +5,7 @@ use netbird_e2e::{sign_in, Browser, Mock};
 use serde_json::{json, Value};
 
 fn routes(mock: &Mock) -> Vec<Value> {
-    let (status, v) = mock.api("GET", "/api/routes", &mock.token("owner"), None);
-    assert_eq!(status, 200);
-    v.as_array().cloned().unwrap_or_default()
+    mock.list("/api/routes")
 }
 
 fn id(v: &Value) -> String {
