@@ -199,7 +199,8 @@ impl ApiError {
     }
 }
 
-/// Delay before retry number `attempt` (0-based) of a GET answered 429, or `None` to give up.
+/// Delay before retry number `attempt` (0-based) of a GET, PUT or DELETE answered 429, or
+/// `None` to give up.
 /// NetBird sends no `Retry-After`; its bucket refills one request per 10 s by default.
 pub fn rate_limit_backoff_ms(attempt: u32) -> Option<u32> {
     [1_000, 3_000, 10_000].get(attempt as usize).copied()

@@ -1,5 +1,6 @@
 //! The one request path: base URL, auth header, JSON in and out, classification of every
-//! failure into `ApiError`, abort when the caller's scope goes away, GET retries on 429.
+//! failure into `ApiError`, abort when the caller's scope goes away, retries on 429 for
+//! GET, PUT and DELETE.
 
 use super::auth::{use_auth, Auth, Me, Session, SessionEnd};
 use crate::base::error::{rate_limit_backoff_ms, ApiError};
