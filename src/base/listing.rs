@@ -2,6 +2,7 @@
 //! state that lives in the URL query (page, size, sort, search, filters), and the search →
 //! filter → sort → page pipeline. The view (`ui::table`) only renders what this computes.
 
+pub use crate::base::search::{Field, Search};
 use std::cmp::Ordering;
 
 pub const PAGE_SIZES: &[usize] = &[10, 25, 50, 100, 1000];
@@ -133,6 +134,8 @@ pub struct Row {
     pub cells: Vec<Cell>,
     pub search: String,
     pub facets: Vec<(&'static str, String)>,
+    /// Typed values for qualified search terms (`os:linux`), in tables that offer them.
+    pub fields: Vec<(&'static str, Field)>,
 }
 
 impl Row {
@@ -156,7 +159,12 @@ impl Row {
             cells,
             search,
             facets: Vec::new(),
+            fields: Vec::new(),
         }
+    }
+    pub fn field(mut self, key: &'static str, value: Field) -> Row {
+        self.fields.push((key, value));
+        self
     }
     pub fn facet(mut self, key: &'static str, value: impl Into<String>) -> Row {
         self.facets.push((key, value.into()));
@@ -186,6 +194,20 @@ impl Column {
             title,
             numeric: true,
         }
+    }
+}
+
+/// What a table's search understands beyond plain words: its qualifiers (`os:linux`) and
+/// whether an address or CIDR term tests the rows' addresses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SearchSpec {
+    pub qualifiers: &'static [crate::base::search::Qualifier],
+    pub addresses: bool,
+}
+
+impl SearchSpec {
+    pub fn parse(self, q: &str) -> Search {
+        Search::parse(q, self.qualifiers, self.addresses)
     }
 }
 
@@ -377,9 +399,15 @@ pub struct Listing {
     pub last: usize,
 }
 
-/// Search → filter → sort → paginate. Search terms are AND-ed, case-insensitive substrings.
+/// Search → filter → sort → paginate, in a table without qualifiers: search terms are AND-ed,
+/// case-insensitive substrings.
 pub fn list(rows: &[Row], columns: &[Column], q: &ListQuery) -> Listing {
-    let matched = matching_rows(rows, columns, q);
+    list_searched(rows, columns, q, &Search::parse(&q.q, &[], false))
+}
+
+/// Search → filter → sort → paginate, with `q`'s search already parsed for the table.
+pub fn list_searched(rows: &[Row], columns: &[Column], q: &ListQuery, search: &Search) -> Listing {
+    let matched = matching_rows(rows, columns, q, search);
     let matching = matched.len();
     let size = q.size.max(1);
     let pages = matching.div_ceil(size).max(1);
@@ -407,12 +435,11 @@ pub fn list(rows: &[Row], columns: &[Column], q: &ListQuery) -> Listing {
 
 /// Every row the view shows across its pages (search → filter → sort, no pagination), as
 /// indices into `rows` in display order: what "select all matching" and export take.
-pub fn matching_rows(rows: &[Row], columns: &[Column], q: &ListQuery) -> Vec<usize> {
-    let terms: Vec<String> = q.q.split_whitespace().map(str::to_lowercase).collect();
+pub fn matching_rows(rows: &[Row], columns: &[Column], q: &ListQuery, search: &Search) -> Vec<usize> {
     let mut matched: Vec<usize> = rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| terms.iter().all(|t| r.search.contains(t.as_str())))
+        .filter(|(_, r)| search.matches(&r.search, &r.fields))
         .filter(|(_, r)| {
             q.filters
                 .iter()

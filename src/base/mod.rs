@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod json;
 pub mod json_array;
 pub mod listing;
+pub mod search;
 pub mod session;
 pub mod sort;
 pub mod stale;
