@@ -72,6 +72,95 @@ impl std::fmt::Display for Prefix {
     }
 }
 
+/// Go's `netip.ParseAddr`: the address, or the error text it gives
+/// (`ParseAddr("x"): unable to parse IP`, `ParseAddr("1.2.3"): IPv4 address too short`, …).
+/// A zone (`fe80::1%eth0`) is accepted and dropped.
+pub fn parse_addr(s: &str) -> Result<IpAddr, String> {
+    let fail = |msg: &str, at: Option<&str>| match at {
+        Some(at) if !at.is_empty() => Err(format!("ParseAddr({s:?}): {msg} (at {at:?})")),
+        _ => Err(format!("ParseAddr({s:?}): {msg}")),
+    };
+    match s.bytes().find(|b| matches!(b, b'.' | b':' | b'%')) {
+        Some(b'.') => parse_v4(s).map(IpAddr::V4).or_else(|(m, at)| fail(m, at)),
+        Some(b':') => {
+            let (addr, zone) = match s.find('%') {
+                Some(i) => (&s[..i], Some(&s[i + 1..])),
+                None => (s, None),
+            };
+            if zone == Some("") {
+                return fail("zone must be a non-empty string", None);
+            }
+            match addr.parse::<Ipv6Addr>() {
+                Ok(a) => Ok(IpAddr::V6(a)),
+                Err(_) => fail(v6_error(addr), None),
+            }
+        }
+        Some(_) => fail("missing IPv6 address", None),
+        None => fail("unable to parse IP", None),
+    }
+}
+
+/// Dotted-quad parsing with Go's error texts and the unparsed rest (`at`) where Go gives one.
+fn parse_v4(s: &str) -> Result<Ipv4Addr, (&'static str, Option<&str>)> {
+    let b = s.as_bytes();
+    let (mut fields, mut pos, mut val, mut digits) = ([0u8; 4], 0usize, 0u32, 0);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                if digits == 1 && val == 0 {
+                    return Err(("IPv4 field has octet with leading zero", None));
+                }
+                val = val * 10 + (c - b'0') as u32;
+                digits += 1;
+                if val > 255 {
+                    return Err(("IPv4 field has value >255", None));
+                }
+            }
+            b'.' => {
+                if i == 0 || i == b.len() - 1 || b[i - 1] == b'.' {
+                    return Err(("IPv4 field must have at least one digit", Some(&s[i..])));
+                }
+                if pos == 3 {
+                    return Err(("IPv4 address too long", None));
+                }
+                fields[pos] = val as u8;
+                pos += 1;
+                val = 0;
+                digits = 0;
+            }
+            _ => return Err(("unexpected character", Some(&s[i..]))),
+        }
+    }
+    if pos < 3 {
+        return Err(("IPv4 address too short", None));
+    }
+    fields[3] = val as u8;
+    Ok(Ipv4Addr::from(fields))
+}
+
+/// The likeliest of Go's IPv6 parse errors for a string Rust rejected (without Go's `(at …)`).
+fn v6_error(s: &str) -> &'static str {
+    if s.matches("::").count() > 1 {
+        "multiple :: in address"
+    } else if s.ends_with(':') && !s.ends_with("::") {
+        "colon must be followed by more characters"
+    } else if s
+        .split(':')
+        .any(|f| !f.contains('.') && f.len() > 4 && f.bytes().all(|c| c.is_ascii_hexdigit()))
+    {
+        "IPv6 field has value >=2^16"
+    } else if s
+        .bytes()
+        .any(|c| !(c.is_ascii_hexdigit() || c == b':' || c == b'.'))
+    {
+        "unexpected character, want colon"
+    } else if !s.contains("::") && s.split(':').count() < 8 {
+        "address string too short"
+    } else {
+        "trailing garbage after address"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +207,41 @@ mod tests {
             assert!(Prefix::parse(bad).is_none(), "{bad} should be rejected");
         }
         assert!(Prefix::parse("10.0.0.0/0").is_some());
+    }
+
+    #[test]
+    fn parse_addr_messages_are_go_s() {
+        assert_eq!(
+            parse_addr("100.64.0.9").unwrap(),
+            "100.64.0.9".parse::<IpAddr>().unwrap()
+        );
+        assert!(parse_addr("2001:db8::1").unwrap().is_ipv6());
+        for (input, msg) in [
+            ("not-an-ip", r#"ParseAddr("not-an-ip"): unable to parse IP"#),
+            ("1.2.3", r#"ParseAddr("1.2.3"): IPv4 address too short"#),
+            (
+                "1.2.3.4.5",
+                r#"ParseAddr("1.2.3.4.5"): IPv4 address too long"#,
+            ),
+            (
+                "1.2.3.256",
+                r#"ParseAddr("1.2.3.256"): IPv4 field has value >255"#,
+            ),
+            (
+                "1.2.03.4",
+                r#"ParseAddr("1.2.03.4"): IPv4 field has octet with leading zero"#,
+            ),
+            (
+                "1..2.3",
+                r#"ParseAddr("1..2.3"): IPv4 field must have at least one digit (at ".2.3")"#,
+            ),
+            (
+                "1.2.3.x",
+                r#"ParseAddr("1.2.3.x"): unexpected character (at "x")"#,
+            ),
+            ("%eth0", r#"ParseAddr("%eth0"): missing IPv6 address"#),
+        ] {
+            assert_eq!(parse_addr(input).unwrap_err(), msg, "{input}");
+        }
     }
 }

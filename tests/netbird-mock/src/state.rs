@@ -297,8 +297,14 @@ impl SetupKey {
     pub fn expired(&self, now: Ts) -> bool {
         self.expires != crate::util::ZERO_TIME && now > self.expires
     }
+    /// `IsOverUsed`: a one-off key's limit is 1 whatever is stored; 0 = unlimited.
     pub fn overused(&self) -> bool {
-        self.usage_limit > 0 && self.used_times >= self.usage_limit
+        let limit = if self.kind == "one-off" {
+            1
+        } else {
+            self.usage_limit
+        };
+        limit > 0 && self.used_times >= limit
     }
     pub fn state(&self, now: Ts) -> &'static str {
         if self.expired(now) {

@@ -65,7 +65,7 @@ fn peers_basics() {
     let r = m.owner("GET", &format!("/api/peers/{id}"), None);
     assert_eq!(
         (r.status, r.message()),
-        (404, format!("peer: {id} not found"))
+        (404, format!("peer not found: {id}"))
     );
     assert_eq!(m.get_ok("/api/groups?name=All")[0]["peers_count"], 49);
 }

@@ -58,12 +58,18 @@ fn not_found(id: &str) -> ApiError {
 
 pub fn list(ctx: &mut Ctx) -> Out {
     ctx.allow("groups", Op::Read)?;
-    if let Some(name) = ctx.query("name") {
+    if let Some(name) = ctx.query("name").filter(|n| !n.is_empty()) {
+        // `GetGroupByName`: the exact (case-sensitive) name; of several, the one with the most
+        // peers (jwt and integration groups may share a name).
         let name = name.to_string();
-        let Some(g) = ctx.st.groups.iter().find(|g| g.name == name) else {
-            return Err(ApiError::not_found(format!(
-                "group with name {name} not found"
-            )));
+        let mut best: Option<&Group> = None;
+        for g in ctx.st.groups.iter().filter(|g| g.name == name) {
+            if best.is_none_or(|b| g.peers.len() > b.peers.len()) {
+                best = Some(g);
+            }
+        }
+        let Some(g) = best else {
+            return Err(ApiError::not_found(format!("group: {name} not found")));
         };
         return json(&[view(ctx.st, g)]);
     }
@@ -78,15 +84,6 @@ pub fn get(ctx: &mut Ctx) -> Out {
     json(&view(ctx.st, g))
 }
 
-fn check_peers(st: &State, peers: &[String]) -> Result<(), ApiError> {
-    for p in peers {
-        if !st.peers.contains(p) {
-            return Err(ApiError::invalid(format!("peer with id \"{p}\" not found")));
-        }
-    }
-    Ok(())
-}
-
 fn dedup(v: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     v.into_iter().filter(|x| seen.insert(x.clone())).collect()
@@ -99,19 +96,16 @@ pub fn create(ctx: &mut Ctx) -> Out {
         return Err(ApiError::invalid("group name shouldn't be empty"));
     }
     ctx.allow("groups", Op::Create)?;
-    if ctx
-        .st
-        .groups
-        .iter()
-        .any(|g| g.name == name && g.issued == "api")
-    {
+    // `validateNewGroup`: any existing group of that exact name, whoever issued it.
+    if ctx.st.groups.iter().any(|g| g.name == name) {
         return Err(ApiError::new(
             409,
             format!("group with name {name} already exists"),
         ));
     }
+    // Unknown peer ids are stored as given (the membership table has no key on peers); the
+    // response, built from the account's peers, leaves them out.
     let peers = dedup(req.peers.unwrap_or_default());
-    check_peers(ctx.st, &peers)?;
     let id = ctx.st.new_id();
     ctx.st.groups.insert(Group {
         id: id.clone(),
@@ -140,7 +134,6 @@ pub fn update(ctx: &mut Ctx) -> Out {
     }
     ctx.allow("groups", Op::Update)?;
     let peers = dedup(req.peers.unwrap_or_default());
-    check_peers(ctx.st, &peers)?;
     for p in peers.iter().filter(|p| !old_peers.contains(p)) {
         let pid = p.clone();
         ctx.record(
@@ -168,13 +161,32 @@ pub fn update(ctx: &mut Ctx) -> Out {
     json(&view(ctx.st, ctx.st.groups.get(&id).unwrap()))
 }
 
-/// `validateDeleteGroup`: the first reason a group can't be deleted (raw message).
-pub fn delete_blocker(st: &State, g: &Group) -> Option<String> {
+/// `validateDeleteGroup`: the first reason a group can't be deleted (raw message), checked in
+/// the server's order. `caller` is the deleting user (integration groups).
+pub fn delete_blocker(st: &State, g: &Group, caller: &str) -> Option<String> {
     let link = |what: &str, name: &str| Some(format!("group has been linked to {what}: {name}"));
+    if g.issued == "integration"
+        && !st
+            .users
+            .get(caller)
+            .is_some_and(|u| u.role == "admin" && u.is_service_user)
+    {
+        return Some("only service users with admin power can delete integration group".into());
+    }
     if g.name == "All" {
         return Some("deleting group ALL is not allowed".into());
     }
+    if let Some(r) = g.resources.first() {
+        return link("network resource", &r.id);
+    }
     let id = &g.id;
+    let s = &st.account.settings;
+    if s.extra
+        .as_ref()
+        .is_some_and(|e| e.network_traffic_logs_groups.contains(id))
+    {
+        return link("settings", "traffic event logging");
+    }
     if let Some(r) = st.routes.iter().find(|r| {
         r.groups.contains(id) || r.peer_groups.contains(id) || r.access_control_groups.contains(id)
     }) {
@@ -199,14 +211,6 @@ pub fn delete_blocker(st: &State, g: &Group) -> Option<String> {
     if st.dns_disabled_groups.contains(id) {
         return link("disabled DNS management groups", &g.name);
     }
-    let s = &st.account.settings;
-    if s.extra
-        .as_ref()
-        .is_some_and(|e| e.network_traffic_logs_groups.contains(id))
-        || s.peer_expose_groups.contains(id)
-    {
-        return link("settings", &g.name);
-    }
     None
 }
 
@@ -216,7 +220,7 @@ pub fn delete(ctx: &mut Ctx) -> Out {
     let Some(g) = ctx.st.groups.get(&id) else {
         return Err(ApiError::raw(400, format!("group: {id} not found")));
     };
-    if let Some(msg) = delete_blocker(ctx.st, g) {
+    if let Some(msg) = delete_blocker(ctx.st, g, &ctx.caller) {
         return Err(ApiError::raw(400, msg));
     }
     let g = ctx.st.groups.remove(&id).unwrap();

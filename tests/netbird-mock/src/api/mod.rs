@@ -174,13 +174,15 @@ pub fn validate_group_ids(st: &State, ids: &[String]) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// A group inside a peer or a policy rule. The server never fills `issued` there
+/// (`groups.ToGroupsInfoMap`, the policies handler), so it is never sent.
 #[derive(Serialize, Clone)]
 pub struct GroupMinimum<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub peers_count: usize,
     pub resources_count: usize,
-    #[serde(skip_serializing_if = "str::is_empty")]
+    #[serde(skip)]
     pub issued: &'a str,
 }
 

@@ -194,7 +194,7 @@ pub fn list(ctx: &mut Ctx) -> Out {
 }
 
 fn not_found(id: &str) -> ApiError {
-    ApiError::not_found(format!("peer: {id} not found"))
+    ApiError::not_found(format!("peer not found: {id}"))
 }
 
 pub fn get(ctx: &mut Ctx) -> Out {
@@ -218,56 +218,146 @@ pub struct PeerRequest {
     pub ipv6: Option<String>,
 }
 
+/// The server's DNS label for a peer name (`GetParsedDomainLabel`): the first label of the
+/// name, punycoded, every run of characters outside `[a-zA-Z0-9-]` replaced by `-`, lowercased,
+/// cut to 59 characters when longer than 58. `None` for an empty name.
+pub fn parsed_label(name: &str) -> Option<String> {
+    let first = name.strip_suffix('.').unwrap_or(name);
+    if first.is_empty() {
+        return None;
+    }
+    let first = first.split('.').next().unwrap_or_default();
+    let ascii = crate::domain::to_ascii(first).ok()?;
+    let mut out = String::with_capacity(ascii.len());
+    let mut in_run = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            out.push(c.to_ascii_lowercase());
+            in_run = false;
+        } else if !in_run {
+            out.push('-');
+            in_run = true;
+        }
+    }
+    if out.len() > 58 {
+        out.truncate(59);
+    }
+    Some(out)
+}
+
+/// `UpdatePeerIP` (the server's account.go): permission, the peer, then the range and
+/// uniqueness checks; every error but the permission one wrapped as the server wraps it.
+fn update_ip(ctx: &mut Ctx, id: &str, ip: std::net::IpAddr) -> Result<(), ApiError> {
+    ctx.allow("peers", Op::Update)?;
+    let wrap = |e: ApiError| {
+        ApiError::new(
+            e.status,
+            format!("update peer IP transaction: {}", e.message),
+        )
+    };
+    let Some(old) = ctx.st.peers.get(id) else {
+        return Err(wrap(ApiError::not_found(format!(
+            "get peer: peer not found: {id}"
+        ))));
+    };
+    let new_ip = ip.to_string();
+    if old.ip == new_ip {
+        return Ok(());
+    }
+    let range = ctx.st.account.settings.network_range.clone();
+    let inside = match (crate::net::Prefix::parse(&range), ip) {
+        (Some(p), std::net::IpAddr::V4(a)) if !p.is_v6() => {
+            let std::net::IpAddr::V4(net) = p.masked().addr else {
+                unreachable!()
+            };
+            let mask = if p.bits == 0 {
+                0
+            } else {
+                u32::MAX << (32 - p.bits as u32)
+            };
+            u32::from(a) & mask == u32::from(net)
+        }
+        _ => false,
+    };
+    if !inside {
+        return Err(wrap(ApiError::invalid(format!(
+            "IP {new_ip} is not within the account network range {range}"
+        ))));
+    }
+    if let Some(other) = ctx.st.peers.iter().find(|p| p.id != id && p.ip == new_ip) {
+        return Err(wrap(ApiError::invalid(format!(
+            "IP {new_ip} is already assigned to peer {}",
+            other.id
+        ))));
+    }
+    let old_ip = old.ip.clone();
+    let (name, label) = (old.name.clone(), old.dns_label.clone());
+    let p = ctx.st.peers.get_mut(id).unwrap();
+    p.ip = new_ip.clone();
+    p.json_cache = Default::default();
+    let fqdn = format!("{label}.{}", ctx.st.dns_domain());
+    ctx.record(
+        "peer.ip.update",
+        id,
+        vec![
+            ("name", name),
+            ("fqdn", fqdn),
+            ("old_ip", old_ip),
+            ("ip", new_ip),
+        ],
+    );
+    Ok(())
+}
+
+/// `updatePeer` in the server's peers handler, then `UpdatePeerIP` and `UpdatePeer`.
 pub fn update(ctx: &mut Ctx) -> Out {
     let id = ctx.param(0);
     let req: PeerRequest = ctx.decode()?;
     if let Some(ip) = &req.ip {
-        if ip.parse::<std::net::IpAddr>().is_err() {
-            return Err(ApiError::invalid(format!(
-                "invalid IP address {ip}: ParseAddr({ip:?}): unable to parse IP"
-            )));
-        }
+        let addr = crate::net::parse_addr(ip)
+            .map_err(|e| ApiError::invalid(format!("invalid IP address {ip}: {e}")))?;
+        update_ip(ctx, &id, addr)?;
     }
     ctx.allow("peers", Op::Update)?;
     let Some(old) = ctx.st.peers.get(&id).cloned() else {
         return Err(not_found(&id));
     };
     let name = req.name.unwrap_or_default();
-    if name.is_empty() {
-        return Err(ApiError::invalid("peer name shouldn't be empty"));
-    }
-    if let Some(ip) = &req.ip {
-        if *ip != old.ip {
-            let v4: std::net::Ipv4Addr = ip
-                .parse()
-                .map_err(|_| ApiError::invalid(format!("ip {ip} is not an IPv4 address")))?;
-            let o = v4.octets();
-            if o[0] != 100 || !(64..128).contains(&o[1]) {
-                return Err(ApiError::invalid(format!(
-                    "ip {ip} is not within the account network range 100.64.0.0/10"
-                )));
-            }
-            if ctx.st.peers.iter().any(|p| p.ip == *ip) {
-                return Err(ApiError::invalid(format!(
-                    "ip {ip} is already assigned to a peer"
-                )));
-            }
-        }
-    }
     let mut label = old.dns_label.clone();
     if name != old.name {
-        let taken: HashSet<String> = ctx
-            .st
-            .peers
-            .iter()
-            .filter(|p| p.id != id)
-            .map(|p| p.dns_label.clone())
-            .collect();
-        label = crate::seed::dns_label_for(&name, &taken);
+        // `GetPeerIdByLabel` finds the peer itself too: a label it already has counts as taken.
+        let free = |l: &String| !ctx.st.peers.iter().any(|p| p.dns_label == *l);
+        label = match parsed_label(&name).filter(free) {
+            Some(l) => l,
+            // `getPeerIPDNSLabel`: the label plus the last two octets; an unusable name is
+            // a plain Go error, so a 500.
+            None => {
+                let base = parsed_label(&name)
+                    .ok_or_else(|| ApiError::new(500, "internal server error"))?;
+                let o = old
+                    .ip
+                    .parse::<std::net::Ipv4Addr>()
+                    .map(|a| a.octets())
+                    .unwrap_or_default();
+                format!("{base}-{}-{}", o[2], o[3])
+            }
+        };
     }
     let ssh = req.ssh_enabled.unwrap_or_default();
     let lee = req.login_expiration_enabled.unwrap_or_default();
     let iee = req.inactivity_expiration_enabled.unwrap_or_default();
+    // Only peers added with an SSO login (with a user) may change their expiration flags.
+    for (changed, what) in [
+        (old.login_expiration_enabled != lee, "login"),
+        (old.inactivity_expiration_enabled != iee, "inactivity"),
+    ] {
+        if changed && old.user_id.is_empty() {
+            return Err(ApiError::new(
+                412,
+                format!("this peer hasn't been added with the SSO login, therefore the {what} expiration can't be updated"),
+            ));
+        }
+    }
     {
         let p = ctx.st.peers.get_mut(&id).unwrap();
         p.json_cache = Default::default();
@@ -278,9 +368,6 @@ pub fn update(ctx: &mut Ctx) -> Out {
         p.inactivity_expiration_enabled = iee;
         if let Some(a) = req.approval_required {
             p.approval_required = a;
-        }
-        if let Some(ip) = &req.ip {
-            p.ip = ip.clone();
         }
     }
     let fqdn = format!("{}.{}", old.dns_label, ctx.st.dns_domain());
@@ -333,19 +420,40 @@ pub fn update(ctx: &mut Ctx) -> Out {
             meta(vec![]),
         );
     }
-    if req.ip.as_ref().is_some_and(|ip| *ip != old.ip) {
-        ctx.record("peer.ip.update", &id, meta(vec![]));
-    }
     let st: &State = ctx.st;
     single(st, st.peers.get(&id).unwrap())
 }
 
+/// `DeletePeer`: the peer leaves every group and every policy with a rule whose source or
+/// destination resource is the peer is deleted; routes it serves keep pointing at it.
 pub fn delete(ctx: &mut Ctx) -> Out {
     ctx.allow("peers", Op::Delete)?;
     let id = ctx.param(0);
-    let p = ctx.st.peers.remove(&id).ok_or_else(|| not_found(&id))?;
+    let p = ctx
+        .st
+        .peers
+        .remove(&id)
+        .ok_or_else(|| ApiError::not_found(format!("peer {id} account not found")))?;
     for g in ctx.st.groups.iter_mut() {
         g.peers.retain(|x| *x != id);
+    }
+    let linked: Vec<(String, String)> = ctx
+        .st
+        .policies
+        .iter()
+        .filter(|pol| {
+            pol.rules.iter().any(|r| {
+                [&r.source_resource, &r.destination_resource]
+                    .into_iter()
+                    .flatten()
+                    .any(|res| res.id == id)
+            })
+        })
+        .map(|pol| (pol.id.clone(), pol.name.clone()))
+        .collect();
+    for (pid, name) in linked {
+        ctx.st.policies.remove(&pid);
+        ctx.record("policy.delete", &id, vec![("name", name)]);
     }
     let fqdn = format!("{}.{}", p.dns_label, ctx.st.dns_domain());
     ctx.record(

@@ -115,20 +115,21 @@ pub fn create(ctx: &mut Ctx) -> Out {
     if kind != "reusable" && kind != "one-off" {
         return Err(ApiError::invalid(format!("unknown setup key type {kind}")));
     }
+    // The handler's order: the one-off usage limit is checked before the expiry.
+    let mut usage_limit = req.usage_limit.unwrap_or_default();
+    if kind == "one-off" {
+        if usage_limit > 1 {
+            return Err(ApiError::invalid(format!(
+                "usage_limit {usage_limit} is not valid for a one-off setup key, which can be used once; use type reusable for a key that can be used more than once"
+            )));
+        }
+        usage_limit = 1;
+    }
     let expires_in = req.expires_in.unwrap_or_default();
     if expires_in < 0 {
         return Err(ApiError::invalid("expiresIn can not be in the past"));
     }
     let auto_groups = req.auto_groups.unwrap_or_default();
-    let mut usage_limit = req.usage_limit.unwrap_or_default();
-    if kind == "one-off" {
-        if usage_limit > 1 {
-            return Err(ApiError::invalid(format!(
-                "usage_limit {usage_limit} is not valid for a one-off setup key, it must be 0 or 1"
-            )));
-        }
-        usage_limit = 1;
-    }
     ctx.allow("setup_keys", Op::Create)?;
     validate_auto_groups(ctx.st, &auto_groups)?;
     let id = ctx.st.new_id();
@@ -158,18 +159,18 @@ pub fn create(ctx: &mut Ctx) -> Out {
     json(&view(ctx.st.setup_keys.get(&id).unwrap(), true))
 }
 
+/// `updateSetupKey` then `SaveSetupKey`: only `auto_groups` and `revoked` (false → true) change.
 pub fn update(ctx: &mut Ctx) -> Out {
-    ctx.allow("setup_keys", Op::Read)?;
     let id = ctx.param(0);
-    if !ctx.st.setup_keys.contains(&id) {
-        return Err(not_found(&id));
-    }
     let req: SetupKeyRequest = ctx.decode()?;
     let Some(auto_groups) = req.auto_groups else {
         return Err(ApiError::invalid("setup key AutoGroups field is invalid"));
     };
     ctx.allow("setup_keys", Op::Update)?;
     validate_auto_groups(ctx.st, &auto_groups)?;
+    if !ctx.st.setup_keys.contains(&id) {
+        return Err(not_found(&id));
+    }
     let revoked = req.revoked.unwrap_or_default();
     let k = ctx.st.setup_keys.get(&id).unwrap();
     if k.revoked && !revoked {
