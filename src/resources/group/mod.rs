@@ -1,5 +1,8 @@
-//! Groups of peers.
+//! Groups of peers: the model, the table rows, where a group is used, and taking it out of
+//! those places before it is deleted.
 
+pub mod detach;
 mod model;
 pub mod rows;
+pub mod usage;
 pub use model::*;
