@@ -1190,7 +1190,234 @@ pub fn build(opts: &SeedOptions) -> (State, Vec<SeededToken>) {
         st.jwts.insert(tok.clone(), uid);
     }
     seed_events(&mut st, now, &svc_id, &blocked_id);
+    enrich(&mut st, opts, now);
     (st, tokens)
+}
+
+/// Older agent versions, newest first; `LEGACY_BELOW` splits off the oldest.
+const OLD_VERSIONS: &[&str] = &[
+    "0.52.2", "0.50.3", "0.48.1", "0.45.3", "0.43.0", "0.41.3", "0.38.2", "0.35.1", "0.32.0",
+    "0.29.4", "0.27.6", "0.25.9", "0.23.2",
+];
+/// Agents older than this minor version go to the `legacy-agents` group.
+const LEGACY_BELOW: u32 = 30;
+
+fn minor(version: &str) -> u32 {
+    version
+        .split('.')
+        .nth(1)
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(u32::MAX)
+}
+
+/// Facts added on top of the base data, from a generator of their own so the base data (ids,
+/// addresses, names, counts) stays exactly as it was. Only peers after the named core ones
+/// change. Every seed gets: a spread of agent versions (a quarter of the peers on
+/// 0.23–0.52, the rest 0.54–0.59), peers offline for months, expired logins, pending approvals,
+/// `jwt`/`integration` groups, `legacy-agents`, and setup keys in every state and type. With
+/// 1000 peers or more: many small `team-NNN` groups and `branch-NNN` keys.
+fn enrich(st: &mut State, opts: &SeedOptions, now: Ts) {
+    let mut rng = Rng::new(opts.seed ^ 0x9e37_79b9_7f4a_7c15);
+    let core = core_peers().len();
+    let mut first_expirable = true;
+    for (j, p) in st.peers.iter_mut().skip(core).enumerate() {
+        if j == 3 || rng.chance(0.25) {
+            p.version = if j == 3 {
+                "0.23.2".to_string()
+            } else {
+                rng.pick(OLD_VERSIONS).to_string()
+            };
+            if !p.ui_version.is_empty() {
+                p.ui_version = format!("netbird-desktop-ui/{}", p.version);
+            }
+        }
+        // Offline for months (2 to 13).
+        if j == 1 || rng.chance(0.04) {
+            p.connected = false;
+            p.last_seen = now - rng.range(60 * DAY, 400 * DAY) - rng.range(0, 999_999);
+            p.created_at = p
+                .created_at
+                .min(p.last_seen - rng.range(10 * DAY, 300 * DAY));
+            p.last_login = p.last_login.min(p.last_seen);
+            p.login_expired = p.login_expiration_enabled;
+        }
+        // Login expired (offline since it expired).
+        let first = first_expirable && j != 1 && p.login_expiration_enabled;
+        if first || (p.login_expiration_enabled && rng.chance(0.05)) {
+            first_expirable = false;
+            p.connected = false;
+            p.login_expired = true;
+            p.last_seen = p.last_seen.min(now - rng.range(8 * DAY, 20 * DAY));
+            p.last_login = p.last_login.min(p.last_seen - 7 * DAY);
+        }
+        if j == 2 || rng.chance(0.02) {
+            p.approval_required = true;
+        }
+    }
+
+    // ---- groups
+    let peer_named =
+        |st: &State, n: &str| st.peers.iter().find(|p| p.name == n).map(|p| p.id.clone());
+    let jwt_peers: Vec<String> = ["laptop-alice", "laptop-bob"]
+        .iter()
+        .filter_map(|n| peer_named(st, n))
+        .collect();
+    let integration_peers: Vec<String> = st
+        .peers
+        .iter()
+        .skip(core)
+        .filter(|p| p.name.starts_with("laptop-"))
+        .take(3)
+        .map(|p| p.id.clone())
+        .collect();
+    let legacy: Vec<String> = st
+        .peers
+        .iter()
+        .filter(|p| minor(&p.version) < LEGACY_BELOW)
+        .map(|p| p.id.clone())
+        .collect();
+    let mut new_groups: Vec<(String, &str, Vec<String>)> = vec![
+        ("sso-admins".into(), "jwt", jwt_peers),
+        ("okta-sales".into(), "integration", integration_peers),
+        ("legacy-agents".into(), "api", legacy),
+    ];
+    if st.peers.len() >= 1000 {
+        let pool: Vec<String> = st.peers.iter().skip(core).map(|p| p.id.clone()).collect();
+        for t in 0..st.peers.len() / 100 {
+            let size = rng.range(2, 40) as usize;
+            let mut members: Vec<String> = (0..size).map(|_| rng.pick(&pool).clone()).collect();
+            let mut seen = HashSet::new();
+            members.retain(|m| seen.insert(m.clone()));
+            new_groups.push((format!("team-{:03}", t + 1), "api", members));
+        }
+    }
+    for (name, issued, peers) in new_groups {
+        st.groups.insert(Group {
+            id: rng.xid(),
+            name,
+            issued: issued.into(),
+            peers,
+            resources: vec![],
+        });
+    }
+    let g = |st: &State, n: &str| st.groups.iter().find(|g| g.name == n).map(|g| g.id.clone());
+
+    // ---- setup keys: (name, type, expires in, revoked, used, limit, ephemeral, auto groups)
+    #[allow(clippy::type_complexity)]
+    let mut keys: Vec<(String, &str, Option<Ts>, bool, i64, i64, bool, Vec<&str>)> = vec![
+        (
+            "contractor-laptop".into(),
+            "one-off",
+            Some(5 * DAY),
+            false,
+            1,
+            1,
+            false,
+            vec!["laptops"],
+        ),
+        (
+            "demo-once".into(),
+            "one-off",
+            Some(-3 * DAY),
+            false,
+            0,
+            1,
+            false,
+            vec![],
+        ),
+        (
+            "old-leaked-ci".into(),
+            "reusable",
+            Some(-20 * DAY),
+            true,
+            9,
+            0,
+            false,
+            vec!["devops"],
+        ),
+        (
+            "ephemeral-ci-once".into(),
+            "one-off",
+            Some(DAY),
+            false,
+            0,
+            1,
+            true,
+            vec!["devops"],
+        ),
+        (
+            "staging-nodes".into(),
+            "reusable",
+            Some(30 * DAY),
+            false,
+            12,
+            50,
+            false,
+            vec!["servers"],
+        ),
+        (
+            "revoked-once".into(),
+            "one-off",
+            Some(10 * DAY),
+            true,
+            0,
+            1,
+            false,
+            vec![],
+        ),
+    ];
+    if st.peers.len() >= 1000 {
+        for b in 0..st.peers.len() / 500 {
+            let one_off = rng.chance(0.3);
+            let limit = if one_off {
+                1
+            } else {
+                *rng.pick(&[0, 0, 10, 100])
+            };
+            let used = if limit > 0 {
+                rng.range(0, limit)
+            } else {
+                rng.range(0, 300)
+            };
+            let exp = match rng.below(4) {
+                0 => None,
+                1 => Some(-rng.range(DAY, 200 * DAY)),
+                _ => Some(rng.range(DAY, 365 * DAY)),
+            };
+            keys.push((
+                format!("branch-{:03}", b + 1),
+                if one_off { "one-off" } else { "reusable" },
+                exp,
+                rng.chance(0.15),
+                used,
+                limit,
+                rng.chance(0.3),
+                vec!["servers"],
+            ));
+        }
+    }
+    for (name, kind, exp, revoked, used, limit, eph, ag) in keys {
+        let auto_groups = ag.iter().filter_map(|n| g(st, n)).collect();
+        st.setup_keys.insert(SetupKey {
+            id: rng.xid(),
+            name,
+            key: rng.uuid_upper(),
+            kind: kind.into(),
+            expires: exp.map(|e| now + e).unwrap_or(ZERO_TIME),
+            revoked,
+            used_times: used,
+            last_used: if used > 0 {
+                now - rng.range(HOUR, 30 * DAY)
+            } else {
+                ZERO_TIME
+            },
+            auto_groups,
+            updated_at: now - rng.range(DAY, 60 * DAY),
+            usage_limit: limit,
+            ephemeral: eph,
+            allow_extra_dns_labels: false,
+        });
+    }
 }
 
 fn seed_events(st: &mut State, now: Ts, svc_id: &str, blocked_id: &str) {
