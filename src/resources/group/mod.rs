@@ -5,4 +5,5 @@ pub mod detach;
 mod model;
 pub mod rows;
 pub mod usage;
+pub mod validation;
 pub use model::*;

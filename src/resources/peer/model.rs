@@ -2,6 +2,21 @@ use crate::base::json::FromJson;
 use crate::resources::GroupMinimum;
 use serde::Serialize;
 
+/// The client's own settings, as it reports them (read-only here).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
+pub struct PeerLocalFlags {
+    pub rosenpass_enabled: bool,
+    pub rosenpass_permissive: bool,
+    pub server_ssh_allowed: bool,
+    pub disable_client_routes: bool,
+    pub disable_server_routes: bool,
+    pub disable_dns: bool,
+    pub disable_firewall: bool,
+    pub block_lan_access: bool,
+    pub block_inbound: bool,
+    pub lazy_connection_enabled: bool,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, FromJson)]
 pub struct Peer {
     pub id: String,
@@ -24,6 +39,22 @@ pub struct Peer {
     pub country_code: String,
     pub city_name: String,
     pub ephemeral: bool,
+    /// Only a peer added by a user's SSO login (`user_id` set) may change it.
+    pub login_expiration_enabled: bool,
+    /// Only a peer added by a user's SSO login (`user_id` set) may change it.
+    pub inactivity_expiration_enabled: bool,
+    pub kernel_version: String,
+    pub ui_version: String,
+    pub serial_number: String,
+    pub created_at: String,
+    /// `0001-01-01T00:00:00Z` when the peer never logged in through a user.
+    pub last_login: String,
+    pub geoname_id: i64,
+    /// Fully qualified, like `dns_label`.
+    pub extra_dns_labels: Vec<String>,
+    pub local_flags: PeerLocalFlags,
+    /// (Cloud) Why the peer waits for approval.
+    pub disapproval_reason: String,
 }
 
 #[cfg(test)]
@@ -43,6 +74,33 @@ mod tests {
         let peers: Vec<Peer> = crate::base::json::decode_str(json).unwrap();
         assert_eq!(peers[0].groups[0].name, "All");
         assert_eq!(peers[0].dns_label, "stage-host-1.netbird.cloud");
+        assert!(peers[0].login_expiration_enabled);
+        assert!(!peers[0].inactivity_expiration_enabled);
+        assert_eq!(peers[0].kernel_version, "23.2.0");
+        assert_eq!(peers[0].geoname_id, 2643743);
+        assert_eq!(peers[0].last_login, "0001-01-01T00:00:00Z");
+        assert_eq!(peers[0].local_flags, PeerLocalFlags::default());
+    }
+
+    #[test]
+    fn every_peer_field_is_read() {
+        let p: Peer = crate::base::json::decode_str(
+            r#"{"id":"p","name":"n","created_at":"2023-05-05T09:00:35Z","ui_version":"0.14.0",
+            "serial_number":"C02XJ0J0JGH7","extra_dns_labels":["a.netbird.cloud"],
+            "disapproval_reason":"posture","inactivity_expiration_enabled":true,
+            "local_flags":{"rosenpass_enabled":true,"block_inbound":true,"lazy_connection_enabled":true}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.created_at, "2023-05-05T09:00:35Z");
+        assert_eq!(p.ui_version, "0.14.0");
+        assert_eq!(p.serial_number, "C02XJ0J0JGH7");
+        assert_eq!(p.extra_dns_labels, ["a.netbird.cloud"]);
+        assert_eq!(p.disapproval_reason, "posture");
+        assert!(p.inactivity_expiration_enabled);
+        assert!(p.local_flags.rosenpass_enabled && p.local_flags.block_inbound);
+        assert!(p.local_flags.lazy_connection_enabled && !p.local_flags.disable_dns);
+        let written = serde_json::to_string(&p).unwrap();
+        assert_eq!(crate::base::json::decode_str::<Peer>(&written), Ok(p));
     }
 
     #[test]

@@ -19,4 +19,6 @@ pub struct SetupKey {
     pub last_used: String,
     pub auto_groups: Vec<String>,
     pub ephemeral: bool,
+    pub updated_at: String,
+    pub allow_extra_dns_labels: bool,
 }
