@@ -27,6 +27,19 @@ pub enum Part {
     Routes,
     /// The other lists and the settings.
     Lists,
+    /// Managing the fleet: peer details, groups and setup keys.
+    Fleet,
+}
+
+/// The pages a resource has besides its list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pages {
+    /// Only the list.
+    List,
+    /// A detail page per object at `/<segment>/<id>` (objects are not created here).
+    Detail,
+    /// A form at `/<segment>/new` and a form or detail page at `/<segment>/<id>`.
+    Form,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,8 +57,8 @@ pub struct Entry {
     pub noun: &'static str,
     /// The module its pages' code is in.
     pub part: Part,
-    /// Whether it has a form at `/<segment>/new` and `/<segment>/<id>`.
-    pub has_form: bool,
+    /// Its pages besides the list.
+    pub pages: Pages,
 }
 
 // One positional constructor keeps `RESOURCES` a readable table, one line per resource.
@@ -58,7 +71,7 @@ const fn entry(
     module: &'static str,
     noun: &'static str,
     part: Part,
-    has_form: bool,
+    pages: Pages,
 ) -> Entry {
     Entry {
         resource,
@@ -68,7 +81,7 @@ const fn entry(
         module,
         noun,
         part,
-        has_form,
+        pages,
     }
 }
 
@@ -77,15 +90,15 @@ use Resource::*;
 /// Every resource, in navigation order.
 #[rustfmt::skip]
 pub const RESOURCES: &[Entry] = &[
-    entry(Peers, "Peers", "peers", "/api/peers", "peers", "peer", Part::FirstLoad, false),
-    entry(Groups, "Groups", "groups", "/api/groups", "groups", "group", Part::Lists, false),
-    entry(Routes, "Routes", "routes", "/api/routes", "routes", "route", Part::Routes, true),
-    entry(Policies, "Policies", "policies", "/api/policies", "policies", "policy", Part::Lists, false),
-    entry(Dns, "DNS", "dns", "/api/dns/nameservers", "nameservers", "nameserver group", Part::Lists, false),
-    entry(SetupKeys, "Setup keys", "setup-keys", "/api/setup-keys", "setup_keys", "setup key", Part::Lists, false),
-    entry(Users, "Users", "users", "/api/users", "users", "user", Part::Lists, false),
-    entry(Events, "Events", "events", "/api/events/audit", "events", "event", Part::Lists, false),
-    entry(Settings, "Settings", "settings", "/api/accounts", "settings", "account", Part::Lists, false),
+    entry(Peers, "Peers", "peers", "/api/peers", "peers", "peer", Part::FirstLoad, Pages::Detail),
+    entry(Groups, "Groups", "groups", "/api/groups", "groups", "group", Part::Fleet, Pages::Form),
+    entry(Routes, "Routes", "routes", "/api/routes", "routes", "route", Part::Routes, Pages::Form),
+    entry(Policies, "Policies", "policies", "/api/policies", "policies", "policy", Part::Lists, Pages::List),
+    entry(Dns, "DNS", "dns", "/api/dns/nameservers", "nameservers", "nameserver group", Part::Lists, Pages::List),
+    entry(SetupKeys, "Setup keys", "setup-keys", "/api/setup-keys", "setup_keys", "setup key", Part::Fleet, Pages::Form),
+    entry(Users, "Users", "users", "/api/users", "users", "user", Part::Lists, Pages::List),
+    entry(Events, "Events", "events", "/api/events/audit", "events", "event", Part::Lists, Pages::List),
+    entry(Settings, "Settings", "settings", "/api/accounts", "settings", "account", Part::Lists, Pages::List),
 ];
 
 impl Resource {
@@ -122,9 +135,11 @@ impl Page {
         !matches!(self, Page::Login | Page::NotFound)
     }
 
-    /// The module the page's code is in.
+    /// The module the page's code is in. A resource's detail pages are on demand even when
+    /// its list is in the first load.
     pub fn part(&self) -> Part {
         match self {
+            Page::Form(r, _) if r.entry().part == Part::FirstLoad => Part::Fleet,
             Page::List(r) | Page::Form(r, _) => r.entry().part,
             Page::Login | Page::Home | Page::NotFound => Part::FirstLoad,
         }
@@ -145,10 +160,11 @@ pub fn match_path(path: &str) -> Page {
     let Some(entry) = RESOURCES.iter().find(|e| Some(e.segment) == first) else {
         return Page::NotFound;
     };
-    match (second, third) {
-        (None, _) => Page::List(entry.resource),
-        (Some("new"), None) if entry.has_form => Page::Form(entry.resource, None),
-        (Some(id), None) if entry.has_form && !id.is_empty() => {
+    match (second, third, entry.pages) {
+        (None, _, _) => Page::List(entry.resource),
+        (Some("new"), None, Pages::Form) => Page::Form(entry.resource, None),
+        (Some("new"), None, _) => Page::NotFound,
+        (Some(id), None, Pages::Form | Pages::Detail) if !id.is_empty() => {
             Page::Form(entry.resource, Some(crate::base::url::percent_decode(id)))
         }
         _ => Page::NotFound,
@@ -233,6 +249,10 @@ mod tests {
         );
         assert_eq!(match_path("/setup-keys"), Page::List(SetupKeys));
         assert_eq!(match_path("/peers/new"), Page::NotFound);
+        assert_eq!(match_path("/peers/p1"), Page::Form(Peers, Some("p1".into())));
+        assert_eq!(match_path("/groups/new"), Page::Form(Groups, None));
+        assert_eq!(match_path("/policies/p1"), Page::NotFound);
+        assert_eq!(Page::Form(Peers, Some("p1".into())).part(), Part::Fleet);
         assert_eq!(match_path("/routes/a/b"), Page::NotFound);
         assert_eq!(match_path("/nope"), Page::NotFound);
         assert_eq!(match_path("//peers"), Page::NotFound);

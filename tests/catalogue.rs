@@ -441,6 +441,7 @@ fn filter_lists() -> Vec<(&'static str, Vec<Filter>)> {
     use netbird_console::resources::*;
     vec![
         ("event_filters", event::rows::event_filters()),
+        ("group_filters", group::rows::group_filters()),
         ("peer_filters", peer::rows::peer_filters()),
         (
             "route_filters",

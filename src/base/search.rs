@@ -8,9 +8,18 @@ use crate::base::i18n::tf;
 use std::cmp::Ordering;
 use std::net::IpAddr;
 
-/// A version as its numeric parts: `0.40.1` → [0, 40, 1]; `0.40.1-dev` → [0, 40, 1].
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A version as its numeric parts: `0.40.1` → [0, 40, 1]; `0.40.1-dev` → [0, 40, 1]. Equal
+/// and ordered part by part, a missing part counting as 0 (`0.40` = `0.40.0`).
+#[derive(Clone, Debug)]
 pub struct Version(Vec<u64>);
+
+impl PartialEq for Version {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Version {}
 
 impl Version {
     /// `None` for text that does not start with a number (`development`, empty).
@@ -32,7 +41,6 @@ impl Version {
 }
 
 impl Ord for Version {
-    /// Part by part, a missing part counting as 0 (`0.40` = `0.40.0`).
     fn cmp(&self, other: &Self) -> Ordering {
         let len = self.0.len().max(other.0.len());
         (0..len)

@@ -58,13 +58,23 @@ part!(lists, lists_part, |page| {
         return view! { <not_found::NotFound/> }.into_any();
     };
     match resource {
-        Resource::Groups => view! { <groups::list::GroupsPage/> }.into_any(),
         Resource::Policies => view! { <policies::list::PoliciesPage/> }.into_any(),
         Resource::Dns => view! { <dns::list::DnsPage/> }.into_any(),
-        Resource::SetupKeys => view! { <setup_keys::list::SetupKeysPage/> }.into_any(),
         Resource::Users => view! { <users::list::UsersPage/> }.into_any(),
         Resource::Events => view! { <events::list::EventsPage/> }.into_any(),
         _ => view! { <settings::detail::SettingsPage/> }.into_any(),
+    }
+});
+
+part!(fleet, fleet_part, |page| {
+    use super::pages::*;
+    match page {
+        Page::List(Resource::Groups) => view! { <groups::list::GroupsPage/> }.into_any(),
+        Page::List(Resource::SetupKeys) => view! { <setup_keys::list::SetupKeysPage/> }.into_any(),
+        Page::Form(Resource::Peers, Some(id)) => view! { <peers::detail::PeerPage id/> }.into_any(),
+        Page::Form(Resource::Groups, id) => view! { <groups::form::GroupPage id/> }.into_any(),
+        Page::Form(Resource::SetupKeys, id) => view! { <setup_keys::form::SetupKeyPage id/> }.into_any(),
+        _ => view! { <not_found::NotFound/> }.into_any(),
     }
 });
 
@@ -102,12 +112,15 @@ pub async fn exporter() -> Result<Exporter, Unavailable> {
 }
 
 /// The parts fetched on demand, by their index in `LOADED`.
-const PARTS: usize = 2;
+const PARTS: usize = 3;
 
-fn slot(part: Part) -> usize {
+/// A part's index in `LOADED`; the first load has none (it is never fetched).
+fn slot(part: Part) -> Option<usize> {
     match part {
-        Part::Lists => 1,
-        Part::Routes | Part::FirstLoad => 0,
+        Part::Routes => Some(0),
+        Part::Lists => Some(1),
+        Part::Fleet => Some(2),
+        Part::FirstLoad => None,
     }
 }
 
@@ -125,15 +138,20 @@ async fn load(part: Part) -> Result<Render, Unavailable> {
         };
     }
     let render = match part {
+        Part::Routes => call!(routes_part),
         Part::Lists => call!(lists_part),
-        Part::Routes | Part::FirstLoad => call!(routes_part),
+        Part::Fleet => call!(fleet_part),
+        // Never asked for: its pages are rendered directly (`ui::app`).
+        Part::FirstLoad => return Err(Unavailable),
     }?;
-    LOADED.with(|l| l[slot(part)].set(Some(render)));
+    if let Some(i) = slot(part) {
+        LOADED.with(|l| l[i].set(Some(render)));
+    }
     Ok(render)
 }
 
 fn loaded(part: Part) -> Option<Render> {
-    LOADED.with(|l| l[slot(part)].get())
+    slot(part).and_then(|i| LOADED.with(|l| l[i].get()))
 }
 
 thread_local! {

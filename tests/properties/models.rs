@@ -223,7 +223,7 @@ fn consume_everything(v: &Value, now: i64) {
     let names = Names::default();
     let peer = round_trip::<Peer>(v);
     if let Some(p) = &peer {
-        let row = peer_row(p, now);
+        let row = peer_row(p, &Owners::default(), now);
         exercise_rows(&[row], PEER_COLUMNS);
         names_of(std::slice::from_ref(p), &[]);
     }
@@ -231,7 +231,7 @@ fn consume_everything(v: &Value, now: i64) {
     if let Some(g) = &group {
         // The All group is the one named exactly so.
         assert_eq!(g.is_all(), g.name == "All");
-        exercise_rows(&[group_row(g)], GROUP_COLUMNS);
+        exercise_rows(&[group_row(g, &Default::default())], GROUP_COLUMNS);
         names_of(&[], std::slice::from_ref(g));
     }
     // The short forms read the same members as the whole ones.

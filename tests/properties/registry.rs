@@ -5,7 +5,7 @@ use crate::common::{config, text};
 use netbird_console::base::format::plural;
 use netbird_console::base::listing::encode_query_value;
 use netbird_console::registry::{
-    match_path, plural_noun, visible_resources, Page, Resource, RESOURCES,
+    match_path, plural_noun, visible_resources, Page, Pages, Resource, RESOURCES,
 };
 use netbird_console::resources::Permissions;
 use proptest::prelude::*;
@@ -72,8 +72,10 @@ proptest! {
         "(/(peers|groups|routes|dns|setup-keys|users|events|settings|login|new|[a-z%0-9]{0,6})){0,4}/{0,2}",
     ], id in prop_oneof!["[ -~]{0,16}", "[é中😀/%+?#. a]{0,8}", any::<String>()]) {
         // A form only for a resource that has one.
-        if let Page::Form(r, _) = match_path(&path) {
-            prop_assert!(r.entry().has_form, "{:?}", path);
+        match match_path(&path) {
+            Page::Form(r, None) => prop_assert_eq!(r.entry().pages, Pages::Form, "{:?}", path),
+            Page::Form(r, Some(_)) => prop_assert_ne!(r.entry().pages, Pages::List, "{:?}", path),
+            _ => {}
         }
         // Each resource's list, and its form for any ID (percent-encoded in the path).
         for e in RESOURCES {
@@ -83,7 +85,8 @@ proptest! {
             let form = match_path(&format!("/{}/{}", e.segment, encode_query_value(&id)));
             let want = match id.as_str() {
                 "" => list,
-                _ if !e.has_form => Page::NotFound,
+                _ if e.pages == Pages::List => Page::NotFound,
+                "new" if e.pages == Pages::Detail => Page::NotFound,
                 "new" => Page::Form(e.resource, None),
                 _ => Page::Form(e.resource, Some(id.clone())),
             };

@@ -673,10 +673,10 @@ proptest! {
             }
         }
         for g in &world.groups {
-            exercise_rows(&[group_row(g)], GROUP_COLUMNS);
+            exercise_rows(&[group_row(g, &Default::default())], GROUP_COLUMNS);
         }
         for p in &world.peers {
-            exercise_rows(&[peer_row(p, now)], PEER_COLUMNS);
+            exercise_rows(&[peer_row(p, &Owners::default(), now)], PEER_COLUMNS);
         }
     }
 }

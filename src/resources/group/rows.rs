@@ -1,8 +1,10 @@
 //! The groups table: a row per group with its members and what it holds. Pure.
 
 use crate::base::format::thousands;
-use crate::base::i18n::tf;
-use crate::base::listing::{Cell, Column, Row};
+use crate::base::i18n::{t, tf};
+use crate::base::listing::{Cell, Column, Filter, Row};
+use crate::resources::cells::options;
+use crate::resources::group::usage::Counts;
 use crate::resources::*;
 
 pub const GROUP_COLUMNS: &[Column] = &[
@@ -10,9 +12,44 @@ pub const GROUP_COLUMNS: &[Column] = &[
     Column::numeric("peers", "Peers"),
     Column::numeric("resources", "Resources"),
     Column::new("issued", "Issued by"),
+    Column::numeric("routes", "Routes"),
+    Column::numeric("policies", "Policies"),
+    Column::numeric("nameservers", "Nameservers"),
+    Column::numeric("setup_keys", "Setup keys"),
+    Column::numeric("users", "Users"),
+    Column::numeric("settings", "Settings"),
 ];
 
-pub fn group_row(g: &Group) -> Row {
+/// Filters: where it is used, who issued it. Labels stay keys: the table translates them.
+pub fn group_filters() -> Vec<Filter> {
+    vec![
+        Filter {
+            key: "usage",
+            label: "Usage",
+            options: options(&[("used", t("Used")), ("unused", t("Unused"))]),
+        },
+        Filter {
+            key: "issued",
+            label: "Issued by",
+            options: options(&[
+                ("api", "API".to_string()),
+                ("integration", t("Integration")),
+                ("jwt", "JWT".to_string()),
+            ]),
+        },
+    ]
+}
+
+fn count(n: u64) -> Cell {
+    if n == 0 {
+        Cell::num(0, "—").muted()
+    } else {
+        Cell::num(i128::from(n), thousands(n))
+    }
+}
+
+/// A group's row, with where it is used (`counts`, from `usage::usage_counts`).
+pub fn group_row(g: &Group, counts: &Counts) -> Row {
     let peers: Vec<&str> = g.peers.iter().take(5).map(|p| p.name.as_str()).collect();
     let more = g.peers_count.saturating_sub(peers.len() as u64);
     let mut sample = peers.join(", ");
@@ -33,8 +70,15 @@ pub fn group_row(g: &Group) -> Row {
             &g.issued
         })
         .muted(),
+        count(counts.routes),
+        count(counts.policies),
+        count(counts.nameservers),
+        count(counts.setup_keys),
+        count(counts.users),
+        count(counts.settings),
     ];
-    Row::new(&g.id, cells, &[]).facet(
+    let used = if counts.total() > 0 { "used" } else { "unused" };
+    Row::new(&g.id, cells, &[]).facet("usage", used).facet(
         "issued",
         if g.issued.is_empty() {
             "api"

@@ -4,3 +4,4 @@ mod model;
 pub mod rows;
 pub mod validation;
 pub use model::*;
+pub mod relations;

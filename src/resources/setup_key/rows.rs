@@ -15,20 +15,28 @@ pub const SETUP_KEY_COLUMNS: &[Column] = &[
     Column::new("last_used", "Last used"),
     Column::new("expires", "Expires"),
     Column::new("groups", "Auto-assigned groups"),
+    Column::new("options", "Options"),
 ];
 
 /// The filter's label stays a plain key: the table translates it when rendering.
 pub fn setup_key_filters() -> Vec<Filter> {
-    vec![Filter {
-        key: "state",
-        label: "State",
-        options: options(&[
-            ("valid", t("Valid")),
-            ("overused", t("Overused")),
-            ("expired", t("Expired")),
-            ("revoked", t("Revoked")),
-        ]),
-    }]
+    vec![
+        Filter {
+            key: "state",
+            label: "State",
+            options: options(&[
+                ("valid", t("Valid")),
+                ("overused", t("Overused")),
+                ("expired", t("Expired")),
+                ("revoked", t("Revoked")),
+            ]),
+        },
+        Filter {
+            key: "type",
+            label: "Type",
+            options: options(&[("reusable", t("Reusable")), ("one-off", t("One-off"))]),
+        },
+    ]
 }
 
 /// A key's state as shown: the server's value, in the chosen language where the console
@@ -69,6 +77,13 @@ pub fn setup_key_row(k: &SetupKey, names: &Names, now: i64) -> Row {
     } else {
         time_cell(&k.expires, now)
     };
+    let mut flags = Vec::new();
+    if k.ephemeral {
+        flags.push(t("ephemeral"));
+    }
+    if k.allow_extra_dns_labels {
+        flags.push(t("extra DNS labels"));
+    }
     let cells = vec![
         Cell::text(&k.name).strong().with_sub(k.key.clone()),
         Cell::text(type_label(&k.key_type)),
@@ -80,8 +95,11 @@ pub fn setup_key_row(k: &SetupKey, names: &Names, now: i64) -> Row {
         time_cell(&k.last_used, now),
         expires,
         Cell::text(names.group_list(&k.auto_groups)),
+        Cell::text(flags.join(", ")).muted(),
     ];
-    Row::new(&k.id, cells, &[]).facet("state", k.state.clone())
+    Row::new(&k.id, cells, &[])
+        .facet("state", k.state.clone())
+        .facet("type", k.key_type.clone())
 }
 
 #[cfg(test)]

@@ -185,3 +185,61 @@ pub fn BulkReport(bulk: Bulk) -> impl IntoView {
         })
     }
 }
+
+/// A bulk action offered for confirmation: what it does and to what (named, for the preview),
+/// and how to start it.
+pub struct Proposal {
+    pub title: String,
+    pub message: String,
+    /// The confirm button's label.
+    pub verb: String,
+    pub items: Vec<String>,
+    pub start: Box<dyn Fn()>,
+}
+
+/// Where a page keeps the proposal awaiting confirmation.
+pub type Proposed = RwSignal<Option<Rc<Proposal>>, LocalStorage>;
+
+/// The confirmation of the proposal in `proposed`, while there is one.
+#[component]
+pub fn ProposalDialog(proposed: Proposed) -> impl IntoView {
+    use crate::ui::kit::dialog::ConfirmDialog;
+    move || {
+        proposed.get().map(|p| {
+            view! {
+                <ConfirmDialog title=p.title.clone() message=p.message.clone() items=p.items.clone()
+                    confirm_label=p.verb.clone()
+                    on_confirm=Callback::new(move |_| {
+                        let p = proposed.get_untracked();
+                        proposed.set(None);
+                        if let Some(p) = p {
+                            (p.start)();
+                        }
+                    })
+                    on_cancel=Callback::new(move |_| proposed.set(None))/>
+            }
+        })
+    }
+}
+
+/// The bar over a list while rows are selected: how many, the actions (`children`), and
+/// clearing the selection.
+#[component]
+pub fn BulkBar(
+    selection: RwSignal<std::collections::HashSet<String>>,
+    /// Names the region for assistive technology ("Selected peers").
+    label: String,
+    children: ChildrenFn,
+) -> impl IntoView {
+    use crate::ui::kit::components::When;
+    view! {
+        <When when=Signal::derive(move || selection.with(|s| !s.is_empty()))>
+            <div class="bulkbar" role="region" aria-label=label.clone()>
+                <span>{move || tf("{count} selected", &[("count", &selection.with(|s| s.len()).to_string())])}</span>
+                {children()}
+                <button type="button" class="btn btn--small btn--ghost"
+                    on:click=move |_| selection.set(Default::default())>{t("Clear selection")}</button>
+            </div>
+        </When>
+    }
+}

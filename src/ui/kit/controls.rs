@@ -182,22 +182,29 @@ pub fn Picker(
         }
         on_change.run(next);
     };
+    // Lower-cased once: a keystroke searches 10,000 peers without allocating per option.
+    let haystacks = StoredValue::new(options.with_value(|all| {
+        all.iter()
+            .map(|o| format!("{}\u{1f}{}", o.label, o.hint).to_lowercase())
+            .collect::<Vec<_>>()
+    }));
     let visible = move || {
         let needle = search.with(|s| s.trim().to_lowercase());
         let chosen = selected.get();
         options.with_value(|all| {
-            let mut matched: Vec<PickOption> = all
-                .iter()
-                .filter(|o| {
-                    needle.is_empty()
-                        || o.label.to_lowercase().contains(&needle)
-                        || o.hint.to_lowercase().contains(&needle)
-                })
-                .cloned()
-                .collect();
-            let total = matched.len();
-            matched.truncate(VISIBLE_OPTIONS);
-            (matched, total, chosen)
+            haystacks.with_value(|hay| {
+                let mut total = 0usize;
+                let mut matched = Vec::new();
+                for (o, h) in all.iter().zip(hay) {
+                    if needle.is_empty() || h.contains(&needle) {
+                        total += 1;
+                        if matched.len() < VISIBLE_OPTIONS {
+                            matched.push(o.clone());
+                        }
+                    }
+                }
+                (matched, total, chosen)
+            })
         })
     };
     let input_type = if multiple { "checkbox" } else { "radio" };

@@ -5,7 +5,7 @@
 use crate::base::error::ApiError;
 use crate::base::json::{self, FromJson};
 use crate::base::json_array;
-use crate::base::listing::{Column, Filter, Row};
+use crate::base::listing::{Column, Filter, Row, SearchSpec};
 use crate::resources::names::Names;
 use crate::resources::{Group, PeerMinimum};
 use crate::ui::api::{both, decode, resource, use_api, Api, Body, BoxedFuture, Res};
@@ -13,6 +13,7 @@ use crate::ui::kit::components::{loading_rows, ErrorNotice};
 use crate::ui::kit::table::{head_rows, DataTable, TableRows};
 use leptos::prelude::*;
 use std::cell::Cell;
+use std::collections::HashSet;
 use std::future::Future;
 use std::rc::Rc;
 use std::time::Duration;
@@ -90,6 +91,14 @@ pub fn ListBody(
     columns: &'static [Column],
     #[prop(optional)] filters: Vec<Filter>,
     noun: &'static str,
+    /// Row selection, for bulk actions.
+    #[prop(optional)]
+    selection: Option<RwSignal<HashSet<String>>>,
+    #[prop(optional)] row_actions: Option<UnsyncCallback<String, AnyView>>,
+    #[prop(optional)] search: SearchSpec,
+    /// Given, it holds the rows the table shows (for a page that names selected rows).
+    #[prop(optional)]
+    current: Option<RwSignal<TableRows>>,
 ) -> impl IntoView {
     let filters = StoredValue::new(filters);
     rows.view(loading_rows, move |result| {
@@ -97,6 +106,9 @@ pub fn ListBody(
         match result {
             Ok(loaded) => {
                 let shown = RwSignal::new(loaded.rows);
+                if let Some(current) = current {
+                    Effect::new(move |_| current.set(shown.get()));
+                }
                 let failed = RwSignal::new(None::<ApiError>);
                 if let Some(rest) = loaded.rest.and_then(|r| r.take()) {
                     after_paint(move || {
@@ -116,8 +128,15 @@ pub fn ListBody(
                 (move || match failed.get() {
                     Some(error) => view! { <ErrorNotice error retry/> }.into_any(),
                     None => {
-                        view! { <DataTable columns rows=shown filters=filters.get_value() noun/> }
-                            .into_any()
+                        match (selection, row_actions.clone()) {
+                            (Some(selection), Some(row_actions)) => view! {
+                                <DataTable columns rows=shown filters=filters.get_value() noun search selection row_actions/>
+                            }.into_any(),
+                            (None, Some(row_actions)) => view! {
+                                <DataTable columns rows=shown filters=filters.get_value() noun search row_actions/>
+                            }.into_any(),
+                            _ => view! { <DataTable columns rows=shown filters=filters.get_value() noun search/> }.into_any(),
+                        }
                     }
                 })
                 .into_any()
@@ -171,14 +190,30 @@ pub fn named_list_of<T: FromJson + 'static>(
     row: impl Fn(&T, &Names, i64) -> Row + Copy + 'static,
 ) -> Res<Result<ListData, ApiError>> {
     let api = use_api();
+    list_with(path, columns, filters, move || names(api, false), row)
+}
+
+/// A list page's rows from one endpoint, built with what `context` fetches alongside it (the
+/// names to show IDs by, say).
+pub fn list_with<T: FromJson + 'static, C: 'static, F>(
+    path: &'static str,
+    columns: &'static [Column],
+    filters: &[Filter],
+    context: impl Fn() -> F + 'static,
+    row: impl Fn(&T, &C, i64) -> Row + Copy + 'static,
+) -> Res<Result<ListData, ApiError>>
+where
+    F: Future<Output = Result<C, ApiError>> + 'static,
+{
+    let api = use_api();
     let head = head_rows(columns, filters);
     resource(move || {
-        let fetched = both(api.get_body(path), names(api, false));
+        let fetched = both(api.get_body(path), context());
         async move {
-            let (body, names) = fetched.await;
-            let names = names?;
+            let (body, context) = fetched.await;
+            let context = context?;
             let now = now_secs();
-            load_list(body?, head, move |t: &T| row(t, &names, now)).await
+            load_list(body?, head, move |t: &T| row(t, &context, now)).await
         }
     })
 }

@@ -7,6 +7,7 @@ pub mod controls;
 pub mod dialog;
 pub mod download;
 pub mod drafts;
+pub mod edit;
 pub mod form;
 pub mod list;
 pub mod row_actions;

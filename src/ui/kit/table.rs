@@ -6,7 +6,7 @@ use crate::base::format::thousands;
 use crate::base::i18n::{t, tf};
 use crate::base::listing::{
     self, page_window, virtual_window, CellStyle, Column, Filter, ListQuery, PageItem, Row,
-    PAGE_SIZES, VIRTUAL_FROM,
+    SearchSpec, PAGE_SIZES, VIRTUAL_FROM,
 };
 use crate::registry::plural_noun;
 use crate::ui::router::{here, href};
@@ -134,6 +134,9 @@ pub fn DataTable(
     /// Renders the last, "Actions" column for a row ID.
     #[prop(optional)]
     row_actions: Option<UnsyncCallback<String, AnyView>>,
+    /// What the search box understands beyond words (qualifiers, addresses).
+    #[prop(optional)]
+    search: SearchSpec,
 ) -> impl IntoView {
     let filter_keys: Vec<&'static str> = filters.iter().map(|f| f.key).collect();
     let location = use_location();
@@ -148,6 +151,7 @@ pub fn DataTable(
             )
         })
     });
+    let parsed = Memo::new(move |_| query.with(|q| search.parse(&q.q)));
     // Until every row is at hand only the first page of the default view can be listed; any
     // other view waits (shown as loading) for the rest, a frame or two later.
     let listing = Memo::new(move |_| {
@@ -155,7 +159,7 @@ pub fn DataTable(
             rows.with(|r| {
                 let enough = !r.more
                     || listing::head_rows_needed(q, columns).is_some_and(|n| r.rows.len() >= n);
-                enough.then(|| listing::list(&r.rows, columns, q))
+                enough.then(|| parsed.with(|s| listing::list_searched(&r.rows, columns, q, s)))
             })
         })
     });
@@ -308,7 +312,8 @@ pub fn DataTable(
     let with_matching = move |f: &mut dyn FnMut(&[&Row])| {
         rows.try_with_untracked(|r| {
             query.with_untracked(|q| {
-                let shown: Vec<&Row> = listing::matching_rows(&r.rows, columns, q)
+                let shown: Vec<&Row> = parsed
+                    .with_untracked(|s| listing::matching_rows(&r.rows, columns, q, s))
                     .into_iter()
                     .filter_map(|i| r.rows.get(i))
                     .collect();
@@ -473,6 +478,14 @@ pub fn DataTable(
                     on:input:target=move |ev| go_search(query.get_untracked().with_search(&ev.target().value()), true)/>
                 {filter_controls}
                 {select_matching}
+                {move || parsed.with(|s| (!s.problems.is_empty()).then(|| {
+                    let problems = s.problems.clone();
+                    view! {
+                        <ul class="toolbar__hint field__error" role="status" data-testid="search-problems">
+                            {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                        </ul>
+                    }
+                }))}
                 <When when=export_failed>
                     <span class="field__error" role="alert">{t("The export could not be downloaded. Check your connection and try again.")}</span>
                 </When>

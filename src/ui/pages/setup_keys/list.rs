@@ -1,14 +1,25 @@
-//! The setup keys list.
+//! The setup keys list: state and type filters, a page per key, and bulk revoke and delete.
 
-use crate::base::i18n::t;
+use crate::base::i18n::{t, tf};
 use crate::resources::setup_key::rows;
+use crate::resources::setup_key::validation::{update_of, SetupKeyUpdate};
 use crate::resources::SetupKey;
-use crate::ui::kit::components::PageHeader;
+use crate::ui::api::use_api;
+use crate::ui::auth::use_auth;
+use crate::ui::kit::bulk::{Bulk, BulkBar, BulkItem, BulkReport, Proposal, ProposalDialog, Proposed};
+use crate::ui::kit::components::{PageHeader, When};
 use crate::ui::kit::list::{named_list_of, ListBody};
+use crate::ui::kit::row_actions::write_fresh;
+use crate::ui::kit::table::TableRows;
+use crate::ui::router::href;
 use leptos::prelude::*;
+use std::collections::HashSet;
+use std::rc::Rc;
 
 #[component]
 pub fn SetupKeysPage() -> impl IntoView {
+    let api = use_api();
+    let auth = use_auth();
     let filters = rows::setup_key_filters();
     let rows = named_list_of(
         "/api/setup-keys",
@@ -16,8 +27,88 @@ pub fn SetupKeysPage() -> impl IntoView {
         &filters,
         |k: &SetupKey, names, now| rows::setup_key_row(k, names, now),
     );
+    let access = move || auth.permissions().module("setup_keys");
+    let current = RwSignal::new(TableRows::default());
+    let selection = RwSignal::new(HashSet::<String>::new());
+    let proposed: Proposed = RwSignal::new_local(None);
+    let bulk = Bulk::new();
+    let chosen = move || -> Vec<(String, String)> {
+        let ids = selection.get_untracked();
+        current.with_untracked(|r| {
+            r.rows
+                .iter()
+                .filter(|row| ids.contains(&row.id))
+                .map(|row| (row.id.clone(), row.cells.first().map(|c| c.text.clone()).unwrap_or_default()))
+                .collect()
+        })
+    };
+    let propose = move |revoke: bool| {
+        let chosen = chosen();
+        if chosen.is_empty() {
+            return;
+        }
+        let n = chosen.len().to_string();
+        let names: Vec<String> = chosen.iter().map(|(_, name)| name.clone()).collect();
+        let (title, message, verb) = if revoke {
+            (
+                tf("Revoke {n} setup keys", &[("n", &n)]),
+                tf("Revoke these {n} setup keys? Revoking is irreversible: they register no more peers. Peers already registered stay.", &[("n", &n)]),
+                t("Revoke"),
+            )
+        } else {
+            (
+                tf("Delete {n} setup keys", &[("n", &n)]),
+                tf("Delete these {n} setup keys? Peers already registered stay. This cannot be undone.", &[("n", &n)]),
+                t("Delete"),
+            )
+        };
+        let task = title.clone();
+        let start = move || {
+            let items = chosen
+                .iter()
+                .map(|(id, name)| {
+                    let path = format!("/api/setup-keys/{id}");
+                    let work = async move {
+                        if revoke {
+                            write_fresh(api, &path, |fresh: &SetupKey| SetupKeyUpdate { revoked: true, ..update_of(fresh) })
+                                .await
+                                .map(|_: SetupKey| ())
+                        } else {
+                            api.delete(&path).await
+                        }
+                    };
+                    BulkItem::new(name.clone(), work)
+                })
+                .collect();
+            bulk.run(task.clone(), items, move || {
+                selection.try_set(HashSet::new());
+                rows.refetch();
+            });
+        };
+        proposed.set(Some(Rc::new(Proposal { title, message, verb, items: names, start: Box::new(start) })));
+    };
+    let actions = UnsyncCallback::new(move |id: String| {
+        view! { <a class="btn btn--small btn--ghost" href=href(&format!("/setup-keys/{id}"))>{t("Details")}</a> }
+            .into_any()
+    });
     view! {
-        <PageHeader title=t("Setup keys") subtitle=t("Keys that register new peers.")/>
-        <ListBody rows columns=rows::SETUP_KEY_COLUMNS filters noun="setup key"/>
+        <PageHeader title=t("Setup keys") subtitle=t("Keys that register new peers.")>
+            <When when=Signal::derive(move || access().create)>
+                <a class="btn btn--primary" href=href("/setup-keys/new") data-testid="add-setup-key">{t("Add setup key")}</a>
+            </When>
+        </PageHeader>
+        <BulkReport bulk/>
+        <BulkBar selection label=t("Selected setup keys")>
+            <When when=Signal::derive(move || access().update)>
+                <button type="button" class="btn btn--small" data-testid="bulk-revoke" disabled=bulk.running()
+                    on:click=move |_| propose(true)>{t("Revoke")}</button>
+            </When>
+            <When when=Signal::derive(move || access().delete)>
+                <button type="button" class="btn btn--small btn--danger" data-testid="bulk-delete" disabled=bulk.running()
+                    on:click=move |_| propose(false)>{t("Delete")}</button>
+            </When>
+        </BulkBar>
+        <ListBody rows columns=rows::SETUP_KEY_COLUMNS filters noun="setup key" selection row_actions=actions current/>
+        <ProposalDialog proposed/>
     }
 }

@@ -1,0 +1,350 @@
+//! Create a group (`/groups/new`) or see and change one (`/groups/<id>`): its name, its members
+//! (a table of 5,000 members stays fast; adding searches every peer by name, IP or DNS label),
+//! its resources, where it is used, and a delete that first detaches it from each place it is
+//! used. Every membership change is a read-modify-write from a fresh GET, so a member added
+//! elsewhere meanwhile is kept.
+
+use super::usage::{holders, Holders};
+use crate::base::error::ApiError;
+use crate::base::i18n::{t, tf};
+use crate::resources::group::detach::{api_path, detach, fresh_in, read_path};
+use crate::resources::group::usage::{usages, Usage};
+use crate::resources::group::validation::{
+    can_rename, server_error_field, validate_name, with_members, GroupRequest,
+};
+use crate::resources::peer::rows::{self as peer_rows, Owners};
+use crate::resources::{Account, Group, Peer};
+use crate::ui::api::{both, resource, use_api, Verb};
+use crate::ui::auth::use_auth;
+use crate::ui::kit::bulk::{Bulk, BulkBar, BulkItem, BulkReport};
+use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
+use crate::ui::kit::controls::{PickOption, Picker, TextField};
+use crate::ui::kit::dialog::ConfirmDialog;
+use crate::ui::kit::form::{post_once, Form, FormFooter};
+use crate::ui::kit::list::now_secs;
+use crate::ui::kit::table::{DataTable, TableRows};
+use crate::ui::kit::task::Task;
+use crate::ui::router::{href, use_navigate, NavigateOptions};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use std::collections::HashSet;
+
+#[derive(Clone)]
+struct Loaded {
+    groups: Vec<Group>,
+    peers: Vec<Peer>,
+    holders: Holders,
+}
+
+#[component]
+pub fn GroupPage(id: Option<String>) -> impl IntoView {
+    let api = use_api();
+    let auth = use_auth();
+    let data = resource(move || {
+        let lists = both(
+            both(api.get::<Vec<Group>>("/api/groups"), api.get::<Vec<Peer>>("/api/peers")),
+            holders(api, auth),
+        );
+        async move {
+            let ((groups, peers), holders) = lists.await;
+            Ok::<_, ApiError>(Loaded { groups: groups?, peers: peers?, holders: holders? })
+        }
+    });
+    view! {
+        {data.view(loading_rows, move |result| match result {
+            Ok(d) => match &id {
+                None => view! {
+                    <PageHeader title=t("Add group") subtitle=t("A group gathers peers for policies, routes, DNS and setup keys.")/>
+                    <NewGroup data=d/>
+                }.into_any(),
+                Some(id) => match d.groups.iter().find(|g| &g.id == id).cloned() {
+                    Some(group) => view! { <GroupView group data=d refetch=Callback::new(move |_| data.refetch())/> }.into_any(),
+                    None => view! {
+                        <PageHeader title=t("Group")/>
+                        <ErrorNotice error=ApiError::NotFound(t("this group no longer exists"))/>
+                    }.into_any(),
+                },
+            },
+            Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+        })}
+    }
+}
+
+/// Peers as picker options: name, with IP and DNS label to search by.
+fn peer_options(peers: &[Peer], except: &HashSet<&str>) -> Vec<PickOption> {
+    let mut v: Vec<PickOption> = peers
+        .iter()
+        .filter(|p| !except.contains(p.id.as_str()))
+        .map(|p| PickOption {
+            id: p.id.clone(),
+            label: p.name.clone(),
+            hint: format!("{} · {}", p.ip, p.dns_label),
+        })
+        .collect();
+    crate::base::sort::sort_by(&mut v, &|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+    v
+}
+
+#[component]
+fn NewGroup(data: Loaded) -> impl IntoView {
+    let api = use_api();
+    let auth = use_auth();
+    let navigate = use_navigate();
+    let groups = StoredValue::new(data.groups);
+    let name = RwSignal::new(String::new());
+    let members = RwSignal::new(Vec::<String>::new());
+    let errors = Memo::new(move |_| {
+        let mut e = crate::base::field_errors::FieldErrors::default();
+        if let Err(m) = name.with(|n| groups.with_value(|g| validate_name(n, g, None))) {
+            e.insert("name", m);
+        }
+        e
+    });
+    let form = Form::new("group", errors.into());
+    let saving = Task::new();
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if !form.submit() {
+            return;
+        }
+        let request = GroupRequest {
+            name: name.get_untracked().trim().to_string(),
+            peers: members.get_untracked(),
+            resources: Vec::new(),
+        };
+        let navigate = navigate.clone();
+        saving.run(async move {
+            let of = |g: &Group| GroupRequest {
+                name: g.name.clone(),
+                peers: g.peers.iter().map(|p| p.id.clone()).collect(),
+                resources: Vec::new(),
+            };
+            match post_once(api, "/api/groups", &request, of).await {
+                Ok(()) => navigate("/groups", NavigateOptions::default()),
+                Err(e) => form.failed(e, server_error_field),
+            }
+        })
+    };
+    let options = peer_options(&data.peers, &HashSet::new());
+    view! {
+        <form class="form" novalidate on:submit=on_submit data-testid="group-form">
+            <TextField name="name" label=t("Name") value=name.into()
+                on_input=Callback::new(move |v| { name.set(v); form.edited("name"); })
+                on_blur=form.touch("name") error=form.error_of("name")/>
+            <Picker name="peers" legend=t("Members") options multiple=true selected=members.into()
+                help=t("Search by name, IP or DNS name.")
+                on_change=Callback::new(move |v| members.set(v)) on_blur=Callback::new(|_| ()) error=Signal::derive(|| None)/>
+            <FormFooter form note=Signal::derive(|| None::<String>) saving=saving.pending()
+                can_save=Signal::derive(move || auth.permissions().module("groups").create)
+                save_label=t("Create group") save_testid="save-group" cancel="/groups"/>
+        </form>
+    }
+}
+
+/// Where `usage` links to.
+fn usage_link(u: &Usage) -> Option<String> {
+    use crate::resources::group::usage::Holder;
+    match u.kind.holder() {
+        Holder::Route => Some(format!("/routes/{}", u.object_id)),
+        Holder::SetupKey => Some(format!("/setup-keys/{}", u.object_id)),
+        Holder::Policy => Some("/policies".into()),
+        Holder::NameserverGroup => Some("/dns".into()),
+        Holder::User => Some("/users".into()),
+        Holder::DnsSettings | Holder::AccountSettings => Some("/settings".into()),
+    }
+}
+
+#[component]
+fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView {
+    let api = use_api();
+    let auth = use_auth();
+    let navigate = use_navigate();
+    let access = move || auth.permissions().module("groups");
+    let path = StoredValue::new(format!("/api/groups/{}", group.id));
+    let group_id = StoredValue::new(group.id.clone());
+    let all_groups = StoredValue::new(data.groups.clone());
+    let account_id = data.holders.account.as_ref().map(|a: &Account| a.id.clone()).unwrap_or_default();
+    let account_id = StoredValue::new(account_id);
+    let bulk = Bulk::new();
+
+    // Rename (not for `All`, nor for groups the server manages: jwt, integration).
+    let renamable = can_rename(&group);
+    let name = RwSignal::new(group.name.clone());
+    let loaded_name = group.name.clone();
+    let errors = Memo::new(move |_| {
+        let mut e = crate::base::field_errors::FieldErrors::default();
+        let id = group_id.get_value();
+        if let Err(m) = name.with(|n| all_groups.with_value(|g| validate_name(n, g, Some(&id)))) {
+            e.insert("name", m);
+        }
+        e
+    });
+    let form = Form::new("group", errors.into());
+    let saving = Task::new();
+    // One membership or name change: fresh GET, change only what was asked, PUT.
+    let write = move |add: Vec<String>, remove: Vec<String>, new_name: Option<String>| {
+        saving.run(async move {
+            let result = async {
+                let fresh = api.get::<Group>(&path.get_value()).await?;
+                let mut request = with_members(&fresh, &add, &remove);
+                if let Some(n) = new_name {
+                    request.name = n;
+                }
+                api.write::<_, Group>(Verb::Put, &path.get_value(), &request).await
+            }
+            .await;
+            match result {
+                Ok(_) => refetch.run(()),
+                Err(e) => form.failed(e, server_error_field),
+            }
+        })
+    };
+    let on_rename = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if !form.submit() {
+            return;
+        }
+        write(Vec::new(), Vec::new(), Some(name.get_untracked().trim().to_string()));
+    };
+
+    // Members: the table of their peer rows, and the picker for adding.
+    let member_ids: HashSet<&str> = group.peers.iter().map(|p| p.id.as_str()).collect();
+    let now = now_secs();
+    let owners = Owners::default();
+    let member_rows: Vec<_> = data.peers.iter().filter(|p| member_ids.contains(p.id.as_str()))
+        .map(|p| peer_rows::peer_row(p, &owners, now)).collect();
+    let member_rows = Signal::stored(TableRows::from(member_rows));
+    let selection = RwSignal::new(HashSet::<String>::new());
+    let adding = RwSignal::new(Vec::<String>::new());
+    let options = StoredValue::new(peer_options(&data.peers, &member_ids));
+    let is_all = group.is_all();
+    let editable = move || access().update && !is_all;
+
+    // Where it is used, and the delete that detaches it first.
+    let uses: Vec<Usage> = usages(&data.holders.sources(), &group.id);
+    let uses = StoredValue::new(uses);
+    let deleting = RwSignal::new(false);
+    let delete_failed = RwSignal::new(None::<ApiError>);
+    let group_name = group.name.clone();
+    let start_delete = move || {
+        let navigate = navigate.clone();
+        let gid = group_id.get_value();
+        let account = account_id.get_value();
+        let mut items = Vec::new();
+        // One write per object, every use of the group in it removed together.
+        let mut objects: Vec<(String, Vec<Usage>)> = Vec::new();
+        for u in uses.get_value() {
+            let key = read_path(u.kind, &u.object_id, &account) + "#" + &u.object_id;
+            match objects.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push(u),
+                None => objects.push((key, vec![u])),
+            }
+        }
+        for (_, list) in objects {
+            let first = list[0].clone();
+            let (gid, account) = (gid.clone(), account.clone());
+            let work = async move {
+                let read = read_path(first.kind, &first.object_id, &account);
+                let body = api.send(Verb::Get, &read, None).await?;
+                let answer: serde_json::Value = serde_json::from_slice(&body)
+                    .map_err(|e| ApiError::Decode(e.to_string()))?;
+                let Some(fresh) = fresh_in(first.kind, &answer, &first.object_id, &account) else {
+                    return Ok(()); // Gone meanwhile: nothing holds the group there any more.
+                };
+                let mut body = fresh.clone();
+                for u in &list {
+                    body = detach(u.kind, &body, &gid).map_err(|b| ApiError::Validation(b.reason))?;
+                }
+                let put = api_path(first.kind, &first.object_id, &account);
+                api.write::<_, crate::base::json::Ignored>(Verb::Put, &put, &body).await.map(|_| ())
+            };
+            items.push(BulkItem::new(format!("{} · {}", first.kind.label(), first.object_name), work));
+        }
+        let delete_path = path.get_value();
+        bulk.run(t("Detaching the group"), items, move || {
+            if bulk.progress().with_untracked(|p| p.as_ref().is_some_and(|p| !p.failed.is_empty())) {
+                return; // The report names what could not be detached; nothing is deleted.
+            }
+            leptos::task::spawn_local(async move {
+                match api.delete(&delete_path).await {
+                    Ok(()) => navigate("/groups", NavigateOptions::default()),
+                    Err(e) => { let _ = delete_failed.try_set(Some(e)); }
+                }
+            });
+        });
+    };
+    let use_lines: Vec<String> = uses.with_value(|u| u.iter().map(|u| format!("{} · {}", u.kind.label(), u.object_name)).collect());
+    let delete_message = if use_lines.is_empty() {
+        tf("Delete the group {name}? This cannot be undone.", &[("name", &group_name)])
+    } else {
+        tf("The group {name} is used in the places below. Each is first changed to no longer use it (read fresh, only this group taken out), then the group is deleted.", &[("name", &group_name)])
+    };
+    let can_delete = !group.is_all();
+    let resources: Vec<String> = group.resources.iter().map(|r| format!("{} ({})", r.id, r.r#type)).collect();
+    let title = group.name.clone();
+    let issued = if group.issued.is_empty() { "api".to_string() } else { group.issued.clone() };
+    view! {
+        <PageHeader title subtitle=tf("{count} peers · issued by {issued}", &[("count", &group.peers_count.to_string()), ("issued", &issued)])>
+            <When when=Signal::derive(move || access().delete && can_delete)>
+                <button type="button" class="btn btn--danger" data-testid="delete-group" on:click=move |_| deleting.set(true)>{t("Delete")}</button>
+            </When>
+        </PageHeader>
+        <BulkReport bulk/>
+        {move || delete_failed.get().map(|e| view! { <ErrorNotice error=e/> })}
+        {renamable.then(|| view! {
+            <form class="form form--inline" novalidate on:submit=on_rename data-testid="group-form">
+                <TextField name="name" label=t("Name") value=name.into()
+                    on_input=Callback::new(move |v| { name.set(v); form.edited("name"); })
+                    on_blur=form.touch("name") error=form.error_of("name")/>
+                <FormFooter form note=Signal::derive(|| None::<String>) saving=saving.pending()
+                    can_save=Signal::derive(move || access().update && name.with(|n| n.trim() != loaded_name))
+                    save_label=t("Rename") save_testid="save-group" cancel="/groups"/>
+            </form>
+        })}
+        <section class="panel" data-testid="group-members">
+            <h2 class="panel__title">{t("Members")}</h2>
+            <When when=Signal::derive(editable.clone())>
+                <Picker name="peers" legend=t("Add members") options=options.get_value() multiple=true selected=adding.into()
+                    help=t("Search by name, IP or DNS name.")
+                    on_change=Callback::new(move |v| adding.set(v)) on_blur=Callback::new(|_| ()) error=Signal::derive(|| None)/>
+                <button type="button" class="btn btn--primary" data-testid="add-members"
+                    disabled=Signal::derive(move || adding.with(Vec::is_empty) || saving.pending().get())
+                    on:click=move |_| { let add = adding.get_untracked(); adding.set(Vec::new()); write(add, Vec::new(), None) }>
+                    {move || tf("Add {count} peers", &[("count", &adding.with(Vec::len).to_string())])}
+                </button>
+                <BulkBar selection label=t("Selected members")>
+                    <button type="button" class="btn btn--small btn--danger" data-testid="remove-members"
+                        on:click=move |_| { let remove: Vec<String> = selection.get_untracked().into_iter().collect(); selection.set(HashSet::new()); write(Vec::new(), remove, None) }>
+                        {t("Remove from group")}
+                    </button>
+                </BulkBar>
+            </When>
+            {move || form.server_error().get().map(|e| view! { <ErrorNotice error=e/> })}
+            <DataTable columns=peer_rows::PEER_COLUMNS rows=member_rows noun="peer" search=peer_rows::PEER_SEARCH selection/>
+        </section>
+        {(!resources.is_empty()).then(|| view! {
+            <section class="panel"><h2 class="panel__title">{t("Resources")}</h2>
+                <ul class="plain-list">{resources.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+            </section>
+        })}
+        <section class="panel" data-testid="group-usage">
+            <h2 class="panel__title">{t("Where it is used")}</h2>
+            {uses.with_value(|u| if u.is_empty() { view! { <p class="field__hint">{t("Nowhere: it can be deleted as it is.")}</p> }.into_any() } else {
+                view! { <ul class="plain-list">{u.iter().map(|u| {
+                    let link = usage_link(u).map(|l| href(&l));
+                    view! { <li><a href=link>{u.object_name.clone()}</a>" · "<span class="cell__sub">{u.kind.label()}</span></li> }
+                }).collect_view()}</ul> }.into_any()
+            })}
+        </section>
+        {move || deleting.get().then(|| {
+            let start = start_delete.clone();
+            let items = use_lines.clone();
+            view! {
+                <ConfirmDialog title=tf("Delete {name}", &[("name", &group_name)]) message=delete_message.clone() items
+                    confirm_label=if use_lines.is_empty() { t("Delete") } else { t("Detach and delete") }
+                    on_confirm=Callback::new(move |_| { deleting.set(false); start(); })
+                    on_cancel=Callback::new(move |_| deleting.set(false))/>
+            }
+        })}
+    }
+}
