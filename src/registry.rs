@@ -249,7 +249,10 @@ mod tests {
         );
         assert_eq!(match_path("/setup-keys"), Page::List(SetupKeys));
         assert_eq!(match_path("/peers/new"), Page::NotFound);
-        assert_eq!(match_path("/peers/p1"), Page::Form(Peers, Some("p1".into())));
+        assert_eq!(
+            match_path("/peers/p1"),
+            Page::Form(Peers, Some("p1".into()))
+        );
         assert_eq!(match_path("/groups/new"), Page::Form(Groups, None));
         assert_eq!(match_path("/policies/p1"), Page::NotFound);
         assert_eq!(Page::Form(Peers, Some("p1".into())).part(), Part::Fleet);

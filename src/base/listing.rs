@@ -435,7 +435,12 @@ pub fn list_searched(rows: &[Row], columns: &[Column], q: &ListQuery, search: &S
 
 /// Every row the view shows across its pages (search → filter → sort, no pagination), as
 /// indices into `rows` in display order: what "select all matching" and export take.
-pub fn matching_rows(rows: &[Row], columns: &[Column], q: &ListQuery, search: &Search) -> Vec<usize> {
+pub fn matching_rows(
+    rows: &[Row],
+    columns: &[Column],
+    q: &ListQuery,
+    search: &Search,
+) -> Vec<usize> {
     let mut matched: Vec<usize> = rows
         .iter()
         .enumerate()

@@ -340,11 +340,24 @@ mod tests {
         Version::parse(s).unwrap()
     }
 
-    fn peer(os: &str, groups: &[&str], online: bool, version: &str, age: i64, ip: &str) -> Vec<(&'static str, Field)> {
+    fn peer(
+        os: &str,
+        groups: &[&str],
+        online: bool,
+        version: &str,
+        age: i64,
+        ip: &str,
+    ) -> Vec<(&'static str, Field)> {
         vec![
             ("os", Field::Text(os.to_lowercase())),
-            ("group", Field::Names(groups.iter().map(|g| g.to_lowercase()).collect())),
-            ("status", Field::Text(if online { "online" } else { "offline" }.into())),
+            (
+                "group",
+                Field::Names(groups.iter().map(|g| g.to_lowercase()).collect()),
+            ),
+            (
+                "status",
+                Field::Text(if online { "online" } else { "offline" }.into()),
+            ),
             ("version", Field::Version(Version::parse(version))),
             ("seen", Field::Age(Some(age))),
             ("ip", Field::Addrs(vec![ip.parse().unwrap()])),
@@ -363,8 +376,22 @@ mod tests {
 
     #[test]
     fn qualifiers_are_anded_with_text() {
-        let linux = peer("Linux 6.1", &["devs", "All"], true, "0.39.2", 0, "100.92.1.5");
-        let mac = peer("Darwin 14.1", &["devs"], false, "0.41.0", 40 * 86_400, "100.64.0.9");
+        let linux = peer(
+            "Linux 6.1",
+            &["devs", "All"],
+            true,
+            "0.39.2",
+            0,
+            "100.92.1.5",
+        );
+        let mac = peer(
+            "Darwin 14.1",
+            &["devs"],
+            false,
+            "0.41.0",
+            40 * 86_400,
+            "100.64.0.9",
+        );
         let s = Search::parse("os:linux group:DEVS", Q, true);
         assert!(s.problems.is_empty());
         assert!(s.matches("laptop", &linux));
@@ -412,7 +439,9 @@ mod tests {
             assert!(!s.matches("linux", &any), "{q}");
         }
         // The message lists what is known.
-        assert!(Search::parse("x:1", Q, true).problems[0].contains("os: group: status: version: seen:"));
+        assert!(
+            Search::parse("x:1", Q, true).problems[0].contains("os: group: status: version: seen:")
+        );
     }
 
     #[test]
@@ -421,7 +450,10 @@ mod tests {
         assert!(s.problems.is_empty());
         assert_eq!(
             s.terms,
-            vec![Term::Text("https://x".into()), Term::Text("10.0.0.0/8".into())]
+            vec![
+                Term::Text("https://x".into()),
+                Term::Text("10.0.0.0/8".into())
+            ]
         );
         // Text with a colon that is not a key stays text in a table with qualifiers too.
         let s = Search::parse("a1:b", Q, false);

@@ -73,7 +73,9 @@ part!(fleet, fleet_part, |page| {
         Page::List(Resource::SetupKeys) => view! { <setup_keys::list::SetupKeysPage/> }.into_any(),
         Page::Form(Resource::Peers, Some(id)) => view! { <peers::detail::PeerPage id/> }.into_any(),
         Page::Form(Resource::Groups, id) => view! { <groups::form::GroupPage id/> }.into_any(),
-        Page::Form(Resource::SetupKeys, id) => view! { <setup_keys::form::SetupKeyPage id/> }.into_any(),
+        Page::Form(Resource::SetupKeys, id) => {
+            view! { <setup_keys::form::SetupKeyPage id/> }.into_any()
+        }
         _ => view! { <not_found::NotFound/> }.into_any(),
     }
 });

@@ -113,7 +113,11 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [("r1", false, true), ("r2", false, false), ("r4", true, false)]
+            [
+                ("r1", false, true),
+                ("r2", false, false),
+                ("r4", true, false)
+            ]
         );
     }
 
@@ -145,7 +149,11 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [("a", Side::Source), ("b", Side::Destination), ("c", Side::Both)]
+            [
+                ("a", Side::Source),
+                ("b", Side::Destination),
+                ("c", Side::Both)
+            ]
         );
     }
 }

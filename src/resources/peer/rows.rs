@@ -4,9 +4,9 @@ use crate::base::format::relative_time;
 use crate::base::i18n::{t, tf};
 use crate::base::listing::{Cell, Column, Field, Filter, Row, SearchSpec, SortKey, Tone};
 use crate::base::search::{Kind, Qualifier, Version};
-use std::collections::HashMap;
 use crate::resources::cells::options;
 use crate::resources::*;
+use std::collections::HashMap;
 
 pub const PEER_COLUMNS: &[Column] = &[
     Column::new("name", "Name"),
@@ -188,7 +188,12 @@ pub fn peer_row(p: &Peer, owners: &Owners, now: i64) -> Row {
 pub fn newest_version(rows: &[Row]) -> Option<String> {
     let mut newest: Option<(&Version, &str)> = None;
     for r in rows {
-        let Some(Field::Version(Some(v))) = r.fields.iter().find(|(k, _)| *k == "version").map(|(_, f)| f) else {
+        let Some(Field::Version(Some(v))) = r
+            .fields
+            .iter()
+            .find(|(k, _)| *k == "version")
+            .map(|(_, f)| f)
+        else {
             continue;
         };
         if newest.is_none_or(|(n, _)| v > n) {
@@ -225,7 +230,10 @@ mod tests {
             peer("1", "gw-fra-1", "100.64.0.2", true),
             peer("2", "laptop-alice", "100.64.0.10", false),
         ];
-        let rows: Vec<Row> = peers.iter().map(|p| peer_row(p, &Owners::default(), NOW)).collect();
+        let rows: Vec<Row> = peers
+            .iter()
+            .map(|p| peer_row(p, &Owners::default(), NOW))
+            .collect();
         let q = ListQuery::from_pairs([("status", "offline")], &["status", "os"]);
         let l = list(&rows, PEER_COLUMNS, &q);
         assert_eq!(l.page_rows, vec![1]);
@@ -274,6 +282,8 @@ mod tests {
         assert_eq!(newest_version(&rows).as_deref(), Some("0.41.0"));
         let views = hygiene_views(Some("0.41.0"));
         assert_eq!(views[0].1, "version:<0.41.0");
-        assert!(views.iter().all(|(_, q)| PEER_SEARCH.parse(q).problems.is_empty()));
+        assert!(views
+            .iter()
+            .all(|(_, q)| PEER_SEARCH.parse(q).problems.is_empty()));
     }
 }

@@ -128,7 +128,7 @@ pub fn ListBody(
                 (move || match failed.get() {
                     Some(error) => view! { <ErrorNotice error retry/> }.into_any(),
                     None => {
-                        match (selection, row_actions.clone()) {
+                        match (selection, row_actions) {
                             (Some(selection), Some(row_actions)) => view! {
                                 <DataTable columns rows=shown filters=filters.get_value() noun search selection row_actions/>
                             }.into_any(),

@@ -42,12 +42,19 @@ pub fn GroupPage(id: Option<String>) -> impl IntoView {
     let auth = use_auth();
     let data = resource(move || {
         let lists = both(
-            both(api.get::<Vec<Group>>("/api/groups"), api.get::<Vec<Peer>>("/api/peers")),
+            both(
+                api.get::<Vec<Group>>("/api/groups"),
+                api.get::<Vec<Peer>>("/api/peers"),
+            ),
             holders(api, auth),
         );
         async move {
             let ((groups, peers), holders) = lists.await;
-            Ok::<_, ApiError>(Loaded { groups: groups?, peers: peers?, holders: holders? })
+            Ok::<_, ApiError>(Loaded {
+                groups: groups?,
+                peers: peers?,
+                holders: holders?,
+            })
         }
     });
     view! {
@@ -81,7 +88,9 @@ fn peer_options(peers: &[Peer], except: &HashSet<&str>) -> Vec<PickOption> {
             hint: format!("{} · {}", p.ip, p.dns_label),
         })
         .collect();
-    crate::base::sort::sort_by(&mut v, &|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+    crate::base::sort::sort_by(&mut v, &|a, b| {
+        a.label.to_lowercase().cmp(&b.label.to_lowercase())
+    });
     v
 }
 
@@ -163,7 +172,12 @@ fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView
     let path = StoredValue::new(format!("/api/groups/{}", group.id));
     let group_id = StoredValue::new(group.id.clone());
     let all_groups = StoredValue::new(data.groups.clone());
-    let account_id = data.holders.account.as_ref().map(|a: &Account| a.id.clone()).unwrap_or_default();
+    let account_id = data
+        .holders
+        .account
+        .as_ref()
+        .map(|a: &Account| a.id.clone())
+        .unwrap_or_default();
     let account_id = StoredValue::new(account_id);
     let bulk = Bulk::new();
 
@@ -190,7 +204,8 @@ fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView
                 if let Some(n) = new_name {
                     request.name = n;
                 }
-                api.write::<_, Group>(Verb::Put, &path.get_value(), &request).await
+                api.write::<_, Group>(Verb::Put, &path.get_value(), &request)
+                    .await
             }
             .await;
             match result {
@@ -204,15 +219,23 @@ fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView
         if !form.submit() {
             return;
         }
-        write(Vec::new(), Vec::new(), Some(name.get_untracked().trim().to_string()));
+        write(
+            Vec::new(),
+            Vec::new(),
+            Some(name.get_untracked().trim().to_string()),
+        );
     };
 
     // Members: the table of their peer rows, and the picker for adding.
     let member_ids: HashSet<&str> = group.peers.iter().map(|p| p.id.as_str()).collect();
     let now = now_secs();
     let owners = Owners::default();
-    let member_rows: Vec<_> = data.peers.iter().filter(|p| member_ids.contains(p.id.as_str()))
-        .map(|p| peer_rows::peer_row(p, &owners, now)).collect();
+    let member_rows: Vec<_> = data
+        .peers
+        .iter()
+        .filter(|p| member_ids.contains(p.id.as_str()))
+        .map(|p| peer_rows::peer_row(p, &owners, now))
+        .collect();
     let member_rows = Signal::stored(TableRows::from(member_rows));
     let selection = RwSignal::new(HashSet::<String>::new());
     let adding = RwSignal::new(Vec::<String>::new());
@@ -246,43 +269,69 @@ fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView
             let work = async move {
                 let read = read_path(first.kind, &first.object_id, &account);
                 let body = api.send(Verb::Get, &read, None).await?;
-                let answer: serde_json::Value = serde_json::from_slice(&body)
-                    .map_err(|e| ApiError::Decode(e.to_string()))?;
+                let answer: serde_json::Value =
+                    serde_json::from_slice(&body).map_err(|e| ApiError::Decode(e.to_string()))?;
                 let Some(fresh) = fresh_in(first.kind, &answer, &first.object_id, &account) else {
                     return Ok(()); // Gone meanwhile: nothing holds the group there any more.
                 };
                 let mut body = fresh.clone();
                 for u in &list {
-                    body = detach(u.kind, &body, &gid).map_err(|b| ApiError::Validation(b.reason))?;
+                    body =
+                        detach(u.kind, &body, &gid).map_err(|b| ApiError::Validation(b.reason))?;
                 }
                 let put = api_path(first.kind, &first.object_id, &account);
-                api.write::<_, crate::base::json::Ignored>(Verb::Put, &put, &body).await.map(|_| ())
+                api.write::<_, crate::base::json::Ignored>(Verb::Put, &put, &body)
+                    .await
+                    .map(|_| ())
             };
-            items.push(BulkItem::new(format!("{} · {}", first.kind.label(), first.object_name), work));
+            items.push(BulkItem::new(
+                format!("{} · {}", first.kind.label(), first.object_name),
+                work,
+            ));
         }
         let delete_path = path.get_value();
         bulk.run(t("Detaching the group"), items, move || {
-            if bulk.progress().with_untracked(|p| p.as_ref().is_some_and(|p| !p.failed.is_empty())) {
+            if bulk
+                .progress()
+                .with_untracked(|p| p.as_ref().is_some_and(|p| !p.failed.is_empty()))
+            {
                 return; // The report names what could not be detached; nothing is deleted.
             }
             leptos::task::spawn_local(async move {
                 match api.delete(&delete_path).await {
                     Ok(()) => navigate("/groups", NavigateOptions::default()),
-                    Err(e) => { let _ = delete_failed.try_set(Some(e)); }
+                    Err(e) => {
+                        let _ = delete_failed.try_set(Some(e));
+                    }
                 }
             });
         });
     };
-    let use_lines: Vec<String> = uses.with_value(|u| u.iter().map(|u| format!("{} · {}", u.kind.label(), u.object_name)).collect());
+    let use_lines: Vec<String> = uses.with_value(|u| {
+        u.iter()
+            .map(|u| format!("{} · {}", u.kind.label(), u.object_name))
+            .collect()
+    });
     let delete_message = if use_lines.is_empty() {
-        tf("Delete the group {name}? This cannot be undone.", &[("name", &group_name)])
+        tf(
+            "Delete the group {name}? This cannot be undone.",
+            &[("name", &group_name)],
+        )
     } else {
         tf("The group {name} is used in the places below. Each is first changed to no longer use it (read fresh, only this group taken out), then the group is deleted.", &[("name", &group_name)])
     };
     let can_delete = !group.is_all();
-    let resources: Vec<String> = group.resources.iter().map(|r| format!("{} ({})", r.id, r.r#type)).collect();
+    let resources: Vec<String> = group
+        .resources
+        .iter()
+        .map(|r| format!("{} ({})", r.id, r.r#type))
+        .collect();
     let title = group.name.clone();
-    let issued = if group.issued.is_empty() { "api".to_string() } else { group.issued.clone() };
+    let issued = if group.issued.is_empty() {
+        "api".to_string()
+    } else {
+        group.issued.clone()
+    };
     view! {
         <PageHeader title subtitle=tf("{count} peers · issued by {issued}", &[("count", &group.peers_count.to_string()), ("issued", &issued)])>
             <When when=Signal::derive(move || access().delete && can_delete)>
@@ -291,7 +340,7 @@ fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView
         </PageHeader>
         <BulkReport bulk/>
         {move || delete_failed.get().map(|e| view! { <ErrorNotice error=e/> })}
-        {renamable.then(|| view! {
+        {(renamable && access().update).then(|| view! {
             <form class="form form--inline" novalidate on:submit=on_rename data-testid="group-form">
                 <TextField name="name" label=t("Name") value=name.into()
                     on_input=Callback::new(move |v| { name.set(v); form.edited("name"); })
@@ -303,7 +352,7 @@ fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView
         })}
         <section class="panel" data-testid="group-members">
             <h2 class="panel__title">{t("Members")}</h2>
-            <When when=Signal::derive(editable.clone())>
+            <When when=Signal::derive(editable)>
                 <Picker name="peers" legend=t("Add members") options=options.get_value() multiple=true selected=adding.into()
                     help=t("Search by name, IP or DNS name.")
                     on_change=Callback::new(move |v| adding.set(v)) on_blur=Callback::new(|_| ()) error=Signal::derive(|| None)/>

@@ -1,3 +1,3 @@
-pub mod list;
 pub mod form;
+pub mod list;
 pub mod usage;

@@ -4,9 +4,7 @@
 
 use crate::base::error::ApiError;
 use crate::resources::group::usage::Sources;
-use crate::resources::{
-    Account, DnsSettings, NameserverGroup, Policy, Route, SetupKey, User,
-};
+use crate::resources::{Account, DnsSettings, NameserverGroup, Policy, Route, SetupKey, User};
 use crate::ui::api::{both, Api};
 use crate::ui::auth::Auth;
 use std::future::Future;
@@ -44,7 +42,10 @@ fn optional<T: crate::base::json::FromJson + Default + 'static>(
     module: &str,
     path: &'static str,
 ) -> impl Future<Output = T> {
-    let fetch = auth.permissions().can_read(module).then(|| api.get::<T>(path));
+    let fetch = auth
+        .permissions()
+        .can_read(module)
+        .then(|| api.get::<T>(path));
     async move {
         match fetch {
             Some(f) => f.await.unwrap_or_default(),

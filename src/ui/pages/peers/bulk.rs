@@ -89,11 +89,8 @@ impl PeerAction {
             let (add, path) = (*add, format!("/api/groups/{id}"));
             let work = async move {
                 let fresh = api.get::<Group>(&path).await?;
-                let (plus, minus): (&[String], &[String]) = if add {
-                    (&ids, &[])
-                } else {
-                    (&[], &ids)
-                };
+                let (plus, minus): (&[String], &[String]) =
+                    if add { (&ids, &[]) } else { (&[], &ids) };
                 let request = with_members(&fresh, plus, minus);
                 api.write::<_, Group>(Verb::Put, &path, &request)
                     .await

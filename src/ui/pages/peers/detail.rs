@@ -54,10 +54,26 @@ pub fn PeerPage(id: String) -> impl IntoView {
         let accounts = may("settings").then(|| api.get::<Vec<Account>>("/api/accounts"));
         async move {
             let (peer, (peers, groups)) = both(peer, both(peers, groups)).await;
-            let routes = match routes { Some(r) => r.await.unwrap_or_default(), None => Vec::new() };
-            let policies = match policies { Some(p) => p.await.unwrap_or_default(), None => Vec::new() };
-            let account = match accounts { Some(a) => a.await.ok().and_then(|a| a.into_iter().next()), None => None };
-            Ok::<_, ApiError>(Loaded { peer: peer?, peers: peers?, groups: groups?, routes, policies, account })
+            let routes = match routes {
+                Some(r) => r.await.unwrap_or_default(),
+                None => Vec::new(),
+            };
+            let policies = match policies {
+                Some(p) => p.await.unwrap_or_default(),
+                None => Vec::new(),
+            };
+            let account = match accounts {
+                Some(a) => a.await.ok().and_then(|a| a.into_iter().next()),
+                None => None,
+            };
+            Ok::<_, ApiError>(Loaded {
+                peer: peer?,
+                peers: peers?,
+                groups: groups?,
+                routes,
+                policies,
+                account,
+            })
         }
     });
     view! {
@@ -72,7 +88,11 @@ pub fn PeerPage(id: String) -> impl IntoView {
 }
 
 fn yes(b: bool) -> String {
-    if b { t("yes") } else { t("no") }
+    if b {
+        t("yes")
+    } else {
+        t("no")
+    }
 }
 
 #[component]
@@ -83,7 +103,14 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
     let peer = data.peer.clone();
     let access = move || auth.permissions().module("peers");
     let may_groups = move || auth.permissions().module("groups").update;
-    let subtitle = if peer.connected { t("Online") } else { tf("Offline, seen {when}", &[("when", &relative_time(&peer.last_seen, now))]) };
+    let subtitle = if peer.connected {
+        t("Online")
+    } else {
+        tf(
+            "Offline, seen {when}",
+            &[("when", &relative_time(&peer.last_seen, now))],
+        )
+    };
     let flags = &peer.local_flags;
     let flag_names: Vec<String> = [
         (flags.rosenpass_enabled, t("Rosenpass")),
@@ -100,7 +127,11 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
     .into_iter()
     .filter_map(|(on, name)| on.then_some(name))
     .collect();
-    let location = [peer.city_name.as_str(), peer.country_code.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ");
+    let location = [peer.city_name.as_str(), peer.country_code.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
     let facts: Vec<(String, String)> = vec![
         (t("DNS name"), peer.dns_label.clone()),
         (t("Extra DNS names"), peer.extra_dns_labels.join(", ")),
@@ -116,7 +147,20 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
         (t("Location"), location),
         (t("Created"), relative_time(&peer.created_at, now)),
         (t("Last login"), relative_time(&peer.last_login, now)),
-        (t("Last seen"), if peer.connected { t("now") } else { relative_time(&peer.last_seen, now) }),
+        (
+            t("Last seen"),
+            if peer.connected {
+                t("now")
+            } else {
+                relative_time(&peer.last_seen, now)
+            },
+        ),
+        (t("SSH server"), yes(peer.ssh_enabled)),
+        (t("Login expiration"), yes(peer.login_expiration_enabled)),
+        (
+            t("Inactivity expiration"),
+            yes(peer.inactivity_expiration_enabled),
+        ),
         (t("Ephemeral"), yes(peer.ephemeral)),
         (t("Login expired"), yes(peer.login_expired)),
         (t("Needs approval"), yes(peer.approval_required)),
@@ -130,7 +174,11 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
                 (false, true) => t("the only routing peer"),
                 (false, false) => t("one of several routing peers"),
             };
-            (s.route.id.clone(), format!("{} ({})", s.route.network_id, s.route.destination()), how)
+            (
+                s.route.id.clone(),
+                format!("{} ({})", s.route.network_id, s.route.destination()),
+                how,
+            )
         })
         .collect();
     let alone: Vec<String> = routes_served(&peer, &data.routes)
@@ -168,7 +216,10 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
     let delete_message = if alone.is_empty() {
         tf("Delete the peer {name}? It leaves the network and must be registered again to come back.", &[("name", &name)])
     } else {
-        tf("Delete the peer {name}? These routes have no other routing peer and stop working:", &[("name", &name)])
+        tf(
+            "Delete the peer {name}? These routes have no other routing peer and stop working:",
+            &[("name", &name)],
+        )
     };
     let approve_task = Task::new();
     let approve_failed = RwSignal::new(None::<ApiError>);
@@ -176,11 +227,12 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
     let approve = Callback::new(move |_: ()| {
         let path = approve_path.clone();
         approve_task.run(async move {
-            let result = crate::ui::kit::row_actions::write_fresh(api, &path, |fresh: &Peer| PeerRequest {
-                approval_required: Some(false),
-                ..request_of(fresh)
-            })
-            .await;
+            let result =
+                crate::ui::kit::row_actions::write_fresh(api, &path, |fresh: &Peer| PeerRequest {
+                    approval_required: Some(false),
+                    ..request_of(fresh)
+                })
+                .await;
             match result {
                 Ok(_) => refetch.run(()),
                 Err(e) => approve_failed.set(Some(e)),
@@ -188,7 +240,9 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
         })
     });
     let reachable_id = peer.id.clone();
-    let reachable = resource(move || api.get::<Vec<Peer>>(&format!("/api/peers/{reachable_id}/accessible-peers")));
+    let reachable = resource(move || {
+        api.get::<Vec<Peer>>(&format!("/api/peers/{reachable_id}/accessible-peers"))
+    });
     view! {
         <PageHeader title=peer.name.clone() subtitle=subtitle>
             <When when=Signal::derive(move || access().delete)>
@@ -213,10 +267,13 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
                     {facts.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
                 </dl>
             </section>
-            <section class="panel">
-                <h2 class="panel__title">{t("Settings")}</h2>
-                <PeerSettings data=data.clone() refetch/>
-            </section>
+            // Read-only roles see the settings among the facts, not a form.
+            {access().update.then(|| view! {
+                <section class="panel">
+                    <h2 class="panel__title">{t("Settings")}</h2>
+                    <PeerSettings data=data.clone() refetch/>
+                </section>
+            })}
             <section class="panel">
                 <h2 class="panel__title">{t("Groups")}</h2>
                 <PeerGroups peer=peer.clone() groups=data.groups.clone() editable=Signal::derive(may_groups) refetch/>
@@ -272,8 +329,16 @@ fn PeerSettings(data: Loaded, refetch: Callback<()>) -> impl IntoView {
     let baseline = RwSignal::new(data.peer.clone());
     let draft = RwSignal::new(PeerDraft::from_peer(&data.peer));
     let path = StoredValue::new(format!("/api/peers/{}", data.peer.id));
-    let network_range = data.account.as_ref().map(|a| a.settings.network_range.clone()).unwrap_or_default();
-    let dns_domain = data.account.as_ref().map(|a| a.settings.dns_domain.clone()).unwrap_or_default();
+    let network_range = data
+        .account
+        .as_ref()
+        .map(|a| a.settings.network_range.clone())
+        .unwrap_or_default();
+    let dns_domain = data
+        .account
+        .as_ref()
+        .map(|a| a.settings.dns_domain.clone())
+        .unwrap_or_default();
     let others = StoredValue::new(data.peers);
     let network_range = StoredValue::new(network_range);
     let errors = Memo::new(move |_| {
@@ -281,7 +346,11 @@ fn PeerSettings(data: Loaded, refetch: Callback<()>) -> impl IntoView {
             baseline.with(|b| {
                 others.with_value(|peers| {
                     network_range.with_value(|range| {
-                        let ctx = PeerContext { network_range: range, peers, editing: b };
+                        let ctx = PeerContext {
+                            network_range: range,
+                            peers,
+                            editing: b,
+                        };
                         validate(d, &ctx).err().unwrap_or_default()
                     })
                 })
@@ -294,8 +363,14 @@ fn PeerSettings(data: Loaded, refetch: Callback<()>) -> impl IntoView {
     let saving = Task::new();
     let put = move |body: serde_json::Value| {
         saving.run(async move {
-            match api.write::<_, Peer>(Verb::Put, &path.get_value(), &body).await {
-                Ok(_) => { saved.set(true); refetch.run(()); }
+            match api
+                .write::<_, Peer>(Verb::Put, &path.get_value(), &body)
+                .await
+            {
+                Ok(_) => {
+                    saved.set(true);
+                    refetch.run(());
+                }
                 Err(e) => form.failed(e, server_error_field),
             }
         })
@@ -309,17 +384,42 @@ fn PeerSettings(data: Loaded, refetch: Callback<()>) -> impl IntoView {
         }
         let loaded = baseline.get_untracked();
         let result = draft.with_untracked(|d| {
-            others.with_value(|peers| network_range.with_value(|range| {
-                validate(d, &PeerContext { network_range: range, peers, editing: &loaded })
-            }))
+            others.with_value(|peers| {
+                network_range.with_value(|range| {
+                    validate(
+                        d,
+                        &PeerContext {
+                            network_range: range,
+                            peers,
+                            editing: &loaded,
+                        },
+                    )
+                })
+            })
         });
         let Ok(mine) = result else { return };
         saving.run(async move {
-            match check_fresh(api, &path.get_value(), &loaded, &mine, request_of, PEER_FIELDS, &|s: &str| s.to_string()).await {
+            match check_fresh(
+                api,
+                &path.get_value(),
+                &loaded,
+                &mine,
+                request_of,
+                PEER_FIELDS,
+                &|s: &str| s.to_string(),
+            )
+            .await
+            {
                 Err(e) => form.failed_outright(e),
                 Ok(Err(s)) => stale.set(Some(s)),
-                Ok(Ok(_)) => match api.write::<_, Peer>(Verb::Put, &path.get_value(), &mine).await {
-                    Ok(_) => { saved.set(true); refetch.run(()); }
+                Ok(Ok(_)) => match api
+                    .write::<_, Peer>(Verb::Put, &path.get_value(), &mine)
+                    .await
+                {
+                    Ok(_) => {
+                        saved.set(true);
+                        refetch.run(());
+                    }
                     Err(e) => form.failed(e, server_error_field),
                 },
             }
@@ -332,10 +432,25 @@ fn PeerSettings(data: Loaded, refetch: Callback<()>) -> impl IntoView {
     };
     let label_hint = move || {
         let label = draft.with(|d| dns_label_of(&d.name));
-        if label.is_empty() { String::new() } else if dns_domain.is_empty() { tf("DNS label: {label}", &[("label", &label)]) } else { tf("DNS name: {label}.{domain}", &[("label", &label), ("domain", &dns_domain)]) }
+        if label.is_empty() {
+            String::new()
+        } else if dns_domain.is_empty() {
+            tf("DNS label: {label}", &[("label", &label)])
+        } else {
+            tf(
+                "DNS name: {label}.{domain}",
+                &[("label", &label), ("domain", &dns_domain)],
+            )
+        }
     };
     let by_user = !baseline.get_untracked().user_id.is_empty();
-    let ip_help = network_range.with_value(|r| if r.is_empty() { t("An IPv4 address inside the account's network.") } else { tf("An IPv4 address inside {range}.", &[("range", r)]) });
+    let ip_help = network_range.with_value(|r| {
+        if r.is_empty() {
+            t("An IPv4 address inside the account's network.")
+        } else {
+            tf("An IPv4 address inside {range}.", &[("range", r)])
+        }
+    });
     let update = move || auth.permissions().module("peers").update;
     view! {
         <form class="form" novalidate on:submit=on_submit data-testid="peer-form">
@@ -386,53 +501,101 @@ fn PeerSettings(data: Loaded, refetch: Callback<()>) -> impl IntoView {
 /// read-modify-write of that group (fresh GET, this peer added or removed, PUT), so members
 /// added elsewhere meanwhile stay.
 #[component]
-fn PeerGroups(peer: Peer, groups: Vec<Group>, editable: Signal<bool>, refetch: Callback<()>) -> impl IntoView {
+fn PeerGroups(
+    peer: Peer,
+    groups: Vec<Group>,
+    editable: Signal<bool>,
+    refetch: Callback<()>,
+) -> impl IntoView {
     let api = use_api();
     let bulk = Bulk::new();
-    let current: Vec<String> = peer.groups.iter().filter(|g| g.name != "All").map(|g| g.id.clone()).collect();
+    let current: Vec<String> = peer
+        .groups
+        .iter()
+        .filter(|g| g.name != "All")
+        .map(|g| g.id.clone())
+        .collect();
     let chosen = RwSignal::new(current.clone());
     let current = StoredValue::new(current);
-    let names = StoredValue::new(groups.iter().map(|g| (g.id.clone(), g.name.clone())).collect::<Vec<_>>());
+    let names = StoredValue::new(
+        groups
+            .iter()
+            .map(|g| (g.id.clone(), g.name.clone()))
+            .collect::<Vec<_>>(),
+    );
     let mut options: Vec<PickOption> = groups
         .iter()
         .filter(|g| !g.is_all() && matches!(g.issued.as_str(), "" | "api"))
-        .map(|g| PickOption { id: g.id.clone(), label: g.name.clone(), hint: tf("{count} peers", &[("count", &g.peers_count.to_string())]) })
+        .map(|g| PickOption {
+            id: g.id.clone(),
+            label: g.name.clone(),
+            hint: tf("{count} peers", &[("count", &g.peers_count.to_string())]),
+        })
         .collect();
-    crate::base::sort::sort_by(&mut options, &|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+    crate::base::sort::sort_by(&mut options, &|a, b| {
+        a.label.to_lowercase().cmp(&b.label.to_lowercase())
+    });
     let peer_id = StoredValue::new(peer.id.clone());
-    let changed = move || chosen.with(|c| current.with_value(|k| {
-        let mut a = c.clone(); a.sort();
-        let mut b = k.clone(); b.sort();
-        a != b
-    }));
+    let changed = move || {
+        chosen.with(|c| {
+            current.with_value(|k| {
+                let mut a = c.clone();
+                a.sort();
+                let mut b = k.clone();
+                b.sort();
+                a != b
+            })
+        })
+    };
     let save = move |_| {
         let chosen_now = chosen.get_untracked();
         let before = current.get_value();
-        let name_of = |id: &str| names.with_value(|n| n.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone())).unwrap_or_else(|| id.to_string());
+        let name_of = |id: &str| {
+            names
+                .with_value(|n| n.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone()))
+                .unwrap_or_else(|| id.to_string())
+        };
         let me = vec![peer_id.get_value()];
         let mut items = Vec::new();
-        for (id, add) in chosen_now.iter().filter(|id| !before.contains(id)).map(|id| (id, true))
-            .chain(before.iter().filter(|id| !chosen_now.contains(id)).map(|id| (id, false)))
+        for (id, add) in chosen_now
+            .iter()
+            .filter(|id| !before.contains(id))
+            .map(|id| (id, true))
+            .chain(
+                before
+                    .iter()
+                    .filter(|id| !chosen_now.contains(id))
+                    .map(|id| (id, false)),
+            )
         {
             let path = format!("/api/groups/{id}");
             let me = me.clone();
             let work = async move {
                 let fresh = api.get::<Group>(&path).await?;
-                let request = if add { with_members(&fresh, &me, &[]) } else { with_members(&fresh, &[], &me) };
-                api.write::<_, Group>(Verb::Put, &path, &request).await.map(|_| ())
+                let request = if add {
+                    with_members(&fresh, &me, &[])
+                } else {
+                    with_members(&fresh, &[], &me)
+                };
+                api.write::<_, Group>(Verb::Put, &path, &request)
+                    .await
+                    .map(|_| ())
             };
             items.push(BulkItem::new(name_of(id), work));
         }
         bulk.run(t("Changing groups"), items, move || refetch.run(()));
     };
+    if !editable.get_untracked() {
+        let names: Vec<String> = peer.groups.iter().map(|g| g.name.clone()).collect();
+        return view! { <p data-testid="peer-groups">{names.join(", ")}</p> }.into_any();
+    }
     view! {
         <BulkReport bulk/>
         <Picker name="groups" legend=t("Member of") options multiple=true selected=chosen.into()
             help=t("All is automatic and not listed.")
             on_change=Callback::new(move |v| chosen.set(v)) on_blur=Callback::new(|_| ()) error=Signal::derive(|| None)/>
-        <When when=editable>
-            <button type="button" class="btn btn--primary" data-testid="save-peer-groups"
-                disabled=Signal::derive(move || !changed() || bulk.running().get()) on:click=save>{t("Save groups")}</button>
-        </When>
+        <button type="button" class="btn btn--primary" data-testid="save-peer-groups"
+            disabled=Signal::derive(move || !changed() || bulk.running().get()) on:click=save>{t("Save groups")}</button>
     }
+    .into_any()
 }

@@ -56,7 +56,11 @@ pub fn PeersPage() -> impl IntoView {
                 .iter()
                 .filter(|row| ids.contains(&row.id))
                 .map(|row| {
-                    let name = row.cells.first().map(|c| c.text.clone()).unwrap_or_default();
+                    let name = row
+                        .cells
+                        .first()
+                        .map(|c| c.text.clone())
+                        .unwrap_or_default();
                     (row.id.clone(), name)
                 })
                 .collect()
@@ -153,7 +157,11 @@ fn GroupChoice(add: bool, on_choose: Callback<Option<Group>>) -> impl IntoView {
             }
         }
     });
-    let title = if add { t("Add the selected peers to a group") } else { t("Remove the selected peers from a group") };
+    let title = if add {
+        t("Add the selected peers to a group")
+    } else {
+        t("Remove the selected peers from a group")
+    };
     let pick = move || {
         let id = chosen.get_untracked();
         groups

@@ -1,3 +1,3 @@
-pub mod list;
 pub mod bulk;
 pub mod detail;
+pub mod list;

@@ -42,7 +42,11 @@ pub fn SetupKeyPage(id: Option<String>) -> impl IntoView {
             })
         }
     });
-    let title = if id.is_some() { t("Setup key") } else { t("Add setup key") };
+    let title = if id.is_some() {
+        t("Setup key")
+    } else {
+        t("Add setup key")
+    };
     view! {
         <PageHeader title=title subtitle=t("Setup keys register new peers with `netbird up --setup-key`.")/>
         {data.view(loading_rows, move |result| match result {
@@ -69,7 +73,9 @@ fn group_options(groups: &[Group]) -> Vec<PickOption> {
             hint: tf("{count} peers", &[("count", &g.peers_count.to_string())]),
         })
         .collect();
-    crate::base::sort::sort_by(&mut v, &|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+    crate::base::sort::sort_by(&mut v, &|a, b| {
+        a.label.to_lowercase().cmp(&b.label.to_lowercase())
+    });
     v
 }
 
@@ -98,11 +104,17 @@ fn CreateKey(data: Loaded) -> impl IntoView {
             return;
         };
         saving.run(async move {
-            match api.write::<_, SetupKey>(Verb::Post, "/api/setup-keys", &request).await {
+            match api
+                .write::<_, SetupKey>(Verb::Post, "/api/setup-keys", &request)
+                .await
+            {
                 Ok(key) => created.set(Some(key)),
                 Err(ApiError::Network) => {
                     // The answer was lost, not necessarily the key: look, never resend.
-                    let now = api.get::<Vec<SetupKey>>("/api/setup-keys").await.unwrap_or_default();
+                    let now = api
+                        .get::<Vec<SetupKey>>("/api/setup-keys")
+                        .await
+                        .unwrap_or_default();
                     let made = now.iter().any(|k| {
                         k.name == request.name && names_before.with_value(|b| !b.contains(&k.id))
                     });
@@ -221,20 +233,25 @@ fn EditKey(key: SetupKey, groups: Vec<Group>) -> impl IntoView {
     let draft = RwSignal::new(update_of(&key));
     let errors = Memo::new(move |_| {
         draft.with(|d| {
-            baseline.with(|b| groups.with_value(|g| validate_update(b, d, g).err().unwrap_or_default()))
+            baseline
+                .with(|b| groups.with_value(|g| validate_update(b, d, g).err().unwrap_or_default()))
         })
     });
     let form = Form::new("setup-key", errors.into());
     let stale = RwSignal::new(None::<Stale<SetupKey>>);
     let saving = Task::new();
     let name = move |id: &str| {
-        groups.with_value(|g| g.iter().find(|x| x.id == id).map(|x| x.name.clone()))
+        groups
+            .with_value(|g| g.iter().find(|x| x.id == id).map(|x| x.name.clone()))
             .unwrap_or_else(|| id.to_string())
     };
     let done = move || navigate("/setup-keys", NavigateOptions::default());
     let put = move |body: serde_json::Value, done: Box<dyn Fn()>| {
         saving.run(async move {
-            match api.write::<_, SetupKey>(Verb::Put, &path.get_value(), &body).await {
+            match api
+                .write::<_, SetupKey>(Verb::Put, &path.get_value(), &body)
+                .await
+            {
                 Ok(_) => done(),
                 Err(e) => form.failed(e, server_error_field),
             }
@@ -251,10 +268,23 @@ fn EditKey(key: SetupKey, groups: Vec<Group>) -> impl IntoView {
         let loaded = baseline.get_untracked();
         let done = save_done.clone();
         saving.run(async move {
-            match check_fresh(api, &path.get_value(), &loaded, &mine, update_of, SETUP_KEY_FIELDS, &name).await {
+            match check_fresh(
+                api,
+                &path.get_value(),
+                &loaded,
+                &mine,
+                update_of,
+                SETUP_KEY_FIELDS,
+                &name,
+            )
+            .await
+            {
                 Err(e) => form.failed_outright(e),
                 Ok(Err(s)) => stale.set(Some(s)),
-                Ok(Ok(_)) => match api.write::<_, SetupKey>(Verb::Put, &path.get_value(), &mine).await {
+                Ok(Ok(_)) => match api
+                    .write::<_, SetupKey>(Verb::Put, &path.get_value(), &mine)
+                    .await
+                {
                     Ok(_) => done(),
                     Err(e) => form.failed(e, server_error_field),
                 },
@@ -263,7 +293,11 @@ fn EditKey(key: SetupKey, groups: Vec<Group>) -> impl IntoView {
     };
     let update = move || auth.permissions().module("setup_keys").update;
     let was_revoked = key.revoked;
-    let limit = if key.usage_limit == 0 { "∞".to_string() } else { key.usage_limit.to_string() };
+    let limit = if key.usage_limit == 0 {
+        "∞".to_string()
+    } else {
+        key.usage_limit.to_string()
+    };
     view! {
         <dl class="facts" data-testid="setup-key-facts">
             <dt>{t("Name")}</dt><dd>{key.name.clone()}</dd>
@@ -273,7 +307,11 @@ fn EditKey(key: SetupKey, groups: Vec<Group>) -> impl IntoView {
             <dt>{t("Used")}</dt><dd>{format!("{} / {limit}", key.used_times)}</dd>
             <dt>{t("Expires")}</dt><dd>{key.expires.clone()}</dd>
         </dl>
-        <form class="form" novalidate on:submit=on_submit data-testid="setup-key-form">
+        <dl class="facts" hidden=update>
+            <dt>{t("Auto-assigned groups")}</dt><dd>{key.auto_groups.iter().map(|id| name(id)).collect::<Vec<_>>().join(", ")}</dd>
+        </dl>
+        // Read-only roles see the facts, not a form.
+        <form class="form" novalidate on:submit=on_submit data-testid="setup-key-form" hidden=move || !update()>
             <Picker name="auto_groups" legend=t("Auto-assigned groups") options multiple=true
                 help=t("Peers registered with this key from now on join these groups.")
                 selected=Signal::derive(move || draft.with(|d| d.auto_groups.clone()))

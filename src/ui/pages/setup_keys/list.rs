@@ -6,7 +6,9 @@ use crate::resources::setup_key::validation::{update_of, SetupKeyUpdate};
 use crate::resources::SetupKey;
 use crate::ui::api::use_api;
 use crate::ui::auth::use_auth;
-use crate::ui::kit::bulk::{Bulk, BulkBar, BulkItem, BulkReport, Proposal, ProposalDialog, Proposed};
+use crate::ui::kit::bulk::{
+    Bulk, BulkBar, BulkItem, BulkReport, Proposal, ProposalDialog, Proposed,
+};
 use crate::ui::kit::components::{PageHeader, When};
 use crate::ui::kit::list::{named_list_of, ListBody};
 use crate::ui::kit::row_actions::write_fresh;
@@ -38,7 +40,15 @@ pub fn SetupKeysPage() -> impl IntoView {
             r.rows
                 .iter()
                 .filter(|row| ids.contains(&row.id))
-                .map(|row| (row.id.clone(), row.cells.first().map(|c| c.text.clone()).unwrap_or_default()))
+                .map(|row| {
+                    (
+                        row.id.clone(),
+                        row.cells
+                            .first()
+                            .map(|c| c.text.clone())
+                            .unwrap_or_default(),
+                    )
+                })
                 .collect()
         })
     };
@@ -70,9 +80,12 @@ pub fn SetupKeysPage() -> impl IntoView {
                     let path = format!("/api/setup-keys/{id}");
                     let work = async move {
                         if revoke {
-                            write_fresh(api, &path, |fresh: &SetupKey| SetupKeyUpdate { revoked: true, ..update_of(fresh) })
-                                .await
-                                .map(|_: SetupKey| ())
+                            write_fresh(api, &path, |fresh: &SetupKey| SetupKeyUpdate {
+                                revoked: true,
+                                ..update_of(fresh)
+                            })
+                            .await
+                            .map(|_: SetupKey| ())
                         } else {
                             api.delete(&path).await
                         }
@@ -85,7 +98,13 @@ pub fn SetupKeysPage() -> impl IntoView {
                 rows.refetch();
             });
         };
-        proposed.set(Some(Rc::new(Proposal { title, message, verb, items: names, start: Box::new(start) })));
+        proposed.set(Some(Rc::new(Proposal {
+            title,
+            message,
+            verb,
+            items: names,
+            start: Box::new(start),
+        })));
     };
     let actions = UnsyncCallback::new(move |id: String| {
         view! { <a class="btn btn--small btn--ghost" href=href(&format!("/setup-keys/{id}"))>{t("Details")}</a> }

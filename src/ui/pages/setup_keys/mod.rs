@@ -1,2 +1,2 @@
-pub mod list;
 pub mod form;
+pub mod list;
