@@ -18,8 +18,9 @@ pub enum Resource {
     Settings,
 }
 
-/// The wasm module a page's code lives in. The first load carries the shell and the pages an
-/// admin opens first; the others are fetched when first opened (`ui::split`).
+/// The wasm module a page's code lives in. The first load carries the shell, sign-in and the
+/// overview; the others are fetched when first opened (`ui::split`), the fleet's as soon as the
+/// overview is shown, since the peers page is the one most opened next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Part {
     FirstLoad,
@@ -27,7 +28,7 @@ pub enum Part {
     Routes,
     /// The other lists and the settings.
     Lists,
-    /// Managing the fleet: peer details, groups and setup keys.
+    /// Managing the fleet: peers, groups and setup keys, lists and pages.
     Fleet,
 }
 
@@ -90,7 +91,7 @@ use Resource::*;
 /// Every resource, in navigation order.
 #[rustfmt::skip]
 pub const RESOURCES: &[Entry] = &[
-    entry(Peers, "Peers", "peers", "/api/peers", "peers", "peer", Part::FirstLoad, Pages::Detail),
+    entry(Peers, "Peers", "peers", "/api/peers", "peers", "peer", Part::Fleet, Pages::Detail),
     entry(Groups, "Groups", "groups", "/api/groups", "groups", "group", Part::Fleet, Pages::Form),
     entry(Routes, "Routes", "routes", "/api/routes", "routes", "route", Part::Routes, Pages::Form),
     entry(Policies, "Policies", "policies", "/api/policies", "policies", "policy", Part::Lists, Pages::List),
@@ -135,11 +136,9 @@ impl Page {
         !matches!(self, Page::Login | Page::NotFound)
     }
 
-    /// The module the page's code is in. A resource's detail pages are on demand even when
-    /// its list is in the first load.
+    /// The module the page's code is in.
     pub fn part(&self) -> Part {
         match self {
-            Page::Form(r, _) if r.entry().part == Part::FirstLoad => Part::Fleet,
             Page::List(r) | Page::Form(r, _) => r.entry().part,
             Page::Login | Page::Home | Page::NotFound => Part::FirstLoad,
         }
@@ -262,7 +261,7 @@ mod tests {
         assert!(Page::List(Peers).in_shell() && !Page::Login.in_shell());
         assert!(!Page::NotFound.in_shell());
         assert_eq!(Page::Form(Routes, None).part(), Part::Routes);
-        assert_eq!(Page::List(Peers).part(), Part::FirstLoad);
+        assert_eq!(Page::List(Peers).part(), Part::Fleet);
         assert_eq!(Page::List(Settings).part(), Part::Lists);
     }
 

@@ -299,3 +299,141 @@ async fn bulk_work_runs_at_most_four_at_once_and_names_each_failure() {
         "{failures}"
     );
 }
+
+fn type_search(root: &web_sys::HtmlElement, css: &str, text: &str) {
+    fire(
+        &q(root, css).unwrap_or_else(|| panic!("no {css}")),
+        text,
+        "input",
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_picker_searches_ten_thousand_peers_by_name_ip_or_dns_and_lists_a_page_of_them() {
+    use netbird_console::ui::kit::controls::{PickOption, Picker};
+    let root = container();
+    let options: Vec<PickOption> = (0..10_000)
+        .map(|i| PickOption {
+            id: format!("p{i}"),
+            label: format!("host-{i:05}"),
+            hint: format!("100.64.{}.{} · host-{i:05}.netbird.cloud", i / 256, i % 256),
+        })
+        .collect();
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let _m = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <Picker name="peers" legend="Members" options=options.clone() multiple=true selected=chosen.into()
+                on_change=Callback::new(move |v| chosen.set(v)) on_blur=Callback::new(|_| ())
+                error=Signal::derive(|| None)/>
+        }
+    });
+    tick().await;
+    let shown = |root: &web_sys::HtmlElement| {
+        root.query_selector_all("fieldset[name=peers] input[type=checkbox]")
+            .unwrap()
+            .length()
+    };
+    // Unsearched, one page of options and how many more there are.
+    assert_eq!(shown(&root), 60);
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("9940 more"));
+    // By name, by IP, by DNS name.
+    type_search(
+        &root,
+        "fieldset[name=peers] input[type=search]",
+        "HOST-00420",
+    );
+    tick().await;
+    assert!(q(&root, "input[value=p420]").is_some());
+    assert_eq!(shown(&root), 1);
+    type_search(
+        &root,
+        "fieldset[name=peers] input[type=search]",
+        "00420.netbird",
+    );
+    tick().await;
+    assert!(q(&root, "input[value=p420]").is_some(), "by DNS name");
+    type_search(
+        &root,
+        "fieldset[name=peers] input[type=search]",
+        "100.64.38.16",
+    );
+    tick().await;
+    assert!(
+        q(&root, "input[value=p9744]").is_some(),
+        "100.64.38.16 is host 9,744"
+    );
+    assert!(q(&root, "input[value=p9745]").is_none());
+    assert_eq!(shown(&root), 11, "and 100.64.38.160 to .169");
+    type_search(&root, "fieldset[name=peers] input[type=search]", "zzz");
+    tick().await;
+    assert_eq!(shown(&root), 0);
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("Nothing matches."));
+    // Choosing emits the ID and shows the name as a chip.
+    type_search(
+        &root,
+        "fieldset[name=peers] input[type=search]",
+        "host-00007",
+    );
+    tick().await;
+    click(&root, "input[value=p7]");
+    tick().await;
+    assert_eq!(chosen.get_untracked(), vec!["p7".to_string()]);
+    let chips = q(&root, ".picker__chips")
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        chips.contains("host-00007") && !chips.contains("p7×"),
+        "{chips}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_key_panel_shows_the_plain_key_once_and_leaving_it_clears_it() {
+    use netbird_console::resources::SetupKey;
+    use netbird_console::ui::pages::setup_keys::form::KeyPanel;
+    use netbird_console::ui::router::Router;
+    let root = container();
+    let plain = "A6160C4E-7F3B-4E0A-9D11-2B5C3A9F0E42";
+    let shown = RwSignal::new(Some(SetupKey {
+        id: "k1".into(),
+        name: "<b>ci</b>".into(),
+        key: plain.into(),
+        ..SetupKey::default()
+    }));
+    let _m = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <Router>
+                {move || shown.get().map(|key| view! { <KeyPanel key on_done=Callback::new(move |_| shown.set(None))/> })}
+            </Router>
+        }
+    });
+    tick().await;
+    let text = |css: &str| {
+        q(&root, css)
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    assert_eq!(text("[data-testid=plain-key]"), plain);
+    assert_eq!(
+        text("[data-testid=install-command]"),
+        format!("netbird up --setup-key {plain}")
+    );
+    assert!(text("[data-testid=key-panel]").contains("you will not see this key again"));
+    // The key's name is text, never markup.
+    assert!(q(&root, "[data-testid=key-panel] b").is_none());
+    click(&root, "[data-testid=key-done]");
+    tick().await;
+    assert!(q(&root, "[data-testid=key-panel]").is_none());
+    assert!(
+        !root.inner_html().contains(plain),
+        "the key is gone from the page"
+    );
+    assert!(shown.get_untracked().is_none(), "and from memory");
+}

@@ -565,9 +565,65 @@ impl FromJson for Ignored {
     }
 }
 
+/// Any value, kept whole: an object written back as the server sent it, with members the
+/// console does not model (a group's detach edits the fresh JSON of the objects using it).
+impl FromJson for serde_json::Value {
+    fn from_json(r: &mut Reader<'_>) -> Result<Self> {
+        use serde_json::{Number, Value};
+        Ok(match r.kind()? {
+            Kind::Null => {
+                r.null()?;
+                Value::Null
+            }
+            Kind::Bool => Value::Bool(r.bool()?),
+            Kind::Number => {
+                let (text, _) = r.number()?;
+                let n = if let Ok(i) = text.parse::<i64>() {
+                    Number::from(i)
+                } else if let Ok(u) = text.parse::<u64>() {
+                    Number::from(u)
+                } else {
+                    text.parse::<f64>()
+                        .ok()
+                        .and_then(Number::from_f64)
+                        .ok_or_else(|| r.error("expected a number"))?
+                };
+                Value::Number(n)
+            }
+            Kind::String => Value::String(r.string()?),
+            Kind::Array => {
+                let mut items = Vec::new();
+                r.each(&mut |r| {
+                    items.push(Value::from_json(r)?);
+                    Ok(())
+                })?;
+                Value::Array(items)
+            }
+            Kind::Object => {
+                let mut members = serde_json::Map::new();
+                r.fields(&mut |r, name| {
+                    let v = Value::from_json(r)?;
+                    members.insert(name.to_string(), v);
+                    Ok(())
+                })?;
+                Value::Object(members)
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_value_is_kept_whole() {
+        let text = r#"{"a":[1,-2,18446744073709551615,2.5,"x\u00e9",true,null],"b":{"c":{}}}"#;
+        let mine: serde_json::Value = decode_str(text).unwrap();
+        let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(mine, theirs);
+        assert!(decode_str::<serde_json::Value>("[1,").is_err());
+    }
 
     #[derive(Debug, Default, PartialEq, FromJson)]
     struct Thing {

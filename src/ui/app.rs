@@ -5,7 +5,7 @@ use super::auth::{use_auth, Auth, SessionEnd};
 use super::config::{brand, use_config, Config};
 use super::i18n::LanguageMenu;
 use super::kit::components::ErrorNotice;
-use super::pages::{home::HomePage, login::LoginPage, not_found::NotFound, peers::list::PeersPage};
+use super::pages::{home::HomePage, login::LoginPage, not_found::NotFound};
 use super::router::{here, href, use_location, use_navigate, NavigateOptions, Router};
 use super::split;
 use crate::base::error::ApiError;
@@ -14,7 +14,7 @@ use crate::base::i18n::t;
 use crate::base::listing::encode_query_value;
 use crate::base::session::{current_token, expiry_note, jwt_expiry};
 use crate::base::token::Credential;
-use crate::registry::{match_path, visible_resources, Page, Part, Resource};
+use crate::registry::{match_path, visible_resources, Page, Part};
 use crate::resources::PersonalAccessToken;
 use leptos::prelude::*;
 
@@ -67,7 +67,6 @@ fn outlet(page: Memo<Page>) -> impl IntoView {
     move || {
         let page = page.get();
         match (page.part(), page) {
-            (Part::FirstLoad, Page::List(Resource::Peers)) => view! { <PeersPage/> }.into_any(),
             (Part::FirstLoad, _) => view! { <HomePage/> }.into_any(),
             (part, page) => split::page(part, page),
         }
@@ -106,6 +105,12 @@ fn Shell(page: Memo<Page>) -> impl IntoView {
                 std::time::Duration::ZERO,
             );
         }
+    });
+
+    // The fleet's module (peers, groups, setup keys) once the first page is painted: the peers
+    // page is the one most opened next, and then opens at once.
+    request_animation_frame(|| {
+        set_timeout(|| split::prefetch("/peers"), std::time::Duration::ZERO)
     });
 
     // Who we are: known after sign-in, fetched again after a reload.

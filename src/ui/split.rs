@@ -1,7 +1,7 @@
 //! Pages kept out of the first download. In the release build (the `split` feature) each part
 //! below is a wasm module of its own, fetched the first time one of its pages opens (or a
-//! link to one is pointed at): the first load carries the shell, sign-in, the overview and the
-//! peers page. Without the feature (the component tests), or in a debug build (`trunk serve`),
+//! link to one is pointed at): the first load carries the shell, sign-in and the overview.
+//! Without the feature (the component tests), or in a debug build (`trunk serve`),
 //! the same functions are plain calls.
 //!
 //! A part is one function that renders any of its pages. It returns a plain function pointer,
@@ -69,6 +69,7 @@ part!(lists, lists_part, |page| {
 part!(fleet, fleet_part, |page| {
     use super::pages::*;
     match page {
+        Page::List(Resource::Peers) => view! { <peers::list::PeersPage/> }.into_any(),
         Page::List(Resource::Groups) => view! { <groups::list::GroupsPage/> }.into_any(),
         Page::List(Resource::SetupKeys) => view! { <setup_keys::list::SetupKeysPage/> }.into_any(),
         Page::Form(Resource::Peers, Some(id)) => view! { <peers::detail::PeerPage id/> }.into_any(),

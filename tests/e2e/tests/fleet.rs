@@ -1,0 +1,454 @@
+//! Managing the fleet in Chromium against the mock seeded with 10,000 peers: qualifier search,
+//! bulk work on 100 peers with one failure named, a group add that is one PUT keeping the
+//! other members, a membership change made elsewhere during an edit, a group detached and
+//! deleted in one flow, a setup key shown once, an auditor's read-only pages, and hostile names.
+
+use netbird_e2e::{set_text, sign_in, Browser, Mock};
+use serde_json::{json, Value};
+
+fn s(v: &Value, key: &str) -> String {
+    v[key].as_str().unwrap_or_default().to_string()
+}
+
+fn open(b: &Browser, mock: &Mock, role: &str, path: &str) {
+    let next = path
+        .replace('/', "%2F")
+        .replace('?', "%3F")
+        .replace('=', "%3D")
+        .replace('&', "%26");
+    sign_in(b, mock, &mock.token(role), &format!("/login?next={next}"));
+}
+
+fn rows_shown(b: &Browser) -> usize {
+    b.find_all("tbody tr[data-id]").len()
+}
+
+fn summary(b: &Browser) -> String {
+    b.find("[data-testid=table-summary]")
+        .map(|e| b.text(&e))
+        .unwrap_or_default()
+}
+
+fn group_by_name(mock: &Mock, name: &str) -> Value {
+    mock.list("/api/groups")
+        .into_iter()
+        .find(|g| g["name"] == name)
+        .unwrap_or_else(|| panic!("group {name}"))
+}
+
+fn member_ids(group: &Value) -> Vec<String> {
+    group["peers"]
+        .as_array()
+        .map(|a| a.iter().map(|p| s(p, "id")).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn qualifier_search_narrows_to_one_peer_and_survives_a_reload() {
+    let mock = Mock::start(&["--peers", "10000"]);
+    let b = Browser::start();
+    let peers = mock.list("/api/peers");
+    assert_eq!(peers.len(), 10_000);
+    let target = &peers[4321];
+    let ip = s(target, "ip");
+    let os = s(target, "os")
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    open(&b, &mock, "owner", "/peers");
+    b.wait_until("every peer", || {
+        summary(&b).contains("10,000").then_some(())
+    });
+    let search = b.wait("input[name=q]");
+    b.type_into(&search, &format!("os:{os} {ip}/32"));
+    b.wait_until("one peer", || {
+        (rows_shown(&b) == 1 && summary(&b).contains("1 matching")).then_some(())
+    });
+    assert!(b
+        .find(&format!("tr[data-id='{}']", s(target, "id")))
+        .is_some());
+    assert!(b.current_url().contains("q=os%3A"), "{}", b.current_url());
+    b.screenshot("peers-qualifier-search");
+    // The view is in the URL: a reload shows the same peer.
+    b.goto(&b.current_url());
+    b.wait_until("one peer after the reload", || {
+        (rows_shown(&b) == 1).then_some(())
+    });
+    assert!(b
+        .find(&format!("tr[data-id='{}']", s(target, "id")))
+        .is_some());
+    // A mistyped qualifier is said, and shows nothing rather than everything.
+    let search = b.wait("input[name=q]");
+    b.clear(&search);
+    b.type_into(&search, "colour:red");
+    let problems = b.wait("[data-testid=search-problems]");
+    assert!(
+        b.text(&problems).contains("colour:"),
+        "{}",
+        b.text(&problems)
+    );
+    b.wait_until("no rows", || (rows_shown(&b) == 0).then_some(()));
+}
+
+#[test]
+fn bulk_ssh_on_100_peers_names_the_one_failure_and_a_group_add_is_one_put() {
+    let mock = Mock::start(&["--peers", "10000"]);
+    let b = Browser::start();
+    open(&b, &mock, "owner", "/peers?size=100");
+    b.wait_until("every peer", || {
+        summary(&b).contains("10,000").then_some(())
+    });
+    b.wait_until("100 rows", || (rows_shown(&b) >= 100).then_some(()));
+    let ids: Vec<String> = b
+        .script("return [...document.querySelectorAll('tbody tr[data-id]')].map(r => r.dataset.id)")
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(ids.len(), 100);
+    let before = mock.list("/api/peers");
+    let ssh_before = |id: &str| {
+        before
+            .iter()
+            .any(|p| s(p, "id") == id && p["ssh_enabled"] == true)
+    };
+    // The failing peer has SSH off: after the run it is the one still off.
+    let failing = ids
+        .iter()
+        .skip(30)
+        .find(|id| !ssh_before(id))
+        .expect("a peer with SSH off")
+        .clone();
+    let failing_name = before
+        .iter()
+        .find(|p| s(p, "id") == failing)
+        .map(|p| s(p, "name"))
+        .unwrap_or_default();
+    mock.control(
+        "POST",
+        &format!("/__mock/fault?kind=status-500&path=/api/peers/{failing}&method=PUT&times=1"),
+    );
+    b.click(&b.wait("thead th.select-col input"));
+    b.click(&b.wait("[data-testid=bulk-ssh-on]"));
+    b.wait("[data-testid=confirm-dialog]");
+    b.click(&b.wait("[data-testid=confirm]"));
+    b.wait_until("the report", || {
+        b.find("[data-testid=bulk-report]")
+            .filter(|r| b.text(r).contains("99 of 100 succeeded, 1 failed"))
+    });
+    let failures = b.text(&b.wait("[data-testid=bulk-failures]"));
+    assert!(failures.contains(&failing_name), "{failures}");
+    b.screenshot("peers-bulk-ssh-report");
+    let now = mock.list("/api/peers");
+    for id in &ids {
+        let p = now.iter().find(|p| &s(p, "id") == id).expect("peer");
+        assert_eq!(p["ssh_enabled"] == true, *id != failing, "{id}");
+    }
+
+    // The same 100 peers to a group: one PUT, the group's other members kept.
+    let group = group_by_name(&mock, "team-001");
+    let before = member_ids(&group);
+    assert!(!before.is_empty());
+    mock.control("DELETE", "/__mock/requests");
+    b.click(&b.wait("[data-testid=bulk-report] button"));
+    b.wait_until("rows again", || (rows_shown(&b) >= 100).then_some(()));
+    b.click(&b.wait("thead th.select-col input"));
+    b.click(&b.wait("[data-testid=bulk-group-add]"));
+    b.wait(&format!(
+        "[data-testid=group-choice] option[value='{}']",
+        s(&group, "id")
+    ));
+    b.script_with(
+        "const s = document.querySelector('[data-testid=group-choice] select[name=group]'); \
+         s.value = arguments[0]; s.dispatchEvent(new Event('change')); return null",
+        json!([s(&group, "id")]),
+    );
+    b.click(&b.wait("[data-testid=group-choice-next]"));
+    b.click(&b.wait("[data-testid=confirm]"));
+    b.wait_until("the group report", || {
+        b.find("[data-testid=bulk-report]")
+            .filter(|r| b.text(r).contains("1 of 1 succeeded"))
+    });
+    let puts = mock.control(
+        "GET",
+        &format!(
+            "/__mock/requests?method=PUT&path=/api/groups/{}",
+            s(&group, "id")
+        ),
+    );
+    assert_eq!(puts["count"], 1, "{puts}");
+    let after = member_ids(&group_by_name(&mock, "team-001"));
+    for id in before.iter().chain(ids.iter()) {
+        assert!(after.contains(id), "{id} missing from the group");
+    }
+}
+
+#[test]
+fn a_membership_change_made_elsewhere_during_an_edit_survives() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let owner = mock.token("owner");
+    let group = group_by_name(&mock, "devops");
+    let members = member_ids(&group);
+    let peers = mock.list("/api/peers");
+    let outsiders: Vec<&Value> = peers
+        .iter()
+        .filter(|p| !members.contains(&s(p, "id")))
+        .collect();
+    let (theirs, mine) = (outsiders[0], outsiders[1]);
+    open(&b, &mock, "owner", &format!("/groups/{}", s(&group, "id")));
+    b.wait("[data-testid=group-members]");
+    // Someone adds a peer through the API while the page is open.
+    let mut with_theirs = members.clone();
+    with_theirs.push(s(theirs, "id"));
+    let (status, _) = mock.api(
+        "PUT",
+        &format!("/api/groups/{}", s(&group, "id")),
+        &owner,
+        Some(&json!({"name": "devops", "peers": with_theirs})),
+    );
+    assert_eq!(status, 200);
+    // The page adds another: the write starts from a fresh GET, so theirs stays.
+    let search = b.wait("fieldset[name=peers] input[type=search]");
+    b.type_into(&search, &s(mine, "name"));
+    b.click(&b.wait(&format!(
+        "fieldset[name=peers] input[value='{}']",
+        s(mine, "id")
+    )));
+    b.click(&b.wait("[data-testid=add-members]"));
+    b.wait_until("both members", || {
+        let now = member_ids(&group_by_name(&mock, "devops"));
+        (now.contains(&s(theirs, "id")) && now.contains(&s(mine, "id"))).then_some(())
+    });
+    let now = member_ids(&group_by_name(&mock, "devops"));
+    for m in &members {
+        assert!(now.contains(m), "{m} was dropped");
+    }
+}
+
+#[test]
+fn a_group_used_by_a_route_and_a_policy_is_detached_and_deleted_in_one_flow() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let owner = mock.token("owner");
+    let (_, g) = mock.api(
+        "POST",
+        "/api/groups",
+        &owner,
+        Some(&json!({"name": "to-retire"})),
+    );
+    let gid = s(&g, "id");
+    let other = group_by_name(&mock, "devops");
+    let oid = s(&other, "id");
+    let peer = s(&mock.list("/api/peers")[0], "id");
+    let (status, route) = mock.api(
+        "POST",
+        "/api/routes",
+        &owner,
+        Some(
+            &json!({"network_id": "retire-net", "description": "", "enabled": true, "peer": peer,
+            "network": "10.99.0.0/24", "metric": 9999, "masquerade": true, "groups": [gid, oid],
+            "keep_route": false}),
+        ),
+    );
+    assert_eq!(status, 200, "{route}");
+    let (status, policy) = mock.api(
+        "POST",
+        "/api/policies",
+        &owner,
+        Some(&json!({"name": "retire-policy", "description": "", "enabled": true, "rules": [{
+            "name": "r", "enabled": true, "action": "accept", "bidirectional": true, "protocol": "all",
+            "sources": [gid, oid], "destinations": [oid]}]})),
+    );
+    assert_eq!(status, 200, "{policy}");
+    open(&b, &mock, "owner", &format!("/groups/{gid}"));
+    let usage = b.text(&b.wait("[data-testid=group-usage]"));
+    assert!(
+        usage.contains("retire-net") && usage.contains("retire-policy"),
+        "{usage}"
+    );
+    b.click(&b.wait("[data-testid=delete-group]"));
+    let items = b.text(&b.wait("[data-testid=dialog-items]"));
+    assert!(
+        items.contains("retire-net") && items.contains("retire-policy"),
+        "{items}"
+    );
+    b.screenshot("group-detach-preview");
+    b.click(&b.wait("[data-testid=confirm]"));
+    b.wait_until("back on the groups list", || {
+        b.current_url().ends_with("/groups").then_some(())
+    });
+    assert!(mock.list("/api/groups").iter().all(|g| s(g, "id") != gid));
+    let route = mock
+        .list("/api/routes")
+        .into_iter()
+        .find(|r| r["network_id"] == "retire-net")
+        .expect("route");
+    assert_eq!(route["groups"], json!([oid]));
+    let policy = mock
+        .list("/api/policies")
+        .into_iter()
+        .find(|p| p["name"] == "retire-policy")
+        .expect("policy");
+    let sources: Vec<String> = policy["rules"][0]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| s(g, "id"))
+        .collect();
+    assert_eq!(sources, [oid]);
+}
+
+#[test]
+fn a_setup_key_is_shown_once_copied_and_gone_after_the_panel() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    open(&b, &mock, "owner", "/setup-keys/new");
+    b.wait("[data-testid=setup-key-form]");
+    // Nothing is sent while the form is invalid.
+    b.click(&b.wait("[data-testid=save-setup-key]"));
+    b.wait("[data-testid=form-blocked]");
+    let name = b.wait("[name=name]");
+    assert_eq!(b.attr(&name, "aria-invalid").as_deref(), Some("true"));
+    set_text(&b, "name", "fleet-journey-key");
+    set_text(&b, "usage_limit", "5");
+    b.click(&b.wait("[data-testid=save-setup-key]"));
+    let key = b.text(&b.wait("[data-testid=plain-key]"));
+    assert_eq!(key.len(), 36, "{key}");
+    assert_eq!(key, key.to_uppercase());
+    let command = b.text(&b.wait("[data-testid=install-command]"));
+    assert_eq!(command, format!("netbird up --setup-key {key}"));
+    let _ = b.cdp(
+        "Browser.grantPermissions",
+        json!({"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}),
+    );
+    b.click(&b.wait("[data-testid=copy-key]"));
+    let copied = b.script_async(
+        "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('error: ' + e));",
+    );
+    assert_eq!(copied.as_str(), Some(key.as_str()));
+    b.screenshot("setup-key-panel");
+    // The server has it, masked.
+    let listed = mock
+        .list("/api/setup-keys")
+        .into_iter()
+        .find(|k| k["name"] == "fleet-journey-key")
+        .expect("key");
+    assert_eq!(s(&listed, "key"), format!("{}****", &key[..5]));
+    assert_eq!(listed["usage_limit"], 5);
+    b.click(&b.wait("[data-testid=key-done]"));
+    b.wait_until("the list", || {
+        b.current_url().ends_with("/setup-keys").then_some(())
+    });
+    b.wait("tbody tr[data-id]");
+    let html = b
+        .script("return document.documentElement.outerHTML")
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!html.contains(&key), "the plain key is still on the page");
+}
+
+#[test]
+fn an_auditor_sees_no_write_controls() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let peer = &mock.list("/api/peers")[0];
+    let group = group_by_name(&mock, "devops");
+    let key = &mock.list("/api/setup-keys")[0];
+    open(&b, &mock, "auditor", "/peers");
+    b.wait("tbody tr[data-id]");
+    b.click(&b.wait("tbody tr[data-id] td.select-col input"));
+    assert!(
+        b.find("[data-testid^=bulk-]").is_none(),
+        "bulk actions offered to an auditor"
+    );
+    for (path, ready) in [
+        (
+            format!("/peers/{}", s(peer, "id")),
+            "[data-testid=peer-facts]",
+        ),
+        (
+            format!("/groups/{}", s(&group, "id")),
+            "[data-testid=group-members]",
+        ),
+        (
+            format!("/setup-keys/{}", s(key, "id")),
+            "[data-testid=setup-key-facts]",
+        ),
+        ("/groups".to_string(), "tbody tr[data-id]"),
+        ("/setup-keys".to_string(), "tbody tr[data-id]"),
+    ] {
+        b.goto(&format!("{}{path}", mock.url));
+        b.wait(ready);
+        let writes = b.script(
+            "return [...document.querySelectorAll('main form:not([hidden]) button[type=submit], [data-testid^=delete-], [data-testid^=add-], [data-testid=approve-peer], [data-testid=save-peer-groups]')].length",
+        );
+        assert_eq!(writes, 0, "write controls on {path}");
+    }
+}
+
+#[test]
+fn hostile_names_stay_text_on_the_fleet_pages() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let owner = mock.token("owner");
+    let payload = "<img src=x onerror=window.__xss=1>";
+    let peer = s(&mock.list("/api/peers")[0], "id");
+    let (status, _) = mock.api(
+        "PUT",
+        &format!("/api/peers/{peer}"),
+        &owner,
+        Some(
+            &json!({"name": payload, "ssh_enabled": false, "login_expiration_enabled": false,
+            "inactivity_expiration_enabled": false}),
+        ),
+    );
+    assert_eq!(status, 200);
+    let (_, g) = mock.api(
+        "POST",
+        "/api/groups",
+        &owner,
+        Some(&json!({"name": payload, "peers": [peer]})),
+    );
+    let (status, k) = mock.api(
+        "POST",
+        "/api/setup-keys",
+        &owner,
+        Some(&json!({"name": payload, "type": "reusable", "expires_in": 86400, "auto_groups": [], "usage_limit": 0})),
+    );
+    assert_eq!(status, 200, "{k}");
+    open(&b, &mock, "owner", "/peers");
+    for (path, ready) in [
+        ("/peers".to_string(), "tbody tr[data-id]"),
+        (format!("/peers/{peer}"), "[data-testid=peer-facts]"),
+        ("/groups".to_string(), "tbody tr[data-id]"),
+        (
+            format!("/groups/{}", s(&g, "id")),
+            "[data-testid=group-members]",
+        ),
+        ("/setup-keys".to_string(), "tbody tr[data-id]"),
+        (
+            format!("/setup-keys/{}", s(&k, "id")),
+            "[data-testid=setup-key-facts]",
+        ),
+    ] {
+        b.goto(&format!("{}{path}", mock.url));
+        b.wait(ready);
+        b.wait_until(&format!("the name as text on {path}"), || {
+            b.script("return document.body.innerText")
+                .as_str()
+                .unwrap_or_default()
+                .contains(payload)
+                .then_some(())
+        });
+        let injected = b.script(
+            "return document.querySelectorAll('img[src=x]').length + (window.__xss ? 1 : 0)",
+        );
+        assert_eq!(injected, 0, "markup from a name ran on {path}");
+    }
+}
