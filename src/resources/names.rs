@@ -53,3 +53,53 @@ impl Names {
             .join(", ")
     }
 }
+
+/// A server message with every ID it names replaced by what the admin knows the object by
+/// (`group has been linked to user: google-oauth2|123` → `… user: Alice`). Only whole IDs are
+/// replaced: an ID must not run on into letters, digits or `-` either side.
+pub fn named_message(message: &str, names: &[(String, String)]) -> String {
+    let mut out = message.to_string();
+    for (id, name) in names {
+        if id.is_empty() {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(at) = out[from..].find(id.as_str()).map(|i| i + from) {
+            let end = at + id.len();
+            let part = |c: char| c.is_alphanumeric() || c == '-';
+            let before = out[..at].chars().next_back().is_some_and(part);
+            let after = out[end..].chars().next().is_some_and(part);
+            if before || after {
+                from = end;
+                continue;
+            }
+            out.replace_range(at..end, name);
+            from = at + name.len();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::named_message;
+
+    #[test]
+    fn ids_in_a_server_message_become_names() {
+        let names = [
+            ("google-oauth2|123".to_string(), "Alice".to_string()),
+            ("d44bb7".to_string(), "office".to_string()),
+        ];
+        assert_eq!(
+            named_message("group has been linked to user: google-oauth2|123", &names),
+            "group has been linked to user: Alice"
+        );
+        assert_eq!(
+            named_message("group has been linked to route: d44bb7", &names),
+            "group has been linked to route: office"
+        );
+        // Not inside a longer ID.
+        assert_eq!(named_message("route: d44bb7x", &names), "route: d44bb7x");
+        assert_eq!(named_message("nothing here", &names), "nothing here");
+    }
+}

@@ -12,6 +12,7 @@ use crate::resources::group::usage::{usages, Usage};
 use crate::resources::group::validation::{
     can_rename, server_error_field, validate_name, with_members, GroupRequest,
 };
+use crate::resources::names::named_message;
 use crate::resources::peer::rows::{self as peer_rows, Owners};
 use crate::resources::{Account, Group, Peer};
 use crate::ui::api::{both, resource, use_api, Verb};
@@ -248,6 +249,22 @@ fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView
     let uses = StoredValue::new(uses);
     let deleting = RwSignal::new(false);
     let delete_failed = RwSignal::new(None::<ApiError>);
+    // The server's refusal names objects by ID: shown with their names instead.
+    let h = &data.holders;
+    let id_names: Vec<(String, String)> = h
+        .users
+        .iter()
+        .map(|u| (u.id.clone(), u.display_name().to_string()))
+        .chain(
+            h.routes
+                .iter()
+                .map(|r| (r.id.clone(), r.network_id.clone())),
+        )
+        .chain(h.policies.iter().map(|p| (p.id.clone(), p.name.clone())))
+        .chain(h.nameservers.iter().map(|n| (n.id.clone(), n.name.clone())))
+        .chain(h.setup_keys.iter().map(|k| (k.id.clone(), k.name.clone())))
+        .collect();
+    let id_names = StoredValue::new(id_names);
     let group_name = group.name.clone();
     let start_delete = move || {
         let navigate = navigate.clone();
@@ -300,6 +317,10 @@ fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView
             leptos::task::spawn_local(async move {
                 match api.delete(&delete_path).await {
                     Ok(()) => navigate("/groups", NavigateOptions::default()),
+                    Err(ApiError::BadRequest(m)) => {
+                        let m = id_names.with_value(|n| named_message(&m, n));
+                        let _ = delete_failed.try_set(Some(ApiError::BadRequest(m)));
+                    }
                     Err(e) => {
                         let _ = delete_failed.try_set(Some(e));
                     }
