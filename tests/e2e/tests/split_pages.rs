@@ -1,5 +1,5 @@
-//! The pages kept out of the first download (src/ui/split.rs): the peers page loads without any
-//! page module; the others fetch theirs once, when first opened or when a link to them is
+//! The pages kept out of the first download (src/ui/split.rs): the peers page loads the fleet
+//! module and no other; the others fetch theirs once, when first opened or when a link to them is
 //! focused or pointed at; and a module that cannot be downloaded gets a clear message and a
 //! retry that works, never a panic.
 
@@ -41,15 +41,20 @@ fn open_from_sidebar(b: &Browser, path: &str) {
 }
 
 #[test]
-fn peers_load_without_page_modules_and_each_module_is_fetched_once() {
+fn peers_load_the_fleet_module_only_and_each_module_is_fetched_once() {
     let mock = Mock::start(&[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/peers");
     b.wait("table tbody tr");
-    assert_eq!(
-        module_names(&fetched_wasm(&b)),
-        ["netbird-console"],
-        "the peers page needs the first-load module only"
+    let fetched = fetched_wasm(&b);
+    let names = module_names(&fetched);
+    assert!(
+        names.contains(&"netbird-console") && names.contains(&"split_fleet"),
+        "the peers page needs the first-load and fleet modules: {names:?}"
+    );
+    assert!(
+        !names.contains(&"split_routes") && !names.contains(&"split_lists"),
+        "another page's module fetched with the peers page: {names:?}"
     );
 
     open_from_sidebar(&b, "/routes");
@@ -66,7 +71,7 @@ fn peers_load_without_page_modules_and_each_module_is_fetched_once() {
     );
 
     // Focusing a link (as the keyboard does; pointing at it does the same) starts the fetch.
-    b.script("document.querySelector(\"a.sidebar__link[href='/groups']\").focus(); return null");
+    b.script("document.querySelector(\"a.sidebar__link[href='/policies']\").focus(); return null");
     b.wait_until(
         "the lists module fetched on focus, before any click",
         || {
@@ -75,10 +80,10 @@ fn peers_load_without_page_modules_and_each_module_is_fetched_once() {
                 .then_some(())
         },
     );
-    open_from_sidebar(&b, "/groups");
-    b.wait_until("the groups page", || {
+    open_from_sidebar(&b, "/policies");
+    b.wait_until("the policies page", || {
         b.find("h1.page-header__title")
-            .filter(|h| b.text(h) == "Groups")
+            .filter(|h| b.text(h) == "Policies")
     });
     b.wait("table tbody tr");
     open_from_sidebar(&b, "/routes");

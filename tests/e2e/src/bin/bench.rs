@@ -124,6 +124,97 @@ fn main() {
                 ));
             }
         }
+        // The same keystroke with qualifiers and with an address range (the whole query at
+        // once: one input event, as a paste).
+        let (mut qualified, mut range) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            for (query, into) in [
+                ("os:linux version:<0.40.0 seen:>1d", &mut qualified),
+                ("100.80.0.0/12", &mut range),
+            ] {
+                navigate_painted(&b, &mock, "/peers?size=1000");
+                all_listed(&b);
+                into.push(interact(
+                    &b,
+                    "const i = document.querySelector('input[name=q]');
+                     const t0 = performance.now();
+                     i.value = arguments[0];
+                     i.dispatchEvent(new Event('input', { bubbles: true }));
+                     return t0;",
+                    query,
+                ));
+                let shown = summary(&b);
+                if !shown.contains("matching") {
+                    die(&format!("{query:?} did not filter the table: {shown:?}"));
+                }
+            }
+        }
+        // A group of about 5,000 members, and the picker that adds to it.
+        let big = mock
+            .list("/api/groups")
+            .into_iter()
+            .filter(|g| g["name"] != "All")
+            .max_by_key(|g| g["peers_count"].as_u64().unwrap_or(0))
+            .unwrap_or_else(|| die("no group"));
+        let big_size = big["peers_count"].as_u64().unwrap_or(0);
+        let big_path = format!("/groups/{}", big["id"].as_str().unwrap_or_default());
+        let (mut group_page, mut picker) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            group_page.push(navigate_painted(&b, &mock, &big_path));
+            let search = "fieldset[name=peers] input[type=search]";
+            poll(&b, "the member picker", || b.find(search));
+            picker.push(
+                b.script_async(&format!(
+                    "const done = arguments[arguments.length - 1];
+                     const i = document.querySelector('{search}');
+                     const t0 = performance.now();
+                     i.value = 'web-1';
+                     i.dispatchEvent(new Event('input', {{ bubbles: true }}));
+                     requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));"
+                ))
+                .as_f64()
+                .unwrap_or_else(|| die("the picker timing")),
+            );
+        }
+        // Adding 1,000 peers to a group through the bulk action: one PUT.
+        let mut add = Vec::new();
+        let target = mock
+            .list("/api/groups")
+            .into_iter()
+            .find(|g| g["name"] == "team-001")
+            .unwrap_or_else(|| die("no team-001 group"));
+        let target_id = target["id"].as_str().unwrap_or_default().to_string();
+        for _ in 0..runs {
+            navigate_painted(&b, &mock, "/peers?size=1000");
+            all_listed(&b);
+            b.click(&b.wait("thead th.select-col input"));
+            b.click(&b.wait("[data-testid=bulk-group-add]"));
+            b.wait(&format!(
+                "[data-testid=group-choice] option[value='{target_id}']"
+            ));
+            b.script_with(
+                "const s = document.querySelector('[data-testid=group-choice] select[name=group]');
+                 s.value = arguments[0]; s.dispatchEvent(new Event('change')); return null",
+                json!([target_id]),
+            );
+            b.click(&b.wait("[data-testid=group-choice-next]"));
+            let confirm = b.wait("[data-testid=confirm]");
+            mock.control("DELETE", "/__mock/requests");
+            let t0 = Instant::now();
+            b.click(&confirm);
+            poll(&b, "the group add to finish", || {
+                b.find("[data-testid=bulk-report]")
+                    .filter(|r| b.text(r).contains("1 of 1 succeeded"))
+            });
+            add.push(t0.elapsed().as_secs_f64() * 1000.0);
+            let puts = mock.control(
+                "GET",
+                &format!("/__mock/requests?method=PUT&path=/api/groups/{target_id}"),
+            );
+            if puts["count"] != 1 {
+                die(&format!("adding 1,000 peers took {puts} PUTs, not one"));
+            }
+        }
         let mut size = Vec::new();
         for _ in 0..runs {
             navigate_painted(&b, &mock, "/peers");
@@ -175,6 +266,43 @@ fn main() {
             )
             .target("≤ 50"),
         );
+        rows.push(
+            Figure::new(
+                "qualifier search (os:, version:<, seen:>) → painted, 10,000 peers",
+                qualified,
+                "ms",
+            )
+            .target("≤ 50"),
+        );
+        rows.push(
+            Figure::new(
+                "address range search (100.80.0.0/12) → painted, 10,000 peers",
+                range,
+                "ms",
+            )
+            .target("≤ 50"),
+        );
+        rows.push(
+            Figure::new(
+                &format!("navigation → group page painted, {big_size} members"),
+                group_page,
+                "ms",
+            )
+            .target("≤ 400"),
+        );
+        rows.push(
+            Figure::new(
+                "peer picker keystroke → options painted, 10,000 peers",
+                picker,
+                "ms",
+            )
+            .target("≤ 30"),
+        );
+        rows.push(Figure::new(
+            "bulk add 1,000 peers to a group, confirm → done (one PUT)",
+            add,
+            "ms",
+        ));
         rows.push(
             Figure::new(
                 "switch 25 → 1,000 rows a page → painted, 10,000 peers",
