@@ -380,7 +380,10 @@ fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView
                 <button type="button" class="btn btn--primary" data-testid="add-members"
                     disabled=Signal::derive(move || adding.with(Vec::is_empty) || saving.pending().get())
                     on:click=move |_| { let add = adding.get_untracked(); adding.set(Vec::new()); write(add, Vec::new(), None) }>
-                    {move || tf("Add {count} peers", &[("count", &adding.with(Vec::len).to_string())])}
+                    {move || match adding.with(Vec::len) {
+                        0 => t("Add peers"),
+                        n => tf("Add {count} peers", &[("count", &n.to_string())]),
+                    }}
                 </button>
                 <BulkBar selection label=t("Selected members")>
                     <button type="button" class="btn btn--small btn--danger" data-testid="remove-members"

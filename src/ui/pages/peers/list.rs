@@ -24,7 +24,7 @@ pub fn PeersPage() -> impl IntoView {
     let auth = use_auth();
     let filters = rows::peer_filters();
     // Owners by name: only when this role may list users (else `owner:` matches user IDs).
-    let may_list_users = auth.permissions().can_read("users");
+    let may_list_users = untrack(|| auth.permissions().can_read("users"));
     let rows = list_with(
         "/api/peers",
         rows::PEER_COLUMNS,

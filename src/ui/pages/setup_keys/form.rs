@@ -49,7 +49,7 @@ pub fn SetupKeyPage(id: Option<String>) -> impl IntoView {
         t("Add setup key")
     };
     view! {
-        <PageHeader title=title subtitle=t("Setup keys register new peers with `netbird up --setup-key`.")/>
+        <PageHeader title=title subtitle=t("Setup keys register new peers with netbird up --setup-key.")/>
         {data.view(loading_rows, move |result| match result {
             Ok(d) => match &id {
                 None => view! { <CreateKey data=d/> }.into_any(),
