@@ -129,16 +129,12 @@ pub fn peer_row(p: &Peer, owners: &Owners, now: i64) -> Row {
     } else {
         Cell::text(t("Never expires")).muted()
     };
-    let location = [p.city_name.as_str(), p.country_code.as_str()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
     let cells = vec![
         Cell::text(&p.name).strong().with_sub(p.dns_label.clone()),
         Cell::ip(&p.ip).with_sub(p.ipv6.clone()),
         Cell::text(groups.join(", ")),
-        Cell::text(&p.os).with_sub(location),
+        // The country code only: rows stay two lines high (the city is on the peer's page).
+        Cell::text(&p.os).with_sub(p.country_code.clone()),
         Cell::text(&p.version).mono(),
         status,
         Cell::text(owner),
