@@ -145,6 +145,40 @@ pub struct PickOption {
     pub hint: String,
 }
 
+/// Picker options in alphabetical order, case-insensitively.
+pub fn sort_by_label(options: &mut Vec<PickOption>) {
+    crate::base::sort::sort_by(options, &|a, b| {
+        a.label.to_lowercase().cmp(&b.label.to_lowercase())
+    });
+}
+
+/// "1 peer", "3 peers".
+pub fn peer_count(peers: u64) -> String {
+    if peers == 1 {
+        t("1 peer")
+    } else {
+        tf("{n} peers", &[("n", &peers.to_string())])
+    }
+}
+
+/// The groups `keep` lets through as picker options, by name, each with its size.
+pub fn group_options(
+    groups: &[crate::resources::Group],
+    keep: fn(&crate::resources::Group) -> bool,
+) -> Vec<PickOption> {
+    let mut v: Vec<PickOption> = groups
+        .iter()
+        .filter(|g| keep(g))
+        .map(|g| PickOption {
+            id: g.id.clone(),
+            label: g.name.clone(),
+            hint: peer_count(g.peers_count),
+        })
+        .collect();
+    sort_by_label(&mut v);
+    v
+}
+
 /// How many options a picker lists at once; the search narrows the rest.
 const VISIBLE_OPTIONS: usize = 60;
 

@@ -34,6 +34,25 @@ impl TableRows {
     }
 }
 
+impl TableRows {
+    /// The rows whose IDs are in `ids`, as (ID, name): what a bulk action works on and
+    /// names in its preview and report (a row's name is its first cell).
+    pub fn chosen(&self, ids: &HashSet<String>) -> Vec<(String, String)> {
+        self.rows
+            .iter()
+            .filter(|row| ids.contains(&row.id))
+            .map(|row| {
+                let name = row
+                    .cells
+                    .first()
+                    .map(|c| c.text.clone())
+                    .unwrap_or_default();
+                (row.id.clone(), name)
+            })
+            .collect()
+    }
+}
+
 impl From<Vec<Row>> for TableRows {
     fn from(rows: Vec<Row>) -> TableRows {
         TableRows {

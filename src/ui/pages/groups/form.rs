@@ -19,7 +19,7 @@ use crate::ui::api::{both, resource, use_api, Verb};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkBar, BulkItem, BulkReport};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
-use crate::ui::kit::controls::{PickOption, Picker, TextField};
+use crate::ui::kit::controls::{sort_by_label, PickOption, Picker, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::form::{post_once, Form, FormFooter};
 use crate::ui::kit::list::now_secs;
@@ -89,9 +89,7 @@ fn peer_options(peers: &[Peer], except: &HashSet<&str>) -> Vec<PickOption> {
             hint: format!("{} · {}", p.ip, p.dns_label),
         })
         .collect();
-    crate::base::sort::sort_by(&mut v, &|a, b| {
-        a.label.to_lowercase().cmp(&b.label.to_lowercase())
-    });
+    sort_by_label(&mut v);
     v
 }
 

@@ -17,7 +17,7 @@ use crate::ui::api::{both, resource, use_api, Verb};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
-use crate::ui::kit::controls::{CheckField, PickOption, Picker, TextField};
+use crate::ui::kit::controls::{group_options, CheckField, Picker, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::edit::{check_fresh, Stale};
 use crate::ui::kit::form::{Form, FormFooter, StalePanel};
@@ -166,25 +166,24 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
         (t("Needs approval"), yes(peer.approval_required)),
         (t("Client settings"), flag_names.join(", ")),
     ];
-    let served: Vec<(String, String, String)> = routes_served(&peer, &data.routes)
-        .into_iter()
+    let serving = routes_served(&peer, &data.routes);
+    let describe = |r: &Route| format!("{} ({})", r.network_id, r.destination());
+    // Routes with no other routing peer: what a delete would leave unrouted.
+    let alone: Vec<String> = serving
+        .iter()
+        .filter(|s| s.alone)
+        .map(|s| describe(s.route))
+        .collect();
+    let served: Vec<(String, String, String)> = serving
+        .iter()
         .map(|s| {
             let how = match (s.via_group, s.alone) {
                 (true, _) => t("through a peer group"),
                 (false, true) => t("the only routing peer"),
                 (false, false) => t("one of several routing peers"),
             };
-            (
-                s.route.id.clone(),
-                format!("{} ({})", s.route.network_id, s.route.destination()),
-                how,
-            )
+            (s.route.id.clone(), describe(s.route), how)
         })
-        .collect();
-    let alone: Vec<String> = routes_served(&peer, &data.routes)
-        .into_iter()
-        .filter(|s| s.alone)
-        .map(|s| format!("{} ({})", s.route.network_id, s.route.destination()))
         .collect();
     let policies: Vec<(String, String)> = policies_applying(&peer, &data.policies)
         .into_iter()
@@ -523,17 +522,9 @@ fn PeerGroups(
             .map(|g| (g.id.clone(), g.name.clone()))
             .collect::<Vec<_>>(),
     );
-    let mut options: Vec<PickOption> = groups
-        .iter()
-        .filter(|g| !g.is_all() && matches!(g.issued.as_str(), "" | "api"))
-        .map(|g| PickOption {
-            id: g.id.clone(),
-            label: g.name.clone(),
-            hint: tf("{count} peers", &[("count", &g.peers_count.to_string())]),
-        })
-        .collect();
-    crate::base::sort::sort_by(&mut options, &|a, b| {
-        a.label.to_lowercase().cmp(&b.label.to_lowercase())
+    // Not `All` (automatic), nor groups the server manages (JWT, integration).
+    let options = group_options(&groups, |g| {
+        !g.is_all() && matches!(g.issued.as_str(), "" | "api")
     });
     let peer_id = StoredValue::new(peer.id.clone());
     let changed = move || {

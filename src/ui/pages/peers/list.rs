@@ -50,21 +50,7 @@ pub fn PeersPage() -> impl IntoView {
     let groups_access = move || auth.permissions().module("groups");
 
     let chosen = move || -> Vec<Chosen> {
-        let ids = selection.get_untracked();
-        current.with_untracked(|r| {
-            r.rows
-                .iter()
-                .filter(|row| ids.contains(&row.id))
-                .map(|row| {
-                    let name = row
-                        .cells
-                        .first()
-                        .map(|c| c.text.clone())
-                        .unwrap_or_default();
-                    (row.id.clone(), name)
-                })
-                .collect()
-        })
+        selection.with_untracked(|ids| current.with_untracked(|r| r.chosen(ids)))
     };
     let propose = move |action: PeerAction| {
         let chosen = chosen();

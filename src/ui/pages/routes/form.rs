@@ -18,7 +18,9 @@ use crate::resources::{Group, Peer, Route};
 use crate::ui::api::{both, resource, use_api, Verb};
 use crate::ui::auth::{use_auth, Auth};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
-use crate::ui::kit::controls::{CheckField, Choice, PickOption, Picker, TextField};
+use crate::ui::kit::controls::{
+    group_options, peer_count, sort_by_label, CheckField, Choice, PickOption, Picker, TextField,
+};
 use crate::ui::kit::drafts;
 use crate::ui::kit::form::{post_once, DraftRestored, Form, FormFooter, StalePanel};
 use crate::ui::kit::task::Task;
@@ -313,22 +315,10 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                 hint: format!("{} · {}", p.ip, online(p.connected)),
             })
             .collect();
-        by_label(&mut v);
+        sort_by_label(&mut v);
         v
     });
-    let group_options: Vec<PickOption> = data.with_value(|d| {
-        let mut v: Vec<PickOption> = d
-            .groups
-            .iter()
-            .map(|g| PickOption {
-                id: g.id.clone(),
-                label: g.name.clone(),
-                hint: peer_count(g.peers_count),
-            })
-            .collect();
-        by_label(&mut v);
-        v
-    });
+    let group_options = data.with_value(|d| group_options(&d.groups, |_| true));
 
     let routing_group_options = group_options.clone();
     let shape = move || draft.with(|d| d.shape);
@@ -560,23 +550,7 @@ fn online(connected: bool) -> String {
     }
 }
 
-/// "1 peer", "3 peers".
-fn peer_count(peers: u64) -> String {
-    if peers == 1 {
-        t("1 peer")
-    } else {
-        tf("{n} peers", &[("n", &peers.to_string())])
-    }
-}
-
 /// A group and its size: "devops (3 peers)".
 fn group_size(name: &str, peers: u64) -> String {
     format!("{name} ({})", peer_count(peers))
-}
-
-/// Picker options in alphabetical order, case-insensitively.
-fn by_label(options: &mut Vec<PickOption>) {
-    crate::base::sort::sort_by(options, &|a, b| {
-        a.label.to_lowercase().cmp(&b.label.to_lowercase())
-    });
 }

@@ -12,7 +12,7 @@ use crate::resources::{Group, SetupKey};
 use crate::ui::api::{both, resource, use_api, Verb};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
-use crate::ui::kit::controls::{CheckField, Choice, PickOption, Picker, TextField};
+use crate::ui::kit::controls::{group_options, CheckField, Choice, Picker, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::edit::{check_fresh, Stale};
 use crate::ui::kit::form::{Form, FormFooter, StalePanel};
@@ -63,21 +63,9 @@ pub fn SetupKeyPage(id: Option<String>) -> impl IntoView {
     }
 }
 
-/// The groups a key may assign: every group but `All`, by name.
-fn group_options(groups: &[Group]) -> Vec<PickOption> {
-    let mut v: Vec<PickOption> = groups
-        .iter()
-        .filter(|g| !g.is_all())
-        .map(|g| PickOption {
-            id: g.id.clone(),
-            label: g.name.clone(),
-            hint: tf("{count} peers", &[("count", &g.peers_count.to_string())]),
-        })
-        .collect();
-    crate::base::sort::sort_by(&mut v, &|a, b| {
-        a.label.to_lowercase().cmp(&b.label.to_lowercase())
-    });
-    v
+/// The groups a key may assign: every group but `All`.
+fn assignable(g: &Group) -> bool {
+    !g.is_all()
 }
 
 #[component]
@@ -133,7 +121,7 @@ fn CreateKey(data: Loaded) -> impl IntoView {
         draft.update(|d| f(d));
         form.edited(field);
     };
-    let options = groups.with_value(|g| group_options(g));
+    let options = groups.with_value(|g| group_options(g, assignable));
     let one_off = move || draft.with(|d| d.key_type == "one-off");
     view! {
         {move || match created.get() {
@@ -226,7 +214,7 @@ fn EditKey(key: SetupKey, groups: Vec<Group>) -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
     let navigate = use_navigate();
-    let options = group_options(&groups);
+    let options = group_options(&groups, assignable);
     let groups = StoredValue::new(groups);
     let path = format!("/api/setup-keys/{}", key.id);
     let path = StoredValue::new(path);

@@ -35,22 +35,7 @@ pub fn SetupKeysPage() -> impl IntoView {
     let proposed: Proposed = RwSignal::new_local(None);
     let bulk = Bulk::new();
     let chosen = move || -> Vec<(String, String)> {
-        let ids = selection.get_untracked();
-        current.with_untracked(|r| {
-            r.rows
-                .iter()
-                .filter(|row| ids.contains(&row.id))
-                .map(|row| {
-                    (
-                        row.id.clone(),
-                        row.cells
-                            .first()
-                            .map(|c| c.text.clone())
-                            .unwrap_or_default(),
-                    )
-                })
-                .collect()
-        })
+        selection.with_untracked(|ids| current.with_untracked(|r| r.chosen(ids)))
     };
     let propose = move |revoke: bool| {
         let chosen = chosen();
