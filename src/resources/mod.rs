@@ -14,6 +14,7 @@ pub mod group;
 pub mod names;
 pub mod peer;
 pub mod policy;
+pub mod posture_check;
 pub mod route;
 pub mod setup_key;
 pub mod user;
@@ -24,6 +25,7 @@ pub use event::{Event, MetaValue};
 pub use group::{Group, GroupMinimum, PeerMinimum};
 pub use peer::Peer;
 pub use policy::{Policy, PolicyRule};
+pub use posture_check::PostureCheck;
 pub use route::{Route, RouteKind};
 pub use setup_key::SetupKey;
 pub use user::{
