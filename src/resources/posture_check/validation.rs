@@ -247,13 +247,10 @@ pub fn is_version(text: &str) -> bool {
     if meta.is_some_and(|m| !parts_ok(m)) {
         return false;
     }
-    if pre.is_empty() {
-        return true;
-    }
-    // With a dash, anything may follow; without, a letter, `-` or `~` must come first (a
-    // digit or dot would have belonged to the numbers).
-    let body = pre.strip_prefix('-').unwrap_or(pre);
-    !body.is_empty() && parts_ok(body)
+    // The pre-release: a dash and parts (`-rc.1`, `-5`, even `-` alone), or parts starting
+    // with a letter, `-` or `~` right after the numbers (`7rc2`); a digit or a dot there would
+    // have belonged to the numbers.
+    pre.is_empty() || parts_ok(pre)
 }
 
 fn version_error(v: &str, example: &str) -> String {
@@ -606,4 +603,456 @@ pub fn summary(check: &PostureCheck) -> Vec<String> {
         ));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::PolicyRule;
+    use serde_json::json;
+
+    fn named(name: &str) -> PostureCheckDraft {
+        PostureCheckDraft {
+            name: name.into(),
+            nb_version_on: true,
+            nb_min_version: "0.28.0".into(),
+            ..PostureCheckDraft::default()
+        }
+    }
+
+    fn existing() -> Vec<PostureCheck> {
+        vec![
+            PostureCheck {
+                id: "pc1".into(),
+                name: "recent".into(),
+                ..PostureCheck::default()
+            },
+            PostureCheck {
+                id: "pc2".into(),
+                name: "office".into(),
+                ..PostureCheck::default()
+            },
+        ]
+    }
+
+    fn errs(d: &PostureCheckDraft) -> FieldErrors {
+        validate(d, &existing(), None).unwrap_err()
+    }
+
+    fn fields(d: &PostureCheckDraft) -> Vec<&'static str> {
+        validate(d, &existing(), None)
+            .err()
+            .map(|e| e.fields().collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn versions_as_go_version_reads_them() {
+        // go-version's own cases (`TestNewVersion`, v1.7.0), and some more.
+        for ok in [
+            "1.2.3",
+            "1.0",
+            "1",
+            "v1.2.3",
+            "0.28.0",
+            "0",
+            "1.2-5",
+            "1.2-beta.5",
+            "1.2.0-x.Y.0+metadata",
+            "1.2.0-x.Y.0+metadata-width-hyphen",
+            "1.2.3-rc1-with-hyphen",
+            "1.2.3.4",
+            "1.2.0-X-1.2.0+metadata~dist",
+            "1.2.0.4-x.Y.0+metadata",
+            "1.7rc2",
+            "v1.7rc2",
+            "1.0-",
+            "1.0~alpha",
+            "10.0.19045",
+        ] {
+            assert!(is_version(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "v",
+            "1.",
+            ".1",
+            "1..2",
+            "1.2.3+",
+            "1.2.beta",
+            "1.21.beta",
+            "foo",
+            "\n1.2",
+            "foo1.2.3",
+            "1.2+a..b",
+            "1.2-a..b",
+            " 1.2",
+            "1.2 ",
+            "1.2.3 beta",
+            "vv1.2",
+            "1.2_3",
+            "99999999999999999999",
+            "1.0.0-beta!",
+        ] {
+            assert!(!is_version(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_are_required_and_unique() {
+        assert_eq!(
+            errs(&named("  ")).get("name"),
+            Some("Enter a name for the posture check.")
+        );
+        assert_eq!(
+            errs(&named("recent")).get("name"),
+            Some("A posture check named “recent” already exists; choose another name.")
+        );
+        let checks = existing();
+        // Editing: its own name is fine, another's is not.
+        assert!(validate(&named("recent"), &checks, Some("pc1")).is_ok());
+        assert!(validate(&named("office"), &checks, Some("pc1")).is_err());
+        assert_eq!(
+            validate(&named(" new "), &checks, None).unwrap().name,
+            "new"
+        );
+    }
+
+    #[test]
+    fn at_least_one_check() {
+        let d = PostureCheckDraft {
+            name: "n".into(),
+            ..PostureCheckDraft::default()
+        };
+        assert_eq!(errs(&d).get("checks"), Some("Turn on at least one check."));
+    }
+
+    #[test]
+    fn netbird_version() {
+        let d = PostureCheckDraft {
+            nb_min_version: " 0.28.0 ".into(),
+            ..named("n")
+        };
+        assert_eq!(
+            serde_json::to_value(validate(&d, &[], None).unwrap()).unwrap(),
+            json!({"name":"n","description":"","checks":{"nb_version_check":{"min_version":"0.28.0"}}})
+        );
+        let empty = PostureCheckDraft {
+            nb_min_version: "".into(),
+            ..named("n")
+        };
+        assert_eq!(
+            errs(&empty).get("min_version"),
+            Some("Enter the oldest NetBird version allowed, like 0.28.0.")
+        );
+        let bad = PostureCheckDraft {
+            nb_min_version: "latest".into(),
+            ..named("n")
+        };
+        assert_eq!(
+            errs(&bad).get("min_version"),
+            Some("“latest” is not a version: write it like 0.28.0.")
+        );
+    }
+
+    fn os_draft() -> PostureCheckDraft {
+        PostureCheckDraft {
+            name: "os".into(),
+            os_on: true,
+            ..PostureCheckDraft::default()
+        }
+    }
+
+    #[test]
+    fn operating_systems() {
+        let block = OsLimitDraft {
+            allowed: false,
+            min_version: "ignored".into(),
+        };
+        let min = |v: &str| OsLimitDraft {
+            allowed: true,
+            min_version: v.into(),
+        };
+        let d = PostureCheckDraft {
+            linux: min("5.10"),
+            windows: min(""),
+            darwin: min("14.5"),
+            ios: block.clone(),
+            android: block.clone(),
+            ..os_draft()
+        };
+        let r = validate(&d, &[], None).unwrap();
+        assert_eq!(
+            serde_json::to_value(&r.checks).unwrap(),
+            json!({"os_version_check":{"darwin":{"min_version":"14.5"},
+                "linux":{"min_kernel_version":"5.10"},"windows":{"min_kernel_version":"0"}}})
+        );
+        let all_blocked = PostureCheckDraft {
+            linux: block.clone(),
+            windows: block.clone(),
+            darwin: block.clone(),
+            ios: block.clone(),
+            android: block.clone(),
+            ..os_draft()
+        };
+        assert_eq!(
+            errs(&all_blocked).get("os_version_check"),
+            Some("Allow at least one operating system, or turn the OS check off.")
+        );
+        let bad = PostureCheckDraft {
+            linux: min("5.10-generic x"),
+            ios: min("seventeen"),
+            ..os_draft()
+        };
+        assert_eq!(
+            fields(&bad),
+            ["os_version_check.ios", "os_version_check.linux"]
+        );
+        assert_eq!(
+            errs(&bad).get("os_version_check.ios"),
+            Some("“seventeen” is not a version: write it like 17.5.")
+        );
+    }
+
+    fn geo(action: &str, text: &str) -> PostureCheckDraft {
+        PostureCheckDraft {
+            name: "geo".into(),
+            geo_on: true,
+            geo_action: action.into(),
+            locations: text.into(),
+            ..PostureCheckDraft::default()
+        }
+    }
+
+    #[test]
+    fn locations() {
+        let r = validate(&geo(DENY, "de\n\n FR / Paris \nDE"), &[], None).unwrap();
+        assert_eq!(
+            serde_json::to_value(&r.checks).unwrap(),
+            json!({"geo_location_check":{"locations":[{"country_code":"DE"},
+                {"country_code":"FR","city_name":"Paris"}],"action":"deny"}})
+        );
+        assert_eq!(
+            errs(&geo(ALLOW, " \n")).get("country_code"),
+            Some("Enter at least one country, one per line: DE, or DE/Berlin for a city.")
+        );
+        for bad in ["DEU", "D", "D1", "Germany", "DE Berlin", "ÄÖ"] {
+            assert_eq!(
+                errs(&geo(ALLOW, bad)).get("country_code"),
+                Some(
+                    tf(
+                        "“{place}”: a country is its two-letter code, like DE or US (DE/Berlin for a city).",
+                        &[("place", bad)]
+                    )
+                    .as_str()
+                ),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            errs(&geo("block", "DE")).get("geo_location_check.action"),
+            Some("Choose allow or deny.")
+        );
+    }
+
+    fn ranges(text: &str) -> PostureCheckDraft {
+        PostureCheckDraft {
+            name: "net".into(),
+            ranges_on: true,
+            ranges: text.into(),
+            ..PostureCheckDraft::default()
+        }
+    }
+
+    #[test]
+    fn network_ranges() {
+        let r = validate(
+            &ranges("10.0.0.0/8, 192.168.1.5/24\n2001:DB8::/32 0.0.0.0/0 10.0.0.0/8"),
+            &[],
+            None,
+        )
+        .unwrap();
+        let net = r.checks.peer_network_range_check.unwrap();
+        assert_eq!(
+            net.ranges,
+            ["10.0.0.0/8", "192.168.1.5/24", "2001:db8::/32", "0.0.0.0/0"]
+        );
+        assert_eq!(net.action, ALLOW);
+        for bad in [
+            "10.0.0.0",
+            "10.0.0.0/33",
+            "10.0.0.0/08",
+            "10.0.0.0/+8",
+            "10.0.0/8",
+            "fe80::1%eth0/64",
+            "2001:db8::/129",
+            "example.com/24",
+        ] {
+            assert_eq!(
+                errs(&ranges(bad)).get("ranges"),
+                Some(
+                    tf(
+                        "“{range}” is not a network: write it in CIDR notation, like 192.168.0.0/16.",
+                        &[("range", bad)]
+                    )
+                    .as_str()
+                ),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            errs(&ranges("")).get("ranges"),
+            Some("Enter at least one network, one per line, like 192.168.0.0/16.")
+        );
+        let d = PostureCheckDraft {
+            ranges_action: "".into(),
+            ..ranges("10.0.0.0/8")
+        };
+        assert_eq!(fields(&d), ["peer_network_range_check.action"]);
+    }
+
+    #[test]
+    fn processes() {
+        let p = |l: &str, m: &str, w: &str| ProcessDraft {
+            linux_path: l.into(),
+            mac_path: m.into(),
+            windows_path: w.into(),
+        };
+        let d = PostureCheckDraft {
+            name: "av".into(),
+            processes_on: true,
+            processes: vec![
+                p(" /usr/bin/av ", "", ""),
+                p("", "", ""),
+                p("", "/Applications/AV.app", "C:\\AV\\av.exe"),
+            ],
+            ..PostureCheckDraft::default()
+        };
+        let r = validate(&d, &[], None).unwrap();
+        assert_eq!(
+            serde_json::to_value(&r.checks).unwrap(),
+            json!({"process_check":{"processes":[{"linux_path":"/usr/bin/av"},
+                {"mac_path":"/Applications/AV.app","windows_path":"C:\\AV\\av.exe"}]}})
+        );
+        let none = PostureCheckDraft {
+            processes: vec![p(" ", "", "")],
+            ..d
+        };
+        assert_eq!(
+            errs(&none).get("processes"),
+            Some("Enter the path of at least one process, for Linux, macOS or Windows.")
+        );
+    }
+
+    fn full() -> PostureCheck {
+        crate::base::json::decode_str(
+            r#"{"id":"pc1","name":"hardened","description":"d","checks":{
+            "nb_version_check":{"min_version":"0.28.0"},
+            "os_version_check":{"darwin":{"min_version":"14.0"},"linux":{"min_kernel_version":"0"}},
+            "geo_location_check":{"locations":[{"country_code":"DE"},{"country_code":"FR","city_name":"Paris"}],"action":"allow"},
+            "peer_network_range_check":{"ranges":["10.0.0.0/8"],"action":"deny"},
+            "process_check":{"processes":[{"linux_path":"/usr/bin/av","mac_path":"","windows_path":""}]}}}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_loaded_check_round_trips() {
+        let c = full();
+        let d = draft_of(&c);
+        assert!(d.nb_version_on && d.os_on && d.geo_on && d.ranges_on && d.processes_on);
+        assert_eq!(d.linux.min_version, "");
+        assert!(d.linux.allowed && !d.windows.allowed);
+        assert_eq!(d.locations, "DE\nFR/Paris");
+        assert_eq!(validate(&d, &[c.clone()], Some("pc1")), Ok(request_of(&c)));
+        let text = serde_json::to_string(&d).unwrap();
+        assert_eq!(
+            crate::base::json::decode_str::<PostureCheckDraft>(&text),
+            Ok(d)
+        );
+    }
+
+    #[test]
+    fn summary_lines() {
+        assert_eq!(
+            summary(&full()),
+            [
+                "NetBird ≥ 0.28.0",
+                "Operating systems: Linux, macOS ≥ 14.0; blocked: Windows, iOS, Android",
+                "Locations allowed: DE, FR/Paris",
+                "Networks denied: 10.0.0.0/8",
+                "Processes running: /usr/bin/av",
+            ]
+        );
+        assert!(summary(&PostureCheck::default()).is_empty());
+    }
+
+    #[test]
+    fn policies_using_a_check() {
+        let p = |id: &str, checks: &[&str]| Policy {
+            id: id.into(),
+            source_posture_checks: checks.iter().map(|s| s.to_string()).collect(),
+            rules: vec![PolicyRule::default()],
+            ..Policy::default()
+        };
+        let policies = [p("a", &["pc1"]), p("b", &[]), p("c", &["pc2", "pc1"])];
+        let ids: Vec<&str> = used_by("pc1", &policies)
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert!(used_by("pc9", &policies).is_empty());
+    }
+
+    #[test]
+    fn server_messages_map_to_fields() {
+        let table = [
+            ("posture checks name shouldn't be empty", Some("name")),
+            ("posture checks with name recent already exists", Some("name")),
+            ("posture checks shouldn't be empty", Some("checks")),
+            ("nbversioncheck minimum version shouldn't be empty", Some("min_version")),
+            ("nbversioncheck version: x is not valid", Some("min_version")),
+            (
+                "osversioncheck at least one os version check is required",
+                Some("os_version_check"),
+            ),
+            ("osversioncheck android version: x is not valid", Some("os_version_check.android")),
+            ("osversioncheck ios version: x is not valid", Some("os_version_check.ios")),
+            ("osversioncheck  darwin version: x is not valid", Some("os_version_check.darwin")),
+            (
+                "osversioncheck  linux kernel version: x is not valid",
+                Some("os_version_check.linux"),
+            ),
+            (
+                "osversioncheck  windows kernel version: x is not valid",
+                Some("os_version_check.windows"),
+            ),
+            ("geolocationcheck action shouldn't be empty", Some("geo_location_check.action")),
+            ("geolocationcheck action is not valid", Some("geo_location_check.action")),
+            ("geolocationcheck locations shouldn't be empty", Some("country_code")),
+            ("geolocationcheck country code shouldn't be empty", Some("country_code")),
+            (
+                "geolocationcheck country code must be 2 letters (iso 3166-1 alpha-2 format)",
+                Some("country_code"),
+            ),
+            (
+                "geo location database is not initialized. check the self-hosted geo database documentation at https://docs.netbird.io/selfhosted/geo-support",
+                Some("country_code"),
+            ),
+            (
+                "action for peer network range check shouldn't be empty",
+                Some("peer_network_range_check.action"),
+            ),
+            ("peernetworkrangecheck action is not valid", Some("peer_network_range_check.action")),
+            ("peernetworkrangecheck network ranges shouldn't be empty", Some("ranges")),
+            ("invalid network prefix", Some("ranges")),
+            ("processcheck processes shouldn't be empty", Some("processes")),
+            ("processcheck path shouldn't be empty", Some("processes")),
+            ("posture checks have been linked to policy: web", None),
+            ("couldn't parse json request", None),
+        ];
+        for (msg, want) in table {
+            assert_eq!(server_error_field(msg), want, "{msg}");
+        }
+    }
 }
