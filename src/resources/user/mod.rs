@@ -2,4 +2,5 @@
 
 mod model;
 pub mod rows;
+pub mod validation;
 pub use model::*;
