@@ -1,4 +1,5 @@
 //! The account and its settings.
 
 mod model;
+pub mod validation;
 pub use model::*;
