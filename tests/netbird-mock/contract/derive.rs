@@ -220,6 +220,35 @@ pub const CORRECTIONS: &[Correction] = &[
             Ok(())
         },
     },
+    // The server has about 143 activity codes, the spec's enum 112.
+    Correction {
+        what: "Event.activity_code: `enum` removed (an open set)",
+        why: "the server writes codes the spec's enum lacks (account.setting.peer.expose.enable, user.peer.session.extend, agent_network.*, ...)",
+        source: "API-NOTES §10; management/server/activity/codes.go",
+        apply: |s| remove_key(s, &format!("{S}/Event/properties/activity_code"), "enum"),
+    },
+    // `GET /api/locations/countries` writes `[]api.Country` (handlers/policies/geolocations_handler.go).
+    Correction {
+        what: "GET /api/locations/countries 200: an array of Country (not of strings)",
+        why: "getAllCountries writes a list of {country_code, country_name} objects",
+        source: "API-NOTES §5; management/server/http/handlers/policies/geolocations_handler.go",
+        apply: |s| {
+            let p = "/paths/~1api~1locations~1countries/get/responses/200/content/application~1json/schema";
+            *at(s, p)? = json!({"type": "array", "items": {"$ref": "#/components/schemas/Country"}});
+            Ok(())
+        },
+    },
+    // `GET /api/locations/countries/{country}/cities` writes `[]api.City`.
+    Correction {
+        what: "GET /api/locations/countries/{country}/cities 200: an array of City (not one City)",
+        why: "getCitiesByCountry writes a list of {city_name, geoname_id} objects",
+        source: "API-NOTES §5; management/server/http/handlers/policies/geolocations_handler.go",
+        apply: |s| {
+            let p = "/paths/~1api~1locations~1countries~1{country}~1cities/get/responses/200/content/application~1json/schema";
+            *at(s, p)? = json!({"type": "array", "items": {"$ref": "#/components/schemas/City"}});
+            Ok(())
+        },
+    },
 ];
 
 pub fn yaml_to_json(v: serde_yaml::Value) -> Value {

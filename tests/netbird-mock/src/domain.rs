@@ -171,7 +171,7 @@ pub fn to_unicode(s: &str) -> String {
         .to_lowercase()
 }
 
-fn domain_regex() -> &'static Regex {
+pub fn domain_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(

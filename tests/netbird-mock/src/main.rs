@@ -48,11 +48,15 @@ USAGE: netbird-mock [OPTIONS]
                                           role superhero, ...); every object gets
                                           \"x_future_field\": {\"nested\": [1, 2]}
                            long-strings   free-text strings -> 10240 characters (original, then
-                                          padding with é 漢 🦀)
+                                          padding with é 漢 🦀); in a list, the first 100 items
                            hostile        free-text strings -> `<original> <XSS payload>`,
                                           round-robin over 7 payloads that set window.__xss
                          The data is stored unchanged; only the written JSON changes.
   --hostile              same as --shape hostile
+  --no-geo               run without a geolocation database: geo posture checks and
+                         /api/locations/... answer 412, as a server without the Geo DB does
+  --invites              an IdP is configured: POST /api/users invites regular users and
+                         POST /api/users/{id}/invite resends (without it both answer 412)
   -h, --help             this text
 
 On start it prints `netbird-mock listening on http://ADDR`, then one line per seeded token:
@@ -154,6 +158,8 @@ fn parse_args(args: Vec<String>) -> Result<Config, String> {
                     cfg.shapes.push(m);
                 }
             }
+            "--no-geo" => cfg.no_geo = true,
+            "--invites" => cfg.invites = true,
             other => return Err(format!("unknown option {other}")),
         }
     }

@@ -13,6 +13,10 @@ pub struct SeedOptions {
     pub routes: Option<usize>,
     pub admin_token: Option<String>,
     pub jwts: Vec<(String, String)>,
+    /// A geolocation database is loaded.
+    pub geo: bool,
+    /// An IdP manager is configured.
+    pub idp: bool,
 }
 
 /// A printed token line: `token <role> <email-or-name> <token>`.
@@ -1178,6 +1182,9 @@ pub fn build(opts: &SeedOptions) -> (State, Vec<SeededToken>) {
         next_event_id: 0,
         jwts: HashMap::new(),
         version: "0.59.1".into(),
+        geo: opts.geo,
+        idp: opts.idp,
+        posture_checks: Table::default(),
     };
     for (tok, user) in &opts.jwts {
         // Accept a user id or an e-mail.
@@ -1189,8 +1196,9 @@ pub fn build(opts: &SeedOptions) -> (State, Vec<SeededToken>) {
             .unwrap_or_else(|| user.clone());
         st.jwts.insert(tok.clone(), uid);
     }
-    seed_events(&mut st, now, &svc_id, &blocked_id);
+    extras(&mut st, opts, now);
     enrich(&mut st, opts, now);
+    seed_events(&mut st, now, &svc_id, &blocked_id);
     (st, tokens)
 }
 
@@ -1420,39 +1428,531 @@ fn enrich(st: &mut State, opts: &SeedOptions, now: Ts) {
     }
 }
 
+/// Users of every role and status, more tokens, posture checks, the policies and nameserver
+/// groups that use them. Like [`enrich`], from a generator of its own, so the base data stays
+/// as it was.
+fn extras(st: &mut State, opts: &SeedOptions, now: Ts) {
+    let mut rng = Rng::new(opts.seed ^ 0x5eed_0f_e7_7a_5u64);
+    let g = |st: &State, n: &str| {
+        st.groups
+            .iter()
+            .find(|g| g.name == n)
+            .map(|g| g.id.clone())
+            .unwrap_or_default()
+    };
+    let owner_id = st
+        .users
+        .iter()
+        .find(|u| u.role == "owner")
+        .map(|u| u.id.clone())
+        .unwrap_or_default();
+    let idp_id = |rng: &mut Rng| {
+        format!(
+            "google-oauth2|{}",
+            (0..21)
+                .map(|_| (b'0' + rng.below(10) as u8) as char)
+                .collect::<String>()
+        )
+    };
+
+    // ---- users: (name, email, role, blocked, pending approval, invited, issued, auto groups)
+    #[allow(clippy::type_complexity)]
+    let people: &[(&str, &str, &str, bool, bool, bool, &str, &[&str])] = &[
+        (
+            "Ivan Petrov",
+            "ivan@example.com",
+            "user",
+            true,
+            true,
+            false,
+            "api",
+            &[],
+        ),
+        (
+            "Judy Lee",
+            "judy@example.com",
+            "user",
+            true,
+            true,
+            false,
+            "api",
+            &[],
+        ),
+        (
+            "Peggy Olson",
+            "peggy@example.com",
+            "admin",
+            false,
+            false,
+            true,
+            "api",
+            &["devops"],
+        ),
+        (
+            "Olivia Park",
+            "olivia@example.com",
+            "auditor",
+            false,
+            false,
+            false,
+            "api",
+            &[],
+        ),
+        (
+            "Niaj Haddad",
+            "niaj@example.com",
+            "network_admin",
+            false,
+            false,
+            false,
+            "api",
+            &["engineering"],
+        ),
+        (
+            "Sam Rivera",
+            "sam@example.com",
+            "user",
+            false,
+            false,
+            false,
+            "integration",
+            &["finance"],
+        ),
+        (
+            "Trent Walsh",
+            "trent@example.com",
+            "user",
+            true,
+            false,
+            false,
+            "api",
+            &["contractors"],
+        ),
+    ];
+    for (name, email, role, blocked, pending, invited, issued, ag) in people {
+        let id = idp_id(&mut rng);
+        let last_login = if *invited {
+            ZERO_TIME
+        } else if *pending {
+            now - rng.range(HOUR, 3 * DAY)
+        } else {
+            now - rng.range(HOUR, 20 * DAY)
+        };
+        st.users.insert(User {
+            id,
+            email: email.to_string(),
+            name: name.to_string(),
+            role: role.to_string(),
+            auto_groups: ag.iter().map(|n| g(st, n)).collect(),
+            is_blocked: *blocked,
+            pending_approval: *pending,
+            is_service_user: false,
+            issued: issued.to_string(),
+            last_login,
+            invited: *invited,
+        });
+    }
+    for (name, role) in [
+        ("ci-deployer", "user"),
+        ("grafana-sync", "auditor"),
+        ("netops-bot", "network_admin"),
+    ] {
+        let id = rng.uuid_upper().to_lowercase();
+        st.users.insert(User {
+            id,
+            email: String::new(),
+            name: name.into(),
+            role: role.into(),
+            auto_groups: vec![],
+            is_blocked: false,
+            pending_approval: false,
+            is_service_user: true,
+            issued: "api".into(),
+            last_login: ZERO_TIME,
+            invited: false,
+        });
+    }
+
+    // ---- more tokens: (user name, token name, expires in, last used ago; None = never used)
+    let uid = |st: &State, n: &str| {
+        st.users
+            .iter()
+            .find(|u| u.name == n)
+            .map(|u| u.id.clone())
+            .unwrap_or_default()
+    };
+    let pats: &[(&str, &str, Ts, Option<Ts>)] = &[
+        ("Alice Schmidt", "laptop-cli", 5 * DAY, None),
+        ("Alice Schmidt", "grafana-import", 200 * DAY, Some(3 * DAY)),
+        ("Bob Martin", "backup-script", 365 * DAY, None),
+        ("Carol Nguyen", "k9s-dashboard", 6 * DAY, Some(2 * HOUR)),
+        ("Niaj Haddad", "route-sync", 2 * DAY, Some(30 * MINUTE)),
+        ("terraform", "github-actions", 2 * DAY, Some(10 * MINUTE)),
+        ("terraform", "terraform-staging", 120 * DAY, None),
+        ("ci-deployer", "deploy-pipeline", 30 * DAY, Some(HOUR)),
+        ("grafana-sync", "grafana", 90 * DAY, Some(5 * MINUTE)),
+        ("netops-bot", "netops", 4 * DAY, None),
+    ];
+    for (user, name, expires, used) in pats {
+        let user_id = uid(st, user);
+        let svc = st.users.get(&user_id).is_some_and(|u| u.is_service_user);
+        let token = pat::generate(&mut rng);
+        let created = now - rng.range(DAY, 60 * DAY);
+        st.pats.insert(Pat {
+            id: rng.xid(),
+            user_id: user_id.clone(),
+            name: name.to_string(),
+            hashed: pat::hash(&token),
+            expiration: now + expires,
+            created_by: if svc { owner_id.clone() } else { user_id },
+            created_at: created,
+            last_used: used.map(|u| now - u - rng.range(0, 999_999)),
+        });
+    }
+
+    // ---- posture checks
+    let mv = |v: &str| MinVersion {
+        min_version: v.into(),
+    };
+    let mk = |v: &str| MinKernelVersion {
+        min_kernel_version: v.into(),
+    };
+    let loc = |c: &str, city: &str| GeoLocation {
+        country_code: c.into(),
+        city_name: city.into(),
+    };
+    let checks: Vec<(&str, &str, Checks)> = vec![
+        (
+            "Up-to-date agent",
+            "NetBird 0.50.0 or newer",
+            Checks {
+                nb_version_check: Some(mv("0.50.0")),
+                ..Default::default()
+            },
+        ),
+        (
+            "Supported OS",
+            "Patched operating systems only",
+            Checks {
+                os_version_check: Some(OsVersionCheck {
+                    android: Some(mv("13")),
+                    darwin: Some(mv("14.0")),
+                    ios: Some(mv("17.0")),
+                    linux: Some(mk("5.15.0")),
+                    windows: Some(mk("10.0.19045")),
+                }),
+                ..Default::default()
+            },
+        ),
+        (
+            "EU only",
+            "Connections from the EU offices' countries",
+            Checks {
+                geo_location_check: Some(GeoLocationCheck {
+                    locations: vec![
+                        loc("DE", "Berlin"),
+                        loc("DE", "Frankfurt am Main"),
+                        loc("NL", ""),
+                        loc("FR", ""),
+                        loc("PL", "Warsaw"),
+                    ],
+                    action: "allow".into(),
+                }),
+                ..Default::default()
+            },
+        ),
+        (
+            "Office networks",
+            "Only from the office LANs",
+            Checks {
+                peer_network_range_check: Some(NetworkRangeCheck {
+                    ranges: vec!["192.168.10.0/24".into(), "10.10.0.0/16".into()],
+                    action: "allow".into(),
+                }),
+                ..Default::default()
+            },
+        ),
+        (
+            "EDR running",
+            "CrowdStrike Falcon sensor must be running",
+            Checks {
+                process_check: Some(ProcessCheck {
+                    processes: vec![Process {
+                        linux_path: "/opt/CrowdStrike/falcond".into(),
+                        mac_path: "/Applications/Falcon.app/Contents/Resources/falcond".into(),
+                        windows_path: "C:\\Program Files\\CrowdStrike\\CSFalconService.exe".into(),
+                    }],
+                }),
+                ..Default::default()
+            },
+        ),
+        (
+            "Block sanctioned regions",
+            "",
+            Checks {
+                geo_location_check: Some(GeoLocationCheck {
+                    locations: vec![loc("KP", ""), loc("RU", "")],
+                    action: "deny".into(),
+                }),
+                nb_version_check: Some(mv("0.45.0")),
+                ..Default::default()
+            },
+        ),
+    ];
+    for (name, description, checks) in checks {
+        let id = rng.xid();
+        st.posture_checks.insert(PostureCheck {
+            id,
+            name: name.into(),
+            description: description.into(),
+            checks,
+        });
+    }
+    let pc = |st: &State, n: &str| {
+        st.posture_checks
+            .iter()
+            .find(|p| p.name == n)
+            .map(|p| p.id.clone())
+            .unwrap_or_default()
+    };
+
+    // ---- policies that use ranges, SSH and posture checks
+    let rule = |id: &str, name: &str, action: &str, proto: &str| Rule {
+        id: id.into(),
+        name: name.into(),
+        description: String::new(),
+        enabled: true,
+        action: action.into(),
+        bidirectional: false,
+        protocol: proto.into(),
+        ports: vec![],
+        port_ranges: vec![],
+        sources: vec![],
+        destinations: vec![],
+        source_resource: None,
+        destination_resource: None,
+        authorized_groups: BTreeMap::new(),
+    };
+    let mut add = |st: &mut State,
+                   name: &str,
+                   desc: &str,
+                   enabled: bool,
+                   posture: Vec<String>,
+                   f: &dyn Fn(Rule) -> Rule| {
+        let id = rng.xid();
+        let r = f(rule(&id, name, "accept", "tcp"));
+        st.policies.insert(Policy {
+            id,
+            name: name.into(),
+            description: desc.into(),
+            enabled,
+            source_posture_checks: posture,
+            rules: vec![Rule {
+                enabled,
+                description: desc.into(),
+                ..r
+            }],
+        });
+    };
+    let all = g(st, "All");
+    let (eng, srv, dev, fin, k8s, con, db) = (
+        g(st, "engineering"),
+        g(st, "servers"),
+        g(st, "devops"),
+        g(st, "finance"),
+        g(st, "k8s"),
+        g(st, "contractors"),
+        g(st, "databases"),
+    );
+    add(
+        st,
+        "Dev servers 8000-8100",
+        "Development HTTP ports",
+        true,
+        vec![],
+        &|r| Rule {
+            port_ranges: vec![PortRange {
+                start: 8000,
+                end: 8100,
+            }],
+            sources: vec![eng.clone()],
+            destinations: vec![srv.clone()],
+            ..r
+        },
+    );
+    add(
+        st,
+        "Kubernetes API",
+        "kubectl and kubelet from DevOps",
+        true,
+        vec![],
+        &|r| Rule {
+            ports: vec!["6443".into(), "10250".into()],
+            sources: vec![dev.clone()],
+            destinations: vec![k8s.clone()],
+            ..r
+        },
+    );
+    add(
+        st,
+        "SSH for admins",
+        "NetBird SSH with local users per group",
+        true,
+        vec![],
+        &|r| {
+            let mut ag = BTreeMap::new();
+            ag.insert(dev.clone(), vec!["root".to_string(), "ubuntu".to_string()]);
+            ag.insert(eng.clone(), vec!["ubuntu".to_string()]);
+            Rule {
+                protocol: "netbird-ssh".into(),
+                sources: vec![dev.clone(), eng.clone()],
+                destinations: vec![srv.clone()],
+                authorized_groups: ag,
+                ..r
+            }
+        },
+    );
+    add(
+        st,
+        "Finance apps (compliant devices)",
+        "HTTPS to finance servers from up-to-date, patched devices",
+        true,
+        vec![pc(st, "Up-to-date agent"), pc(st, "Supported OS")],
+        &|r| Rule {
+            ports: vec!["443".into()],
+            sources: vec![fin.clone()],
+            destinations: vec![srv.clone()],
+            ..r
+        },
+    );
+    add(
+        st,
+        "Contractors from the EU",
+        "Contractor access to staging, EU locations only",
+        false,
+        vec![pc(st, "EU only")],
+        &|r| Rule {
+            ports: vec!["22".into(), "443".into()],
+            sources: vec![con.clone()],
+            destinations: vec![srv.clone()],
+            ..r
+        },
+    );
+    add(st, "Drop legacy SMB", "", true, vec![], &|r| Rule {
+        action: "drop".into(),
+        ports: vec!["445".into()],
+        sources: vec![all.clone()],
+        destinations: vec![db.clone()],
+        ..r
+    });
+
+    // ---- nameserver groups
+    let ns = |ip: &str, port: i64| Nameserver {
+        ip: ip.into(),
+        ns_type: "udp".into(),
+        port,
+    };
+    let list = [
+        NsGroup {
+            id: rng.xid(),
+            name: "Kubernetes cluster DNS".into(),
+            description: "CoreDNS for in-cluster names".into(),
+            nameservers: vec![ns("10.96.0.10", 53)],
+            enabled: true,
+            groups: vec![dev.clone(), k8s.clone()],
+            primary: false,
+            domains: vec!["cluster.local".into(), "svc.cluster.local".into()],
+            search_domains_enabled: false,
+        },
+        NsGroup {
+            id: rng.xid(),
+            name: "Active Directory".into(),
+            description: "Domain controllers".into(),
+            nameservers: vec![ns("192.168.10.10", 53), ns("192.168.10.11", 53)],
+            enabled: true,
+            groups: vec![g(st, "laptops")],
+            primary: false,
+            domains: vec!["ad.example.com".into()],
+            search_domains_enabled: true,
+        },
+        NsGroup {
+            id: rng.xid(),
+            name: "Quad9 (old)".into(),
+            description: "Replaced by Google DNS".into(),
+            nameservers: vec![ns("9.9.9.9", 53), ns("149.112.112.112", 53)],
+            enabled: false,
+            groups: vec![g(st, "All")],
+            primary: true,
+            domains: vec![],
+            search_domains_enabled: false,
+        },
+    ];
+    for n in list {
+        st.ns_groups.insert(n);
+    }
+}
+
+/// How many audit events every seed has.
+pub const SEED_EVENTS: usize = 10_000;
+/// The days they spread over, up to now.
+pub const SEED_EVENT_DAYS: i64 = 90;
+
+/// 10,000 audit events over the last 90 days: a lived-in account's mix, with meta naming real
+/// objects (and some since deleted), route changes on most days, and activity codes the spec's
+/// enum lacks.
 fn seed_events(st: &mut State, now: Ts, svc_id: &str, blocked_id: &str) {
+    let mut rng = Rng::new(st.rng.clone().next_u64() ^ 0xe7e7_5eed);
     let initiators: Vec<String> = st
         .users
         .iter()
         .filter(|u| {
-            matches!(u.role.as_str(), "owner" | "admin" | "network_admin") || u.id == svc_id
+            !u.invited
+                && !u.pending_approval
+                && (matches!(u.role.as_str(), "owner" | "admin" | "network_admin")
+                    || u.id == svc_id)
         })
         .map(|u| u.id.clone())
         .collect();
-    let peers: Vec<(String, String, String)> = st
+    let people: Vec<(String, String)> = st
+        .users
+        .iter()
+        .filter(|u| !u.is_service_user)
+        .map(|u| (u.id.clone(), u.name.clone()))
+        .collect();
+    let dns = st.dns_domain().to_string();
+    let mut peers: Vec<(String, String, String, String)> = st
         .peers
         .iter()
         .take(200)
-        .map(|p| (p.id.clone(), p.name.clone(), p.ip.clone()))
+        .map(|p| {
+            (
+                p.id.clone(),
+                p.name.clone(),
+                p.ip.clone(),
+                p.user_id.clone(),
+            )
+        })
         .collect();
-    let routes: Vec<(String, String, String)> = st
+    let mut routes: Vec<(String, String, String, String)> = st
         .routes
         .iter()
-        .take(50)
+        .take(60)
         .map(|r| {
             (
                 r.id.clone(),
                 r.network_id.clone(),
                 r.network.map(|p| p.to_string()).unwrap_or_default(),
+                r.domains_unicode().join(","),
             )
         })
         .collect();
-    let groups: Vec<(String, String)> = st
+    let mut groups: Vec<(String, String)> = st
         .groups
         .iter()
+        .filter(|g| g.name != "All")
         .map(|g| (g.id.clone(), g.name.clone()))
         .collect();
-    let policies: Vec<(String, String)> = st
+    let mut policies: Vec<(String, String)> = st
         .policies
         .iter()
         .map(|p| (p.id.clone(), p.name.clone()))
@@ -1462,68 +1962,280 @@ fn seed_events(st: &mut State, now: Ts, svc_id: &str, blocked_id: &str) {
         .iter()
         .map(|k| (k.id.clone(), k.name.clone()))
         .collect();
-    let mut rng = st.rng.clone();
-    let mut stamps: Vec<Ts> = (0..200)
-        .map(|_| now - rng.range(5 * MINUTE, 28 * DAY) - rng.range(0, 999_999))
+    let ns: Vec<(String, String)> = st
+        .ns_groups
+        .iter()
+        .map(|n| (n.id.clone(), n.name.clone()))
         .collect();
-    stamps.sort();
+    let checks: Vec<(String, String)> = st
+        .posture_checks
+        .iter()
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect();
+    // Objects deleted since: their ids appear only in the events.
+    for i in 0..12 {
+        peers.push((
+            rng.xid(),
+            format!("laptop-retired-{:02}", i + 1),
+            format!("100.64.{}.{}", 200 + i, rng.range(1, 254)),
+            String::new(),
+        ));
+    }
+    for (name, net) in [
+        ("office-munich", "192.168.30.0/24"),
+        ("old-vpc", "10.50.0.0/16"),
+        ("lab-tmp", "172.31.99.0/24"),
+    ] {
+        routes.push((rng.xid(), name.into(), net.into(), String::new()));
+    }
+    groups.push((rng.xid(), "interns-2025".into()));
+    groups.push((rng.xid(), "old-vpn-users".into()));
+    policies.push((rng.xid(), "Temporary vendor access".into()));
+
+    let span = SEED_EVENT_DAYS * DAY;
+    let mut stamps: Vec<Ts> = (0..SEED_EVENTS)
+        .map(|_| {
+            // Busier during working hours (UTC 07..19) and on weekdays.
+            let mut t = now - rng.range(MINUTE, span);
+            let hour = (t.div_euclid(HOUR)).rem_euclid(24);
+            if !(7..19).contains(&hour) && rng.chance(0.6) {
+                t -= rng.range(0, 10) * HOUR;
+            }
+            t.clamp(now - span, now - MINUTE) - rng.range(0, 999_999)
+        })
+        .collect();
+    stamps.sort_unstable();
+    let blocked_name = st
+        .users
+        .get(blocked_id)
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
     for ts in stamps {
         let who = rng.pick(&initiators).clone();
-        let kind = rng.below(10);
-        match kind {
-            0 | 1 if !peers.is_empty() => {
-                let (id, name, ip) = rng.pick(&peers).clone();
-                let code = *rng.pick(&["peer.user.add", "peer.setupkey.add", "user.peer.login"]);
+        let roll = rng.below(100);
+        match roll {
+            // Peers: logins, additions, sessions, renames.
+            0..=21 => {
+                let (id, name, ip, owner) = rng.pick(&peers).clone();
+                let code = *rng.pick(&[
+                    "user.peer.login",
+                    "user.peer.login",
+                    "user.peer.login",
+                    "peer.user.add",
+                    "peer.setupkey.add",
+                    "user.peer.session.extend",
+                    "peer.login.expire",
+                    "peer.rename",
+                    "peer.ssh.enable",
+                    "peer.approve",
+                    "user.peer.delete",
+                ]);
+                let initiator = match code {
+                    "user.peer.login" | "user.peer.session.extend" if !owner.is_empty() => owner,
+                    _ => who,
+                };
                 let meta = vec![
                     ("name", name.clone()),
-                    ("fqdn", format!("{name}.{}", DEFAULT_DNS_DOMAIN)),
+                    ("fqdn", format!("{name}.{dns}")),
                     ("ip", ip),
                 ];
-                st.record_at(ts, &who, code, &id, meta);
+                st.record_at(ts, &initiator, code, &id, meta);
             }
-            2 | 3 if !routes.is_empty() => {
-                let (id, name, net) = rng.pick(&routes).clone();
-                let code = *rng.pick(&["route.add", "route.update", "route.update"]);
+            // Routes: created, edited, removed.
+            22..=35 => {
+                let (id, name, net, domains) = rng.pick(&routes).clone();
+                let code =
+                    *rng.pick(&["route.add", "route.update", "route.update", "route.delete"]);
+                let (peer_id, _, _, _) = rng.pick(&peers).clone();
                 st.record_at(
                     ts,
                     &who,
                     code,
                     &id,
-                    vec![("name", name), ("network_range", net)],
+                    vec![
+                        ("name", name),
+                        ("network_range", net),
+                        ("domains", domains),
+                        ("peer_id", peer_id),
+                        ("peer_groups", String::new()),
+                    ],
                 );
             }
-            4 => {
+            36..=43 => {
                 let (id, name) = rng.pick(&groups).clone();
-                let code = *rng.pick(&["group.add", "group.update"]);
+                let code =
+                    *rng.pick(&["group.add", "group.update", "group.update", "group.delete"]);
                 st.record_at(ts, &who, code, &id, vec![("name", name)]);
             }
-            5 => {
+            44..=47 => {
+                let (gid, gname) = rng.pick(&groups).clone();
+                let (pid, pname, ip, _) = rng.pick(&peers).clone();
+                let code = *rng.pick(&["peer.group.add", "peer.group.delete"]);
+                st.record_at(
+                    ts,
+                    &who,
+                    code,
+                    &pid,
+                    vec![
+                        ("group", gname),
+                        ("group_id", gid),
+                        ("peer_name", pname.clone()),
+                        ("peer_fqdn", format!("{pname}.{dns}")),
+                        ("peer_ip", ip),
+                    ],
+                );
+            }
+            48..=54 => {
                 let (id, name) = rng.pick(&policies).clone();
-                let code = *rng.pick(&["policy.add", "policy.update"]);
+                let code = *rng.pick(&[
+                    "policy.add",
+                    "policy.update",
+                    "policy.update",
+                    "policy.delete",
+                ]);
                 st.record_at(ts, &who, code, &id, vec![("name", name)]);
             }
-            6 => {
+            55..=58 => {
                 let (id, name) = rng.pick(&keys).clone();
-                let code = *rng.pick(&["setupkey.add", "setupkey.update", "setupkey.revoke"]);
+                let code = *rng.pick(&[
+                    "setupkey.add",
+                    "setupkey.update",
+                    "setupkey.revoke",
+                    "setupkey.group.add",
+                ]);
                 st.record_at(ts, &who, code, &id, vec![("name", name)]);
             }
-            7 => {
+            59..=68 => {
                 st.record_at(ts, &who, "dashboard.login", &who, vec![]);
             }
-            8 => {
-                let code = *rng.pick(&["user.block", "user.role.update", "user.invite"]);
-                st.record_at(ts, &who, code, blocked_id, vec![]);
+            69..=74 => {
+                let (uid, uname) = rng.pick(&people).clone();
+                let (gid, gname) = rng.pick(&groups).clone();
+                match rng.below(5) {
+                    0 => st.record_at(
+                        ts,
+                        &who,
+                        "user.role.update",
+                        &uid,
+                        vec![(
+                            "role",
+                            rng.pick(&["user", "admin", "network_admin", "auditor"])
+                                .to_string(),
+                        )],
+                    ),
+                    1 => st.record_at(
+                        ts,
+                        &who,
+                        "user.group.add",
+                        &uid,
+                        vec![
+                            ("group", gname),
+                            ("group_id", gid),
+                            ("is_service_user", "false".into()),
+                            ("user_name", uname),
+                        ],
+                    ),
+                    2 => st.record_at(ts, &who, "user.invite", &uid, vec![]),
+                    3 => st.record_at(
+                        ts,
+                        &who,
+                        *rng.pick(&["user.block", "user.unblock"]),
+                        blocked_id,
+                        vec![("user_name", blocked_name.clone())],
+                    ),
+                    _ => st.record_at(ts, &uid, "user.join", &uid, vec![]),
+                }
             }
+            75..=78 => {
+                let (id, name) = rng.pick(&ns).clone();
+                let code = *rng.pick(&[
+                    "nameserver.group.update",
+                    "nameserver.group.add",
+                    "nameserver.group.delete",
+                ]);
+                st.record_at(ts, &who, code, &id, vec![("name", name)]);
+            }
+            79..=81 => {
+                let (id, name) = rng.pick(&checks).clone();
+                let code = *rng.pick(&[
+                    "posture.check.create",
+                    "posture.check.update",
+                    "posture.check.update",
+                    "posture.check.delete",
+                ]);
+                st.record_at(ts, &who, code, &id, vec![("name", name)]);
+            }
+            82..=84 => {
+                let (gid, gname) = rng.pick(&groups).clone();
+                let code = *rng.pick(&[
+                    "dns.setting.disabled.management.group.add",
+                    "dns.setting.disabled.management.group.delete",
+                ]);
+                st.record_at(
+                    ts,
+                    &who,
+                    code,
+                    &gid,
+                    vec![("group", gname), ("group_id", gid.clone())],
+                );
+            }
+            85..=88 => {
+                let code = *rng.pick(&[
+                    "personal.access.token.create",
+                    "personal.access.token.delete",
+                ]);
+                let name = rng
+                    .pick(&["console", "terraform-ci", "laptop-cli", "backup-script"])
+                    .to_string();
+                st.record_at(
+                    ts,
+                    &who,
+                    code,
+                    &who,
+                    vec![
+                        ("name", name),
+                        ("is_service_user", "false".into()),
+                        ("user_name", String::new()),
+                    ],
+                );
+            }
+            // Account settings, including codes newer than the spec's enum.
             _ => {
+                let account = st.account.id.clone();
                 let code = *rng.pick(&[
                     "account.setting.peer.login.expiration.update",
-                    "nameserver.group.update",
-                    "dns.setting.disabled.management.group.add",
-                    "personal.access.token.create",
+                    "account.setting.peer.login.expiration.enable",
+                    "account.setting.peer.expose.enable",
+                    "account.setting.peer.expose.disable",
+                    "account.setting.ipv6.enable",
+                    "account.setting.metrics.push.enable",
+                    "account.setting.local.mfa.enable",
+                    "account.setting.lazy.connection.enable",
+                    "account.settings.auto.version.update",
+                    "account.setting.auto.update.always.enable",
+                    "agent_network.budget_rule.create",
+                    "agent_network.provider.create",
+                    "agent_network.policy.update",
+                    "service.peer.expose",
+                    "domain.add",
+                    "domain.validate",
                 ]);
-                st.record_at(ts, &who, code, &who, vec![]);
+                let meta = match code {
+                    "account.settings.auto.version.update" => {
+                        vec![("version", "0.59.1".to_string())]
+                    }
+                    "agent_network.budget_rule.create" => vec![("name", "monthly-cap".into())],
+                    "agent_network.provider.create" => vec![("name", "openai".into())],
+                    "agent_network.policy.update" => vec![("name", "engineering-llm".into())],
+                    "service.peer.expose" => vec![
+                        ("name", "grafana".into()),
+                        ("domain", "grafana.example.com".into()),
+                    ],
+                    "domain.add" | "domain.validate" => vec![("domain", "apps.example.com".into())],
+                    _ => vec![],
+                };
+                st.record_at(ts, &who, code, &account, meta);
             }
         }
     }
-    st.rng = rng;
 }

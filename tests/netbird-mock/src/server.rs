@@ -35,6 +35,12 @@ pub struct Config {
     pub faults: Vec<FaultRule>,
     /// Data-shape modes active from the start (and again after `/__mock/reset`).
     pub shapes: Vec<Shape>,
+    /// No geolocation database (`--no-geo`): geo posture checks and `/api/locations/...`
+    /// answer 412.
+    pub no_geo: bool,
+    /// An IdP manager is configured (`--invites`): `POST /api/users` invites regular users and
+    /// `POST /api/users/{id}/invite` resends; without it both answer 412.
+    pub invites: bool,
 }
 
 impl Default for Config {
@@ -53,6 +59,8 @@ impl Default for Config {
             csp: None,
             faults: vec![],
             shapes: vec![],
+            no_geo: false,
+            invites: false,
         }
     }
 }
@@ -65,6 +73,8 @@ impl Config {
             routes: self.routes,
             admin_token: self.admin_token.clone(),
             jwts: self.jwts.clone(),
+            geo: !self.no_geo,
+            idp: self.invites,
         }
     }
 }
@@ -186,7 +196,7 @@ const fn ep(method: &'static str, pattern: &'static str, handler: Handler) -> En
     }
 }
 
-use api::{accounts, dns, groups, peers, policies, routes, setup_keys, users};
+use api::{accounts, dns, groups, peers, policies, posture, routes, setup_keys, users};
 
 static ENDPOINTS: &[Endpoint] = &[
     Endpoint {
@@ -203,6 +213,9 @@ static ENDPOINTS: &[Endpoint] = &[
     ep("GET", "/api/users/current", users::current),
     ep("PUT", "/api/users/{}", users::update),
     ep("DELETE", "/api/users/{}", users::delete),
+    ep("POST", "/api/users/{}/invite", users::invite),
+    ep("POST", "/api/users/{}/approve", users::approve),
+    ep("DELETE", "/api/users/{}/reject", users::reject),
     ep("GET", "/api/users/{}/tokens", users::list_pats),
     ep("POST", "/api/users/{}/tokens", users::create_pat),
     ep("GET", "/api/users/{}/tokens/{}", users::get_pat),
@@ -222,6 +235,13 @@ static ENDPOINTS: &[Endpoint] = &[
     ep("GET", "/api/policies/{}", policies::get),
     ep("PUT", "/api/policies/{}", policies::update),
     ep("DELETE", "/api/policies/{}", policies::delete),
+    ep("GET", "/api/posture-checks", posture::list),
+    ep("POST", "/api/posture-checks", posture::create),
+    ep("GET", "/api/posture-checks/{}", posture::get),
+    ep("PUT", "/api/posture-checks/{}", posture::update),
+    ep("DELETE", "/api/posture-checks/{}", posture::delete),
+    ep("GET", "/api/locations/countries", posture::countries),
+    ep("GET", "/api/locations/countries/{}/cities", posture::cities),
     ep("GET", "/api/routes", routes::list),
     ep("POST", "/api/routes", routes::create),
     ep("GET", "/api/routes/{}", routes::get),
@@ -635,14 +655,18 @@ impl App {
             let mut st = self.lock();
             let Caller::User(uid) = self.authenticate(&mut st, auth, ua)?;
             let u = st.users.get(&uid).expect("checked");
+            // `ValidateUserPermissions`: a user waiting for approval is also blocked.
+            if u.pending_approval {
+                return Err(ApiError::new(
+                    403,
+                    "failed to validate user permissions: user is pending approval",
+                ));
+            }
             if u.is_blocked {
                 return Err(ApiError::new(
                     403,
                     "failed to validate user permissions: user is blocked",
                 ));
-            }
-            if u.pending_approval {
-                return Err(ApiError::new(403, "user is pending approval"));
             }
             uid
         };

@@ -387,6 +387,39 @@ const VERSION: &[F] = &[
     o("management_available_version", Text),
     r("management_update_available", Scalar),
 ];
+const MIN_VERSION: &[F] = &[r("min_version", Text)];
+const MIN_KERNEL_VERSION: &[F] = &[r("min_kernel_version", Text)];
+const OS_VERSION_CHECK: &[F] = &[
+    o("android", Obj(MIN_VERSION)),
+    o("darwin", Obj(MIN_VERSION)),
+    o("ios", Obj(MIN_VERSION)),
+    o("linux", Obj(MIN_KERNEL_VERSION)),
+    o("windows", Obj(MIN_KERNEL_VERSION)),
+];
+const LOCATION: &[F] = &[r("country_code", Text), o("city_name", Text)];
+const GEO_LOCATION_CHECK: &[F] = &[r("locations", Objs(LOCATION)), r("action", Enum("shrug"))];
+const NETWORK_RANGE_CHECK: &[F] = &[r("ranges", Strings), r("action", Enum("shrug"))];
+const PROCESS: &[F] = &[
+    o("linux_path", Text),
+    o("mac_path", Text),
+    o("windows_path", Text),
+];
+const PROCESS_CHECK: &[F] = &[r("processes", Objs(PROCESS))];
+const CHECKS: &[F] = &[
+    o("nb_version_check", Obj(MIN_VERSION)),
+    o("os_version_check", Obj(OS_VERSION_CHECK)),
+    o("geo_location_check", Obj(GEO_LOCATION_CHECK)),
+    o("peer_network_range_check", Obj(NETWORK_RANGE_CHECK)),
+    o("process_check", Obj(PROCESS_CHECK)),
+];
+const POSTURE_CHECK: &[F] = &[
+    r("id", Id),
+    r("name", Text),
+    o("description", Text),
+    r("checks", Obj(CHECKS)),
+];
+const COUNTRY: &[F] = &[r("country_code", Text), r("country_name", Text)];
+const CITY: &[F] = &[r("city_name", Text), r("geoname_id", Scalar)];
 /// DELETE answers `{}`.
 const EMPTY: &[F] = &[];
 
@@ -404,6 +437,8 @@ pub fn schema_for(method: &str, pattern: &str) -> Option<Kind> {
         "/api/instance/version" => Some(Obj(VERSION)),
         "/api/accounts" | "/api/accounts/{}" => one_or_list(ACCOUNT),
         "/api/users/current" => Some(Obj(USER)),
+        "/api/users/{}/approve" => Some(Obj(USER)),
+        "/api/users/{}/invite" | "/api/users/{}/reject" => Some(Obj(EMPTY)),
         "/api/users" | "/api/users/{}" => one_or_list(USER),
         "/api/users/{}/tokens" if method == "POST" => Some(Obj(PAT_GENERATED)),
         "/api/users/{}/tokens" | "/api/users/{}/tokens/{}" => one_or_list(PAT),
@@ -411,6 +446,9 @@ pub fn schema_for(method: &str, pattern: &str) -> Option<Kind> {
         "/api/peers" | "/api/peers/{}" => one_or_list(PEER),
         "/api/groups" | "/api/groups/{}" => one_or_list(GROUP),
         "/api/policies" | "/api/policies/{}" => one_or_list(POLICY),
+        "/api/posture-checks" | "/api/posture-checks/{}" => one_or_list(POSTURE_CHECK),
+        "/api/locations/countries" => Some(Objs(COUNTRY)),
+        "/api/locations/countries/{}/cities" => Some(Objs(CITY)),
         "/api/routes" | "/api/routes/{}" => one_or_list(ROUTE),
         "/api/dns/nameservers" | "/api/dns/nameservers/{}" => one_or_list(NAMESERVER_GROUP),
         "/api/dns/settings" => Some(Obj(DNS_SETTINGS)),
@@ -434,6 +472,8 @@ pub const XSS_PAYLOADS: [&str; 7] = [
 
 /// The length, in characters, of a `long-strings` value.
 pub const LONG_LEN: usize = 10_240;
+/// `long-strings` changes only this many items of a list answer (the rest stay as they are).
+pub const LONG_LIST_ITEMS: usize = 100;
 const LONG_PAD: &str = " é漢🦀 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
 
 /// The original (at most 64 characters of it), then padding with multi-byte characters, to
@@ -557,6 +597,15 @@ impl Walk {
 pub fn apply(mode: Shape, schema: Option<Kind>, v: &mut Value) {
     let mut w = Walk { mode, next: 0 };
     match schema {
+        // A list's first LONG_LIST_ITEMS items only: 10,000 audit events with 10 KiB strings
+        // would be hundreds of megabytes.
+        Some(Objs(fields)) if mode == Shape::LongStrings => {
+            if let Value::Array(items) = v {
+                for it in items.iter_mut().take(LONG_LIST_ITEMS) {
+                    w.object(fields, it);
+                }
+            }
+        }
         Some(k) => w.value(k, v, ""),
         None if mode == Shape::UnknownEnums => add_future_fields(v),
         None => {}

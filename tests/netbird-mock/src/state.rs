@@ -154,8 +154,9 @@ pub struct Peer {
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct ResourceRef {
+    #[serde(default)]
     pub id: String,
-    #[serde(rename = "type")]
+    #[serde(rename = "type", default)]
     pub kind: String,
 }
 
@@ -227,7 +228,7 @@ pub struct PortRange {
     pub end: i64,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
     pub id: String,
     pub name: String,
@@ -245,7 +246,7 @@ pub struct Rule {
     pub authorized_groups: BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Policy {
     pub id: String,
     pub name: String,
@@ -253,6 +254,102 @@ pub struct Policy {
     pub enabled: bool,
     pub source_posture_checks: Vec<String>,
     pub rules: Vec<Rule>,
+}
+
+// ---- posture checks (`management/server/posture`), stored in the API's shape
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct MinVersion {
+    #[serde(default, deserialize_with = "null_default")]
+    pub min_version: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct MinKernelVersion {
+    #[serde(default, deserialize_with = "null_default")]
+    pub min_kernel_version: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct OsVersionCheck {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub android: Option<MinVersion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub darwin: Option<MinVersion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ios: Option<MinVersion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linux: Option<MinKernelVersion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub windows: Option<MinKernelVersion>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct GeoLocation {
+    #[serde(default, deserialize_with = "null_default")]
+    pub country_code: String,
+    /// Omitted from responses when empty (`toGeoLocationCheckResponse`).
+    #[serde(
+        default,
+        deserialize_with = "null_default",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub city_name: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct GeoLocationCheck {
+    #[serde(default, deserialize_with = "null_default")]
+    pub locations: Vec<GeoLocation>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub action: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct NetworkRangeCheck {
+    #[serde(default, deserialize_with = "null_default")]
+    pub ranges: Vec<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub action: String,
+}
+
+/// All three paths are always written, empty when unset (`toProcessCheckResponse`).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct Process {
+    #[serde(default, deserialize_with = "null_default")]
+    pub linux_path: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub mac_path: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub windows_path: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct ProcessCheck {
+    #[serde(default, deserialize_with = "null_default")]
+    pub processes: Vec<Process>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+pub struct Checks {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nb_version_check: Option<MinVersion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_version_check: Option<OsVersionCheck>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_location_check: Option<GeoLocationCheck>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer_network_range_check: Option<NetworkRangeCheck>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process_check: Option<ProcessCheck>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct PostureCheck {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub checks: Checks,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -409,7 +506,17 @@ pub struct Account {
     pub onboarding: Onboarding,
 }
 
-has_id!(User, Pat, Peer, Group, Route, Policy, NsGroup, SetupKey);
+has_id!(
+    User,
+    Pat,
+    Peer,
+    Group,
+    Route,
+    Policy,
+    NsGroup,
+    SetupKey,
+    PostureCheck
+);
 
 pub struct State {
     pub rng: Rng,
@@ -420,6 +527,7 @@ pub struct State {
     pub groups: Table<Group>,
     pub routes: Table<Route>,
     pub policies: Table<Policy>,
+    pub posture_checks: Table<PostureCheck>,
     pub ns_groups: Table<NsGroup>,
     pub setup_keys: Table<SetupKey>,
     pub dns_disabled_groups: Vec<String>,
@@ -429,6 +537,12 @@ pub struct State {
     /// Opaque bearer strings accepted as JWTs, mapped to user ids (`--jwt`).
     pub jwts: HashMap<String, String>,
     pub version: String,
+    /// A geolocation database is loaded (`--no-geo` turns it off): geo posture checks and
+    /// `/api/locations/...` answer 412 without one.
+    pub geo: bool,
+    /// An IdP manager is configured (`--invites`): inviting regular users works; without one
+    /// it answers 412, as a self-hosted server without an IdP does.
+    pub idp: bool,
 }
 
 impl State {
@@ -439,6 +553,7 @@ impl State {
                 && !self.groups.contains(&id)
                 && !self.routes.contains(&id)
                 && !self.policies.contains(&id)
+                && !self.posture_checks.contains(&id)
                 && !self.ns_groups.contains(&id)
                 && !self.setup_keys.contains(&id)
                 && !self.pats.contains(&id)
@@ -496,33 +611,42 @@ impl State {
     }
 }
 
-/// Human text per activity code (management/server/activity/codes.go wording).
+/// Human text per activity code, as `management/server/activity/codes.go` words it (every code
+/// the server has, including those the spec's enum lacks).
 pub fn activity_text(code: &str) -> &'static str {
     match code {
         "peer.user.add" => "Peer added",
         "peer.setupkey.add" => "Peer added",
         "user.join" => "User joined",
         "user.invite" => "User invited",
+        "account.create" => "Account created",
+        "account.delete" => "Account deleted",
         "user.peer.delete" => "Peer deleted",
+        "rule.add" => "Rule added",
+        "rule.update" => "Rule updated",
+        "rule.delete" => "Rule deleted",
         "policy.add" => "Policy added",
         "policy.update" => "Policy updated",
         "policy.delete" => "Policy deleted",
         "setupkey.add" => "Setup key created",
         "setupkey.update" => "Setup key updated",
         "setupkey.revoke" => "Setup key revoked",
-        "setupkey.delete" => "Setup key deleted",
+        "setupkey.overuse" => "Setup key overused",
         "group.add" => "Group created",
         "group.update" => "Group updated",
-        "group.delete" => "Group deleted",
         "peer.group.add" => "Group added to peer",
         "peer.group.delete" => "Group removed from peer",
         "user.group.add" => "Group added to user",
         "user.group.delete" => "Group removed from user",
         "user.role.update" => "User role updated",
         "setupkey.group.add" => "Group added to setup key",
-        "setupkey.group.delete" => "Group removed from setup key",
-        "dns.setting.disabled.management.group.add" => "Disabled DNS management for a group",
-        "dns.setting.disabled.management.group.delete" => "Enabled DNS management for a group",
+        "setupkey.group.delete" => "Group removed from user setup key",
+        "dns.setting.disabled.management.group.add" => {
+            "Group added to disabled management DNS setting"
+        }
+        "dns.setting.disabled.management.group.delete" => {
+            "Group removed from disabled management DNS setting"
+        }
         "route.add" => "Route created",
         "route.delete" => "Route deleted",
         "route.update" => "Route updated",
@@ -531,9 +655,6 @@ pub fn activity_text(code: &str) -> &'static str {
         "peer.rename" => "Peer renamed",
         "peer.login.expiration.enable" => "Peer login expiration enabled",
         "peer.login.expiration.disable" => "Peer login expiration disabled",
-        "peer.inactivity.expiration.enable" => "Peer inactivity expiration enabled",
-        "peer.inactivity.expiration.disable" => "Peer inactivity expiration disabled",
-        "peer.ip.update" => "Peer IP updated",
         "nameserver.group.add" => "Nameserver group created",
         "nameserver.group.delete" => "Nameserver group deleted",
         "nameserver.group.update" => "Nameserver group updated",
@@ -542,25 +663,6 @@ pub fn activity_text(code: &str) -> &'static str {
         }
         "account.setting.peer.login.expiration.enable" => "Account peer login expiration enabled",
         "account.setting.peer.login.expiration.disable" => "Account peer login expiration disabled",
-        "account.peer.inactivity.expiration.enable" => "Account peer inactivity expiration enabled",
-        "account.peer.inactivity.expiration.disable" => {
-            "Account peer inactivity expiration disabled"
-        }
-        "account.peer.inactivity.expiration.update" => {
-            "Account peer inactivity expiration duration updated"
-        }
-        "account.setting.group.propagation.enable" => "Account group propagation enabled",
-        "account.setting.group.propagation.disable" => "Account group propagation disabled",
-        "account.setting.routing.peer.dns.resolution.enable" => {
-            "Account routing peer DNS resolution enabled"
-        }
-        "account.setting.routing.peer.dns.resolution.disable" => {
-            "Account routing peer DNS resolution disabled"
-        }
-        "account.setting.lazy.connection.enable" => "Account lazy connection enabled",
-        "account.setting.lazy.connection.disable" => "Account lazy connection disabled",
-        "account.dns.domain.update" => "Account DNS domain updated",
-        "account.network.range.update" => "Account network range updated",
         "personal.access.token.create" => "Personal access token created",
         "personal.access.token.delete" => "Personal access token deleted",
         "service.user.create" => "Service user created",
@@ -568,16 +670,109 @@ pub fn activity_text(code: &str) -> &'static str {
         "user.block" => "User blocked",
         "user.unblock" => "User unblocked",
         "user.delete" => "User deleted",
-        "user.create" => "User created",
+        "group.delete" => "Group deleted",
         "user.peer.login" => "User logged in peer",
         "peer.login.expire" => "Peer login expired",
         "dashboard.login" => "Dashboard login",
+        "integration.create" => "Integration created",
+        "integration.update" => "Integration updated",
+        "integration.delete" => "Integration deleted",
+        "account.setting.peer.approval.enable" => "Account peer approval enabled",
+        "account.setting.peer.approval.disable" => "Account peer approval disabled",
         "peer.approve" => "Peer approved",
+        "peer.approval.revoke" => "Peer approval revoked",
+        "transferred.owner.role" => "Transferred owner role",
         "posture.check.create" => "Posture check created",
         "posture.check.update" => "Posture check updated",
         "posture.check.delete" => "Posture check deleted",
-        "account.settings.auto.version.update" => "Account auto version update",
-        _ => "Account settings updated",
+        "peer.inactivity.expiration.enable" => "Peer inactivity expiration enabled",
+        "peer.inactivity.expiration.disable" => "Peer inactivity expiration disabled",
+        "account.peer.inactivity.expiration.enable" => "Account peer inactivity expiration enabled",
+        "account.peer.inactivity.expiration.disable" => {
+            "Account peer inactivity expiration disabled"
+        }
+        "account.peer.inactivity.expiration.update" => {
+            "Account peer inactivity expiration duration updated"
+        }
+        "setupkey.delete" => "Setup key deleted",
+        "account.setting.group.propagation.enable" => "User group propagation enabled",
+        "account.setting.group.propagation.disable" => "User group propagation disabled",
+        "account.setting.routing.peer.dns.resolution.enable" => {
+            "Account routing peer DNS resolution enabled"
+        }
+        "account.setting.routing.peer.dns.resolution.disable" => {
+            "Account routing peer DNS resolution disabled"
+        }
+        "network.create" => "Network created",
+        "network.update" => "Network updated",
+        "network.delete" => "Network deleted",
+        "network.resource.create" => "Network resource created",
+        "network.resource.update" => "Network resource updated",
+        "network.resource.delete" => "Network resource deleted",
+        "network.router.create" => "Network router created",
+        "network.router.update" => "Network router updated",
+        "network.router.delete" => "Network router deleted",
+        "resource.group.add" => "Resource added to group",
+        "resource.group.delete" => "Resource removed from group",
+        "account.dns.domain.update" => "Account DNS domain updated",
+        "account.setting.lazy.connection.enable" => "Account lazy connection enabled",
+        "account.setting.lazy.connection.disable" => "Account lazy connection disabled",
+        "account.network.range.update" => "Account network range updated",
+        "peer.ip.update" => "Peer IP updated",
+        "user.approve" => "User approved",
+        "user.reject" => "User rejected",
+        "user.create" => "User created",
+        "account.settings.auto.version.update" => "Account AutoUpdate Version updated",
+        "account.setting.auto.update.always.enable" => "Account auto-update always enabled",
+        "account.setting.auto.update.always.disable" => "Account auto-update always disabled",
+        "account.setting.ipv6.enable" => "Account IPv6 overlay enabled",
+        "account.setting.ipv6.disable" => "Account IPv6 overlay disabled",
+        "identityprovider.create" => "Identity provider created",
+        "identityprovider.update" => "Identity provider updated",
+        "identityprovider.delete" => "Identity provider deleted",
+        "dns.zone.create" => "DNS zone created",
+        "dns.zone.update" => "DNS zone updated",
+        "dns.zone.delete" => "DNS zone deleted",
+        "dns.zone.record.create" => "DNS zone record created",
+        "dns.zone.record.update" => "DNS zone record updated",
+        "dns.zone.record.delete" => "DNS zone record deleted",
+        "peer.job.create" => "Create Job for peer",
+        "user.password.change" => "User password changed",
+        "user.invite.link.create" => "User invite link created",
+        "user.invite.link.accept" => "User invite link accepted",
+        "user.invite.link.regenerate" => "User invite link regenerated",
+        "user.invite.link.delete" => "User invite link deleted",
+        "service.create" => "Service created",
+        "service.update" => "Service updated",
+        "service.delete" => "Service deleted",
+        "service.peer.expose" => "Peer exposed service",
+        "service.peer.unexpose" => "Peer unexposed service",
+        "service.peer.expose.expire" => "Peer exposed service expired",
+        "account.setting.peer.expose.enable" => "Account peer expose enabled",
+        "account.setting.peer.expose.disable" => "Account peer expose disabled",
+        "account.setting.local.mfa.enable" => "Account local MFA enabled",
+        "account.setting.local.mfa.disable" => "Account local MFA disabled",
+        "user.peer.session.extend" => "User extended peer session",
+        "agent_network.provider.create" => "Agent Network provider created",
+        "agent_network.provider.update" => "Agent Network provider updated",
+        "agent_network.provider.delete" => "Agent Network provider deleted",
+        "agent_network.policy.create" => "Agent Network policy created",
+        "agent_network.policy.update" => "Agent Network policy updated",
+        "agent_network.policy.delete" => "Agent Network policy deleted",
+        "agent_network.guardrail.create" => "Agent Network guardrail created",
+        "agent_network.guardrail.update" => "Agent Network guardrail updated",
+        "agent_network.guardrail.delete" => "Agent Network guardrail deleted",
+        "agent_network.budget_rule.create" => "Agent Network budget rule created",
+        "agent_network.budget_rule.update" => "Agent Network budget rule updated",
+        "agent_network.budget_rule.delete" => "Agent Network budget rule deleted",
+        "agent_network.settings.update" => "Agent Network settings updated",
+        "agent_network.settings.delete" => "Agent Network settings deleted",
+        "account.setting.metrics.push.enable" => "Account metrics push enabled",
+        "account.setting.metrics.push.disable" => "Account metrics push disabled",
+        "domain.add" => "Domain added",
+        "domain.delete" => "Domain deleted",
+        "domain.validate" => "Domain validated",
+        _ => "Unknown activity",
     }
 }
 

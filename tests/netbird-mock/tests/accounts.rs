@@ -49,7 +49,8 @@ fn accounts_basics() {
     assert_eq!(r.status, 200, "{}", r.text());
     let s = &r.json()["settings"];
     assert_eq!(s["groups_propagation_enabled"], false);
-    assert!(s.get("extra").is_none());
+    // ...except `extra`, which an omitted `extra` keeps.
+    assert_eq!(s["extra"], acct["settings"]["extra"]);
     let ev = m.get_ok("/api/events/audit");
     assert_eq!(ev[0]["target_id"], id);
 }

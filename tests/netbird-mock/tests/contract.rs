@@ -87,7 +87,11 @@ fn contract_matches_openapi_spec() {
 
 #[test]
 fn contract_every_endpoint() {
-    let m = Mock::start();
+    // With an IdP, so that inviting a regular user works.
+    let m = Mock::with(netbird_mock::Config {
+        invites: true,
+        ..Default::default()
+    });
     let get = |p: &str| {
         let r = m.contract("owner", "GET", p, None);
         assert_eq!(r.status, 200, "{p}: {}", r.text());
@@ -266,6 +270,70 @@ fn contract_every_endpoint() {
         None,
     );
     m.contract("owner", "DELETE", &format!("/api/peers/{p}"), None);
+
+    // Posture checks and the geolocation helpers.
+    let pcs = get("/api/posture-checks");
+    let pc0 = pcs[0]["id"].as_str().unwrap().to_string();
+    get(&format!("/api/posture-checks/{pc0}"));
+    let body = json!({"name": "contract-check", "description": "d",
+        "checks": {"nb_version_check": {"min_version": "0.40.0"},
+            "geo_location_check": {"locations": [{"country_code": "DE", "city_name": "Berlin"}], "action": "allow"},
+            "peer_network_range_check": {"ranges": ["10.0.0.0/8"], "action": "deny"},
+            "process_check": {"processes": [{"linux_path": "/usr/bin/x"}]},
+            "os_version_check": {"linux": {"min_kernel_version": "5.10.0"}, "darwin": {"min_version": "13.0"}}}});
+    let pc = m
+        .contract("owner", "POST", "/api/posture-checks", Some(&body))
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    m.contract(
+        "owner",
+        "PUT",
+        &format!("/api/posture-checks/{pc}"),
+        Some(&body),
+    );
+    m.contract(
+        "owner",
+        "DELETE",
+        &format!("/api/posture-checks/{pc}"),
+        None,
+    );
+    get("/api/locations/countries");
+    get("/api/locations/countries/DE/cities");
+
+    // Approve, reject, resend an invite: the seed has users waiting and an invited one.
+    let users = get("/api/users");
+    let find = |pred: &dyn Fn(&Value) -> bool| {
+        users
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| pred(u))
+            .map(|u| u["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let pending = find(&|u| u["pending_approval"] == true);
+    assert!(pending.len() >= 2, "{pending:?}");
+    m.contract(
+        "owner",
+        "POST",
+        &format!("/api/users/{}/approve", pending[0]),
+        None,
+    );
+    m.contract(
+        "owner",
+        "DELETE",
+        &format!("/api/users/{}/reject", pending[1]),
+        None,
+    );
+    let invited = find(&|u| u["status"] == "invited");
+    m.contract(
+        "owner",
+        "POST",
+        &format!("/api/users/{}/invite", invited[0]),
+        None,
+    );
 
     // Error shapes.
     for (method, path) in [

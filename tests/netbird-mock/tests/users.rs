@@ -84,14 +84,23 @@ fn users_and_permissions() {
         403
     );
 
-    // PATs: self, or owner/admin for a service user.
+    // PATs: the `pats` permission, then self, or owner/admin for a service user.
     let owner_id = m.user_id("owner");
     let erin = m.user_id("user");
+    let carol = m.user_id("network_admin");
     let svc_id = me[0]["id"].as_str().unwrap().to_string();
-    let r = m.contract(
+    // The `user` role has no `pats` permission, not even for itself.
+    let r = m.call(
         "user",
         "POST",
         &format!("/api/users/{erin}/tokens"),
+        Some(&json!({"name": "cli", "expires_in": 30})),
+    );
+    assert_eq!((r.status, r.message().as_str()), (403, "permission denied"));
+    let r = m.contract(
+        "network_admin",
+        "POST",
+        &format!("/api/users/{carol}/tokens"),
         Some(&json!({"name": "cli", "expires_in": 30})),
     );
     let v = r.json();
@@ -109,10 +118,13 @@ fn users_and_permissions() {
     let r = m.call(
         "admin",
         "POST",
-        &format!("/api/users/{erin}/tokens"),
+        &format!("/api/users/{carol}/tokens"),
         Some(&json!({"name": "x", "expires_in": 3})),
     );
-    assert_eq!((r.status, r.message().as_str()), (403, "permission denied"));
+    assert_eq!(
+        (r.status, r.message().as_str()),
+        (403, "admin role required to perform this action")
+    );
     assert_eq!(
         m.call(
             "admin",
@@ -123,15 +135,15 @@ fn users_and_permissions() {
         .status,
         200
     );
+    let r = m.call(
+        "network_admin",
+        "POST",
+        &format!("/api/users/{svc_id}/tokens"),
+        Some(&json!({"name": "x", "expires_in": 3})),
+    );
     assert_eq!(
-        m.call(
-            "network_admin",
-            "POST",
-            &format!("/api/users/{svc_id}/tokens"),
-            Some(&json!({"name": "x", "expires_in": 3}))
-        )
-        .status,
-        403
+        (r.status, r.message().as_str()),
+        (403, "admin role required to perform this action")
     );
     for (b, msg) in [
         (
@@ -155,17 +167,22 @@ fn users_and_permissions() {
         );
         assert_eq!((r.status, r.message().as_str()), (422, msg));
     }
-    m.contract("user", "GET", &format!("/api/users/{erin}/tokens"), None);
     m.contract(
-        "user",
+        "network_admin",
         "GET",
-        &format!("/api/users/{erin}/tokens/{tid}"),
+        &format!("/api/users/{carol}/tokens"),
         None,
     );
     m.contract(
-        "user",
+        "network_admin",
+        "GET",
+        &format!("/api/users/{carol}/tokens/{tid}"),
+        None,
+    );
+    m.contract(
+        "network_admin",
         "DELETE",
-        &format!("/api/users/{erin}/tokens/{tid}"),
+        &format!("/api/users/{carol}/tokens/{tid}"),
         None,
     );
     let r = m.call_tok(&plain, "GET", "/api/users/current", None);

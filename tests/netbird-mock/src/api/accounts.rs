@@ -138,28 +138,149 @@ struct AccountRequest {
     onboarding: Option<Onboarding>,
 }
 
-fn valid_version(v: &str) -> bool {
-    if v.is_empty() || v == "latest" || v == "disabled" {
-        return true;
+/// Go's `netip.ParsePrefix` with its error text (`netip.ParsePrefix("x"): no '/'`, …).
+fn parse_prefix_go(s: &str) -> Result<Prefix, String> {
+    let fail = |msg: String| Err(format!("netip.ParsePrefix({s:?}): {msg}"));
+    let Some(i) = s.rfind('/') else {
+        return fail("no '/'".into());
+    };
+    let addr = match crate::net::parse_addr(&s[..i]) {
+        Ok(a) => a,
+        Err(e) => return fail(e),
+    };
+    if s[..i].contains('%') {
+        return fail("IPv6 zones cannot be present in a prefix".into());
     }
-    let v = v.strip_prefix('v').unwrap_or(v);
-    let parts: Vec<&str> = v.split('.').collect();
-    parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    let bits = &s[i + 1..];
+    if bits.len() > 1 && !bits.starts_with(|c: char| ('1'..='9').contains(&c)) {
+        return fail(format!("bad bits after slash: {bits:?}"));
+    }
+    let Ok(n) = bits.parse::<i64>() else {
+        return fail(format!("bad bits after slash: {bits:?}"));
+    };
+    let max = if addr.is_ipv4() { 32 } else { 128 };
+    if !(0..=max).contains(&n) {
+        return fail("prefix length out of range".into());
+    }
+    Ok(Prefix {
+        addr,
+        bits: n as u8,
+    })
+}
+
+/// `parseAndValidateNetworkRange` in `handlers/accounts/accounts_handler.go`.
+fn check_network_range(s: &str, v6: bool, peers: usize) -> Result<Prefix, ApiError> {
+    let p = parse_prefix_go(s)
+        .map_err(|e| ApiError::invalid(format!("invalid CIDR format: {e}")))?
+        .masked();
+    if v6 && !p.is_v6() {
+        return Err(ApiError::invalid("network range must be an IPv6 address"));
+    }
+    if !v6 && p.is_v6() {
+        return Err(ApiError::invalid("network range must be an IPv4 address"));
+    }
+    let (loopback, multicast, link_local) = match p.addr {
+        IpAddr::V4(a) => (a.is_loopback(), a.is_multicast(), a.is_link_local()),
+        IpAddr::V6(a) => {
+            let seg = a.segments()[0];
+            (
+                a.is_loopback(),
+                a.is_multicast(),
+                (seg & 0xffc0) == 0xfe80 || (a.is_multicast() && (seg & 0x000f) == 2),
+            )
+        }
+    };
+    if loopback {
+        return Err(ApiError::invalid("loopback address range not allowed"));
+    }
+    if multicast {
+        return Err(ApiError::invalid("multicast address range not allowed"));
+    }
+    if link_local {
+        return Err(ApiError::invalid("link-local address range not allowed"));
+    }
+    if !v6 && p.bits > 28 {
+        return Err(ApiError::invalid(
+            "network range too small: minimum size is /28 for IPv4",
+        ));
+    }
+    if v6 && p.bits > 120 {
+        return Err(ApiError::invalid(
+            "network range too small: minimum size is /120 for IPv6",
+        ));
+    }
+    if v6 && p.bits < 48 {
+        return Err(ApiError::invalid(
+            "network range too large: maximum size is /48 for IPv6",
+        ));
+    }
+    // validateCapacity: the peers plus half again (at least 10 addresses).
+    let host_bits = if v6 { 128 } else { 32 } - p.bits as i64;
+    let max_hosts: i64 = if host_bits >= 63 {
+        i64::MAX
+    } else {
+        (1i64 << host_bits) - if v6 { 0 } else { 2 }
+    };
+    let required = (peers as i64 + (peers as f64 * 0.5) as i64).max(10);
+    if max_hosts < required {
+        return Err(ApiError::invalid(format!(
+            "network range too small: need at least {required} addresses for {peers} peers + buffer, but range provides {max_hosts}"
+        )));
+    }
+    Ok(p)
+}
+
+/// `IsValidDomainNoWildcard`: the domain regex on the lowercased name, no punycode conversion.
+fn dns_domain_ok(d: &str) -> bool {
+    !d.starts_with("*.") && crate::domain::domain_regex().is_match(&d.to_lowercase())
 }
 
 pub fn update(ctx: &mut Ctx) -> Out {
     let id = ctx.param(0);
     let req: AccountRequest = ctx.decode()?;
-    if id != ctx.st.account.id {
-        return Err(ApiError::new(403, "user is not part of this account"));
-    }
-    ctx.allow("settings", Op::Update)?;
     let r = req.settings;
     let old = ctx.st.account.settings.clone();
-    let mut s = Settings {
+    // updateAccountRequestSettings: the handler's checks come before any permission check.
+    let peer_expose_enabled = r.peer_expose_enabled.unwrap_or_default();
+    let peer_expose_groups = r.peer_expose_groups.unwrap_or_default();
+    if peer_expose_enabled && peer_expose_groups.is_empty() {
+        return Err(ApiError::invalid("peer expose requires at least one group"));
+    }
+    let auto_update_version = match r.auto_update_version {
+        Some(v) if v == "latest" || v == "disabled" || super::posture::go_semver_valid(&v) => v,
+        // A plain Go error: 500 with the generic message.
+        Some(v) if !v.is_empty() => return Err(ApiError::new(500, "internal server error")),
+        _ => String::new(),
+    };
+    let agent_network_only = r.agent_network_only.unwrap_or_default();
+    if agent_network_only
+        && r.dashboard_features
+            .as_ref()
+            .is_none_or(|d| d.agent_network != Some(true))
+    {
+        return Err(ApiError::invalid(
+            "agent network only mode requires dashboard_features.agent_network to be enabled",
+        ));
+    }
+    let peers = ctx.st.peers.len();
+    let network_range = match r.network_range.as_deref() {
+        Some(s) if !s.is_empty() => check_network_range(s, false, peers)?.to_string(),
+        // Not given: the effective range stays.
+        _ => old.network_range.clone(),
+    };
+    let network_range_v6 = match r.network_range_v6.as_deref() {
+        Some(s) if !s.is_empty() => check_network_range(s, true, peers)?.to_string(),
+        _ => String::new(),
+    };
+    // UpdateAccountOnboarding, then UpdateAccountSettings: account, permission.
+    if id != ctx.st.account.id {
+        return Err(ApiError::new(
+            403,
+            "failed to validate user permissions: user is not part of this account",
+        ));
+    }
+    ctx.allow("settings", Op::Update)?;
+    let s = Settings {
         peer_login_expiration_enabled: r.peer_login_expiration_enabled.unwrap_or_default(),
         peer_login_expiration: r.peer_login_expiration.unwrap_or_default(),
         peer_inactivity_expiration_enabled: r
@@ -175,98 +296,44 @@ pub fn update(ctx: &mut Ctx) -> Out {
             .routing_peer_dns_resolution_enabled
             .unwrap_or_default(),
         dns_domain: r.dns_domain.unwrap_or_default(),
-        network_range: r.network_range.unwrap_or_default(),
-        network_range_v6: r.network_range_v6.unwrap_or_default(),
-        peer_expose_enabled: r.peer_expose_enabled.unwrap_or_default(),
-        peer_expose_groups: r.peer_expose_groups.unwrap_or_default(),
-        extra: r.extra,
+        network_range,
+        network_range_v6,
+        peer_expose_enabled,
+        peer_expose_groups,
+        // An omitted `extra` keeps the stored one (UpdateAccountSettings copies it).
+        extra: r.extra.or_else(|| old.extra.clone()),
         lazy_connection_enabled: r.lazy_connection_enabled.unwrap_or_default(),
-        auto_update_version: r.auto_update_version.unwrap_or_default(),
+        auto_update_version,
         auto_update_always: r.auto_update_always.unwrap_or_default(),
         metrics_push_enabled: r.metrics_push_enabled.unwrap_or_default(),
-        agent_network_only: r.agent_network_only.unwrap_or_default(),
+        agent_network_only,
         dashboard_features: r.dashboard_features,
         local_mfa_enabled: r.local_mfa_enabled.unwrap_or_default(),
         ipv6_enabled_groups: r.ipv6_enabled_groups.unwrap_or_default(),
     };
-    if s.peer_login_expiration < 3600 {
-        return Err(ApiError::invalid(
-            "peer login expiration can't be smaller than one hour",
-        ));
-    }
+    // validateSettingsUpdate
     if s.peer_login_expiration > 180 * 86_400 {
         return Err(ApiError::invalid(
             "peer login expiration can't be larger than 180 days",
         ));
     }
-    if !s.dns_domain.is_empty()
-        && (s.dns_domain.contains('*') || crate::domain::validate_domain(&s.dns_domain).is_err())
-    {
+    if s.peer_login_expiration < 3600 {
+        return Err(ApiError::invalid(
+            "peer login expiration can't be smaller than one hour",
+        ));
+    }
+    if !s.dns_domain.is_empty() && !dns_domain_ok(&s.dns_domain) {
         return Err(ApiError::invalid(format!(
             "invalid domain \"{}\" provided for DNS domain",
             s.dns_domain
         )));
     }
-    if s.peer_expose_enabled && s.peer_expose_groups.is_empty() {
-        return Err(ApiError::invalid(
-            "peer expose groups must be provided when peer expose is enabled",
-        ));
-    }
-    if s.agent_network_only
-        && s.dashboard_features
-            .as_ref()
-            .is_none_or(|d| d.agent_network != Some(true))
-    {
-        return Err(ApiError::invalid(
-            "agent_network_only requires dashboard_features.agent_network to be enabled",
-        ));
-    }
-    for g in s
-        .ipv6_enabled_groups
-        .iter()
-        .chain(s.peer_expose_groups.iter())
-    {
+    for g in &s.ipv6_enabled_groups {
         if !ctx.st.groups.contains(g) {
-            return Err(ApiError::invalid(format!("group id {g} not found")));
+            return Err(ApiError::invalid(format!(
+                "IPv6 enabled group {g} does not exist"
+            )));
         }
-    }
-    if s.network_range.is_empty() {
-        s.network_range = old.network_range.clone();
-    } else {
-        let p = Prefix::parse(&s.network_range)
-            .filter(|p| !p.is_v6())
-            .ok_or_else(|| ApiError::invalid("invalid network range: must be an IPv4 CIDR"))?;
-        let IpAddr::V4(a) = p.addr else {
-            unreachable!()
-        };
-        if a.is_loopback() || a.is_multicast() || a.is_link_local() {
-            return Err(ApiError::invalid(
-                "invalid network range: loopback, multicast and link-local ranges are not allowed",
-            ));
-        }
-        if p.bits > 28 {
-            return Err(ApiError::invalid(
-                "invalid network range: prefix length must be /28 or shorter",
-            ));
-        }
-        let capacity = (1u64 << (32 - p.bits as u32)).saturating_sub(2);
-        if (ctx.st.peers.len() as u64) > capacity {
-            return Err(ApiError::invalid(
-                "invalid network range: too small for the current peers",
-            ));
-        }
-        s.network_range = p.masked().to_string();
-    }
-    if !s.network_range_v6.is_empty() {
-        let p = Prefix::parse(&s.network_range_v6)
-            .filter(|p| p.is_v6() && (48..=120).contains(&p.bits))
-            .ok_or_else(|| {
-                ApiError::invalid("invalid IPv6 network range: must be between /48 and /120")
-            })?;
-        s.network_range_v6 = p.masked().to_string();
-    }
-    if !valid_version(&s.auto_update_version) {
-        return Err(ApiError::new(500, "internal server error"));
     }
     let id = ctx.st.account.id.clone();
     let mut events: Vec<(&str, Vec<(&str, String)>)> = vec![];
@@ -343,6 +410,36 @@ pub fn update(ctx: &mut Ctx) -> Out {
                 ("new_network_range", s.network_range.clone()),
             ],
         ));
+    }
+    for (was, is, on, off) in [
+        (
+            old.peer_expose_enabled,
+            s.peer_expose_enabled,
+            "account.setting.peer.expose.enable",
+            "account.setting.peer.expose.disable",
+        ),
+        (
+            old.auto_update_always,
+            s.auto_update_always,
+            "account.setting.auto.update.always.enable",
+            "account.setting.auto.update.always.disable",
+        ),
+        (
+            old.metrics_push_enabled,
+            s.metrics_push_enabled,
+            "account.setting.metrics.push.enable",
+            "account.setting.metrics.push.disable",
+        ),
+        (
+            old.local_mfa_enabled,
+            s.local_mfa_enabled,
+            "account.setting.local.mfa.enable",
+            "account.setting.local.mfa.disable",
+        ),
+    ] {
+        if was != is {
+            events.push((if is { on } else { off }, vec![]));
+        }
     }
     if old.auto_update_version != s.auto_update_version {
         events.push((

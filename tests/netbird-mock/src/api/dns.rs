@@ -94,14 +94,20 @@ fn ns_list(req: Option<Vec<NameserverRequest>>) -> Result<Vec<Nameserver>, ApiEr
     Ok(out)
 }
 
+/// `validateDomain` in `management/server/nameserver.go`: only a leading `*.` is the wildcard
+/// message; any other `*` fails the domain rules.
 fn validate_match_domain(d: &str) -> Result<(), String> {
-    if d.starts_with("*.") || d.contains('*') {
+    if d.starts_with("*.") {
         return Err("wildcards not allowed".into());
     }
     let t = d.strip_suffix('.').unwrap_or(d);
-    crate::domain::validate_domain(t).map(|_| ())
+    crate::domain::validate_domain(t)
+        .map(|_| ())
+        .map_err(|e| format!("invalid domain name: {e}"))
 }
 
+/// `validateNameServerGroup`, in the server's order: primary/domains (`validateDomainInput`,
+/// with each match domain), the nameserver count, the name, the distribution groups.
 fn validate(ctx: &Ctx, n: &NsGroup) -> Result<(), ApiError> {
     if !n.primary && n.domains.is_empty() {
         return Err(ApiError::invalid("nameserver group primary status is false and domains are empty, it should be primary or have at least one domain"));
@@ -118,6 +124,12 @@ fn validate(ctx: &Ctx, n: &NsGroup) -> Result<(), ApiError> {
                 "nameserver group got an invalid domain: {d} {e:?}"
             )));
         }
+    }
+    let c = n.nameservers.len();
+    if c == 0 || c > 3 {
+        return Err(ApiError::invalid(format!(
+            "the list of nameservers should be 1 or 3, got {c}"
+        )));
     }
     let len = n.name.chars().count();
     if len == 0 || len > 40 {
@@ -136,12 +148,6 @@ fn validate(ctx: &Ctx, n: &NsGroup) -> Result<(), ApiError> {
             n.name
         )));
     }
-    let c = n.nameservers.len();
-    if c == 0 || c > 3 {
-        return Err(ApiError::invalid(format!(
-            "the list of nameservers should be 1 or 3, got {c}"
-        )));
-    }
     validate_groups(ctx.st, &n.groups)
 }
 
@@ -150,6 +156,13 @@ fn save(ctx: &mut Ctx, id: Option<String>) -> Out {
     let nameservers = ns_list(req.nameservers)?;
     let is_new = id.is_none();
     ctx.allow("nameservers", if is_new { Op::Create } else { Op::Update })?;
+    // The PUT handler does not look the group up first: the manager does, after the body and
+    // the permission.
+    if let Some(id) = &id {
+        if !ctx.st.ns_groups.contains(id) {
+            return Err(not_found(id));
+        }
+    }
     let id = id.unwrap_or_default();
     let mut n = NsGroup {
         id,
@@ -186,11 +199,7 @@ pub fn create(ctx: &mut Ctx) -> Out {
 }
 
 pub fn update(ctx: &mut Ctx) -> Out {
-    ctx.allow("nameservers", Op::Read)?;
     let id = ctx.param(0);
-    if !ctx.st.ns_groups.contains(&id) {
-        return Err(not_found(&id));
-    }
     save(ctx, Some(id))
 }
 

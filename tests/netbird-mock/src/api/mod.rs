@@ -6,6 +6,7 @@ pub mod dns;
 pub mod groups;
 pub mod peers;
 pub mod policies;
+pub mod posture;
 pub mod routes;
 pub mod setup_keys;
 pub mod users;

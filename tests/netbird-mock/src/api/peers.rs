@@ -546,6 +546,8 @@ mod tests {
             routes: Some(1000),
             admin_token: None,
             jwts: vec![],
+            geo: true,
+            idp: false,
         });
         let owner = tokens
             .iter()

@@ -153,18 +153,15 @@ pub fn get(ctx: &mut Ctx) -> Out {
     json(&view(ctx.st, p))
 }
 
-fn has_resource(r: &Option<ResourceRef>) -> bool {
-    r.as_ref().is_some_and(|r| !r.id.is_empty())
-}
-
-/// The handler's rule checks, in order.
+/// The handler's rule checks, in order. "Has sources" and "has a source resource" are key
+/// presence (`[]` and `{}` count; absent and `null` do not).
 fn validate_rule(r: &RuleRequest) -> Result<(), ApiError> {
-    if r.sources.is_some() && has_resource(&r.source_resource) {
+    if r.sources.is_some() && r.source_resource.is_some() {
         return Err(ApiError::invalid(
             "specify either sources or  source resources, not both",
         ));
     }
-    if r.destinations.is_some() && has_resource(&r.destination_resource) {
+    if r.destinations.is_some() && r.destination_resource.is_some() {
         return Err(ApiError::invalid(
             "specify either destinations or  destination resources, not both",
         ));
@@ -289,15 +286,25 @@ fn save(ctx: &mut Ctx, id: Option<String>) -> Out {
             authorized_groups: r.authorized_groups.unwrap_or_default(),
         });
     }
+    // Unknown posture-check ids are silently dropped (`getValidPostureCheckIDs`).
+    let source_posture_checks: Vec<String> = req
+        .source_posture_checks
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| ctx.st.posture_checks.contains(p))
+        .collect();
     let policy = Policy {
         id: id.clone(),
         name: name.clone(),
         description: req.description.unwrap_or_default(),
         enabled: req.enabled.unwrap_or_default(),
-        // Posture checks are not modelled: unknown ids are silently dropped, as the server does.
-        source_posture_checks: vec![],
+        source_posture_checks,
         rules,
     };
+    // An update equal to the stored policy is skipped: no save, no event (`policy.Equal`).
+    if !is_new && ctx.st.policies.get(&id) == Some(&policy) {
+        return json(&view(ctx.st, ctx.st.policies.get(&id).unwrap()));
+    }
     ctx.st.policies.insert(policy);
     ctx.record(
         if is_new {

@@ -123,38 +123,46 @@ pub struct UserRequest {
     pub is_blocked: Option<bool>,
 }
 
-fn check_auto_groups(st: &State, ids: &[String]) -> Result<(), ApiError> {
+/// The update's auto-group checks (`validateUserUpdate`).
+fn check_auto_groups(st: &State, user_id: &str, ids: &[String]) -> Result<(), String> {
     for id in ids {
         let Some(g) = st.groups.get(id) else {
-            return Err(ApiError::invalid(format!(
-                "provided group id {id} doesn't exist"
-            )));
+            return Err(format!(
+                "provided group ID {id} in the user {user_id} update doesn't exist"
+            ));
         };
         if g.name == "All" {
-            return Err(ApiError::invalid("can't add All group to the user"));
+            return Err("can't add All group to the user".into());
         }
     }
     Ok(())
 }
+
+/// `inviteNewUser` and `InviteUser` without an IdP manager.
+const NO_IDP: &str = "IdP manager must be enabled to send user invites";
 
 pub fn create(ctx: &mut Ctx) -> Out {
     let req: UserCreateRequest = ctx.decode()?;
     let role_s = req.role.unwrap_or_default();
     let role = parse_role(&role_s)
         .ok_or_else(|| ApiError::invalid(format!("unknown user role {role_s}")))?;
-    ctx.allow("users", Op::Create)?;
     let svc = req.is_service_user.unwrap_or_default();
     let name = req.name.unwrap_or_default();
     let email = req.email.unwrap_or_default();
+    // Neither path checks the auto groups (`createServiceUser`, `inviteNewUser`).
     let auto_groups = req.auto_groups.unwrap_or_default();
-    if svc && role == "owner" {
-        return Err(ApiError::invalid(
-            "can't create a service user with owner role",
-        ));
-    }
-    if !svc {
+    if svc {
+        // createServiceUser: permission first, then the role.
+        ctx.allow("users", Op::Create)?;
         if role == "owner" {
-            return Err(ApiError::invalid("can't invite a user with owner role"));
+            return Err(ApiError::invalid(
+                "can't create a service user with owner role",
+            ));
+        }
+    } else {
+        // inviteNewUser: the IdP manager first, then validateUserInvite, then permission.
+        if !ctx.st.idp {
+            return Err(ApiError::new(412, NO_IDP));
         }
         if name.is_empty() {
             return Err(ApiError::invalid("name can't be empty"));
@@ -162,6 +170,10 @@ pub fn create(ctx: &mut Ctx) -> Out {
         if email.is_empty() {
             return Err(ApiError::invalid("email can't be empty"));
         }
+        if role == "owner" {
+            return Err(ApiError::invalid("can't invite a user with owner role"));
+        }
+        ctx.allow("users", Op::Create)?;
         if ctx
             .st
             .users
@@ -174,7 +186,6 @@ pub fn create(ctx: &mut Ctx) -> Out {
             ));
         }
     }
-    check_auto_groups(ctx.st, &auto_groups)?;
     let id = if svc {
         ctx.st.rng.uuid_upper().to_lowercase()
     } else {
@@ -199,7 +210,7 @@ pub fn create(ctx: &mut Ctx) -> Out {
     if svc {
         ctx.record("service.user.create", &id, vec![("name", name)]);
     } else {
-        ctx.record("user.invite", &id, vec![("name", name), ("email", email)]);
+        ctx.record("user.invite", &id, vec![]);
     }
     let caller = ctx.caller.clone();
     json(&view(ctx.st.users.get(&id).unwrap(), &caller))
@@ -209,69 +220,86 @@ fn user_not_found(id: &str) -> ApiError {
     ApiError::not_found(format!("user: {id} not found"))
 }
 
+/// `validateUserUpdate`: the 403s, in the server's order.
+fn check_update(me: &User, old: &User, role: &str, blocked: bool) -> Result<(), String> {
+    let admin_power = matches!(me.role.as_str(), "owner" | "admin");
+    if !admin_power {
+        return Err("only admins and owners can update users".into());
+    }
+    if me.id == old.id && old.is_blocked != blocked {
+        return Err("admins can't block or unblock themselves".into());
+    }
+    if me.id == old.id && role != me.role {
+        return Err("admins can't change their role".into());
+    }
+    if me.role != "owner" && old.role == "owner" && role != old.role {
+        return Err("only owners can remove owner role from their user".into());
+    }
+    if old.role == "owner" && blocked && !old.is_blocked {
+        return Err("unable to block owner user".into());
+    }
+    if me.role != "owner" && role == "owner" && role != old.role {
+        return Err("only owners can add owner role to other users".into());
+    }
+    if old.is_service_user && role == "owner" {
+        return Err("can't update a service user with owner role".into());
+    }
+    Ok(())
+}
+
 pub fn update(ctx: &mut Ctx) -> Out {
     let id = ctx.param(0);
-    let req: UserRequest = ctx.decode()?;
-    let Some(auto_groups) = req.auto_groups else {
-        return Err(ApiError::new(400, "auto_groups field can't be absent"));
-    };
-    let role = parse_role(req.role.as_deref().unwrap_or(""))
-        .ok_or_else(|| ApiError::invalid("invalid user role"))?;
-    let blocked = req.is_blocked.unwrap_or_default();
-    ctx.allow("users", Op::Update)?;
-    let me = ctx.user().clone();
-    let target = ctx
+    // The handler reads the target before the body.
+    let old = ctx
         .st
         .users
         .get(&id)
         .cloned()
         .ok_or_else(|| user_not_found(&id))?;
-    // validateUserUpdate
-    if !matches!(me.role.as_str(), "owner" | "admin") {
-        return Err(ApiError::denied());
-    }
-    if me.id == target.id {
-        if blocked != target.is_blocked {
-            return Err(ApiError::new(
-                403,
-                "admins can't block or unblock themselves",
-            ));
-        }
-        if role != target.role {
-            return Err(ApiError::new(403, "admins can't change their role"));
-        }
-    }
-    if (role == "owner" || target.role == "owner") && role != target.role && me.role != "owner" {
-        return Err(ApiError::new(
-            403,
-            "only owners can add or remove the owner role",
-        ));
-    }
-    if target.role == "owner" && blocked {
-        return Err(ApiError::new(403, "unable to block owner user"));
-    }
-    if target.is_service_user && role == "owner" {
-        return Err(ApiError::new(
-            403,
-            "can't update a service user with owner role",
-        ));
-    }
-    check_auto_groups(ctx.st, &auto_groups)?;
-    // Transferring ownership demotes the previous owner to admin.
-    if role == "owner" && target.role != "owner" {
-        for u in ctx.st.users.iter_mut() {
-            if u.role == "owner" {
-                u.role = "admin".into();
-            }
+    let req: UserRequest = ctx.decode()?;
+    let Some(auto_groups) = req.auto_groups else {
+        return Err(ApiError::raw(400, "auto_groups field can't be absent"));
+    };
+    let role = parse_role(req.role.as_deref().unwrap_or(""))
+        .ok_or_else(|| ApiError::invalid("invalid user role"))?;
+    let blocked = req.is_blocked.unwrap_or_default();
+    // SaveOrAddUsers checks `users:create` (a TODO in the server says so).
+    ctx.allow("users", Op::Create)?;
+    let me = ctx.user().clone();
+    // processUserUpdate's errors come back wrapped by the transaction, and lowercased.
+    let wrap = |status: u16, e: String| {
+        ApiError::new(
+            status,
+            format!("failed to process update for user {id}: {e}"),
+        )
+    };
+    check_update(&me, &old, &role, blocked).map_err(|e| wrap(403, e))?;
+    check_auto_groups(ctx.st, &id, &auto_groups).map_err(|e| wrap(422, e))?;
+    // handleOwnerRoleTransfer: the owner who hands the role on becomes an admin.
+    let transferred = me.role == "owner" && me.id != id && role == "owner";
+    if transferred {
+        if let Some(u) = ctx.st.users.get_mut(&me.id) {
+            u.role = "admin".into();
         }
     }
-    let old = target.clone();
+    let added: Vec<String> = auto_groups
+        .iter()
+        .filter(|g| !old.auto_groups.contains(g))
+        .cloned()
+        .collect();
+    let removed: Vec<String> = old
+        .auto_groups
+        .iter()
+        .filter(|g| !auto_groups.contains(g))
+        .cloned()
+        .collect();
     {
         let u = ctx.st.users.get_mut(&id).unwrap();
         u.role = role.clone();
         u.auto_groups = auto_groups;
         u.is_blocked = blocked;
     }
+    // prepareUserUpdateEvents
     if old.is_blocked != blocked {
         ctx.record(
             if blocked {
@@ -283,29 +311,49 @@ pub fn update(ctx: &mut Ctx) -> Out {
             vec![],
         );
     }
-    if old.role != role {
+    if transferred {
+        ctx.record("transferred.owner.role", &id, vec![]);
+    } else if old.role != role {
         ctx.record("user.role.update", &id, vec![("role", role)]);
+    }
+    for (code, list) in [("user.group.add", added), ("user.group.delete", removed)] {
+        for g in list {
+            let name = ctx
+                .st
+                .groups
+                .get(&g)
+                .map(|x| x.name.clone())
+                .unwrap_or_default();
+            ctx.record(code, &id, vec![("group", name), ("group_id", g)]);
+        }
     }
     let caller = ctx.caller.clone();
     json(&view(ctx.st.users.get(&id).unwrap(), &caller))
 }
 
-pub fn delete(ctx: &mut Ctx) -> Out {
-    let id = ctx.param(0);
-    ctx.allow("users", Op::Delete)?;
+/// `DeleteUser`: self, permission, existence, owner, integration-issued.
+fn delete_user(ctx: &mut Ctx, id: &str) -> Result<(), ApiError> {
     if id == ctx.caller {
         return Err(ApiError::invalid("self deletion is not allowed"));
     }
-    let target = ctx.st.users.get(&id).ok_or_else(|| user_not_found(&id))?;
+    ctx.allow("users", Op::Delete)?;
+    let target = ctx.st.users.get(id).ok_or_else(|| user_not_found(id))?;
     if target.role == "owner" {
         return Err(ApiError::new(
             403,
             "can't delete a user with the owner role",
         ));
     }
+    if target.issued == "integration" && !ctx.user().is_service_user {
+        return Err(ApiError::new(
+            403,
+            "only integration service user can delete this user",
+        ));
+    }
     let svc = target.is_service_user;
     let name = target.name.clone();
-    ctx.st.users.remove(&id);
+    let email = target.email.clone();
+    ctx.st.users.remove(id);
     let pats: Vec<String> = ctx
         .st
         .pats
@@ -316,15 +364,74 @@ pub fn delete(ctx: &mut Ctx) -> Out {
     for p in pats {
         ctx.st.pats.remove(&p);
     }
-    ctx.record(
-        if svc {
-            "service.user.delete"
-        } else {
-            "user.delete"
-        },
-        &id,
-        vec![("name", name)],
-    );
+    if svc {
+        ctx.record("service.user.delete", id, vec![("name", name)]);
+    } else {
+        ctx.record("user.delete", id, vec![("name", name), ("email", email)]);
+    }
+    Ok(())
+}
+
+pub fn delete(ctx: &mut Ctx) -> Out {
+    let id = ctx.param(0);
+    delete_user(ctx, &id)?;
+    empty()
+}
+
+/// `POST /api/users/{id}/invite`: resend the IdP invite (`InviteUser`).
+pub fn invite(ctx: &mut Ctx) -> Out {
+    let id = ctx.param(0);
+    if !ctx.st.idp {
+        return Err(ApiError::new(412, NO_IDP));
+    }
+    ctx.allow("users", Op::Create)?;
+    let Some(u) = ctx.st.users.get(&id).filter(|u| !u.is_service_user) else {
+        return Err(ApiError::not_found(format!(
+            "user account {id} doesn't exist"
+        )));
+    };
+    if !u.invited {
+        return Err(ApiError::new(
+            412,
+            "can't invite a user with an activated NetBird account",
+        ));
+    }
+    ctx.record("user.invite", &id, vec![]);
+    empty()
+}
+
+fn pending_target(ctx: &Ctx, id: &str) -> Result<(), ApiError> {
+    let u = ctx.st.users.get(id).ok_or_else(|| user_not_found(id))?;
+    if !u.pending_approval {
+        return Err(ApiError::invalid(format!(
+            "user {id} is not pending approval"
+        )));
+    }
+    Ok(())
+}
+
+/// `POST /api/users/{id}/approve` (`ApproveUser`).
+pub fn approve(ctx: &mut Ctx) -> Out {
+    let id = ctx.param(0);
+    ctx.allow("users", Op::Update)?;
+    pending_target(ctx, &id)?;
+    {
+        let u = ctx.st.users.get_mut(&id).unwrap();
+        u.is_blocked = false;
+        u.pending_approval = false;
+    }
+    ctx.record("user.approve", &id, vec![]);
+    let caller = ctx.caller.clone();
+    json(&view(ctx.st.users.get(&id).unwrap(), &caller))
+}
+
+/// `DELETE /api/users/{id}/reject` (`RejectUser`): deletes the user with `DeleteUser`'s rules.
+pub fn reject(ctx: &mut Ctx) -> Out {
+    let id = ctx.param(0);
+    ctx.allow("users", Op::Delete)?;
+    pending_target(ctx, &id)?;
+    delete_user(ctx, &id)?;
+    ctx.record("user.reject", &id, vec![]);
     empty()
 }
 
@@ -357,20 +464,22 @@ pub fn pat_view(p: &Pat) -> PatView<'_> {
     }
 }
 
-/// Self, or owner/admin acting for a service user; others also need the `pats` module.
+/// The PAT endpoints' checks, in the server's order: the `pats` permission, the target user,
+/// then "yourself, or an owner/admin acting for a service user".
 fn pat_access(ctx: &Ctx, target: &str, op: Op) -> Result<(), ApiError> {
+    ctx.allow("pats", op)?;
     let Some(t) = ctx.st.users.get(target) else {
         return Err(user_not_found(target));
     };
-    if target == ctx.caller {
-        return Ok(());
-    }
     let me = ctx.user();
     let admin_power = matches!(me.role.as_str(), "owner" | "admin");
-    if admin_power && t.is_service_user && ctx.can("pats", op) {
-        return Ok(());
+    if target != ctx.caller && !(admin_power && t.is_service_user) {
+        return Err(ApiError::new(
+            403,
+            "admin role required to perform this action",
+        ));
     }
-    Err(ApiError::denied())
+    Ok(())
 }
 
 pub fn list_pats(ctx: &mut Ctx) -> Out {
@@ -440,7 +549,30 @@ pub fn create_pat(ctx: &mut Ctx) -> Out {
         created_at: now,
         last_used: None,
     });
-    ctx.record("personal.access.token.create", &uid, vec![("name", name)]);
+    let (svc, svc_name) = ctx
+        .st
+        .users
+        .get(&uid)
+        .map(|u| {
+            (
+                u.is_service_user,
+                if u.is_service_user {
+                    u.name.clone()
+                } else {
+                    String::new()
+                },
+            )
+        })
+        .unwrap_or_default();
+    ctx.record(
+        "personal.access.token.create",
+        &uid,
+        vec![
+            ("name", name),
+            ("is_service_user", svc.to_string()),
+            ("user_name", svc_name),
+        ],
+    );
     json(&PatGenerated {
         plain_token: token,
         personal_access_token: pat_view(ctx.st.pats.get(&id).unwrap()),
