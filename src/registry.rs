@@ -11,6 +11,7 @@ pub enum Resource {
     Groups,
     Routes,
     Policies,
+    PostureChecks,
     Dns,
     SetupKeys,
     Users,
@@ -26,8 +27,10 @@ pub enum Part {
     FirstLoad,
     /// The route list and form, with the route validation and overlap checks.
     Routes,
-    /// The other lists and the settings.
+    /// DNS, users and their tokens, the audit log and the account settings.
     Lists,
+    /// Access control: policies and posture checks, lists and forms, with their checks.
+    Access,
     /// Managing the fleet: peers, groups and setup keys, lists and pages.
     Fleet,
 }
@@ -94,10 +97,11 @@ pub const RESOURCES: &[Entry] = &[
     entry(Peers, "Peers", "peers", "/api/peers", "peers", "peer", Part::Fleet, Pages::Detail),
     entry(Groups, "Groups", "groups", "/api/groups", "groups", "group", Part::Fleet, Pages::Form),
     entry(Routes, "Routes", "routes", "/api/routes", "routes", "route", Part::Routes, Pages::Form),
-    entry(Policies, "Policies", "policies", "/api/policies", "policies", "policy", Part::Lists, Pages::List),
-    entry(Dns, "DNS", "dns", "/api/dns/nameservers", "nameservers", "nameserver group", Part::Lists, Pages::List),
+    entry(Policies, "Policies", "policies", "/api/policies", "policies", "policy", Part::Access, Pages::Form),
+    entry(PostureChecks, "Posture checks", "posture-checks", "/api/posture-checks", "policies", "posture check", Part::Access, Pages::Form),
+    entry(Dns, "DNS", "dns", "/api/dns/nameservers", "nameservers", "nameserver group", Part::Lists, Pages::Form),
     entry(SetupKeys, "Setup keys", "setup-keys", "/api/setup-keys", "setup_keys", "setup key", Part::Fleet, Pages::Form),
-    entry(Users, "Users", "users", "/api/users", "users", "user", Part::Lists, Pages::List),
+    entry(Users, "Users", "users", "/api/users", "users", "user", Part::Lists, Pages::Form),
     entry(Events, "Events", "events", "/api/events/audit", "events", "event", Part::Lists, Pages::List),
     entry(Settings, "Settings", "settings", "/api/accounts", "settings", "account", Part::Lists, Pages::List),
 ];
@@ -200,7 +204,16 @@ mod tests {
     #[test]
     fn every_resource_has_one_entry_with_its_own_segment() {
         let all = [
-            Peers, Groups, Routes, Policies, Dns, SetupKeys, Users, Events, Settings,
+            Peers,
+            Groups,
+            Routes,
+            Policies,
+            PostureChecks,
+            Dns,
+            SetupKeys,
+            Users,
+            Events,
+            Settings,
         ];
         assert_eq!(all.len(), RESOURCES.len());
         for r in all {
@@ -253,7 +266,25 @@ mod tests {
             Page::Form(Peers, Some("p1".into()))
         );
         assert_eq!(match_path("/groups/new"), Page::Form(Groups, None));
-        assert_eq!(match_path("/policies/p1"), Page::NotFound);
+        assert_eq!(
+            match_path("/policies/p1"),
+            Page::Form(Policies, Some("p1".into()))
+        );
+        assert_eq!(
+            match_path("/posture-checks/new"),
+            Page::Form(PostureChecks, None)
+        );
+        assert_eq!(
+            match_path("/dns/settings"),
+            Page::Form(Dns, Some("settings".into()))
+        );
+        assert_eq!(
+            match_path("/users/u1"),
+            Page::Form(Users, Some("u1".into()))
+        );
+        assert_eq!(match_path("/events/e1"), Page::NotFound);
+        assert_eq!(match_path("/settings/x"), Page::NotFound);
+        assert_eq!(Page::Form(Policies, None).part(), Part::Access);
         assert_eq!(Page::Form(Peers, Some("p1".into())).part(), Part::Fleet);
         assert_eq!(match_path("/routes/a/b"), Page::NotFound);
         assert_eq!(match_path("/nope"), Page::NotFound);

@@ -54,15 +54,33 @@ part!(routes, routes_part, |page| {
 
 part!(lists, lists_part, |page| {
     use super::pages::*;
-    let Page::List(resource) = page else {
-        return view! { <not_found::NotFound/> }.into_any();
-    };
-    match resource {
-        Resource::Policies => view! { <policies::list::PoliciesPage/> }.into_any(),
-        Resource::Dns => view! { <dns::list::DnsPage/> }.into_any(),
-        Resource::Users => view! { <users::list::UsersPage/> }.into_any(),
-        Resource::Events => view! { <events::list::EventsPage/> }.into_any(),
-        _ => view! { <settings::detail::SettingsPage/> }.into_any(),
+    match page {
+        Page::List(Resource::Dns) => view! { <dns::list::DnsPage/> }.into_any(),
+        Page::Form(Resource::Dns, Some(id)) if id == "settings" => {
+            view! { <dns::settings::DnsSettingsPage/> }.into_any()
+        }
+        Page::Form(Resource::Dns, id) => view! { <dns::form::NameserverGroupPage id/> }.into_any(),
+        Page::List(Resource::Users) => view! { <users::list::UsersPage/> }.into_any(),
+        Page::Form(Resource::Users, None) => view! { <users::form::NewUserPage/> }.into_any(),
+        Page::Form(Resource::Users, Some(id)) => view! { <users::detail::UserPage id/> }.into_any(),
+        Page::List(Resource::Events) => view! { <events::list::EventsPage/> }.into_any(),
+        Page::List(Resource::Settings) => view! { <settings::detail::SettingsPage/> }.into_any(),
+        _ => view! { <not_found::NotFound/> }.into_any(),
+    }
+});
+
+part!(access, access_part, |page| {
+    use super::pages::*;
+    match page {
+        Page::List(Resource::Policies) => view! { <policies::list::PoliciesPage/> }.into_any(),
+        Page::Form(Resource::Policies, id) => view! { <policies::form::PolicyPage id/> }.into_any(),
+        Page::List(Resource::PostureChecks) => {
+            view! { <posture_checks::list::PostureChecksPage/> }.into_any()
+        }
+        Page::Form(Resource::PostureChecks, id) => {
+            view! { <posture_checks::form::PostureCheckPage id/> }.into_any()
+        }
+        _ => view! { <not_found::NotFound/> }.into_any(),
     }
 });
 
@@ -115,7 +133,7 @@ pub async fn exporter() -> Result<Exporter, Unavailable> {
 }
 
 /// The parts fetched on demand, by their index in `LOADED`.
-const PARTS: usize = 3;
+const PARTS: usize = 4;
 
 /// A part's index in `LOADED`; the first load has none (it is never fetched).
 fn slot(part: Part) -> Option<usize> {
@@ -123,6 +141,7 @@ fn slot(part: Part) -> Option<usize> {
         Part::Routes => Some(0),
         Part::Lists => Some(1),
         Part::Fleet => Some(2),
+        Part::Access => Some(3),
         Part::FirstLoad => None,
     }
 }
@@ -144,6 +163,7 @@ async fn load(part: Part) -> Result<Render, Unavailable> {
         Part::Routes => call!(routes_part),
         Part::Lists => call!(lists_part),
         Part::Fleet => call!(fleet_part),
+        Part::Access => call!(access_part),
         // Never asked for: its pages are rendered directly (`ui::app`).
         Part::FirstLoad => return Err(Unavailable),
     }?;

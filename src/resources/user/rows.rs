@@ -13,6 +13,7 @@ pub const USER_COLUMNS: &[Column] = &[
     Column::new("kind", "Kind"),
     Column::new("last_login", "Last login"),
     Column::new("groups", "Auto-assigned groups"),
+    Column::new("issued", "Issued by"),
 ];
 
 /// The filters' labels stay plain keys: the table translates them when rendering. The option
@@ -32,6 +33,16 @@ pub fn user_filters() -> Vec<Filter> {
             ]),
         },
         Filter {
+            key: "status",
+            label: "Status",
+            options: options(&[
+                ("active", t("Active")),
+                ("invited", t("Invited")),
+                ("blocked", t("Blocked")),
+                ("pending", t("Pending approval")),
+            ]),
+        },
+        Filter {
             key: "kind",
             label: "Kind",
             options: options(&[("person", t("People")), ("service", t("Service users"))]),
@@ -41,7 +52,7 @@ pub fn user_filters() -> Vec<Filter> {
 
 /// A role as the row shows it: the server's identifier, in the chosen language where the
 /// console knows it (`network_admin` → "network admin").
-fn role_label(role: &str) -> String {
+pub fn role_label(role: &str) -> String {
     match role {
         "owner" => t("owner"),
         "admin" => t("admin"),
@@ -60,20 +71,33 @@ fn status_label(status: &str) -> String {
         "active" => t("active"),
         "invited" => t("invited"),
         "blocked" => t("blocked"),
+        "pending" => t("pending approval"),
         other => other.to_string(),
     }
 }
 
-pub fn user_row(u: &User, names: &Names, now: i64) -> Row {
-    let tone = match u.status.as_str() {
-        "active" => Tone::Good,
-        "invited" => Tone::Info,
-        _ => Tone::Bad,
-    };
-    let status = if u.is_blocked {
+/// The status a user is filtered and shown by: pending approval first, then blocked (forced
+/// by `is_blocked`; an unknown status counts as blocked, as on the server).
+pub fn status_key(u: &User) -> &'static str {
+    if u.pending_approval {
+        "pending"
+    } else if u.is_blocked {
         "blocked"
     } else {
-        u.status.as_str()
+        match u.status.as_str() {
+            "active" => "active",
+            "invited" => "invited",
+            _ => "blocked",
+        }
+    }
+}
+
+pub fn user_row(u: &User, names: &Names, now: i64) -> Row {
+    let status = status_key(u);
+    let tone = match status {
+        "active" => Tone::Good,
+        "invited" | "pending" => Tone::Info,
+        _ => Tone::Bad,
     };
     let sub = if u.name.is_empty() || u.email.is_empty() {
         String::new()
@@ -92,9 +116,16 @@ pub fn user_row(u: &User, names: &Names, now: i64) -> Row {
         .muted(),
         time_cell(&u.last_login, now),
         Cell::text(names.group_list(&u.auto_groups)),
+        Cell::text(if u.issued.is_empty() {
+            "api"
+        } else {
+            u.issued.as_str()
+        })
+        .muted(),
     ];
     Row::new(&u.id, cells, &[&u.email])
         .facet("role", u.role.to_ascii_lowercase())
+        .facet("status", status)
         .facet(
             "kind",
             if u.is_service_user {
@@ -125,5 +156,22 @@ mod tests {
         let row = user_row(&u, &names, NOW);
         assert_eq!(row.cells[0].text, "a@b.c");
         assert_eq!(row.cells[1].text, "network admin");
+        assert_eq!(row.cells[2].text, "active");
+        let pending = User {
+            pending_approval: true,
+            is_blocked: true,
+            ..u.clone()
+        };
+        assert_eq!(status_key(&pending), "pending");
+        let blocked = User {
+            is_blocked: true,
+            ..u.clone()
+        };
+        assert_eq!(status_key(&blocked), "blocked");
+        let odd = User {
+            status: "disabled".into(),
+            ..u
+        };
+        assert_eq!(status_key(&odd), "blocked");
     }
 }

@@ -59,10 +59,13 @@ fn FieldError(name: &'static str, control: String, error: Signal<Option<String>>
     }
 }
 
-/// A labelled text input or textarea.
+/// A labelled text input or textarea. `key` tells apart controls that share their API field's
+/// `name` in one form (a nameserver group's `ip` of each row, `nameservers.1.ip`): it makes the
+/// id and the error's test id; without it the name does.
 #[component]
 pub fn TextField(
     name: &'static str,
+    #[prop(optional)] key: Option<&'static str>,
     #[prop(into)] label: String,
     value: Signal<String>,
     on_input: Callback<String>,
@@ -74,7 +77,8 @@ pub fn TextField(
     #[prop(optional)] mono: bool,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
-    let id = control_id(name);
+    let key = key.unwrap_or(name);
+    let id = control_id(key);
     let (invalid, described) = invalid_described(&id, error);
     let class = if mono { "input input--mono" } else { "input" };
     // `change` as well as `input`: autofill and assistive tools may fire only `change`. A
@@ -110,7 +114,7 @@ pub fn TextField(
             <label class="field__label" for=id.clone()>{label}</label>
             {control}
             <p class="field__hint">{help}</p>
-            <FieldError name control=id error/>
+            <FieldError name=key control=id error/>
         </div>
     }
 }

@@ -10,6 +10,7 @@ pub mod login;
 pub mod not_found;
 pub mod peers;
 pub mod policies;
+pub mod posture_checks;
 pub mod routes;
 pub mod settings;
 pub mod setup_keys;

@@ -1,22 +1,85 @@
-//! The nameserver groups list.
+//! The nameserver groups list: a page per group, the DNS settings one click away, bulk delete.
 
-use crate::base::i18n::t;
+use crate::base::i18n::{t, tf};
 use crate::resources::dns::rows;
 use crate::resources::NameserverGroup;
-use crate::ui::kit::components::PageHeader;
+use crate::ui::api::use_api;
+use crate::ui::auth::use_auth;
+use crate::ui::kit::bulk::{
+    Bulk, BulkBar, BulkItem, BulkReport, Proposal, ProposalDialog, Proposed,
+};
+use crate::ui::kit::components::{PageHeader, When};
 use crate::ui::kit::list::{named_list_of, ListBody};
+use crate::ui::kit::table::TableRows;
+use crate::ui::router::href;
 use leptos::prelude::*;
+use std::collections::HashSet;
+use std::rc::Rc;
 
 #[component]
 pub fn DnsPage() -> impl IntoView {
+    let api = use_api();
+    let auth = use_auth();
     let rows = named_list_of(
         "/api/dns/nameservers",
         rows::NAMESERVER_COLUMNS,
         &[],
         |n: &NameserverGroup, names, _| rows::nameserver_row(n, names),
     );
+    let access = move || auth.permissions().module("nameservers");
+    let current = RwSignal::new(TableRows::default());
+    let selection = RwSignal::new(HashSet::<String>::new());
+    let proposed: Proposed = RwSignal::new_local(None);
+    let bulk = Bulk::new();
+    let propose_delete = move || {
+        let chosen = selection.with_untracked(|ids| current.with_untracked(|r| r.chosen(ids)));
+        if chosen.is_empty() {
+            return;
+        }
+        let n = chosen.len().to_string();
+        let title = tf("Delete {n} nameserver groups", &[("n", &n)]);
+        let task = title.clone();
+        let names = chosen.iter().map(|(_, name)| name.clone()).collect();
+        let start = move || {
+            let items = chosen
+                .iter()
+                .map(|(id, name)| {
+                    let path = format!("/api/dns/nameservers/{id}");
+                    BulkItem::new(name.clone(), async move { api.delete(&path).await })
+                })
+                .collect();
+            bulk.run(task.clone(), items, move || {
+                selection.try_set(HashSet::new());
+                rows.refetch();
+            });
+        };
+        proposed.set(Some(Rc::new(Proposal {
+            title,
+            message: tf("Delete these {n} nameserver groups? Their peers stop using these nameservers. This cannot be undone.", &[("n", &n)]),
+            verb: t("Delete"),
+            items: names,
+            start: Box::new(start),
+        })));
+    };
+    let actions = UnsyncCallback::new(move |id: String| {
+        view! { <a class="btn btn--small btn--ghost" href=href(&format!("/dns/{id}"))>{t("Details")}</a> }
+            .into_any()
+    });
     view! {
-        <PageHeader title=t("DNS") subtitle=t("Nameserver groups pushed to peers.")/>
-        <ListBody rows columns=rows::NAMESERVER_COLUMNS noun="nameserver group"/>
+        <PageHeader title=t("DNS") subtitle=t("Nameserver groups pushed to peers.")>
+            <a class="btn" href=href("/dns/settings") data-testid="dns-settings">{t("DNS settings")}</a>
+            <When when=Signal::derive(move || access().create)>
+                <a class="btn btn--primary" href=href("/dns/new") data-testid="add-nameservers">{t("Add nameserver group")}</a>
+            </When>
+        </PageHeader>
+        <BulkReport bulk/>
+        <BulkBar selection label=t("Selected nameserver groups")>
+            <When when=Signal::derive(move || access().delete)>
+                <button type="button" class="btn btn--small btn--danger" data-testid="bulk-delete" disabled=bulk.running()
+                    on:click=move |_| propose_delete()>{t("Delete")}</button>
+            </When>
+        </BulkBar>
+        <ListBody rows columns=rows::NAMESERVER_COLUMNS noun="nameserver group" selection row_actions=actions current/>
+        <ProposalDialog proposed/>
     }
 }

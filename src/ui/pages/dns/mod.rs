@@ -1,1 +1,3 @@
+pub mod form;
 pub mod list;
+pub mod settings;

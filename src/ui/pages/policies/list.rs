@@ -1,22 +1,156 @@
-//! The access-control policies list.
+//! The access-control policies: sources → destinations, protocol and ports, direction and
+//! action at a glance; filters by state, protocol and group; an inline enable switch; bulk
+//! enable, disable and delete; a page per policy.
 
-use crate::base::i18n::t;
+use crate::base::error::ApiError;
+use crate::base::i18n::{t, tf};
 use crate::resources::policy::rows;
-use crate::resources::Policy;
-use crate::ui::kit::components::PageHeader;
-use crate::ui::kit::list::{list_of, ListBody};
+use crate::resources::policy::validation::{request_of, PolicyRequest};
+use crate::resources::{Group, Policy, PostureCheck};
+use crate::ui::api::{resource, use_api};
+use crate::ui::auth::use_auth;
+use crate::ui::kit::bulk::{
+    Bulk, BulkBar, BulkItem, BulkReport, Proposal, ProposalDialog, Proposed,
+};
+use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
+use crate::ui::kit::list::{list_with, ListBody};
+use crate::ui::kit::row_actions::write_fresh;
+use crate::ui::kit::table::TableRows;
+use crate::ui::router::href;
 use leptos::prelude::*;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Action {
+    Enable,
+    Disable,
+    Delete,
+}
 
 #[component]
 pub fn PoliciesPage() -> impl IntoView {
-    let rows = list_of(
+    let api = use_api();
+    // The group filters offer the account's groups by name.
+    let groups = resource(move || api.get::<Vec<Group>>("/api/groups"));
+    view! {
+        <PageHeader title=t("Policies") subtitle=t("Which groups may reach which, on what protocols and ports.")>
+            <a class="btn" href=href("/posture-checks") data-testid="posture-checks-link">{t("Posture checks")}</a>
+            <When when=Signal::derive(move || use_auth().permissions().module("policies").create)>
+                <a class="btn btn--primary" href=href("/policies/new") data-testid="add-policy">{t("Add policy")}</a>
+            </When>
+        </PageHeader>
+        {groups.view(loading_rows, move |result| match result {
+            Ok(groups) => view! { <PolicyList groups/> }.into_any(),
+            Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| groups.refetch())/> }.into_any(),
+        })}
+    }
+}
+
+#[component]
+fn PolicyList(groups: Vec<Group>) -> impl IntoView {
+    let api = use_api();
+    let auth = use_auth();
+    let filters = rows::policy_filters(&groups);
+    let rows = list_with(
         "/api/policies",
         rows::POLICY_COLUMNS,
-        &[],
-        |p: &Policy, _| rows::policy_row(p),
+        &filters,
+        // A server without posture checks: policies show none.
+        move || {
+            let checks = api.get::<Vec<PostureCheck>>("/api/posture-checks");
+            async move { Ok::<_, ApiError>(checks.await.unwrap_or_default()) }
+        },
+        |p: &Policy, checks: &Vec<PostureCheck>, _| rows::policy_row_with(p, checks),
     );
+    let access = move || auth.permissions().module("policies");
+    let current = RwSignal::new(TableRows::default());
+    let selection = RwSignal::new(HashSet::<String>::new());
+    let proposed: Proposed = RwSignal::new_local(None);
+    let bulk = Bulk::new();
+    let propose = move |action: Action| {
+        let chosen = selection.with_untracked(|ids| current.with_untracked(|r| r.chosen(ids)));
+        if chosen.is_empty() {
+            return;
+        }
+        let n = chosen.len().to_string();
+        let (title, message, verb) = match action {
+            Action::Enable => (
+                tf("Enable {n} policies", &[("n", &n)]),
+                tf("Enable these {n} policies? Each is written back from the server's current version.", &[("n", &n)]),
+                t("Enable"),
+            ),
+            Action::Disable => (
+                tf("Disable {n} policies", &[("n", &n)]),
+                tf("Disable these {n} policies? The access they grant ends at once. Each is written back from the server's current version.", &[("n", &n)]),
+                t("Disable"),
+            ),
+            Action::Delete => (
+                tf("Delete {n} policies", &[("n", &n)]),
+                tf("Delete these {n} policies? The access they grant ends at once. This cannot be undone.", &[("n", &n)]),
+                t("Delete"),
+            ),
+        };
+        let task = title.clone();
+        let names = chosen.iter().map(|(_, name)| name.clone()).collect();
+        let start = move || {
+            let items = chosen
+                .iter()
+                .map(|(id, name)| {
+                    let path = format!("/api/policies/{id}");
+                    let work = async move {
+                        match action {
+                            Action::Delete => api.delete(&path).await,
+                            Action::Enable | Action::Disable => {
+                                let on = action == Action::Enable;
+                                write_fresh(api, &path, |fresh: &Policy| {
+                                    let mut request: PolicyRequest = request_of(fresh);
+                                    request.enabled = on;
+                                    for rule in &mut request.rules {
+                                        rule.enabled = on;
+                                    }
+                                    request
+                                })
+                                .await
+                                .map(|_: Policy| ())
+                            }
+                        }
+                    };
+                    BulkItem::new(name.clone(), work)
+                })
+                .collect();
+            bulk.run(task.clone(), items, move || {
+                selection.try_set(HashSet::new());
+                rows.refetch();
+            });
+        };
+        proposed.set(Some(Rc::new(Proposal {
+            title,
+            message,
+            verb,
+            items: names,
+            start: Box::new(start),
+        })));
+    };
+    let actions = UnsyncCallback::new(move |id: String| {
+        view! { <a class="btn btn--small btn--ghost" href=href(&format!("/policies/{id}"))>{t("Details")}</a> }
+            .into_any()
+    });
     view! {
-        <PageHeader title=t("Policies") subtitle=t("Which groups may reach which, on what protocols and ports.")/>
-        <ListBody rows columns=rows::POLICY_COLUMNS noun="policy"/>
+        <BulkReport bulk/>
+        <BulkBar selection label=t("Selected policies")>
+            <When when=Signal::derive(move || access().update)>
+                <button type="button" class="btn btn--small" data-testid="bulk-enable" disabled=bulk.running()
+                    on:click=move |_| propose(Action::Enable)>{t("Enable")}</button>
+                <button type="button" class="btn btn--small" data-testid="bulk-disable" disabled=bulk.running()
+                    on:click=move |_| propose(Action::Disable)>{t("Disable")}</button>
+            </When>
+            <When when=Signal::derive(move || access().delete)>
+                <button type="button" class="btn btn--small btn--danger" data-testid="bulk-delete" disabled=bulk.running()
+                    on:click=move |_| propose(Action::Delete)>{t("Delete")}</button>
+            </When>
+        </BulkBar>
+        <ListBody rows columns=rows::POLICY_COLUMNS filters noun="policy" search=rows::POLICY_SEARCH selection row_actions=actions current/>
+        <ProposalDialog proposed/>
     }
 }
