@@ -53,7 +53,9 @@ fn peers_load_the_fleet_module_only_and_each_module_is_fetched_once() {
         "the peers page needs the first-load and fleet modules: {names:?}"
     );
     assert!(
-        !names.contains(&"split_routes") && !names.contains(&"split_lists"),
+        !names.contains(&"split_routes")
+            && !names.contains(&"split_lists")
+            && !names.contains(&"split_access"),
         "another page's module fetched with the peers page: {names:?}"
     );
 
@@ -71,7 +73,7 @@ fn peers_load_the_fleet_module_only_and_each_module_is_fetched_once() {
     );
 
     // Focusing a link (as the keyboard does; pointing at it does the same) starts the fetch.
-    b.script("document.querySelector(\"a.sidebar__link[href='/policies']\").focus(); return null");
+    b.script("document.querySelector(\"a.sidebar__link[href='/dns']\").focus(); return null");
     b.wait_until(
         "the lists module fetched on focus, before any click",
         || {
@@ -80,10 +82,9 @@ fn peers_load_the_fleet_module_only_and_each_module_is_fetched_once() {
                 .then_some(())
         },
     );
-    open_from_sidebar(&b, "/policies");
-    b.wait_until("the policies page", || {
-        b.find("h1.page-header__title")
-            .filter(|h| b.text(h) == "Policies")
+    open_from_sidebar(&b, "/dns");
+    b.wait_until("the DNS page", || {
+        b.find("h1.page-header__title").filter(|h| b.text(h) == "DNS")
     });
     b.wait("table tbody tr");
     open_from_sidebar(&b, "/routes");
@@ -95,6 +96,22 @@ fn peers_load_the_fleet_module_only_and_each_module_is_fetched_once() {
     assert!(
         names.contains("split_lists"),
         "lists module not fetched: {names}"
+    );
+    assert!(
+        !names.contains("split_access"),
+        "access module fetched without a policy page: {names}"
+    );
+    open_from_sidebar(&b, "/policies");
+    b.wait_until("the policies page", || {
+        b.find("h1.page-header__title")
+            .filter(|h| b.text(h) == "Policies")
+    });
+    b.wait("table tbody tr");
+    let fetched = fetched_wasm(&b);
+    let names = module_names(&fetched).join(" ");
+    assert!(
+        names.contains("split_access"),
+        "access module not fetched: {names}"
     );
     assert!(
         fetched.iter().all(|(_, n)| *n == 1),
