@@ -1186,6 +1186,7 @@ pub fn build(opts: &SeedOptions) -> (State, Vec<SeededToken>) {
         idp: opts.idp,
         posture_checks: Table::default(),
     };
+    extras(&mut st, opts, now);
     for (tok, user) in &opts.jwts {
         // Accept a user id or an e-mail.
         let uid = st
@@ -1196,7 +1197,6 @@ pub fn build(opts: &SeedOptions) -> (State, Vec<SeededToken>) {
             .unwrap_or_else(|| user.clone());
         st.jwts.insert(tok.clone(), uid);
     }
-    extras(&mut st, opts, now);
     enrich(&mut st, opts, now);
     seed_events(&mut st, now, &svc_id, &blocked_id);
     (st, tokens)
