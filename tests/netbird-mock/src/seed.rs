@@ -1432,7 +1432,7 @@ fn enrich(st: &mut State, opts: &SeedOptions, now: Ts) {
 /// groups that use them. Like [`enrich`], from a generator of its own, so the base data stays
 /// as it was.
 fn extras(st: &mut State, opts: &SeedOptions, now: Ts) {
-    let mut rng = Rng::new(opts.seed ^ 0x5eed_0f_e7_7a_5u64);
+    let mut rng = Rng::new(opts.seed ^ 0x05ee_d0fe_77a5_u64);
     let g = |st: &State, n: &str| {
         st.groups
             .iter()
@@ -2136,13 +2136,16 @@ fn seed_events(st: &mut State, now: Ts, svc_id: &str, blocked_id: &str) {
                         ],
                     ),
                     2 => st.record_at(ts, &who, "user.invite", &uid, vec![]),
-                    3 => st.record_at(
-                        ts,
-                        &who,
-                        *rng.pick(&["user.block", "user.unblock"]),
-                        blocked_id,
-                        vec![("user_name", blocked_name.clone())],
-                    ),
+                    3 => {
+                        let code = *rng.pick(&["user.block", "user.unblock"]);
+                        st.record_at(
+                            ts,
+                            &who,
+                            code,
+                            blocked_id,
+                            vec![("user_name", blocked_name.clone())],
+                        )
+                    }
                     _ => st.record_at(ts, &uid, "user.join", &uid, vec![]),
                 }
             }
