@@ -38,7 +38,7 @@ pub const POLICY_SEARCH: SearchSpec = SearchSpec {
 /// is the group's ID). The labels stay plain keys: the table translates them when rendering.
 pub fn policy_filters(groups: &[Group]) -> Vec<Filter> {
     let mut by_name: Vec<&Group> = groups.iter().collect();
-    by_name.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    by_name.sort_by_key(|g| g.name.to_lowercase());
     let group_options: Vec<(String, String)> = by_name
         .iter()
         .map(|g| (g.id.clone(), g.name.clone()))

@@ -348,7 +348,7 @@ mod tests {
         let me = policy("me", &["gdev"], &["gsrv"], TCP, &["22"]);
         // Sources a superset, protocol all, no ports (all of them).
         let wide = policy("a", &["gdev", "gops"], &["gsrv"], ALL, &[]);
-        assert_eq!(warn(&me, &[wide.clone()]), [redundant("a")]);
+        assert_eq!(warn(&me, std::slice::from_ref(&wide)), [redundant("a")]);
         // The All group covers any source; a range covers the port.
         let mut all_src = policy("b", &["gall"], &["gsrv"], TCP, &[]);
         all_src.rules[0].port_ranges = vec![PortRange {
@@ -378,7 +378,7 @@ mod tests {
         .is_empty());
         let mut me_bi = me.clone();
         me_bi.rules[0].bidirectional = true;
-        assert!(warn(&me_bi, &[wide.clone()]).is_empty());
+        assert!(warn(&me_bi, std::slice::from_ref(&wide)).is_empty());
         assert_eq!(warn(&me_bi, &[back]), [redundant("c")]);
         // All ports of mine are not covered by some ports of theirs.
         let all_ports = policy("me", &["gdev"], &["gsrv"], TCP, &[]);
@@ -387,7 +387,7 @@ mod tests {
         // A drop policy of mine is never "redundant"; nor is netbird-ssh.
         let mut mine_drop = me.clone();
         mine_drop.rules[0].action = DROP.into();
-        assert!(warn(&mine_drop, &[wide.clone()]).is_empty());
+        assert!(warn(&mine_drop, std::slice::from_ref(&wide)).is_empty());
         let ssh = policy("me", &["gdev"], &["gsrv"], NETBIRD_SSH, &[]);
         assert!(warn(&ssh, &[wide]).is_empty());
     }
