@@ -17,6 +17,7 @@ mod format;
 mod json;
 mod listing;
 mod models;
+mod policies;
 mod registry;
 mod routes;
 mod session;
