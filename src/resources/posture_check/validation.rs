@@ -964,7 +964,10 @@ mod tests {
         assert_eq!(d.linux.min_version, "");
         assert!(d.linux.allowed && !d.windows.allowed);
         assert_eq!(d.locations, "DE\nFR/Paris");
-        assert_eq!(validate(&d, std::slice::from_ref(&c), Some("pc1")), Ok(request_of(&c)));
+        assert_eq!(
+            validate(&d, std::slice::from_ref(&c), Some("pc1")),
+            Ok(request_of(&c))
+        );
         let text = serde_json::to_string(&d).unwrap();
         assert_eq!(
             crate::base::json::decode_str::<PostureCheckDraft>(&text),
