@@ -99,6 +99,10 @@ pub fn ListBody(
     /// Given, it holds the rows the table shows (for a page that names selected rows).
     #[prop(optional)]
     current: Option<RwSignal<TableRows>>,
+    /// Draws the table over the loaded rows itself (a page that narrows them first, or draws
+    /// some cells itself), instead of the plain one.
+    #[prop(optional)]
+    table: Option<UnsyncCallback<RwSignal<TableRows>, AnyView>>,
 ) -> impl IntoView {
     let filters = StoredValue::new(filters);
     rows.view(loading_rows, move |result| {
@@ -127,6 +131,7 @@ pub fn ListBody(
                 }
                 (move || match failed.get() {
                     Some(error) => view! { <ErrorNotice error retry/> }.into_any(),
+                    None if table.is_some() => table.map(|t| t.run(shown)).into_any(),
                     None => {
                         match (selection, row_actions) {
                             (Some(selection), Some(row_actions)) => view! {

@@ -72,10 +72,14 @@ pub fn head_rows(columns: &[Column], filters: &[Filter]) -> Option<usize> {
     listing::head_rows_needed(&query, columns)
 }
 
+/// Draws a cell itself: given (row ID, column index), its view, or `None` for the plain text.
+pub type CellView = UnsyncCallback<(String, usize), Option<AnyView>>;
+
 fn render_row(
     row: &Row,
     selection: Option<RwSignal<HashSet<String>>>,
     row_actions: Option<UnsyncCallback<String, AnyView>>,
+    cell_view: Option<CellView>,
 ) -> AnyView {
     let select = selection.map(|sel| {
         let id = row.id.clone();
@@ -96,7 +100,11 @@ fn render_row(
     let cells = row
         .cells
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
+            if let Some(drawn) = cell_view.and_then(|v| v.run((row.id.clone(), i))) {
+                return view! { <td>{drawn}</td> }.into_any();
+            }
             let class = match c.style {
                 CellStyle::Plain => "cell",
                 CellStyle::Strong => "cell cell--strong",
@@ -114,6 +122,7 @@ fn render_row(
                     {sub}
                 </td>
             }
+            .into_any()
         })
         .collect_view();
     view! { <tr data-id=row.id.clone()>{select}{cells}{actions}</tr> }.into_any()
@@ -156,8 +165,20 @@ pub fn DataTable(
     /// What the search box understands beyond words (qualifiers, addresses).
     #[prop(optional)]
     search: SearchSpec,
+    /// Query keys the page filters its rows by itself before they reach the table (a date
+    /// range, say): kept in every link and navigation the table makes, never matched against
+    /// the rows' facets.
+    #[prop(optional)]
+    page_filters: &'static [&'static str],
+    /// Draws some cells itself (links, say); search and export still take the cells' text.
+    #[prop(optional)]
+    cell_view: Option<CellView>,
 ) -> impl IntoView {
-    let filter_keys: Vec<&'static str> = filters.iter().map(|f| f.key).collect();
+    let filter_keys: Vec<&'static str> = filters
+        .iter()
+        .map(|f| f.key)
+        .chain(page_filters.iter().copied())
+        .collect();
     let location = use_location();
     let navigate = use_navigate();
     let total = move || rows.with(|r| r.rows.len());
@@ -171,10 +192,21 @@ pub fn DataTable(
         })
     });
     let parsed = Memo::new(move |_| query.with(|q| search.parse(&q.q)));
+    // What the table itself lists by: the query without the page's own filters.
+    let table_query = Memo::new(move |_| {
+        let mut q = query.get();
+        q.filters
+            .retain(|(k, _)| !page_filters.contains(&k.as_str()));
+        q
+    });
+    let page_filtered = move || {
+        !page_filters.is_empty()
+            && query.with(|q| q.filters.len()) > table_query.with(|q| q.filters.len())
+    };
     // Until every row is at hand only the first page of the default view can be listed; any
     // other view waits (shown as loading) for the rest, a frame or two later.
     let listing = Memo::new(move |_| {
-        query.with(|q| {
+        table_query.with(|q| {
             rows.with(|r| {
                 let enough = !r.more
                     || listing::head_rows_needed(q, columns).is_some_and(|n| r.rows.len() >= n);
@@ -330,7 +362,7 @@ pub fn DataTable(
     // (`None` once the page was left): what "select all matching" and export take.
     let with_matching = move |f: &mut dyn FnMut(&[&Row])| {
         rows.try_with_untracked(|r| {
-            query.with_untracked(|q| {
+            table_query.with_untracked(|q| {
                 let shown: Vec<&Row> = parsed
                     .with_untracked(|s| listing::matching_rows(&r.rows, columns, q, s))
                     .into_iter()
@@ -520,8 +552,10 @@ pub fn DataTable(
                     <thead><tr>{select_all}{header}{actions_head}</tr></thead>
                     <tbody node_ref=tbody>
                         {spacer_above}
-                        <For each=visible key=|i| *i
-                            children=move |i| rows.with_untracked(|r| r.rows.get(i).map(|row| render_row(row, selection, row_actions)))/>
+                        // Keyed by position and ID: a page that narrows its rows itself changes
+                        // which row is at a position.
+                        <For each=visible key=move |i| (*i, rows.with_untracked(|r| r.rows.get(*i).map(|row| row.id.clone())))
+                            children=move |i| rows.with_untracked(|r| r.rows.get(i).map(|row| render_row(row, selection, row_actions, cell_view)))/>
                         {spacer_below}
                     </tbody>
                 </table>
@@ -533,7 +567,7 @@ pub fn DataTable(
                 <p class="table-empty" data-testid="table-empty">
                     {Signal::derive(move || {
                         let things = t(&plural_noun(noun, 2));
-                        if total() == 0 { tf("No {things} yet.", &[("things", &things)]) } else { tf("No {things} match this search or filter.", &[("things", &things)]) }
+                        if total() == 0 && !page_filtered() { tf("No {things} yet.", &[("things", &things)]) } else { tf("No {things} match this search or filter.", &[("things", &things)]) }
                     })}
                 </p>
             </When>

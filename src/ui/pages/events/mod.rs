@@ -1,1 +1,2 @@
+mod chart;
 pub mod list;
