@@ -720,6 +720,14 @@ pub fn server_error_field(message: &str) -> Option<&'static str> {
         Some("agent_network_only")
     } else if m.contains("must be an ipv6 address") || m.contains("for ipv6") {
         Some("network_range_v6")
+    } else if let Some(rest) = m.strip_prefix("invalid cidr format: netip.parseprefix(\"") {
+        // The message quotes the range it could not read: an IPv6 one has colons.
+        let sent = rest.split('"').next().unwrap_or_default();
+        Some(if sent.contains(':') {
+            "network_range_v6"
+        } else {
+            "network_range"
+        })
     } else if m.starts_with("invalid cidr format")
         || m.contains("address range not allowed")
         || m.starts_with("network range")
@@ -1340,6 +1348,14 @@ mod tests {
             (
                 "invalid cidr format: netip.parseprefix(\"10.0.0.0\"): no '/'",
                 Some("network_range"),
+            ),
+            (
+                "invalid cidr format: netip.parseprefix(\"fd00::1\"): no '/'",
+                Some("network_range_v6"),
+            ),
+            (
+                "invalid cidr format: netip.parseprefix(\"fd00::/129\"): prefix length out of range",
+                Some("network_range_v6"),
             ),
             ("loopback address range not allowed", Some("network_range")),
             (
