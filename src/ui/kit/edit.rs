@@ -37,19 +37,32 @@ pub async fn check_fresh<T: FromJson, R: Serialize>(
     name: &dyn Fn(&str) -> String,
 ) -> Result<Result<T, Stale<T>>, ApiError> {
     let fresh = api.get::<T>(path).await?;
+    Ok(compare_fresh(fresh, loaded, mine, request_of, spec, name))
+}
+
+/// `fresh` (the server's version now) compared with `loaded`, as requests: unchanged,
+/// `Ok(fresh)`; changed, the differences with `mine`.
+pub fn compare_fresh<T, R: Serialize>(
+    fresh: T,
+    loaded: &T,
+    mine: &R,
+    request_of: fn(&T) -> R,
+    spec: &'static [FieldSpec],
+    name: &dyn Fn(&str) -> String,
+) -> Result<T, Stale<T>> {
     let (base, server, mine) = (
         fields_of(&request_of(loaded)),
         fields_of(&request_of(&fresh)),
         fields_of(mine),
     );
     if base == server {
-        return Ok(Ok(fresh));
+        return Ok(fresh);
     }
-    Ok(Err(Stale {
+    Err(Stale {
         differences: differences(&base, &server, &mine, spec, name),
         combined: combine(&base, &server, &mine, spec),
         fresh,
-    }))
+    })
 }
 
 /// How a form saves its request, the one way for every resource: a new object is created with
@@ -70,6 +83,7 @@ pub struct Saver<T: 'static, R: 'static> {
     request_of: fn(&T) -> R,
     spec: &'static [FieldSpec],
     field_of: FieldOfMessage,
+    id_of: Option<fn(&T) -> &str>,
     /// Runs after a successful save.
     done: Callback<()>,
 }
@@ -87,6 +101,10 @@ pub struct SaverSpec<T: 'static, R: 'static> {
     pub request_of: fn(&T) -> R,
     pub spec: &'static [FieldSpec],
     pub field_of: FieldOfMessage,
+    /// For a resource the API cannot read one by one (users: no `GET /api/users/{id}`), how
+    /// to find the object in its collection's list; the fresh read before a PUT is then the
+    /// list. None: `GET <collection>/<id>`.
+    pub id_of: Option<fn(&T) -> &str>,
 }
 
 impl<T, R> Saver<T, R>
@@ -113,6 +131,7 @@ where
             request_of: spec.request_of,
             spec: spec.spec,
             field_of: spec.field_of,
+            id_of: spec.id_of,
             done,
         }
     }
@@ -139,20 +158,25 @@ where
             let Some(loaded) = self.baseline.get_untracked() else {
                 return;
             };
-            match check_fresh(
-                self.api,
-                &path,
-                &loaded,
-                &request,
-                self.request_of,
-                self.spec,
-                &name,
-            )
-            .await
-            {
-                Err(e) => self.form.failed_outright(e),
-                Ok(Err(stale)) => self.stale.set(Some(stale)),
-                Ok(Ok(_)) => self.put(path, serde_json::to_value(&request).ok()),
+            let fresh = match self.id_of {
+                None => self.api.get::<T>(&path).await,
+                Some(id_of) => self
+                    .api
+                    .get::<Vec<T>>(self.collection)
+                    .await
+                    .and_then(|list| {
+                        list.into_iter()
+                            .find(|t| id_of(t) == id)
+                            .ok_or_else(|| ApiError::NotFound(t("it was deleted meanwhile")))
+                    }),
+            };
+            let fresh = match fresh {
+                Ok(fresh) => fresh,
+                Err(e) => return self.form.failed_outright(e),
+            };
+            match compare_fresh(fresh, &loaded, &request, self.request_of, self.spec, &name) {
+                Err(stale) => self.stale.set(Some(stale)),
+                Ok(_) => self.put(path, serde_json::to_value(&request).ok()),
             }
         })
     }

@@ -498,8 +498,19 @@ pub fn pick(b: &Browser, field: &str, label: &str, id: &str) {
     let search = b.wait(&format!("fieldset[name={field}] input[type=search]"));
     b.clear(&search);
     b.type_into(&search, label);
-    let option = b.wait(&format!("fieldset[name={field}] input[value='{id}']"));
-    b.click(&option);
+    let css = format!("fieldset[name={field}] input[value='{id}']");
+    // The options re-render as the search narrows them: an option clicked just as it is
+    // replaced is clicked again, until the picker shows it chosen.
+    b.wait_until(&format!("{id} chosen in {field}"), || {
+        let checked = format!("return !!document.querySelector(\"{css}\")?.checked");
+        if b.script(&checked) == Value::Bool(true) {
+            return Some(());
+        }
+        if let Some(option) = b.find(&css) {
+            b.click(&option);
+        }
+        None
+    });
 }
 
 /// Takes focus away from the focused control (its blur validation runs).

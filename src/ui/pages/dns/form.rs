@@ -150,6 +150,7 @@ fn NameserverForm(data: Loaded, editing: Option<NameserverGroup>) -> impl IntoVi
             request_of,
             spec: NAMESERVER_FIELDS,
             field_of: server_error_field,
+            id_of: None,
         },
         done,
     );

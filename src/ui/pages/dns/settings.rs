@@ -77,6 +77,7 @@ fn SettingsForm(settings: DnsSettings, groups: Vec<Group>, refetch: Callback<()>
             request_of: same,
             spec: DNS_SETTINGS_FIELDS,
             field_of,
+            id_of: None,
         },
         Callback::new(move |_| {
             saved.set(true);

@@ -214,6 +214,7 @@ fn PolicyForm(data: Loaded, editing: Option<Policy>, start: PolicyDraft) -> impl
             request_of,
             spec: POLICY_FIELDS,
             field_of: server_error_field,
+            id_of: None,
         },
         done,
     );

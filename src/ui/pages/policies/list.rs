@@ -14,12 +14,23 @@ use crate::ui::kit::bulk::{
 };
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::list::{list_with, ListBody};
-use crate::ui::kit::row_actions::write_fresh;
+use crate::ui::kit::row_actions::{write_fresh, EnableSwitch};
 use crate::ui::kit::table::TableRows;
+use crate::ui::kit::task::Task;
 use crate::ui::router::href;
 use leptos::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+
+/// The PUT that stores `policy` as it is, but switched on or off (the policy and its rules).
+fn with_enabled(policy: &Policy, on: bool) -> PolicyRequest {
+    let mut request = request_of(policy);
+    request.enabled = on;
+    for rule in &mut request.rules {
+        rule.enabled = on;
+    }
+    request
+}
 
 #[derive(Clone, Copy, PartialEq)]
 enum Action {
@@ -103,16 +114,9 @@ fn PolicyList(groups: Vec<Group>) -> impl IntoView {
                             Action::Delete => api.delete(&path).await,
                             Action::Enable | Action::Disable => {
                                 let on = action == Action::Enable;
-                                write_fresh(api, &path, |fresh: &Policy| {
-                                    let mut request: PolicyRequest = request_of(fresh);
-                                    request.enabled = on;
-                                    for rule in &mut request.rules {
-                                        rule.enabled = on;
-                                    }
-                                    request
-                                })
-                                .await
-                                .map(|_: Policy| ())
+                                write_fresh(api, &path, |fresh: &Policy| with_enabled(fresh, on))
+                                    .await
+                                    .map(|_: Policy| ())
                             }
                         }
                     };
@@ -132,11 +136,70 @@ fn PolicyList(groups: Vec<Group>) -> impl IntoView {
             start: Box::new(start),
         })));
     };
+    // One row's switch: the policy is written back from the server's current version; the
+    // switch shows the server's word after it, the list is not reloaded.
+    let enabled_now = RwSignal::new(HashMap::<String, bool>::new());
+    let busy = RwSignal::new(HashSet::<String>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let toggles = Task::new();
+    let toggle = move |id: String, on: bool| {
+        toggles.run(async move {
+            busy.update(|b| {
+                b.insert(id.clone());
+            });
+            let path = format!("/api/policies/{id}");
+            let result = write_fresh(api, &path, |fresh: &Policy| with_enabled(fresh, on)).await;
+            busy.update(|b| {
+                b.remove(&id);
+            });
+            match result {
+                Ok(saved) => enabled_now.update(|m| {
+                    m.insert(id, saved.enabled);
+                }),
+                Err(e) => failure.set(Some(e)),
+            }
+        })
+    };
     let actions = UnsyncCallback::new(move |id: String| {
-        view! { <a class="btn btn--small btn--ghost" href=href(&format!("/policies/{id}"))>{t("Details")}</a> }
-            .into_any()
+        let row_id = id.clone();
+        let listed = move || {
+            current.with(|r| {
+                r.rows
+                    .iter()
+                    .find(|row| row.id == row_id)
+                    .map(|row| {
+                        let on = row
+                            .facets
+                            .iter()
+                            .any(|(k, v)| *k == "enabled" && v == "yes");
+                        let name = row
+                            .cells
+                            .first()
+                            .map(|c| c.text.clone())
+                            .unwrap_or_default();
+                        (on, name)
+                    })
+                    .unwrap_or_default()
+            })
+        };
+        let key = id.clone();
+        let label = tf("Enable {name}", &[("name", &listed().1)]);
+        let checked = Signal::derive(move || {
+            enabled_now
+                .with(|m| m.get(&key).copied())
+                .unwrap_or_else(|| listed().0)
+        });
+        let (busy_id, switch_id) = (id.clone(), id.clone());
+        view! {
+            <EnableSwitch label checked
+                disabled=Signal::derive(move || !access().update || busy.with(|b| b.contains(&busy_id)))
+                on_change=Callback::new(move |on| toggle(switch_id.clone(), on))/>
+            <a class="btn btn--small btn--ghost" href=href(&format!("/policies/{id}"))>{t("Details")}</a>
+        }
+        .into_any()
     });
     view! {
+        {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
         <BulkReport bulk/>
         <BulkBar selection label=t("Selected policies")>
             <When when=Signal::derive(move || access().update)>

@@ -193,6 +193,7 @@ fn CheckForm(data: Loaded, editing: Option<PostureCheck>) -> impl IntoView {
             request_of,
             spec: FIELDS,
             field_of: server_error_field,
+            id_of: None,
         },
         done,
     );

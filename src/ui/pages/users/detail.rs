@@ -123,6 +123,8 @@ fn UserView(user: User, data: Loaded, refetch: Callback<()>) -> impl IntoView {
             request_of: update_of,
             spec: USER_FIELDS,
             field_of: server_error_field,
+            // The API has no `GET /api/users/{id}`: the fresh read is the list.
+            id_of: Some(|u: &User| u.id.as_str()),
         },
         Callback::new(move |_| {
             saved.set(true);
