@@ -13,11 +13,11 @@
 //! - a port is 1 to 65535 (the server stores 0 and numbers above 65535, which no resolver can
 //!   be reached on);
 //! - a name of only spaces, or with spaces around it, is refused (the server keeps it as is,
-//!   and `office ` and `office` would be two look-alike groups);
-//! - an `xn--` label in a match domain must be valid punycode (the route domain rules).
+//!   and `office ` and `office` would be two look-alike groups).
 //!
 //! Match domains are sent as typed (the server validates their punycode form but stores what
-//! was sent); a trailing dot is allowed, a leading `*.` is not.
+//! was sent); a trailing dot is allowed, a leading `*.` is not. An `xn--` label must be valid
+//! punycode, as the server's `idna.ToASCII` decodes it (the route domain rules).
 
 use crate::base::field_errors::FieldErrors;
 use crate::base::i18n::{t, tf};

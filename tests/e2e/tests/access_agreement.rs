@@ -666,6 +666,9 @@ fn ns_cases(
         ("port 65535".into(), one("1.1.1.1", "65535"), Want::Ok),
         ("primary, no domains".into(), primary.clone(), Want::Ok),
         ("several domains, trailing dot, unicode".into(), doms("example.com, corp.example.\nbücher.de xn--bcher-kva.de"), Want::Ok),
+        // Go's idna.ToASCII (Punycode profile) decodes an xn-- label without further checks:
+        // "zz-" is all basic ("zz"), "a" decodes to U+0080 and encodes back.
+        ("domains, xn-- labels Go decodes".into(), doms("xn--zz-.example xn--a.example"), Want::Ok),
         ("search domains with match domains".into(), NameserverGroupDraft { search_domains_enabled: true, ..base.clone() }, Want::Ok),
         ("disabled, two groups, one twice".into(), NameserverGroupDraft { enabled: false, groups: vec![g[0].clone(), g[1].clone(), g[0].clone()], description: "why".into(), ..base.clone() }, Want::Ok),
         // ---- invalid ----
@@ -692,6 +695,9 @@ fn ns_cases(
         ("domain with a bad character".into(), doms("exa!mple.com"), Want::Err("domains")),
         ("domain with an empty label".into(), doms("a..example.com"), Want::Err("domains")),
         ("domain label of 64".into(), doms(&format!("{}.com", "a".repeat(64))), Want::Err("domains")),
+        ("domain, xn-- label not punycode (_)".into(), doms("xn--a_b.example"), Want::Err("domains")),
+        ("domain, xn-- label not punycode (leading -)".into(), doms("xn---abc.example"), Want::Err("domains")),
+        ("domain, xn-- label overflows".into(), doms("xn--99999999999.example"), Want::Err("domains")),
         ("no group".into(), NameserverGroupDraft { groups: vec![], ..base.clone() }, Want::Err("groups")),
         ("unknown group".into(), NameserverGroupDraft { groups: vec![UNKNOWN.into()], ..base.clone() }, Want::Err("groups")),
         ("empty group id".into(), NameserverGroupDraft { groups: vec![String::new()], ..base.clone() }, Want::Err("groups")),
@@ -868,6 +874,15 @@ fn client_and_mock_agree_on_nameserver_groups_and_dns_settings() {
 // Users and personal access tokens
 // ---------------------------------------------------------------------------------------------
 
+/// (name, (actor's token, actor), target, update, want).
+type UpdateCase<'u> = (
+    String,
+    (&'u str, &'u User),
+    &'u User,
+    user::UserUpdate,
+    Want,
+);
+
 fn current(mock: &Mock, token: &str) -> User {
     decode(&get(mock, token, "/api/users/current"))
 }
@@ -941,7 +956,7 @@ fn client_and_mock_agree_on_users_and_tokens() {
         ..user::update_of(u)
     };
     let (a, o) = ((admin_t.as_str(), &admin), (owner_t.as_str(), &owner));
-    let mut table: Vec<(String, (&str, &User), &User, user::UserUpdate, Want)> = vec![
+    let mut table: Vec<UpdateCase> = vec![
         // ---- valid ----
         (
             "admin saves a user unchanged".into(),
@@ -1860,6 +1875,11 @@ fn settings_cases(
             Want::Err("dns_domain"),
         ),
         (
+            "dns domain with a trailing dot",
+            domain("corp.example.com."),
+            Want::Err("dns_domain"),
+        ),
+        (
             "network range /29",
             range("10.10.0.0/29"),
             Want::Err("network_range"),
@@ -1996,6 +2016,19 @@ fn settings_cases(
                 "network_traffic_logs_groups",
                 "the server does not check that the groups exist",
             ),
+        ),
+        (
+            "dns domain, xn-- label not punycode",
+            domain("xn--a_b.example.com"),
+            Want::Stricter(
+                "dns_domain",
+                "IsValidDomainNoWildcard only matches the pattern; a label that does not decode names nothing",
+            ),
+        ),
+        (
+            "dns domain, xn-- label with a leading -",
+            domain("xn---abc.example.com"),
+            Want::Stricter("dns_domain", "as above"),
         ),
         (
             "jwt groups without a claim name",
