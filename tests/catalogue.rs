@@ -428,8 +428,7 @@ fn column_tables() -> Vec<(&'static str, &'static [Column])> {
         ("EVENT_COLUMNS", event::rows::EVENT_COLUMNS),
         ("GROUP_COLUMNS", group::rows::GROUP_COLUMNS),
         ("PEER_COLUMNS", peer::rows::PEER_COLUMNS),
-        ("POLICY_COLUMNS", policy::rows::POLICY_COLUMNS),
-        ("ROUTE_COLUMNS", route::rows::ROUTE_COLUMNS),
+XX, route::rows::ROUTE_COLUMNS),
         ("SETUP_KEY_COLUMNS", setup_key::rows::SETUP_KEY_COLUMNS),
         ("USER_COLUMNS", user::rows::USER_COLUMNS),
     ]
@@ -443,12 +442,29 @@ fn filter_lists() -> Vec<(&'static str, Vec<Filter>)> {
         ("event_filters", event::rows::event_filters()),
         ("group_filters", group::rows::group_filters()),
         ("peer_filters", peer::rows::peer_filters()),
+        ("policy_filters", policy::rows::policy_filters(&[])),
         (
             "route_filters",
             route::rows::route_filters(&[], &Names::default()),
         ),
         ("setup_key_filters", setup_key::rows::setup_key_filters()),
         ("user_filters", user::rows::user_filters()),
+    ]
+}
+
+/// The fields of each request the stale-edit check compares, with their labels.
+fn field_lists() -> Vec<(&'static str, &'static [netbird_console::base::stale::FieldSpec])> {
+    use netbird_console::resources::*;
+    vec![
+        ("account::fields::SETTINGS_FIELDS", account::fields::SETTINGS_FIELDS),
+        ("dns::validation::NAMESERVER_FIELDS", dns::validation::NAMESERVER_FIELDS),
+        ("group::validation::GROUP_FIELDS", group::validation::GROUP_FIELDS),
+        ("peer::validation::PEER_FIELDS", peer::validation::PEER_FIELDS),
+        ("policy::validation::POLICY_FIELDS", policy::validation::POLICY_FIELDS),
+        ("posture_check::validation::FIELDS", posture_check::validation::FIELDS),
+        ("route::write::FIELDS", route::write::FIELDS),
+        ("setup_key::validation::SETUP_KEY_FIELDS", setup_key::validation::SETUP_KEY_FIELDS),
+        ("user::validation::USER_FIELDS", user::validation::USER_FIELDS),
     ]
 }
 
@@ -473,9 +489,12 @@ fn used_keys() -> BTreeMap<String, String> {
                 .or_insert_with(|| format!("filter of {name}"));
         }
     }
-    for f in netbird_console::resources::route::write::FIELDS {
-        keys.entry(f.label.to_string())
-            .or_insert_with(|| "field of route::write::FIELDS".to_string());
+    // The stale-edit panel translates each field's label.
+    for (name, fields) in field_lists() {
+        for f in fields {
+            keys.entry(f.label.to_string())
+                .or_insert_with(|| format!("field of {name}"));
+        }
     }
     for e in netbird_console::registry::RESOURCES {
         keys.entry(e.label.to_string())
