@@ -428,7 +428,12 @@ fn column_tables() -> Vec<(&'static str, &'static [Column])> {
         ("EVENT_COLUMNS", event::rows::EVENT_COLUMNS),
         ("GROUP_COLUMNS", group::rows::GROUP_COLUMNS),
         ("PEER_COLUMNS", peer::rows::PEER_COLUMNS),
-XX, route::rows::ROUTE_COLUMNS),
+        ("POLICY_COLUMNS", policy::rows::POLICY_COLUMNS),
+        (
+            "POSTURE_CHECK_COLUMNS",
+            posture_check::rows::POSTURE_CHECK_COLUMNS,
+        ),
+        ("ROUTE_COLUMNS", route::rows::ROUTE_COLUMNS),
         ("SETUP_KEY_COLUMNS", setup_key::rows::SETUP_KEY_COLUMNS),
         ("USER_COLUMNS", user::rows::USER_COLUMNS),
     ]
@@ -453,18 +458,45 @@ fn filter_lists() -> Vec<(&'static str, Vec<Filter>)> {
 }
 
 /// The fields of each request the stale-edit check compares, with their labels.
-fn field_lists() -> Vec<(&'static str, &'static [netbird_console::base::stale::FieldSpec])> {
+fn field_lists() -> Vec<(
+    &'static str,
+    &'static [netbird_console::base::stale::FieldSpec],
+)> {
     use netbird_console::resources::*;
     vec![
-        ("account::fields::SETTINGS_FIELDS", account::fields::SETTINGS_FIELDS),
-        ("dns::validation::NAMESERVER_FIELDS", dns::validation::NAMESERVER_FIELDS),
-        ("group::validation::GROUP_FIELDS", group::validation::GROUP_FIELDS),
-        ("peer::validation::PEER_FIELDS", peer::validation::PEER_FIELDS),
-        ("policy::validation::POLICY_FIELDS", policy::validation::POLICY_FIELDS),
-        ("posture_check::validation::FIELDS", posture_check::validation::FIELDS),
+        (
+            "account::fields::SETTINGS_FIELDS",
+            account::fields::SETTINGS_FIELDS,
+        ),
+        (
+            "dns::validation::NAMESERVER_FIELDS",
+            dns::validation::NAMESERVER_FIELDS,
+        ),
+        (
+            "group::validation::GROUP_FIELDS",
+            group::validation::GROUP_FIELDS,
+        ),
+        (
+            "peer::validation::PEER_FIELDS",
+            peer::validation::PEER_FIELDS,
+        ),
+        (
+            "policy::validation::POLICY_FIELDS",
+            policy::validation::POLICY_FIELDS,
+        ),
+        (
+            "posture_check::validation::FIELDS",
+            posture_check::validation::FIELDS,
+        ),
         ("route::write::FIELDS", route::write::FIELDS),
-        ("setup_key::validation::SETUP_KEY_FIELDS", setup_key::validation::SETUP_KEY_FIELDS),
-        ("user::validation::USER_FIELDS", user::validation::USER_FIELDS),
+        (
+            "setup_key::validation::SETUP_KEY_FIELDS",
+            setup_key::validation::SETUP_KEY_FIELDS,
+        ),
+        (
+            "user::validation::USER_FIELDS",
+            user::validation::USER_FIELDS,
+        ),
     ]
 }
 
