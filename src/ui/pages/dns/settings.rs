@@ -34,6 +34,8 @@ fn field_of(message: &str) -> Option<&'static str> {
 #[component]
 pub fn DnsSettingsPage() -> impl IntoView {
     let api = use_api();
+    // Outside the view the reload rebuilds, so "Saved." stays after it.
+    let saved = RwSignal::new(false);
     let data = resource(move || {
         let both_lists = both(
             api.get::<DnsSettings>("/api/dns/settings"),
@@ -47,14 +49,19 @@ pub fn DnsSettingsPage() -> impl IntoView {
     view! {
         <PageHeader title=t("DNS settings") subtitle=t("Peers in these groups keep their own DNS configuration: NetBird does not manage it.")/>
         {data.view(loading_rows, move |result| match result {
-            Ok((settings, groups)) => view! { <SettingsForm settings groups refetch=Callback::new(move |_| data.refetch())/> }.into_any(),
+            Ok((settings, groups)) => view! { <SettingsForm settings groups saved refetch=Callback::new(move |_| data.refetch())/> }.into_any(),
             Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| data.refetch())/> }.into_any(),
         })}
     }
 }
 
 #[component]
-fn SettingsForm(settings: DnsSettings, groups: Vec<Group>, refetch: Callback<()>) -> impl IntoView {
+fn SettingsForm(
+    settings: DnsSettings,
+    groups: Vec<Group>,
+    refetch: Callback<()>,
+    saved: RwSignal<bool>,
+) -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
     let groups = StoredValue::new(groups);
@@ -67,7 +74,6 @@ fn SettingsForm(settings: DnsSettings, groups: Vec<Group>, refetch: Callback<()>
         e
     });
     let form = Form::new("dns-settings", errors.into());
-    let saved = RwSignal::new(false);
     let saver: Saver<DnsSettings, DnsSettings> = Saver::new(
         api,
         form,

@@ -36,6 +36,8 @@ struct Loaded {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let api = use_api();
+    // Outside the view the reload rebuilds, so "Saved." stays after it.
+    let saved = RwSignal::new(false);
     let data = resource(move || {
         let accounts = api.get::<Vec<Value>>("/api/accounts");
         let rest = both(
@@ -58,7 +60,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <PageHeader title=t("Settings") subtitle=t("Account-wide settings. Saving sends back every setting, changed or not, as NetBird requires.")/>
         {data.view(loading_rows, move |result| match result {
-            Ok(d) => view! { <SettingsForm data=d refetch=Callback::new(move |_| data.refetch())/> }.into_any(),
+            Ok(d) => view! { <SettingsForm data=d saved refetch=Callback::new(move |_| data.refetch())/> }.into_any(),
             Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| data.refetch())/> }.into_any(),
         })}
     }
@@ -78,7 +80,7 @@ struct StaleSettings {
 }
 
 #[component]
-fn SettingsForm(data: Loaded, refetch: Callback<()>) -> impl IntoView {
+fn SettingsForm(data: Loaded, refetch: Callback<()>, saved: RwSignal<bool>) -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
     let can_write = move || auth.permissions().module("settings").update;
@@ -101,7 +103,6 @@ fn SettingsForm(data: Loaded, refetch: Callback<()>) -> impl IntoView {
     };
     let errors = Memo::new(move |_| draft.with(|d| check(d).err().unwrap_or_default()));
     let form = Form::new("settings", errors.into());
-    let saved = RwSignal::new(false);
     let confirm = RwSignal::new(None::<(Vec<String>, Value)>);
     let stale = RwSignal::new(None::<StaleSettings>);
     let saving = Task::new();

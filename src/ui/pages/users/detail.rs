@@ -52,10 +52,12 @@ pub fn UserPage(id: String) -> impl IntoView {
         }
     });
     let refetch = Callback::new(move |_| data.refetch());
+    // Outside the view the reload rebuilds, so "Saved." stays after it.
+    let saved = RwSignal::new(false);
     view! {
         {data.view(loading_rows, move |result| match result {
             Ok(d) => match d.users.iter().find(|u| u.id == id).cloned() {
-                Some(user) => view! { <UserView user data=d refetch/> }.into_any(),
+                Some(user) => view! { <UserView user data=d refetch saved/> }.into_any(),
                 None => view! {
                     <PageHeader title=t("User")/>
                     <ErrorNotice error=ApiError::NotFound(t("this user no longer exists"))/>
@@ -83,7 +85,12 @@ fn status_text(u: &User) -> String {
 }
 
 #[component]
-fn UserView(user: User, data: Loaded, refetch: Callback<()>) -> impl IntoView {
+fn UserView(
+    user: User,
+    data: Loaded,
+    refetch: Callback<()>,
+    saved: RwSignal<bool>,
+) -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
     let navigate = use_navigate();
@@ -113,7 +120,6 @@ fn UserView(user: User, data: Loaded, refetch: Callback<()>) -> impl IntoView {
         })
     });
     let form = Form::new("user", errors.into());
-    let saved = RwSignal::new(false);
     let saver: Saver<User, UserUpdate> = Saver::new(
         api,
         form,
