@@ -214,7 +214,7 @@ fn SettingsForm(data: Loaded, refetch: Callback<()>, saved: RwSignal<bool>) -> i
                 on_blur=form.touch(name) error=form.error_of(name)/>
         }
     };
-    // An expiration: amount and unit (hours or days).
+    // An expiration: amount and unit (minutes, hours or days).
     let duration =
         move |name: &'static str,
               label: String,
@@ -229,8 +229,8 @@ fn SettingsForm(data: Loaded, refetch: Callback<()>, saved: RwSignal<bool>) -> i
                         on_blur=form.touch(name) error=form.error_of(name)/>
                     <fieldset class="field segmented" name=format!("{name}_unit")>
                         <legend class="field__label">{t("Unit")}</legend>
-                        {[(DurationUnit::Hours, t("hours")), (DurationUnit::Days, t("days"))].into_iter().map(|(unit, label)| view! {
-                            <Choice name=name value=if unit == DurationUnit::Days { "days" } else { "hours" } label
+                        {[(DurationUnit::Minutes, "minutes", t("minutes")), (DurationUnit::Hours, "hours", t("hours")), (DurationUnit::Days, "days", t("days"))].into_iter().map(|(unit, value, label)| view! {
+                            <Choice name=name value label
                                 checked=Signal::derive(move || draft.with(|d| get(d).1 == unit))
                                 on_choose=Callback::new(move |_| edit(name, Box::new(move |d| set(d, None, Some(unit)))))/>
                         }).collect_view()}
