@@ -27,8 +27,10 @@ pub enum Part {
     FirstLoad,
     /// The route list and form, with the route validation and overlap checks.
     Routes,
-    /// DNS, users and their tokens, the audit log and the account settings.
+    /// DNS, users and their tokens, and the account settings.
     Lists,
+    /// The audit log, with its filters and chart.
+    Audit,
     /// Access control: policies and posture checks, lists and forms, with their checks.
     Access,
     /// Managing the fleet: peers, groups and setup keys, lists and pages.
@@ -102,7 +104,7 @@ pub const RESOURCES: &[Entry] = &[
     entry(Dns, "DNS", "dns", "/api/dns/nameservers", "nameservers", "nameserver group", Part::Lists, Pages::Form),
     entry(SetupKeys, "Setup keys", "setup-keys", "/api/setup-keys", "setup_keys", "setup key", Part::Fleet, Pages::Form),
     entry(Users, "Users", "users", "/api/users", "users", "user", Part::Lists, Pages::Form),
-    entry(Events, "Events", "events", "/api/events/audit", "events", "event", Part::Lists, Pages::List),
+    entry(Events, "Events", "events", "/api/events/audit", "events", "event", Part::Audit, Pages::List),
     entry(Settings, "Settings", "settings", "/api/accounts", "settings", "account", Part::Lists, Pages::List),
 ];
 

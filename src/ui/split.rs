@@ -63,8 +63,15 @@ part!(lists, lists_part, |page| {
         Page::List(Resource::Users) => view! { <users::list::UsersPage/> }.into_any(),
         Page::Form(Resource::Users, None) => view! { <users::form::NewUserPage/> }.into_any(),
         Page::Form(Resource::Users, Some(id)) => view! { <users::detail::UserPage id/> }.into_any(),
-        Page::List(Resource::Events) => view! { <events::list::EventsPage/> }.into_any(),
         Page::List(Resource::Settings) => view! { <settings::detail::SettingsPage/> }.into_any(),
+        _ => view! { <not_found::NotFound/> }.into_any(),
+    }
+});
+
+part!(audit, audit_part, |page| {
+    use super::pages::*;
+    match page {
+        Page::List(Resource::Events) => view! { <events::list::EventsPage/> }.into_any(),
         _ => view! { <not_found::NotFound/> }.into_any(),
     }
 });
@@ -133,7 +140,7 @@ pub async fn exporter() -> Result<Exporter, Unavailable> {
 }
 
 /// The parts fetched on demand, by their index in `LOADED`.
-const PARTS: usize = 4;
+const PARTS: usize = 5;
 
 /// A part's index in `LOADED`; the first load has none (it is never fetched).
 fn slot(part: Part) -> Option<usize> {
@@ -142,6 +149,7 @@ fn slot(part: Part) -> Option<usize> {
         Part::Lists => Some(1),
         Part::Fleet => Some(2),
         Part::Access => Some(3),
+        Part::Audit => Some(4),
         Part::FirstLoad => None,
     }
 }
@@ -164,6 +172,7 @@ async fn load(part: Part) -> Result<Render, Unavailable> {
         Part::Lists => call!(lists_part),
         Part::Fleet => call!(fleet_part),
         Part::Access => call!(access_part),
+        Part::Audit => call!(audit_part),
         // Never asked for: its pages are rendered directly (`ui::app`).
         Part::FirstLoad => return Err(Unavailable),
     }?;
