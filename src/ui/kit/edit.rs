@@ -141,8 +141,7 @@ where
     }
 
     /// Creates (`id` None) or updates the object `<collection>/<id>` (the collection itself
-    /// when `id` is empty) with `request`. `name`
-    /// shows IDs by name in the differences.
+    /// when `id` is empty) with `request`. `name` shows IDs by name in the differences.
     pub fn save(self, id: Option<String>, request: R, name: impl Fn(&str) -> String + 'static) {
         self.stale.set(None);
         self.mine.set_value(serde_json::to_value(&request).ok());
