@@ -359,12 +359,22 @@ pub fn filter_options<'a>(
             .filter(|c| group_of(c).slug == g.slug)
             .map(|c| action(c).unwrap_or_else(|| c.to_string()))
             .collect();
+        // Three activities at most: the option stays short enough for the control.
+        let mut listed = actions
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if actions.len() > 3 {
+            listed.push_str(", …");
+        }
         let label = if actions.is_empty() {
             name.clone()
         } else {
             tf(
                 "{group}: {action}",
-                &[("group", &name), ("action", &actions.join(", "))],
+                &[("group", &name), ("action", &listed)],
             )
         };
         out.push(OptionGroup {
@@ -460,6 +470,20 @@ mod tests {
         assert_eq!(
             opts[3].codes,
             vec![("made.up".into(), "Other: made.up".into())]
+        );
+        // A busy group lists its first three activities.
+        let opts = filter_options(
+            [
+                "peer.rename",
+                "peer.approve",
+                "peer.ssh.enable",
+                "user.peer.login",
+            ],
+            None,
+        );
+        assert_eq!(
+            opts[0].label,
+            "Peers: user logged in, renamed, SSH enabled, …"
         );
         // A selection from the URL the log does not hold is still offered.
         let opts = filter_options(["group.add"], Some("route.delete"));

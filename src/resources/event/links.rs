@@ -113,18 +113,24 @@ impl Named {
 /// Every object loaded so far, by ID (IDs are unique across kinds).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Directory {
-    by_id: HashMap<String, (Kind, String)>,
+    /// (kind, name, lower-cased name), by ID.
+    by_id: HashMap<String, (Kind, String, String)>,
 }
 
 impl Directory {
     pub fn add(&mut self, kind: Kind, items: &[Named]) {
         for n in items.iter().filter(|n| !n.id.is_empty()) {
-            self.by_id
-                .insert(n.id.clone(), (kind, n.shown().to_string()));
+            let name = n.shown().to_string();
+            let lower = name.to_lowercase();
+            self.by_id.insert(n.id.clone(), (kind, name, lower));
         }
     }
     pub fn find(&self, id: &str) -> Option<(Kind, &str)> {
-        self.by_id.get(id).map(|(k, n)| (*k, n.as_str()))
+        self.by_id.get(id).map(|(k, n, _)| (*k, n.as_str()))
+    }
+    /// The lower-cased name of the object `id`, for filters.
+    pub fn lower_name(&self, id: &str) -> Option<&str> {
+        self.by_id.get(id).map(|(_, _, l)| l.as_str())
     }
     pub fn is_empty(&self) -> bool {
         self.by_id.is_empty()

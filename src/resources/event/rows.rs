@@ -162,18 +162,14 @@ impl EventFilter {
             return true;
         }
         let id = row.cells.get(COL_TARGET).map_or("", |c| c.text.as_str());
-        dir.find(id)
-            .is_some_and(|(_, name)| name.to_lowercase().contains(&self.target))
+        dir.lower_name(id)
+            .is_some_and(|name| name.contains(&self.target))
     }
 }
 
-/// The indices of the rows the filter keeps, in order.
-pub fn narrow(rows: &[Row], f: &EventFilter, dir: &Directory, offset: i64) -> Vec<usize> {
-    rows.iter()
-        .enumerate()
-        .filter(|(_, r)| f.keeps(r, dir, offset))
-        .map(|(i, _)| i)
-        .collect()
+/// Which rows the filter keeps: one flag per row.
+pub fn narrow(rows: &[Row], f: &EventFilter, dir: &Directory, offset: i64) -> Vec<bool> {
+    rows.iter().map(|r| f.keeps(r, dir, offset)).collect()
 }
 
 /// The initiators of a log for the filter, as (ID, shown name), each once, by name.
@@ -293,7 +289,9 @@ mod tests {
         let f = EventFilter::from_pairs(&query_pairs(query));
         narrow(rows, &f, dir, offset)
             .into_iter()
-            .map(|i| rows[i].id.clone())
+            .zip(rows)
+            .filter(|(keep, _)| *keep)
+            .map(|(_, r)| r.id.clone())
             .collect()
     }
 

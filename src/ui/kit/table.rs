@@ -22,6 +22,9 @@ use std::time::Duration;
 pub struct TableRows {
     pub rows: Arc<Vec<Row>>,
     pub more: bool,
+    /// Given, only the rows flagged here are listed (a page's own filters narrow them so,
+    /// without copying rows).
+    pub keep: Option<Arc<Vec<bool>>>,
 }
 
 impl TableRows {
@@ -30,6 +33,7 @@ impl TableRows {
         TableRows {
             rows: Arc::new(rows),
             more: true,
+            keep: None,
         }
     }
 }
@@ -53,11 +57,63 @@ impl TableRows {
     }
 }
 
+impl TableRows {
+    /// How many rows are listed (those kept, when the page narrows them).
+    pub fn listed(&self) -> usize {
+        self.keep
+            .as_ref()
+            .map_or(self.rows.len(), |k| k.iter().filter(|b| **b).count())
+    }
+    fn kept(&self, i: usize) -> bool {
+        self.keep
+            .as_ref()
+            .is_none_or(|k| k.get(i).copied().unwrap_or(false))
+    }
+}
+
+/// `listing::list_searched` over only the rows the page keeps.
+fn list_kept(
+    r: &TableRows,
+    columns: &[Column],
+    q: &ListQuery,
+    s: &listing::Search,
+) -> listing::Listing {
+    if r.keep.is_none() {
+        return listing::list_searched(&r.rows, columns, q, s);
+    }
+    let mut matched = listing::matching_rows(&r.rows, columns, q, s);
+    matched.retain(|i| r.kept(*i));
+    let matching = matched.len();
+    let size = q.size.max(1);
+    let pages = matching.div_ceil(size).max(1);
+    let page = q.page.clamp(1, pages);
+    let start = (page - 1) * size;
+    let end = (start + size).min(matching);
+    let page_rows = matched
+        .get(start..end)
+        .map(<[usize]>::to_vec)
+        .unwrap_or_default();
+    let (first, last) = if page_rows.is_empty() {
+        (0, 0)
+    } else {
+        (start + 1, end)
+    };
+    listing::Listing {
+        page_rows,
+        matching,
+        page,
+        pages,
+        first,
+        last,
+    }
+}
+
 impl From<Vec<Row>> for TableRows {
     fn from(rows: Vec<Row>) -> TableRows {
         TableRows {
             rows: Arc::new(rows),
             more: false,
+            keep: None,
         }
     }
 }
@@ -181,7 +237,7 @@ pub fn DataTable(
         .collect();
     let location = use_location();
     let navigate = use_navigate();
-    let total = move || rows.with(|r| r.rows.len());
+    let total = move || rows.with(TableRows::listed);
     let more = move || rows.with(|r| r.more);
     let query = Memo::new(move |_| {
         location.query.with(|pairs| {
@@ -210,7 +266,7 @@ pub fn DataTable(
             rows.with(|r| {
                 let enough = !r.more
                     || listing::head_rows_needed(q, columns).is_some_and(|n| r.rows.len() >= n);
-                enough.then(|| parsed.with(|s| listing::list_searched(&r.rows, columns, q, s)))
+                enough.then(|| parsed.with(|s| list_kept(r, columns, q, s)))
             })
         })
     });
@@ -366,6 +422,7 @@ pub fn DataTable(
                 let shown: Vec<&Row> = parsed
                     .with_untracked(|s| listing::matching_rows(&r.rows, columns, q, s))
                     .into_iter()
+                    .filter(|i| r.kept(*i))
                     .filter_map(|i| r.rows.get(i))
                     .collect();
                 f(&shown)

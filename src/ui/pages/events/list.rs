@@ -9,7 +9,6 @@ use super::chart::DayChart;
 use crate::base::error::ApiError;
 use crate::base::i18n::t;
 use crate::base::json::Members;
-use crate::base::listing::Row;
 use crate::resources::event::activity;
 use crate::resources::event::links::{self, Directory, Kind, Named, Piece};
 use crate::resources::event::rows::{self, EventFilter, EVENT_COLUMNS, FILTER_KEYS};
@@ -132,15 +131,23 @@ fn EventsBody(shown: RwSignal<TableRows>, store: Rc<Store>) -> impl IntoView {
                     } else {
                         dir.with(|d| rows::narrow(&all.rows, f, d, offset))
                     };
-                    keep.into_iter()
-                        .map(|i| all.rows[i].clone())
-                        .collect::<Vec<Row>>()
-                        .into()
+                    TableRows {
+                        rows: all.rows.clone(),
+                        more: false,
+                        keep: Some(Arc::new(keep)),
+                    }
                 })
             })
         },
         |a: Option<&TableRows>, b: Option<&TableRows>| match (a, b) {
-            (Some(a), Some(b)) => !(Arc::ptr_eq(&a.rows, &b.rows) && a.more == b.more),
+            (Some(a), Some(b)) => {
+                let same_keep = match (&a.keep, &b.keep) {
+                    (None, None) => true,
+                    (Some(x), Some(y)) => Arc::ptr_eq(x, y),
+                    _ => false,
+                };
+                !(Arc::ptr_eq(&a.rows, &b.rows) && a.more == b.more && same_keep)
+            }
             _ => true,
         },
     );
@@ -235,6 +242,13 @@ fn EventsBody(shown: RwSignal<TableRows>, store: Rc<Store>) -> impl IntoView {
             let days: Vec<i64> = r
                 .rows
                 .iter()
+                .enumerate()
+                .filter(|(i, _)| {
+                    r.keep
+                        .as_ref()
+                        .is_none_or(|k| k.get(*i).copied().unwrap_or(false))
+                })
+                .map(|(_, row)| row)
                 .filter_map(|row| {
                     rows::row_secs(row).map(|s| crate::resources::event::days::day_of(s, offset))
                 })
