@@ -1,6 +1,6 @@
 //! The account and its settings.
 
-mod model;
 pub mod fields;
+mod model;
 pub mod validation;
 pub use model::*;

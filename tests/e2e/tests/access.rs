@@ -110,7 +110,10 @@ fn a_nameserver_group_with_match_domains() {
             .find(|n| n["name"] == "office resolvers")
     });
     assert_eq!(created["primary"], false);
-    assert_eq!(created["domains"], json!(["corp.example", "bücher.example."]));
+    assert_eq!(
+        created["domains"],
+        json!(["corp.example", "bücher.example."])
+    );
     assert_eq!(created["nameservers"][0]["ip"], "1.1.1.1");
     assert_eq!(created["nameservers"][0]["port"], 53);
     assert_eq!(created["groups"], json!([s(&group, "id")]));
@@ -192,9 +195,15 @@ fn an_owner_changes_a_role_and_an_admin_cannot_change_their_own() {
     open(&b2, &mock, "admin", &format!("/users/{}", s(&admin, "id")));
     b2.wait("[data-testid=user-form]");
     let owner_choice = b2.wait("input[name=role][value=user]");
-    assert!(b2.attr(&owner_choice, "disabled").is_some(), "own role locked");
+    assert!(
+        b2.attr(&owner_choice, "disabled").is_some(),
+        "own role locked"
+    );
     let blocked = b2.wait("input[name=is_blocked]");
-    assert!(b2.attr(&blocked, "disabled").is_some(), "cannot block oneself");
+    assert!(
+        b2.attr(&blocked, "disabled").is_some(),
+        "cannot block oneself"
+    );
     b2.screenshot("user-own-role-locked");
 }
 
@@ -209,7 +218,11 @@ fn a_changed_setting_persists_after_a_reload() {
     blur(&b);
     b.click(&b.wait("[data-testid=save-settings]"));
     b.wait("[data-testid=error-peer_login_expiration]");
-    assert_eq!(mock.list("/api/accounts")[0]["settings"], before, "nothing was sent");
+    assert_eq!(
+        mock.list("/api/accounts")[0]["settings"],
+        before,
+        "nothing was sent"
+    );
     set_text(&b, "peer_login_expiration", "48");
     b.click(&b.wait("input[name=peer_login_expiration][value=hours]"));
     b.click(&b.wait("[data-testid=save-settings]"));
@@ -217,7 +230,12 @@ fn a_changed_setting_persists_after_a_reload() {
     let after = mock.list("/api/accounts")[0]["settings"].clone();
     assert_eq!(after["peer_login_expiration"], 172_800);
     // Every other setting went back as it was.
-    for key in ["dns_domain", "network_range", "peer_expose_enabled", "regular_users_view_blocked"] {
+    for key in [
+        "dns_domain",
+        "network_range",
+        "peer_expose_enabled",
+        "regular_users_view_blocked",
+    ] {
         assert_eq!(after[key], before[key], "{key}");
     }
     b.goto(&b.current_url());
@@ -240,7 +258,11 @@ fn changing_the_network_range_asks_first() {
     set_text(&b, "network_range", "10.64.0.0/16");
     b.click(&b.wait("[data-testid=save-settings]"));
     let dialog = b.wait("dialog[open]");
-    assert!(b.text(&dialog).contains("10.64.0.0/16"), "{}", b.text(&dialog));
+    assert!(
+        b.text(&dialog).contains("10.64.0.0/16"),
+        "{}",
+        b.text(&dialog)
+    );
     b.screenshot("settings-confirm-range");
     assert_eq!(
         mock.list("/api/accounts")[0]["settings"]["network_range"],
@@ -268,7 +290,10 @@ fn an_auditor_sees_no_write_controls() {
         ("/posture-checks".to_string(), "tbody tr[data-id]"),
         ("/dns".to_string(), "tbody tr[data-id]"),
         (format!("/dns/{ns}"), "[data-testid=nameserver-form]"),
-        ("/dns/settings".to_string(), "[data-testid=dns-settings-form]"),
+        (
+            "/dns/settings".to_string(),
+            "[data-testid=dns-settings-form]",
+        ),
         ("/users".to_string(), "tbody tr[data-id]"),
         (format!("/users/{user}"), "[data-testid=user-form]"),
         ("/settings".to_string(), "[data-testid=settings-form]"),
@@ -294,18 +319,22 @@ fn hostile_names_stay_text_on_the_access_pages() {
         "POST",
         "/api/policies",
         &owner,
-        Some(&json!({"name": payload, "description": payload, "enabled": true,
+        Some(
+            &json!({"name": payload, "description": payload, "enabled": true,
             "rules": [{"name": payload, "enabled": true, "action": "accept", "bidirectional": true,
-            "protocol": "all", "sources": [gid], "destinations": [gid]}]})),
+            "protocol": "all", "sources": [gid], "destinations": [gid]}]}),
+        ),
     );
     assert_eq!(status, 200, "{p}");
     let (status, n) = mock.api(
         "POST",
         "/api/dns/nameservers",
         &owner,
-        Some(&json!({"name": "xss", "description": payload, "enabled": true, "groups": [gid],
+        Some(
+            &json!({"name": "xss", "description": payload, "enabled": true, "groups": [gid],
             "primary": true, "domains": [], "search_domains_enabled": false,
-            "nameservers": [{"ip": "9.9.9.9", "ns_type": "udp", "port": 53}]})),
+            "nameservers": [{"ip": "9.9.9.9", "ns_type": "udp", "port": 53}]}),
+        ),
     );
     assert_eq!(status, 200, "{n}");
     let (status, u) = mock.api(
@@ -326,11 +355,20 @@ fn hostile_names_stay_text_on_the_access_pages() {
     open(&b, &mock, "owner", "/policies");
     for (path, ready) in [
         ("/policies".to_string(), "tbody tr[data-id]"),
-        (format!("/policies/{}", s(&p, "id")), "[data-testid=policy-form]"),
+        (
+            format!("/policies/{}", s(&p, "id")),
+            "[data-testid=policy-form]",
+        ),
         ("/posture-checks".to_string(), "tbody tr[data-id]"),
-        (format!("/posture-checks/{}", s(&c, "id")), "[data-testid=posture-check-form]"),
+        (
+            format!("/posture-checks/{}", s(&c, "id")),
+            "[data-testid=posture-check-form]",
+        ),
         ("/dns".to_string(), "tbody tr[data-id]"),
-        (format!("/dns/{}", s(&n, "id")), "[data-testid=nameserver-form]"),
+        (
+            format!("/dns/{}", s(&n, "id")),
+            "[data-testid=nameserver-form]",
+        ),
         ("/users".to_string(), "tbody tr[data-id]"),
         (format!("/users/{}", s(&u, "id")), "[data-testid=user-form]"),
     ] {

@@ -84,7 +84,8 @@ fn peers_load_the_fleet_module_only_and_each_module_is_fetched_once() {
     );
     open_from_sidebar(&b, "/dns");
     b.wait_until("the DNS page", || {
-        b.find("h1.page-header__title").filter(|h| b.text(h) == "DNS")
+        b.find("h1.page-header__title")
+            .filter(|h| b.text(h) == "DNS")
     });
     b.wait("table tbody tr");
     open_from_sidebar(&b, "/routes");
