@@ -178,6 +178,7 @@ pub fn meta_lines(meta: &Members<MetaValue>, dir: &Directory) -> Vec<MetaLine> {
         .map(|(key, value)| {
             let pieces = match value {
                 MetaValue::Null => vec![Piece::Text("–".into())],
+                MetaValue::Text(s) if s.trim().is_empty() => vec![Piece::Text("–".into())],
                 MetaValue::Text(s) => vec![Piece::of(s, dir)],
                 MetaValue::Json(raw) => match string_list(raw) {
                     Some(items) if !items.is_empty() => {
@@ -300,15 +301,16 @@ mod tests {
         let e: crate::resources::Event = decode_str(
             r#"{"id":"1","activity_code":"route.add","target_id":"r1","meta":{
                 "peer_id":"p1","peer_groups":["g1","gone","g2"],"name":"office-lan",
-                "network_range":"10.0.0.0/24","n":3,"x":null,"o":{"a":"g1"},"empty":[]}}"#,
+                "network_range":"10.0.0.0/24","n":3,"x":null,"o":{"a":"g1"},"empty":[],"blank":""}}"#,
         )
         .unwrap();
         let d = dir();
-        let lines = meta_lines(&e.meta, &d);
-        let keys: Vec<&str> = lines.iter().map(|l| l.key.as_str()).collect();
+        let mut lines = meta_lines(&e.meta, &d);
+        let keys: Vec<String> = lines.iter().map(|l| l.key.clone()).collect();
         assert_eq!(
             keys,
             [
+                "blank",
                 "empty",
                 "n",
                 "name",
@@ -319,6 +321,8 @@ mod tests {
                 "x"
             ]
         );
+        // An empty value reads as nothing, as null does.
+        assert_eq!(lines.remove(0).pieces, vec![Piece::Text("–".into())]);
         let link = |kind, id: &str, name: &str| Piece::Link {
             kind,
             id: id.into(),
