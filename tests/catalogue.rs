@@ -444,7 +444,6 @@ fn column_tables() -> Vec<(&'static str, &'static [Column])> {
 fn filter_lists() -> Vec<(&'static str, Vec<Filter>)> {
     use netbird_console::resources::*;
     vec![
-        ("event_filters", event::rows::event_filters()),
         ("group_filters", group::rows::group_filters()),
         ("peer_filters", peer::rows::peer_filters()),
         ("policy_filters", policy::rows::policy_filters(&[])),

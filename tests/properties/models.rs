@@ -287,7 +287,11 @@ fn consume_everything(v: &Value, now: i64) {
     }
     round_trip::<ModuleAccess>(v);
     if let Some(e) = decode::<Event>(v) {
-        exercise_rows(&[event_row(&e, now)], EVENT_COLUMNS);
+        // Any time zone offset: UTC and one far east.
+        exercise_rows(
+            &[event_row(&e, 0, now), event_row(&e, 14 * 3600, now)],
+            EVENT_COLUMNS,
+        );
     }
     if let Some(a) = round_trip::<Account>(v) {
         // PUT sends the settings back.

@@ -70,6 +70,21 @@ fn settings_of(account: &Value) -> Value {
     account.get("settings").cloned().unwrap_or(Value::Null)
 }
 
+/// An expiration's amount or unit, whichever was edited.
+fn set_duration(
+    amount: &mut String,
+    unit: &mut DurationUnit,
+    new_amount: Option<String>,
+    new_unit: Option<DurationUnit>,
+) {
+    if let Some(a) = new_amount {
+        *amount = a;
+    }
+    if let Some(u) = new_unit {
+        *unit = u;
+    }
+}
+
 /// The server's version differs from the one the form loaded.
 #[derive(Clone)]
 struct StaleSettings {
@@ -247,12 +262,12 @@ fn SettingsForm(data: Loaded, refetch: Callback<()>, saved: RwSignal<bool>) -> i
                     |d| d.peer_login_expiration_enabled, |d, v| d.peer_login_expiration_enabled = v)}
                 {duration("peer_login_expiration", t("Login expires after"), t("From 1 hour to 180 days."),
                     |d| (&d.peer_login_expiration, d.peer_login_expiration_unit),
-                    |d, v, u| { if let Some(v) = v { d.peer_login_expiration = v } if let Some(u) = u { d.peer_login_expiration_unit = u } })}
+                    |d, v, u| set_duration(&mut d.peer_login_expiration, &mut d.peer_login_expiration_unit, v, u))}
                 {flag("peer_inactivity_expiration_enabled", t("Peer inactivity expiration"), t("Peers added by users must log in again after being disconnected this long."),
                     |d| d.peer_inactivity_expiration_enabled, |d, v| d.peer_inactivity_expiration_enabled = v)}
                 {duration("peer_inactivity_expiration", t("Inactivity expires after"), String::new(),
                     |d| (&d.peer_inactivity_expiration, d.peer_inactivity_expiration_unit),
-                    |d, v, u| { if let Some(v) = v { d.peer_inactivity_expiration = v } if let Some(u) = u { d.peer_inactivity_expiration_unit = u } })}
+                    |d, v, u| set_duration(&mut d.peer_inactivity_expiration, &mut d.peer_inactivity_expiration_unit, v, u))}
                 {flag("local_mfa_enabled", t("Multi-factor authentication for local users"), String::new(),
                     |d| d.local_mfa_enabled, |d, v| d.local_mfa_enabled = v)}
                 {flag("user_approval_required", t("New users need approval"), t("Users joining through the identity provider wait for an admin."),
