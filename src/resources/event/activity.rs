@@ -269,6 +269,18 @@ const ACTIONS: &[(&str, &str)] = &[
     ("service.delete", "deleted"),
 ];
 
+/// Every text this module translates as data (group names, actions): for the catalogue test,
+/// which finds only literal `t("…")` calls.
+pub fn texts() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = GROUPS.iter().chain([&OTHER]).map(|g| g.name).collect();
+    for (_, action) in ACTIONS {
+        if !out.contains(action) {
+            out.push(action);
+        }
+    }
+    out
+}
+
 /// `prefix` is `code` or its leading whole segments (`route` of `route.add`, not of `router.x`).
 fn has_prefix(code: &str, prefix: &str) -> bool {
     code.strip_prefix(prefix)
@@ -414,6 +426,14 @@ mod tests {
         }
         // Slugs never contain a dot (a filter value with one is a code).
         assert!(GROUPS.iter().all(|g| !g.slug.contains('.')));
+    }
+
+    #[test]
+    fn every_translated_text_is_listed_for_the_catalogue() {
+        let texts = texts();
+        assert!(texts.contains(&"Posture checks") && texts.contains(&"Other"));
+        assert!(texts.contains(&"signed in to the dashboard"));
+        assert_eq!(texts.iter().filter(|t| **t == "created").count(), 1);
     }
 
     #[test]
