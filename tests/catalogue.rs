@@ -527,6 +527,11 @@ fn used_keys() -> BTreeMap<String, String> {
                 .or_insert_with(|| format!("field of {name}"));
         }
     }
+    // The audit log's resource names and action words, looked up with a variable.
+    for text in netbird_console::resources::event::activity::texts() {
+        keys.entry(text.to_string())
+            .or_insert_with(|| "event::activity::texts".to_string());
+    }
     for e in netbird_console::registry::RESOURCES {
         keys.entry(e.label.to_string())
             .or_insert_with(|| "label in registry::RESOURCES".to_string());
