@@ -23,7 +23,13 @@ pub fn nameserver_row(n: &NameserverGroup, names: &Names) -> Row {
     let domains = if n.primary {
         Cell::text(t("All domains (primary)")).badge(Tone::Info)
     } else {
-        Cell::text(n.domains.join(", ")).mono()
+        Cell::text(n.domains.join(", "))
+            .mono()
+            .with_sub(if n.search_domains_enabled {
+                t("also search domains")
+            } else {
+                String::new()
+            })
     };
     let cells = vec![
         Cell::text(&n.name).strong().with_sub(n.description.clone()),
@@ -33,4 +39,32 @@ pub fn nameserver_row(n: &NameserverGroup, names: &Names) -> Row {
         yes_no(n.enabled, &t("Enabled"), &t("Disabled"), Tone::Good),
     ];
     Row::new(&n.id, cells, &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn primary_or_match_domains_with_search_domains() {
+        let names = Names::default();
+        let mut n = NameserverGroup {
+            id: "ns1".into(),
+            name: "corp".into(),
+            primary: true,
+            ..NameserverGroup::default()
+        };
+        assert_eq!(
+            nameserver_row(&n, &names).cells[2].text,
+            "All domains (primary)"
+        );
+        n.primary = false;
+        n.domains = vec!["corp.example".into(), "ad.example".into()];
+        n.search_domains_enabled = true;
+        let cell = &nameserver_row(&n, &names).cells[2];
+        assert_eq!(cell.text, "corp.example, ad.example");
+        assert_eq!(cell.sub.as_deref(), Some("also search domains"));
+        n.search_domains_enabled = false;
+        assert_eq!(nameserver_row(&n, &names).cells[2].sub, None);
+    }
 }

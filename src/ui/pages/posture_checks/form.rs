@@ -302,10 +302,25 @@ fn CheckForm(data: Loaded, editing: Option<PostureCheck>) -> impl IntoView {
                         on_blur=form.touch("country_code") error=form.error_of("country_code")/>
                     {countries.view(|| view! { <p class="field__hint">{t("Loading…")}</p> }.into_any(), move |result| match result {
                         Ok(list) => view! {
-                            <details class="field__hint" data-testid="countries">
-                                <summary>{tf("{n} countries known to the server", &[("n", &list.len().to_string())])}</summary>
-                                <p>{list.iter().map(|c| format!("{} {}", c.country_code, c.country_name)).collect::<Vec<_>>().join(" · ")}</p>
-                            </details>
+                            <label class="field">
+                                <span class="field__label">{t("Add a country")}</span>
+                                <select class="select" name="country_pick" data-testid="country-pick"
+                                    on:change:target=move |ev| {
+                                        let code = ev.target().value();
+                                        if !code.is_empty() {
+                                            edit("country_code", Box::new(move |d| {
+                                                if !d.locations.trim().is_empty() && !d.locations.ends_with('\n') {
+                                                    d.locations.push('\n');
+                                                }
+                                                d.locations.push_str(&code);
+                                            }));
+                                            ev.target().set_value("");
+                                        }
+                                    }>
+                                    <option value="">{tf("Choose one of {n} countries", &[("n", &list.len().to_string())])}</option>
+                                    {list.into_iter().map(|c| view! { <option value=c.country_code.clone()>{format!("{} · {}", c.country_code, c.country_name)}</option> }).collect_view()}
+                                </select>
+                            </label>
                         }.into_any(),
                         Err(ApiError::PreconditionFailed(_)) => view! {
                             <p class="notice notice--warn" role="status" data-testid="no-geo">
