@@ -387,13 +387,21 @@ fn a_thousand_row_page_renders_the_rows_in_view_and_scrolls_through_all() {
     // in stretches of at most 20 steps per script, so no one script runs into WebDriver's
     // script timeout however fast the machine draws; the IDs seen are kept in the page. At the
     // bottom it looks a few frames more, as a reader stopping there would (the window follows
-    // the scroll a frame or two behind on a loaded machine).
+    // the scroll a frame or two behind on a loaded machine); after each step it first waits
+    // (up to 60 frames) until rows cover the viewport where the table is, as a reader's eye
+    // would, before it counts and scrolls on.
     let mut seen = json!(null);
     for _ in 0..100 {
         seen = b.script_async(
             "const done = arguments[arguments.length - 1]; \
-             const ids = window.__seen = window.__seen || new Set(); let steps = 0; let still = 0; \
+             const ids = window.__seen = window.__seen || new Set(); let steps = 0; let still = 0; let waited = 0; \
+             const rows = () => [...document.querySelectorAll('tbody tr[data-id]')].map(r => r.getBoundingClientRect()); \
+             const covered = () => { const body = document.querySelector('tbody').getBoundingClientRect(); const rs = rows(); \
+               return [0.1, 0.5, 0.9].map(f => innerHeight * f).filter(y => y > body.top && y < body.bottom) \
+                 .every(y => rs.some(r => r.top <= y && r.bottom >= y)); }; \
              const step = () => { \
+               if (!covered() && ++waited < 60) { requestAnimationFrame(step); return; } \
+               waited = 0; \
                document.querySelectorAll('tbody tr[data-id]').forEach(r => ids.add(r.dataset.id)); \
                if (window.scrollY + innerHeight >= document.documentElement.scrollHeight - 2) { \
                  if (++still > 10) { done(['end', ids.size]); return; } \
