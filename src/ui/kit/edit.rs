@@ -141,8 +141,9 @@ where
     }
 
     /// Creates (`id` None) or updates the object `<collection>/<id>` (the collection itself
-    /// when `id` is empty) with `request`. `name` shows IDs by name in the differences.
-    pub fn save(self, id: Option<String>, request: R, name: impl Fn(&str) -> String + 'static) {
+    /// when `id` is empty) with `request`. `names` (ID, name) shows IDs by name in the
+    /// differences; an ID without one shows as itself.
+    pub fn save(self, id: Option<String>, request: R, names: Vec<(String, String)>) {
         self.stale.set(None);
         self.mine.set_value(serde_json::to_value(&request).ok());
         self.saving.run(async move {
@@ -172,6 +173,12 @@ where
             let fresh = match fresh {
                 Ok(fresh) => fresh,
                 Err(e) => return self.form.failed_outright(e),
+            };
+            let name = |id: &str| {
+                names
+                    .iter()
+                    .find(|(i, _)| i == id)
+                    .map_or_else(|| id.to_string(), |(_, n)| n.clone())
             };
             match compare_fresh(fresh, &loaded, &request, self.request_of, self.spec, &name) {
                 Err(stale) => self.stale.set(Some(stale)),

@@ -176,14 +176,7 @@ fn NameserverForm(data: Loaded, editing: Option<NameserverGroup>) -> impl IntoVi
                     .map(|g| (g.id.clone(), g.name.clone()))
                     .collect()
             });
-            let name = move |id: &str| {
-                names
-                    .iter()
-                    .find(|(i, _)| i == id)
-                    .map(|(_, n)| n.clone())
-                    .unwrap_or_else(|| id.to_string())
-            };
-            saver.save(editing_id.get_value(), request, name);
+            saver.save(editing_id.get_value(), request, names);
         }
     };
     let discard_restored = Callback::new(move |_| {

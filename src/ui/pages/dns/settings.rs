@@ -101,14 +101,7 @@ fn SettingsForm(
         {
             let names: Vec<(String, String)> =
                 groups.with_value(|g| g.iter().map(|g| (g.id.clone(), g.name.clone())).collect());
-            let name = move |id: &str| {
-                names
-                    .iter()
-                    .find(|(i, _)| i == id)
-                    .map(|(_, n)| n.clone())
-                    .unwrap_or_else(|| id.to_string())
-            };
-            saver.save(Some(String::new()), request, name);
+            saver.save(Some(String::new()), request, names);
         }
     };
     let options = groups.with_value(|g| group_options(g, |_| true));

@@ -271,14 +271,7 @@ fn PolicyForm(data: Loaded, editing: Option<Policy>, start: PolicyDraft) -> impl
                     )
                     .collect()
             });
-            let name = move |id: &str| {
-                names
-                    .iter()
-                    .find(|(i, _)| i == id)
-                    .map(|(_, n)| n.clone())
-                    .unwrap_or_else(|| id.to_string())
-            };
-            saver.save(editing_id.get_value(), request, name);
+            saver.save(editing_id.get_value(), request, names);
         }
     };
     let discard_restored = Callback::new(move |_| {

@@ -213,7 +213,7 @@ fn CheckForm(data: Loaded, editing: Option<PostureCheck>) -> impl IntoView {
             return;
         }
         if let Ok(request) = draft.with_untracked(check) {
-            saver.save(editing_id.get_value(), request, |s: &str| s.to_string());
+            saver.save(editing_id.get_value(), request, Vec::new());
         }
     };
     let discard_restored = Callback::new(move |_| {

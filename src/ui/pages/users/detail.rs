@@ -156,14 +156,7 @@ fn UserView(
         if let Ok(request) = result {
             let names: Vec<(String, String)> =
                 groups.with_value(|g| g.iter().map(|g| (g.id.clone(), g.name.clone())).collect());
-            let name = move |id: &str| {
-                names
-                    .iter()
-                    .find(|(i, _)| i == id)
-                    .map(|(_, n)| n.clone())
-                    .unwrap_or_else(|| id.to_string())
-            };
-            saver.save(Some(target.with_value(|u| u.id.clone())), request, name);
+            saver.save(Some(target.with_value(|u| u.id.clone())), request, names);
         }
     };
     let choices = actor.with_value(|a| target.with_value(|u| role_choices(a, u)));
