@@ -184,6 +184,25 @@ fn render_row(
     view! { <tr data-id=row.id.clone()>{select}{cells}{actions}</tr> }.into_any()
 }
 
+/// The average height of the rows rendered in `body` (the spacer rows left out), in pixels.
+fn rendered_row_height(body: &web_sys::Element) -> Option<f64> {
+    let mut rows = 0u32;
+    let mut top = None;
+    let mut bottom = 0.0;
+    let mut next = body.first_element_child();
+    while let Some(row) = next {
+        if row.has_attribute("data-id") {
+            let rect = row.get_bounding_client_rect();
+            top.get_or_insert(rect.top());
+            bottom = rect.bottom();
+            rows += 1;
+        }
+        next = row.next_element_sibling();
+    }
+    let height = (bottom - top?) / f64::from(rows);
+    (height.is_finite() && height >= 8.0).then_some(height)
+}
+
 fn mark_table_painted() {
     if let Some(p) = window().performance() {
         let _ = p.mark("nbc:table-painted");
@@ -284,6 +303,7 @@ pub fn DataTable(
     let tbody = NodeRef::<leptos::html::Tbody>::new();
     let window_range = RwSignal::new((0usize, 40usize));
     let row_px = StoredValue::new(48.0f64);
+    let measured = StoredValue::new(false);
     let page_len = move || listing.with(|l| l.as_ref().map_or(0, |l| l.page_rows.len()));
     // A frame or event that fires after the table is gone must not touch its (disposed) state.
     let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
@@ -299,17 +319,17 @@ pub fn DataTable(
         if len <= VIRTUAL_FROM {
             return;
         }
-        let (start, end) = window_range.get_untracked();
-        let end = end.min(len);
-        let rect = body.get_bounding_client_rect();
-        let rendered = end.saturating_sub(start);
-        if rendered > 0 {
-            let spacers = (start + len - end) as f64 * row_px.get_value();
-            let average = (rect.height() - spacers) / rendered as f64;
-            if average.is_finite() && average >= 8.0 {
-                row_px.set_value(average);
+        // The row height is measured once, from the rows first rendered (again after a
+        // resize, which rewraps them). Re-measuring as the window moves let the estimate follow
+        // whichever rows were in view: every change resized the spacers, moved the rows under
+        // the reader and moved the window again, a loop that never settled.
+        if !measured.get_value() {
+            if let Some(height) = rendered_row_height(&body) {
+                row_px.set_value(height);
+                measured.set_value(true);
             }
         }
+        let rect = body.get_bounding_client_rect();
         let viewport = window()
             .inner_height()
             .ok()
@@ -328,7 +348,11 @@ pub fn DataTable(
     });
     let on_scroll = measure.clone();
     let on_scroll = window_event_listener_untyped("scroll", move |_| on_scroll());
-    let on_resize = window_event_listener_untyped("resize", move |_| measure());
+    let on_resize = window_event_listener_untyped("resize", move |_| {
+        if measured.try_set_value(false).is_none() {
+            measure();
+        }
+    });
     let listeners = send_wrapper::SendWrapper::new((on_scroll, on_resize));
     on_cleanup(move || {
         alive.store(false, std::sync::atomic::Ordering::Relaxed);

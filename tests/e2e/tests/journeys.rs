@@ -383,31 +383,30 @@ fn a_thousand_row_page_renders_the_rows_in_view_and_scrolls_through_all() {
         (10..200).contains(&rendered),
         "{summary}: {rendered} rows in the DOM, expected only those near the viewport"
     );
-    // Scrolling through the page shows every one of its 1,000 rows, once each. The scroll goes
-    // in stretches of at most 20 steps per script, so no one script runs into WebDriver's
-    // script timeout however fast the machine draws; the IDs seen are kept in the page. At the
-    // bottom it looks a few frames more, as a reader stopping there would (the window follows
-    // the scroll a frame or two behind on a loaded machine); after each step it first waits
-    // (up to 60 frames) until rows cover the viewport where the table is, as a reader's eye
-    // would, before it counts and scrolls on.
+    // Scrolling through the page shows every one of its 1,000 rows, once each. After each step
+    // it waits (up to 120 frames) until rows cover the viewport where the table is, as a
+    // reader's eye would, then counts the rows and scrolls on by most of a screen; at the bottom
+    // it looks a few frames more. Each script returns after at most 5 s of this, so none runs
+    // into WebDriver's script timeout however slow the machine draws; what was seen, and how
+    // often rows did not cover the viewport in time, is kept in the page between scripts.
     let mut seen = json!(null);
-    for _ in 0..100 {
+    for _ in 0..200 {
         seen = b.script_async(
-            "const done = arguments[arguments.length - 1]; \
-             const ids = window.__seen = window.__seen || new Set(); let steps = 0; let still = 0; let waited = 0; \
+            "const done = arguments[arguments.length - 1]; const began = performance.now(); \
+             const s = window.__scroll = window.__scroll || {ids: new Set(), still: 0, waited: 0, uncovered: 0}; \
              const rows = () => [...document.querySelectorAll('tbody tr[data-id]')].map(r => r.getBoundingClientRect()); \
              const covered = () => { const body = document.querySelector('tbody').getBoundingClientRect(); const rs = rows(); \
                return [0.1, 0.5, 0.9].map(f => innerHeight * f).filter(y => y > body.top && y < body.bottom) \
                  .every(y => rs.some(r => r.top <= y && r.bottom >= y)); }; \
              const step = () => { \
-               if (!covered() && ++waited < 60) { requestAnimationFrame(step); return; } \
-               waited = 0; \
-               document.querySelectorAll('tbody tr[data-id]').forEach(r => ids.add(r.dataset.id)); \
+               if (performance.now() - began > 5000) { done(['more', s.ids.size, s.uncovered]); return; } \
+               if (!covered()) { if (++s.waited < 120) { requestAnimationFrame(step); return; } s.uncovered++; } \
+               s.waited = 0; \
+               document.querySelectorAll('tbody tr[data-id]').forEach(r => s.ids.add(r.dataset.id)); \
                if (window.scrollY + innerHeight >= document.documentElement.scrollHeight - 2) { \
-                 if (++still > 10) { done(['end', ids.size]); return; } \
+                 if (++s.still > 10) { done(['end', s.ids.size, s.uncovered]); return; } \
                } else { \
-                 still = 0; \
-                 if (++steps > 20) { done(['more', ids.size]); return; } \
+                 s.still = 0; \
                  window.scrollBy(0, innerHeight * 0.8); \
                } \
                requestAnimationFrame(() => requestAnimationFrame(step)); }; \
@@ -419,8 +418,8 @@ fn a_thousand_row_page_renders_the_rows_in_view_and_scrolls_through_all() {
     }
     assert_eq!(
         seen,
-        json!(["end", 1000]),
-        "rows seen while scrolling to the end"
+        json!(["end", 1000, 0]),
+        "rows seen while scrolling to the end, and steps where rows did not cover the viewport"
     );
     b.screenshot("peers-1000-scrolled");
 }
