@@ -11,7 +11,15 @@ use std::collections::HashMap;
 
 /// The languages the console ships: code (BCP 47, also the catalogue's file name) and the
 /// language's own name.
-pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("zh-CN", "简体中文")];
+pub const LANGUAGES: &[(&str, &str)] = &[
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("ja", "日本語"),
+    ("ru", "Русский"),
+    ("zh-CN", "简体中文"),
+];
 
 /// English: the keys themselves.
 pub const ENGLISH: &str = "en";
@@ -107,8 +115,8 @@ pub fn parse_catalogue(text: &str) -> Result<HashMap<String, String>, String> {
 }
 
 /// The language to use: the one chosen before (if still shipped), else the first of the
-/// browser's languages the console ships (`zh`, `zh-Hans`, `zh-CN`, `zh-SG` → `zh-CN`), else
-/// English.
+/// browser's languages the console ships (`de-AT` → `de`; `zh`, `zh-Hans`, `zh-CN`, `zh-SG` →
+/// `zh-CN`), else English.
 pub fn pick_language(stored: Option<&str>, browser: &[String]) -> &'static str {
     let shipped = |code: &str| LANGUAGES.iter().find(|(c, _)| *c == code).map(|(c, _)| *c);
     if let Some(code) = stored.and_then(shipped) {
@@ -117,8 +125,10 @@ pub fn pick_language(stored: Option<&str>, browser: &[String]) -> &'static str {
     for lang in browser {
         let lower = lang.to_ascii_lowercase();
         let primary = lower.split('-').next().unwrap_or("");
-        if primary == "en" {
-            return ENGLISH;
+        // A catalogue per language, not per region: `de-AT`, `fr-CA`, `es-MX` take their
+        // language's.
+        if let Some(code) = shipped(primary).filter(|c| !c.contains('-')) {
+            return code;
         }
         // Traditional Chinese is not Simplified: only Hans regions and plain `zh`.
         if primary == "zh"
@@ -169,7 +179,13 @@ mod tests {
         assert_eq!(pick_language(None, &browser(&["zh"])), "zh-CN");
         assert_eq!(pick_language(None, &browser(&["zh-Hans-SG"])), "zh-CN");
         assert_eq!(pick_language(None, &browser(&["zh-TW"])), "en");
-        assert_eq!(pick_language(None, &browser(&["de-DE", "zh-CN"])), "zh-CN");
+        assert_eq!(pick_language(None, &browser(&["de-DE", "zh-CN"])), "de");
+        assert_eq!(pick_language(None, &browser(&["pt-BR", "fr-CA"])), "fr");
+        assert_eq!(pick_language(None, &browser(&["es-419"])), "es");
+        assert_eq!(pick_language(None, &browser(&["ja"])), "ja");
+        assert_eq!(pick_language(None, &browser(&["ru-RU", "en"])), "ru");
+        assert_eq!(pick_language(None, &browser(&["pt-BR", "it"])), "en");
+        assert_eq!(pick_language(Some("de"), &browser(&["ja"])), "de");
         assert_eq!(pick_language(None, &browser(&["en-US", "zh-CN"])), "en");
         assert_eq!(pick_language(Some("en"), &browser(&["zh-CN"])), "en");
         assert_eq!(pick_language(Some("xx"), &browser(&["zh-CN"])), "zh-CN");

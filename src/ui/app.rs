@@ -8,6 +8,7 @@ use super::kit::components::ErrorNotice;
 use super::pages::{home::HomePage, login::LoginPage, not_found::NotFound};
 use super::router::{here, href, use_location, use_navigate, NavigateOptions, Router};
 use super::split;
+use super::theme::ThemeMenu;
 use crate::base::error::ApiError;
 use crate::base::format::parse_rfc3339;
 use crate::base::i18n::t;
@@ -190,17 +191,30 @@ fn Layout(page: Memo<Page>) -> impl IntoView {
         auth.session
             .with(|s| s.as_ref().map(|s| s.api_url.clone()).unwrap_or_default())
     };
+    // On a narrow screen the sections fold into a menu, open until one is chosen.
+    let menu_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
     view! {
         <div class="shell">
-            <nav class="sidebar" aria-label=t("Sections")>
-                <a class="sidebar__brand" href=href("/")>{brand(use_config())}</a>
-                <a class="sidebar__link" href=href("/") aria-current=move || (current() == "/").then_some("page")>{t("Overview")}</a>
-                {move || sections().into_iter().map(|s| {
-                    let path = s.resource.path();
-                    let link = href(&path);
-                    let active = move || current().starts_with(&path).then_some("page");
-                    view! { <a class="sidebar__link" href=link aria-current=active>{t(s.label)}</a> }
-                }).collect_view()}
+            <nav class="sidebar" class:sidebar--open=menu_open aria-label=t("Sections")>
+                <div class="sidebar__head">
+                    <a class="sidebar__brand" href=href("/")>{brand(use_config())}</a>
+                    <button type="button" class="btn btn--ghost sidebar__menu" data-testid="menu"
+                        aria-controls="sections" aria-expanded=move || menu_open.get().to_string()
+                        on:click=move |_| menu_open.update(|o| *o = !*o)>{t("Menu")}</button>
+                </div>
+                <div class="sidebar__links" id="sections">
+                    <a class="sidebar__link" href=href("/") aria-current=move || (current() == "/").then_some("page")>{t("Overview")}</a>
+                    {move || sections().into_iter().map(|s| {
+                        let path = s.resource.path();
+                        let link = href(&path);
+                        let active = move || current().starts_with(&path).then_some("page");
+                        view! { <a class="sidebar__link" href=link aria-current=active>{t(s.label)}</a> }
+                    }).collect_view()}
+                </div>
             </nav>
             <div class="main">
                 <header class="topbar">
@@ -208,6 +222,7 @@ fn Layout(page: Memo<Page>) -> impl IntoView {
                     <TokenExpiry/>
                     <span class="topbar__user" data-testid="current-user">{user_label}</span>
                     <span class="badge badge--info">{role}</span>
+                    <ThemeMenu/>
                     <LanguageMenu/>
                     <button type="button" class="btn btn--ghost" data-testid="sign-out"
                         on:click=move |_| auth.end(SessionEnd::SignedOut)>{t("Sign out")}</button>

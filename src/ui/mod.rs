@@ -12,6 +12,7 @@ pub mod kit;
 pub mod pages;
 pub mod router;
 pub mod split;
+pub mod theme;
 
 pub use app::App;
 

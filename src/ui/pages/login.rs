@@ -12,6 +12,7 @@ use crate::ui::i18n::LanguageMenu;
 use crate::ui::kit::components::ErrorNotice;
 use crate::ui::kit::task::Task;
 use crate::ui::router::{use_location, use_navigate, NavigateOptions};
+use crate::ui::theme::ThemeMenu;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -110,7 +111,7 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <main class="login">
             <form class="login__card" on:submit=on_submit novalidate=true>
-                <div class="login__language"><LanguageMenu/></div>
+                <div class="login__language"><ThemeMenu/><LanguageMenu/></div>
                 <h1 class="login__title">{brand(config)}</h1>
                 <p class="login__lead">{t("Sign in with a personal access token or an access token (JWT).")}</p>
                 {move || ended_note().map(|n| view! { <p class="notice notice--warn" role="status" data-testid="session-ended">{n}</p> })}

@@ -1,0 +1,58 @@
+//! The theme menu: light, dark, or the system's. The choice is kept in localStorage and set as
+//! `data-theme` on the root element, which the stylesheet's `color-scheme` follows; `theme.js`
+//! sets it again before the first paint of every later load, so no page flashes the other theme.
+
+use crate::base::i18n::t;
+use leptos::prelude::*;
+
+/// Where the choice is kept (read by `public/theme.js` too).
+const KEY: &str = "netbird-console.theme";
+
+/// The themes that can be chosen; "" follows the system.
+const THEMES: [&str; 3] = ["", "light", "dark"];
+
+fn chosen() -> String {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .filter(|v| THEMES.contains(&v.as_str()))
+        .unwrap_or_default()
+}
+
+fn apply(theme: &str) {
+    if let Ok(Some(storage)) = window().local_storage() {
+        let _ = if theme.is_empty() {
+            storage.remove_item(KEY)
+        } else {
+            storage.set_item(KEY, theme)
+        };
+    }
+    if let Some(root) = document().document_element() {
+        let _ = if theme.is_empty() {
+            root.remove_attribute("data-theme")
+        } else {
+            root.set_attribute("data-theme", theme)
+        };
+    }
+}
+
+/// The theme menu (top bar and sign-in page); a choice applies at once.
+#[component]
+pub fn ThemeMenu() -> impl IntoView {
+    let shown = chosen();
+    view! {
+        <select class="select select--small" name="theme" aria-label=t("Theme") data-testid="theme"
+            on:change:target=move |ev| {
+                let value = ev.target().value();
+                if THEMES.contains(&value.as_str()) {
+                    apply(&value);
+                }
+            }>
+            {THEMES.into_iter().zip([t("System theme"), t("Light"), t("Dark")]).map(|(value, label)| {
+                view! { <option value=value selected=value == shown>{label}</option> }
+            }).collect_view()}
+        </select>
+    }
+}

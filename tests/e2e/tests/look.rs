@@ -1,0 +1,335 @@
+//! Look and language: the theme menu, text contrast in both themes, every page in German and
+//! Chinese without text spilling out of its box, and the console on a 375 px wide screen.
+
+use netbird_e2e::{sign_in, Browser, Mock};
+use serde_json::{json, Value};
+
+/// Every page an admin opens, lists and forms (IDs filled in from the mock).
+fn pages(mock: &Mock) -> Vec<String> {
+    let owner = mock.token("owner");
+    let first = |path: &str| {
+        let (_, v) = mock.api("GET", path, &owner, None);
+        v.as_array()
+            .and_then(|a| a.first())
+            .and_then(|x| x["id"].as_str())
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("the mock has no item at {path}"))
+    };
+    let mut pages: Vec<String> = [
+        "/",
+        "/peers",
+        "/groups",
+        "/groups/new",
+        "/routes",
+        "/routes/new",
+        "/policies",
+        "/policies/new",
+        "/posture-checks",
+        "/posture-checks/new",
+        "/dns",
+        "/dns/new",
+        "/dns/settings",
+        "/setup-keys",
+        "/setup-keys/new",
+        "/users",
+        "/events",
+        "/settings",
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .collect();
+    pages.push(format!("/peers/{}", first("/api/peers")));
+    pages.push(format!("/routes/{}", first("/api/routes")));
+    pages.push(format!("/policies/{}", first("/api/policies")));
+    pages.push(format!("/users/{}", first("/api/users")));
+    pages
+}
+
+/// Opens `path` inside the console (no reload) and waits until its content has arrived.
+fn open(b: &Browser, path: &str) {
+    b.script_with(
+        "history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate')); return null",
+        json!([path]),
+    );
+    b.wait_until(&format!("{path} loaded"), || {
+        let ready = b.script(
+            "return !!document.querySelector('main.content h1') \
+             && !document.querySelector('[aria-busy=true]') \
+             && !document.querySelector('.skeleton')",
+        );
+        (ready == Value::Bool(true)).then_some(())
+    });
+}
+
+fn choose(b: &Browser, select: &str, value: &str) {
+    b.script_with(
+        "const s = document.querySelector(arguments[0]); s.value = arguments[1]; \
+         s.dispatchEvent(new Event('change', {bubbles: true})); return null",
+        json!([select, value]),
+    );
+}
+
+/// The page's background colour as [r, g, b].
+fn background(b: &Browser) -> Vec<f64> {
+    let v = b.script(
+        "return getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).slice(0, 3).map(Number)",
+    );
+    v.as_array()
+        .expect("a colour")
+        .iter()
+        .map(|x| x.as_f64().unwrap_or(0.0))
+        .collect()
+}
+
+fn is_dark(rgb: &[f64]) -> bool {
+    rgb.iter().sum::<f64>() / 3.0 < 100.0
+}
+
+#[test]
+fn the_theme_is_chosen_applies_at_once_and_is_remembered() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({"features": [{"name": "prefers-color-scheme", "value": "light"}]}),
+    )
+    .expect("emulate a light system");
+    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Fpeers");
+    b.wait("[data-testid=table-summary]");
+    assert_eq!(
+        b.script("return getComputedStyle(document.querySelector('[data-testid=menu]')).display"),
+        "none",
+        "a wide screen shows every section, no menu button"
+    );
+    assert!(
+        !is_dark(&background(&b)),
+        "a light system shows the light theme"
+    );
+    choose(&b, "select[name=theme]", "dark");
+    assert!(is_dark(&background(&b)), "choosing dark applies it at once");
+    b.screenshot("theme-dark-peers");
+    // A reload shows it from the first paint: theme.js has set it before the wasm is there.
+    b.goto(&format!("{}/peers", mock.url));
+    let early = b.script(
+        "return [document.documentElement.dataset.theme || '', !!document.querySelector('.shell')]",
+    );
+    assert_eq!(early[0], "dark", "the theme is set as the page loads");
+    assert!(is_dark(&background(&b)), "dark after a reload");
+    b.wait("[data-testid=table-summary]");
+    assert_eq!(
+        b.script("return document.querySelector('select[name=theme]').value"),
+        "dark",
+        "the menu shows the choice"
+    );
+    // Back to the system's: it follows the system again, either way.
+    choose(&b, "select[name=theme]", "");
+    assert!(!is_dark(&background(&b)), "the system's (light) again");
+    b.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({"features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
+    )
+    .expect("emulate a dark system");
+    assert!(is_dark(&background(&b)), "a dark system shows dark");
+    choose(&b, "select[name=theme]", "light");
+    assert!(!is_dark(&background(&b)), "light chosen on a dark system");
+    assert_eq!(
+        b.script("return localStorage.getItem('netbird-console.theme')"),
+        "light"
+    );
+    assert!(b.uncaught_errors().is_empty(), "{:?}", b.uncaught_errors());
+}
+
+/// Text whose contrast with what is behind it is below WCAG AA: 4.5:1, or 3:1 for large text
+/// (24 px, or 18.66 px bold). Disabled controls are exempt, as WCAG exempts them.
+const LOW_CONTRAST: &str = r#"
+const rgba = c => { const m = c.match(/[\d.]+/g) || [0, 0, 0, 0]; return [+m[0], +m[1], +m[2], m.length > 3 ? +m[3] : 1]; };
+const over = (top, below) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + below[i] * (1 - a)).concat([1]); };
+const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+const behind = el => { const layers = []; for (let e = el; e; e = e.parentElement) {
+    const c = rgba(getComputedStyle(e).backgroundColor); if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
+  let bg = [255, 255, 255, 1]; for (const l of layers.reverse()) bg = over(l, bg); return bg; };
+const opacity = el => { let o = 1; for (let e = el; e; e = e.parentElement) o *= +getComputedStyle(e).opacity; return o; };
+const low = [];
+for (const el of document.querySelectorAll('body *')) {
+  if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+  if (el.closest('[disabled], [aria-disabled=true], [aria-hidden=true], option, .splash')) continue;
+  const s = getComputedStyle(el); const r = el.getBoundingClientRect();
+  if (s.visibility !== 'visible' || r.width === 0 || r.height === 0) continue;
+  const bg = behind(el); const fg = rgba(s.color); fg[3] *= opacity(el); const text = over(fg, bg);
+  const [a, b] = [lum(text), lum(bg)]; const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  const size = parseFloat(s.fontSize); const large = size >= 24 || (size >= 18.66 && +s.fontWeight >= 700);
+  if (ratio < (large ? 3 : 4.5)) low.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 40)}": ${ratio.toFixed(2)} (${s.color} on rgb(${bg.slice(0, 3).map(Math.round)}))`);
+}
+return low;
+"#;
+
+#[test]
+fn text_keeps_aa_contrast_on_every_page_in_both_themes() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    b.goto(&format!("{}/login", mock.url));
+    b.wait("input[name=token]");
+    let mut low = Vec::new();
+    for theme in ["light", "dark"] {
+        choose(&b, "select[name=theme]", theme);
+        for v in b.script(LOW_CONTRAST).as_array().into_iter().flatten() {
+            low.push(format!("{theme} /login: {v}"));
+        }
+    }
+    sign_in(&b, &mock, &mock.token("owner"), "/login");
+    b.wait("main.content h1");
+    for path in pages(&mock) {
+        open(&b, &path);
+        for theme in ["light", "dark"] {
+            choose(&b, "select[name=theme]", theme);
+            for v in b.script(LOW_CONTRAST).as_array().into_iter().flatten() {
+                low.push(format!("{theme} {path}: {v}"));
+            }
+        }
+    }
+    b.screenshot("theme-light-routes-form");
+    assert!(
+        low.is_empty(),
+        "text below AA contrast:\n{}",
+        low.join("\n")
+    );
+}
+
+/// Elements whose own text is wider than their box (clipped or spilling out), unless they cut
+/// it with an ellipsis on purpose; and how far the page itself is wider than the window.
+const OVERFLOW: &str = r#"
+const out = [];
+for (const el of document.querySelectorAll('body *')) {
+  if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+  const s = getComputedStyle(el);
+  if (s.display === 'inline' || s.textOverflow === 'ellipsis' || el.closest('[aria-hidden=true], option')) continue;
+  if (el.getBoundingClientRect().width === 0) continue;
+  if (el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 50)}": ${el.scrollWidth} > ${el.clientWidth}`);
+}
+const wide = document.documentElement.scrollWidth - innerWidth;
+if (wide > 1) out.push(`the page is ${wide}px wider than the window`);
+return out;
+"#;
+
+fn overflow_on_every_page(language: &str) {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    b.goto(&format!("{}/login", mock.url));
+    b.script_with(
+        "localStorage.setItem('netbird-console.lang', arguments[0]); return null",
+        json!([language]),
+    );
+    sign_in(&b, &mock, &mock.token("owner"), "/login");
+    b.wait("main.content h1");
+    assert_eq!(
+        b.script("return document.documentElement.lang"),
+        language,
+        "the console is shown in {language}"
+    );
+    let mut spilled = Vec::new();
+    for path in pages(&mock) {
+        open(&b, &path);
+        for v in b.script(OVERFLOW).as_array().into_iter().flatten() {
+            spilled.push(format!("{path}: {v}"));
+        }
+    }
+    open(&b, "/routes/new");
+    b.screenshot(&format!("{language}-routes-form"));
+    assert!(
+        spilled.is_empty(),
+        "text outside its box in {language}:\n{}",
+        spilled.join("\n")
+    );
+}
+
+#[test]
+fn every_page_in_german_keeps_its_text_in_its_boxes() {
+    overflow_on_every_page("de");
+}
+
+#[test]
+fn every_page_in_chinese_keeps_its_text_in_its_boxes() {
+    overflow_on_every_page("zh-CN");
+}
+
+/// Elements that reach past the right edge of a narrow window, outside the tables (which scroll
+/// sideways in their own box).
+const PAST_THE_EDGE: &str = r#"
+const out = [];
+for (const el of document.querySelectorAll('body *')) {
+  if (el.closest('.table-scroll, [aria-hidden=true]')) continue;
+  const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+  if (r.width === 0 || s.visibility !== 'visible') continue;
+  if (r.right > innerWidth + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()}.${el.className}: ${Math.round(r.left)}–${Math.round(r.right)}`);
+}
+const wide = document.documentElement.scrollWidth - innerWidth;
+if (wide > 1) out.push(`the page is ${wide}px wider than the window`);
+return out;
+"#;
+
+#[test]
+fn on_a_375_px_screen_nothing_but_tables_reaches_past_the_edge() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    b.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": true}),
+    )
+    .expect("a phone-sized window");
+    let mut past = Vec::new();
+    let mut check = |what: &str| {
+        for v in b.script(PAST_THE_EDGE).as_array().into_iter().flatten() {
+            past.push(format!("{what}: {v}"));
+        }
+    };
+    b.goto(&format!("{}/login", mock.url));
+    b.wait("input[name=token]");
+    check("/login");
+    b.screenshot("small-login");
+    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Fpeers");
+    b.wait("[data-testid=table-summary]");
+    assert_eq!(b.script("return innerWidth"), 375);
+    // The sections fold into a menu: hidden until the menu button opens them.
+    let nav_shown = || {
+        b.script(
+            "return document.querySelector('.sidebar__links').getBoundingClientRect().height > 0",
+        )
+    };
+    assert_eq!(nav_shown(), false, "the sections are folded away");
+    b.click(&b.wait("[data-testid=menu]"));
+    assert_eq!(nav_shown(), true, "the menu button shows the sections");
+    b.screenshot("small-menu");
+    b.click(&b.wait(".sidebar__link[href$='/routes']"));
+    b.wait_until("the routes list", || {
+        b.current_url().ends_with("/routes").then_some(())
+    });
+    assert_eq!(
+        nav_shown(),
+        false,
+        "choosing a section folds the menu again"
+    );
+    open(&b, "/peers");
+    check("/peers");
+    // The table scrolls sideways in its own box, its first column kept in view.
+    let kept = b.script(
+        "const box = document.querySelector('.table-scroll'); box.scrollLeft = 400; \
+         const cell = document.querySelector('tbody tr[data-id] td:nth-child(2)'); \
+         const r = cell.getBoundingClientRect(), b = box.getBoundingClientRect(); \
+         return [box.scrollWidth > box.clientWidth, box.scrollLeft > 0, r.left >= b.left - 1 && r.left < b.left + 80]",
+    );
+    assert_eq!(
+        kept,
+        json!([true, true, true]),
+        "the table scrolls, its name column stays"
+    );
+    b.screenshot("small-peers");
+    open(&b, "/routes/new");
+    check("/routes/new");
+    b.screenshot("small-route-form");
+    assert!(
+        past.is_empty(),
+        "past the edge at 375 px:\n{}",
+        past.join("\n")
+    );
+}
