@@ -317,6 +317,21 @@ fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {
 
 /// Who holds this credential: `/api/users/current`, or for service users (403 there) the
 /// `is_current` entry of `/api/users` with permissions from the role table.
+/// Whether anything answers at the API URL when the answer need not be readable: a `no-cors`
+/// request, which the browser sends whatever the server's CORS settings and only reports
+/// whether an answer came. After a sign-in got no answer, it tells a server that does not
+/// answer from one whose CORS settings refuse this page. It carries no credential.
+pub async fn answers_at(api_url: &str) -> bool {
+    gloo_net::http::Request::get(&format!(
+        "{}/api/users/current",
+        api_url.trim_end_matches('/')
+    ))
+    .mode(web_sys::RequestMode::NoCors)
+    .send()
+    .await
+    .is_ok()
+}
+
 pub async fn fetch_me(api_url: &str, credential: &Credential) -> Result<Me, ApiError> {
     match request(
         api_url,

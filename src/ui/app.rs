@@ -6,6 +6,7 @@ use super::config::{brand, use_config, Config};
 use super::i18n::LanguageMenu;
 use super::kit::components::ErrorNotice;
 use super::pages::{home::HomePage, login::LoginPage, not_found::NotFound};
+use super::palette::Keyboard;
 use super::router::{here, href, use_location, use_navigate, NavigateOptions, Router};
 use super::split;
 use super::theme::ThemeMenu;
@@ -222,6 +223,7 @@ fn Layout(page: Memo<Page>) -> impl IntoView {
                     <TokenExpiry/>
                     <span class="topbar__user" data-testid="current-user">{user_label}</span>
                     <span class="badge badge--info">{role}</span>
+                    <Keyboard/>
                     <ThemeMenu/>
                     <LanguageMenu/>
                     <button type="button" class="btn btn--ghost" data-testid="sign-out"

@@ -4,6 +4,7 @@
 //! formatted by `Intl` for it. Choosing another language stores it and reloads the page: the
 //! URL keeps the place, and no string needs to react to a language change.
 
+use super::preference::preference_select;
 use crate::base::i18n::{self, pick_language, t, Formats, ENGLISH, LANGUAGES};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -103,21 +104,22 @@ fn intl_relative(n: i64, unit: &str) -> String {
 /// in it.
 #[component]
 pub fn LanguageMenu() -> impl IntoView {
-    let shown = SHOWN.with(Cell::get);
-    view! {
-        <select class="select select--small" name="language" aria-label=t("Language") data-testid="language"
-            on:change:target=move |ev| {
-                let value = ev.target().value();
-                if LANGUAGES.iter().any(|(c, _)| *c == value) {
-                    if let Some(s) = local_storage() {
-                        let _ = s.set_item(KEY, &value);
-                    }
-                    let _ = window().location().reload();
-                }
-            }>
-            {LANGUAGES.iter().map(|(code, name)| {
-                view! { <option value=*code selected=*code == shown>{*name}</option> }
-            }).collect_view()}
-        </select>
+    let languages = LANGUAGES
+        .iter()
+        .map(|(code, name)| (*code, name.to_string()));
+    preference_select(
+        "language",
+        t("Language"),
+        languages.collect(),
+        SHOWN.with(Cell::get),
+        choose,
+    )
+}
+
+/// Remembers `code` as the language and reloads the page in it.
+pub fn choose(code: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(KEY, code);
     }
+    let _ = window().location().reload();
 }

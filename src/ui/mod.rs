@@ -10,6 +10,8 @@ pub mod i18n;
 pub mod idle;
 pub mod kit;
 pub mod pages;
+pub mod palette;
+pub mod preference;
 pub mod router;
 pub mod split;
 pub mod theme;

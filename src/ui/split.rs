@@ -139,6 +139,28 @@ pub async fn exporter() -> Result<Exporter, Unavailable> {
     return export_part();
 }
 
+/// Renders the command palette or the list of shortcuts, closed (or switched) through the
+/// callback. A module
+/// of its own too: not needed until a key or the top bar's button asks for it.
+pub type Palette =
+    fn(super::palette::Overlay, Callback<Option<super::palette::Overlay>>) -> AnyView;
+
+#[cfg_attr(
+    all(feature = "split", not(debug_assertions)),
+    leptos::wasm_split::wasm_split(palette, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn palette_part() -> Result<Palette, Unavailable> {
+    Ok(super::palette::dialog::render)
+}
+
+/// The palette's module, fetched the first time.
+pub async fn palette() -> Result<Palette, Unavailable> {
+    #[cfg(all(feature = "split", not(debug_assertions)))]
+    return palette_part().await;
+    #[cfg(not(all(feature = "split", not(debug_assertions))))]
+    return palette_part();
+}
+
 /// The parts fetched on demand, by their index in `LOADED`.
 const PARTS: usize = 5;
 

@@ -2,6 +2,7 @@
 //! `data-theme` on the root element, which the stylesheet's `color-scheme` follows; `theme.js`
 //! sets it again before the first paint of every later load, so no page flashes the other theme.
 
+use super::preference::preference_select;
 use crate::base::i18n::t;
 use leptos::prelude::*;
 
@@ -21,7 +22,8 @@ fn chosen() -> String {
         .unwrap_or_default()
 }
 
-fn apply(theme: &str) {
+/// Shows `theme` ("" for the system's) and remembers it.
+pub fn apply(theme: &str) {
     if let Ok(Some(storage)) = window().local_storage() {
         let _ = if theme.is_empty() {
             storage.remove_item(KEY)
@@ -41,18 +43,12 @@ fn apply(theme: &str) {
 /// The theme menu (top bar and sign-in page); a choice applies at once.
 #[component]
 pub fn ThemeMenu() -> impl IntoView {
-    let shown = chosen();
-    view! {
-        <select class="select select--small" name="theme" aria-label=t("Theme") data-testid="theme"
-            on:change:target=move |ev| {
-                let value = ev.target().value();
-                if THEMES.contains(&value.as_str()) {
-                    apply(&value);
-                }
-            }>
-            {THEMES.into_iter().zip([t("System theme"), t("Light"), t("Dark")]).map(|(value, label)| {
-                view! { <option value=value selected=value == shown>{label}</option> }
-            }).collect_view()}
-        </select>
-    }
+    let labels = [t("System theme"), t("Light"), t("Dark")];
+    preference_select(
+        "theme",
+        t("Theme"),
+        THEMES.into_iter().zip(labels).collect(),
+        &chosen(),
+        apply,
+    )
 }

@@ -1,15 +1,14 @@
 //! Sign-in: API URL and token, checked offline first (PAT checksum), then against the server.
 
-use crate::base::error::ApiError;
 use crate::base::i18n::{t, tf};
 use crate::base::session::{normalize_api_url, safe_return_path};
+use crate::base::sign_in::{sign_in_problem, SignInProblem};
 use crate::base::token::Credential;
 use crate::base::url::query_value;
-use crate::ui::api::fetch_me;
+use crate::ui::api::{answers_at, fetch_me};
 use crate::ui::auth::{use_auth, Session, SessionEnd};
 use crate::ui::config::{brand, use_config};
 use crate::ui::i18n::LanguageMenu;
-use crate::ui::kit::components::ErrorNotice;
 use crate::ui::kit::task::Task;
 use crate::ui::router::{use_location, use_navigate, NavigateOptions};
 use crate::ui::theme::ThemeMenu;
@@ -59,13 +58,14 @@ pub fn LoginPage() -> impl IntoView {
 
     let sign_in = Task::new();
     let pending = sign_in.pending();
-    let server_error = RwSignal::new(None::<ApiError>);
+    // Why the last attempt failed: a title and what to do.
+    let problem = RwSignal::new(None::<(String, String)>);
     let check_and_sign_in = move |url: String, credential: Credential, remember: bool| {
         let navigate = navigate.clone();
         sign_in.run(async move {
             match fetch_me(&url, &credential).await {
                 Ok(me) => {
-                    server_error.set(None);
+                    problem.set(None);
                     auth.sign_in(
                         Session {
                             api_url: url,
@@ -82,7 +82,14 @@ pub fn LoginPage() -> impl IntoView {
                         },
                     );
                 }
-                Err(e) => server_error.set(Some(e)),
+                Err(e) => {
+                    let mut why = sign_in_problem(&e);
+                    if why == SignInProblem::Unreachable && answers_at(&url).await {
+                        why = SignInProblem::CorsRefused;
+                    }
+                    let origin = window().location().origin().unwrap_or_default();
+                    problem.set(Some(why.explain(&url, &origin)));
+                }
             }
         });
     };
@@ -141,7 +148,12 @@ pub fn LoginPage() -> impl IntoView {
                         on:change:target=move |ev| remember.set(ev.target().checked())/>
                     " "{t("Remember me on this device")}
                 </label>
-                {move || server_error.get().map(|e| view! { <ErrorNotice error=e/> })}
+                {move || problem.get().map(|(title, text)| view! {
+                    <div class="notice notice--error" role="alert" data-testid="error-notice">
+                        <strong class="notice__title">{title}</strong>
+                        <p class="notice__text">{text}</p>
+                    </div>
+                })}
                 <button type="submit" class="btn btn--primary btn--block" disabled=pending>
                     {Signal::derive(move || if pending.get() { t("Signing in…") } else { t("Sign in") })}
                 </button>

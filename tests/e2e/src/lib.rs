@@ -369,6 +369,27 @@ impl Browser {
         .expect("type");
     }
 
+    /// Presses `keys` together on whatever has focus, as a user does: each key down in order,
+    /// then up in reverse (`["\u{E009}", "k"]` is Ctrl+K; WebDriver's codes: `\u{E00C}`
+    /// Escape, `\u{E007}` Enter, `\u{E015}` arrow down).
+    pub fn press(&self, keys: &[&str]) {
+        let mut actions: Vec<Value> = keys
+            .iter()
+            .map(|k| json!({"type": "keyDown", "value": k}))
+            .collect();
+        actions.extend(
+            keys.iter()
+                .rev()
+                .map(|k| json!({"type": "keyUp", "value": k})),
+        );
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        )
+        .expect("keys");
+    }
+
     pub fn script(&self, js: &str) -> Value {
         self.cmd(
             "POST",

@@ -98,7 +98,7 @@ fn unknown_token_gets_a_clear_error() {
     );
     let notice = b.wait("[data-testid=error-notice]");
     let text = b.text(&notice);
-    assert!(text.contains("invalid, expired or revoked"), "{text}");
+    assert!(text.contains("does not know this token"), "{text}");
     assert!(
         !text.contains("nbp_"),
         "the token must never appear in a message: {text}"
@@ -242,6 +242,10 @@ fn unreachable_api_gets_a_network_message() {
     let notice = b.wait("[data-testid=error-notice]");
     let text = b.text(&notice);
     assert!(text.contains("Cannot reach the NetBird API"), "{text}");
+    assert!(
+        text.contains(&format!("Nothing answers at http://127.0.0.1:{closed}")),
+        "{text}"
+    );
     assert!(!text.contains("nbp_"));
     // A URL without a scheme is refused at its field before anything is sent.
     b.clear(&url);

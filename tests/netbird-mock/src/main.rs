@@ -57,6 +57,8 @@ USAGE: netbird-mock [OPTIONS]
                          /api/locations/... answer 412, as a server without the Geo DB does
   --invites              an IdP is configured: POST /api/users invites regular users and
                          POST /api/users/{id}/invite resends (without it both answer 412)
+  --no-cors              send no CORS headers (a server or proxy that does not let pages of
+                         another origin read its answers)
   -h, --help             this text
 
 On start it prints `netbird-mock listening on http://ADDR`, then one line per seeded token:
@@ -160,6 +162,7 @@ fn parse_args(args: Vec<String>) -> Result<Config, String> {
             }
             "--no-geo" => cfg.no_geo = true,
             "--invites" => cfg.invites = true,
+            "--no-cors" => cfg.no_cors = true,
             other => return Err(format!("unknown option {other}")),
         }
     }

@@ -41,6 +41,9 @@ pub struct Config {
     /// An IdP manager is configured (`--invites`): `POST /api/users` invites regular users and
     /// `POST /api/users/{id}/invite` resends; without it both answer 412.
     pub invites: bool,
+    /// No CORS headers at all (`--no-cors`): a server, or the proxy in front of it, that does
+    /// not let another origin's pages read its answers.
+    pub no_cors: bool,
 }
 
 impl Default for Config {
@@ -61,6 +64,7 @@ impl Default for Config {
             shapes: vec![],
             no_geo: false,
             invites: false,
+            no_cors: false,
         }
     }
 }
@@ -572,7 +576,13 @@ async fn handle_api(app: Arc<App>, req: Request) -> Response {
         (Some(m), _) => m,
         (None, Some(m)) if method == Method::OPTIONS => {
             if headers.contains_key("access-control-request-method") {
-                return preflight(&headers);
+                return if app.cfg.no_cors {
+                    let mut r = Response::new(Body::empty());
+                    *r.status_mut() = StatusCode::NO_CONTENT;
+                    r
+                } else {
+                    preflight(&headers)
+                };
             }
             m
         }
@@ -625,7 +635,9 @@ async fn handle_api(app: Arc<App>, req: Request) -> Response {
             }
         }
     };
-    add_cors(&mut resp, &headers, &method, &request_id);
+    if !app.cfg.no_cors {
+        add_cors(&mut resp, &headers, &method, &request_id);
+    }
     resp
 }
 

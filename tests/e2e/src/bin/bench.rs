@@ -176,6 +176,46 @@ fn main() {
                 .unwrap_or_else(|| die("the picker timing")),
             );
         }
+        // The command palette over every list (10,000 peers among them): a keystroke that
+        // finds one peer by part of its address, typed once the lists are read.
+        let mut palette = Vec::new();
+        let address = mock.list("/api/peers")[5_000]["ip"]
+            .as_str()
+            .unwrap_or_else(|| die("no peer address"))
+            .to_string();
+        for _ in 0..runs {
+            navigate_painted(&b, &mock, "/");
+            b.script(
+                "dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true }));",
+            );
+            let input = "[data-testid=palette] input[type=search]";
+            poll(&b, "the palette's lists", || {
+                b.find(".palette__status")
+                    .filter(|s| !b.text(s).starts_with("Reading"))
+                    .or_else(|| {
+                        b.find(input)
+                            .filter(|_| b.find(".palette__status").is_none())
+                    })
+            });
+            palette.push(
+                b.script_async(&format!(
+                    "const done = arguments[arguments.length - 1];
+                     const i = document.querySelector('{input}');
+                     const t0 = performance.now();
+                     i.value = {address:?};
+                     i.dispatchEvent(new Event('input', {{ bubbles: true }}));
+                     requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));"
+                ))
+                .as_f64()
+                .unwrap_or_else(|| die("the palette timing")),
+            );
+            if b.find_all("[data-testid=palette] [role=option]").is_empty() {
+                die(&format!("the palette found nothing for {address}"));
+            }
+            b.script(
+                "document.querySelector('[data-testid=palette]').dispatchEvent(new Event('cancel', { cancelable: true }));",
+            );
+        }
         // Adding 1,000 peers to a group through the bulk action: one PUT.
         let mut add = Vec::new();
         let target = mock
@@ -294,6 +334,14 @@ fn main() {
             Figure::new(
                 "peer picker keystroke → options painted, 10,000 peers",
                 picker,
+                "ms",
+            )
+            .target("≤ 30"),
+        );
+        rows.push(
+            Figure::new(
+                "palette keystroke → results painted, 10,000 peers",
+                palette,
                 "ms",
             )
             .target("≤ 30"),
