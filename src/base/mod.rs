@@ -3,6 +3,7 @@
 //! the host.
 
 pub mod config_file;
+pub mod connections;
 pub mod error;
 pub mod export;
 pub mod field_errors;

@@ -1,5 +1,6 @@
 //! The app: providers, the router, and the signed-in shell (sidebar, top bar, outlet).
 
+use super::accounts::AccountMenu;
 use super::api::{fetch_me, resource, use_api, Api};
 use super::auth::{use_auth, Auth, SessionEnd};
 use super::config::{brand, use_config, Config};
@@ -208,6 +209,7 @@ fn Layout(page: Memo<Page>) -> impl IntoView {
                         on:click=move |_| menu_open.update(|o| *o = !*o)>{t("Menu")}</button>
                 </div>
                 <div class="sidebar__links" id="sections">
+                    <AccountMenu auth/>
                     <a class="sidebar__link" href=href("/") aria-current=move || (current() == "/").then_some("page")>{t("Overview")}</a>
                     {move || sections().into_iter().map(|s| {
                         let path = s.resource.path();

@@ -122,9 +122,13 @@ impl Auth {
     pub fn end(&self, why: SessionEnd) {
         clear_stored();
         if !why.keeps_place() {
-            // Signing out leaves nothing behind; an expired session keeps the unsaved draft
-            // (no secret in it) for the sign-in that follows.
+            // Signing out leaves nothing behind: the unsaved draft, and the account signed out
+            // of with all it stored. An expired session keeps the draft (no secret in it) for
+            // the sign-in that follows.
             super::kit::drafts::forget();
+            if let Some(id) = super::accounts::active_id() {
+                super::accounts::forget(&id);
+            }
         }
         let auth = *self;
         set_timeout(

@@ -116,10 +116,28 @@ pub fn LanguageMenu() -> impl IntoView {
     )
 }
 
-/// Remembers `code` as the language and reloads the page in it.
+/// Remembers `code` as the language (the console's, and the active account's) and reloads the
+/// page in it.
 pub fn choose(code: &str) {
+    remember(code);
+    let _ = window().location().reload();
+}
+
+/// Remembers `code` as the language and opens `path` in it (switching to an account that chose
+/// another language).
+pub fn choose_and_go(code: &str, path: &str) {
+    remember(code);
+    let _ = window().location().assign(&crate::ui::router::href(path));
+}
+
+fn remember(code: &str) {
     if let Some(s) = local_storage() {
         let _ = s.set_item(KEY, code);
     }
-    let _ = window().location().reload();
+    super::accounts::keep_language(code);
+}
+
+/// The language shown.
+pub fn shown() -> &'static str {
+    SHOWN.with(Cell::get)
 }

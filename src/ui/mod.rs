@@ -2,6 +2,7 @@
 //! the shell, the shared kit (`kit`), and the pages (`pages`, one folder per resource). Logic lives in the pure modules; this layer wires it to
 //! the DOM.
 
+pub mod accounts;
 pub mod api;
 pub mod app;
 pub mod auth;

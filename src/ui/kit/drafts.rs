@@ -70,6 +70,26 @@ pub fn discard(path: &str) {
     }
 }
 
+/// Moves the draft slot's content to the sessionStorage key `to` (an account's own, while
+/// another account is active), and what `from` holds into the slot: switching accounts keeps
+/// each one's draft apart.
+pub fn swap(to: &str, from: &str) {
+    if let Some(s) = storage() {
+        if let Ok(Some(mine)) = s.get_item(KEY) {
+            let _ = s.set_item(to, &mine);
+        }
+        match s.get_item(from) {
+            Ok(Some(theirs)) => {
+                let _ = s.set_item(KEY, &theirs);
+                let _ = s.remove_item(from);
+            }
+            _ => {
+                let _ = s.remove_item(KEY);
+            }
+        }
+    }
+}
+
 /// Drops any kept draft (signing out clears everything the console stored).
 pub fn forget() {
     if let Some(s) = storage() {

@@ -5,12 +5,13 @@ use crate::base::session::{normalize_api_url, safe_return_path};
 use crate::base::sign_in::{sign_in_problem, SignInProblem};
 use crate::base::token::Credential;
 use crate::base::url::query_value;
+use crate::ui::accounts;
 use crate::ui::api::{answers_at, fetch_me};
-use crate::ui::auth::{use_auth, Session, SessionEnd};
+use crate::ui::auth::{use_auth, Auth, Session, SessionEnd};
 use crate::ui::config::{brand, use_config};
 use crate::ui::i18n::LanguageMenu;
 use crate::ui::kit::task::Task;
-use crate::ui::router::{use_location, use_navigate, NavigateOptions};
+use crate::ui::router::{href, use_location, use_navigate, NavigateOptions};
 use crate::ui::theme::ThemeMenu;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -26,8 +27,12 @@ pub fn LoginPage() -> impl IntoView {
             .with_untracked(|q| safe_return_path(query_value(q, "next").unwrap_or_default()))
     };
 
+    // Adding another account from the top bar: the form even while signed in.
+    let adding = location
+        .query
+        .with_untracked(|q| query_value(q, "add").is_some());
     // Already signed in: go where we were heading.
-    if auth.session.with_untracked(Option::is_some) {
+    if !adding && auth.session.with_untracked(Option::is_some) {
         let nav = navigate.clone();
         request_animation_frame(move || {
             nav(
@@ -53,6 +58,7 @@ pub fn LoginPage() -> impl IntoView {
     let api_url = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
+    let label = RwSignal::new(String::new());
     let url_error = RwSignal::new(None::<String>);
     let token_error = RwSignal::new(None::<String>);
 
@@ -66,14 +72,13 @@ pub fn LoginPage() -> impl IntoView {
             match fetch_me(&url, &credential).await {
                 Ok(me) => {
                     problem.set(None);
-                    auth.sign_in(
-                        Session {
-                            api_url: url,
-                            credential,
-                            remember,
-                        },
-                        me,
-                    );
+                    let session = Session {
+                        api_url: url,
+                        credential,
+                        remember,
+                    };
+                    accounts::remember(&session, &me, &label.get_untracked(), adding);
+                    auth.sign_in(session, me);
                     navigate(
                         &next(),
                         NavigateOptions {
@@ -122,6 +127,7 @@ pub fn LoginPage() -> impl IntoView {
                 <h1 class="login__title">{brand(config)}</h1>
                 <p class="login__lead">{t("Sign in with a personal access token or an access token (JWT).")}</p>
                 {move || ended_note().map(|n| view! { <p class="notice notice--warn" role="status" data-testid="session-ended">{n}</p> })}
+                <SavedConnections auth problem/>
                 <div class="field">
                     <label class="field__label" for="api_url">{t("Management API URL")}</label>
                     <input id="api_url" name="api_url" class="input" type="url" autocomplete="url"
@@ -143,6 +149,13 @@ pub fn LoginPage() -> impl IntoView {
                         on:input:target=move |ev| { token.set(ev.target().value()); token_error.set(None); }/>
                     {move || token_error.get().map(|e| view! { <p class="field__error" id="token-error" data-testid="token-error">{e}</p> })}
                 </div>
+                <div class="field">
+                    <label class="field__label" for="label">{t("Label (optional)")}</label>
+                    <input id="label" name="label" class="input" type="text" autocomplete="off"
+                        placeholder=t("Production, Lab…") prop:value=label
+                        on:input:target=move |ev| label.set(ev.target().value())/>
+                    <p class="field__hint">{t("Names this account in the top bar when you work with several.")}</p>
+                </div>
                 <label class="check">
                     <input type="checkbox" name="remember" prop:checked=remember
                         on:change:target=move |ev| remember.set(ev.target().checked())/>
@@ -157,7 +170,57 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" class="btn btn--primary btn--block" disabled=pending>
                     {Signal::derive(move || if pending.get() { t("Signing in…") } else { t("Sign in") })}
                 </button>
+                {adding.then(|| view! { <a class="btn btn--ghost btn--block" href=href("/")>{t("Cancel")}</a> })}
             </form>
         </main>
+    }
+}
+
+/// The saved connections, each signed in again with one click, or forgotten.
+#[component]
+fn SavedConnections(auth: Auth, problem: RwSignal<Option<(String, String)>>) -> impl IntoView {
+    let list = RwSignal::new(accounts::saved());
+    let navigate = use_navigate();
+    let busy = RwSignal::new(false);
+    move || {
+        let all = list.get();
+        (!all.is_empty()).then(|| {
+            let navigate = navigate.clone();
+            view! {
+                <section class="saved" aria-labelledby="saved-title">
+                    <h2 class="saved__title" id="saved-title">{t("Saved accounts")}</h2>
+                    <ul class="saved__list">
+                        {all.into_iter().map(|c| {
+                            let (to, id) = (c.clone(), c.id.clone());
+                            let navigate = navigate.clone();
+                            let open = move |_| {
+                                let (to, navigate) = (to.clone(), navigate.clone());
+                                busy.set(true);
+                                leptos::task::spawn_local(async move {
+                                    let url = to.api_url.clone();
+                                    let go = Box::new(move |place: &str| navigate(place, NavigateOptions { replace: true, ..Default::default() }));
+                                    if let Err(e) = accounts::switch(auth, to, None, go).await {
+                                        let origin = window().location().origin().unwrap_or_default();
+                                        let _ = problem.try_set(Some(sign_in_problem(&e).explain(&url, &origin)));
+                                    }
+                                    let _ = busy.try_set(false);
+                                });
+                            };
+                            let forget = move |_| {
+                                accounts::forget(&id);
+                                list.set(accounts::saved());
+                            };
+                            view! {
+                                <li class="saved__item">
+                                    <span class="saved__label">{c.label.clone()}<span class="cell__sub">{c.api_url.clone()}</span></span>
+                                    <button type="button" class="btn btn--small" data-testid="saved-sign-in" disabled=busy on:click=open>{t("Sign in")}</button>
+                                    <button type="button" class="btn btn--small btn--ghost" data-testid="saved-forget" on:click=forget>{t("Forget")}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
     }
 }

@@ -4,7 +4,7 @@
 //! type: arrow keys move, Enter opens, results grouped by kind.
 
 use super::Overlay;
-use crate::base::i18n::{t, LANGUAGES};
+use crate::base::i18n::{t, tf, LANGUAGES};
 use crate::base::json::FromJson;
 use crate::base::palette::{find, Entry, Kind, GO_KEYS};
 use crate::registry::{visible_resources, Pages, Resource};
@@ -81,6 +81,14 @@ fn actions(can_create: Vec<(&'static str, String)>) -> Vec<Entry> {
             format!("{}: {name}", t("Language")),
             &format!("language:{code}"),
         ));
+    }
+    let active = crate::ui::accounts::active_id().unwrap_or_default();
+    for account in crate::ui::accounts::saved()
+        .into_iter()
+        .filter(|c| c.id != active)
+    {
+        let label = tf("Switch to {account}", &[("account", &account.label)]);
+        all.push(action(label, &format!("account:{}", account.id)));
     }
     all.push(action(t("Keyboard shortcuts"), "help:"));
     all.push(action(t("Sign out"), "sign-out:"));
@@ -189,7 +197,34 @@ fn Palette(set: Callback<Option<Overlay>>) -> impl IntoView {
             })
         })
     });
+    let location = crate::ui::router::use_location();
+    let switch_failed = RwSignal::new(None::<String>);
     let go = move |target: String| {
+        // Switching accounts waits for the other account's answer: the palette stays open
+        // until then, to say why if it fails.
+        if let Some(id) = target.strip_prefix("account:") {
+            let here = location.here_untracked();
+            let Some(to) = crate::ui::accounts::saved()
+                .into_iter()
+                .find(|c| c.id == id)
+            else {
+                return;
+            };
+            let (name, navigate) = (to.label.clone(), navigate.clone());
+            leptos::task::spawn_local(async move {
+                let go = Box::new(move |place: &str| navigate(place, NavigateOptions::default()));
+                match crate::ui::accounts::switch(auth, to, Some(here), go).await {
+                    Ok(()) => close.run(()),
+                    Err(e) => {
+                        let _ = switch_failed.try_set(Some(tf(
+                            "Could not switch to {account}: {reason}",
+                            &[("account", &name), ("reason", &e.user_message())],
+                        )));
+                    }
+                }
+            });
+            return;
+        }
         close.run(());
         if let Some(theme) = target.strip_prefix("theme:") {
             crate::ui::theme::apply(theme);
@@ -209,6 +244,8 @@ fn Palette(set: Callback<Option<Overlay>>) -> impl IntoView {
         match ev.key().as_str() {
             "ArrowDown" if count > 0 => active.set((active.get_untracked() + 1) % count),
             "ArrowUp" if count > 0 => active.set((active.get_untracked() + count - 1) % count),
+            // Closes at once, also with text typed (a search field would clear it first).
+            "Escape" => close.run(()),
             "Enter" => {
                 if let Some(target) =
                     found.with(|f| f.get(active.get_untracked()).map(|r| r.3.clone()))
@@ -260,7 +297,9 @@ fn Palette(set: Callback<Option<Overlay>>) -> impl IntoView {
                 {rows}
             </ul>
             <p class="palette__status" role="status">
-                {move || if loading.get() > 0 {
+                {move || if let Some(why) = switch_failed.get() {
+                    why
+                } else if loading.get() > 0 {
                     t("Reading the lists…")
                 } else if found.with(Vec::is_empty) {
                     t("Nothing found.")

@@ -1,73 +1,8 @@
 //! Look and language: the theme menu, text contrast in both themes, every page in German and
 //! Chinese without text spilling out of its box, and the console on a 375 px wide screen.
 
-use netbird_e2e::{sign_in, Browser, Mock};
-use serde_json::{json, Value};
-
-/// Every page an admin opens, lists and forms (IDs filled in from the mock).
-fn pages(mock: &Mock) -> Vec<String> {
-    let owner = mock.token("owner");
-    let first = |path: &str| {
-        let (_, v) = mock.api("GET", path, &owner, None);
-        v.as_array()
-            .and_then(|a| a.first())
-            .and_then(|x| x["id"].as_str())
-            .map(str::to_string)
-            .unwrap_or_else(|| panic!("the mock has no item at {path}"))
-    };
-    let mut pages: Vec<String> = [
-        "/",
-        "/peers",
-        "/groups",
-        "/groups/new",
-        "/routes",
-        "/routes/new",
-        "/policies",
-        "/policies/new",
-        "/posture-checks",
-        "/posture-checks/new",
-        "/dns",
-        "/dns/new",
-        "/dns/settings",
-        "/setup-keys",
-        "/setup-keys/new",
-        "/users",
-        "/events",
-        "/settings",
-    ]
-    .iter()
-    .map(|p| p.to_string())
-    .collect();
-    pages.push(format!("/peers/{}", first("/api/peers")));
-    pages.push(format!("/routes/{}", first("/api/routes")));
-    pages.push(format!("/policies/{}", first("/api/policies")));
-    pages.push(format!("/users/{}", first("/api/users")));
-    pages
-}
-
-/// Opens `path` inside the console (no reload) and waits until its content has arrived.
-fn open(b: &Browser, path: &str) {
-    b.script_with(
-        "history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate')); return null",
-        json!([path]),
-    );
-    b.wait_until(&format!("{path} loaded"), || {
-        let ready = b.script(
-            "return !!document.querySelector('main.content h1') \
-             && !document.querySelector('[aria-busy=true]') \
-             && !document.querySelector('.skeleton')",
-        );
-        (ready == Value::Bool(true)).then_some(())
-    });
-}
-
-fn choose(b: &Browser, select: &str, value: &str) {
-    b.script_with(
-        "const s = document.querySelector(arguments[0]); s.value = arguments[1]; \
-         s.dispatchEvent(new Event('change', {bubbles: true})); return null",
-        json!([select, value]),
-    );
-}
+use netbird_e2e::{choose, open, pages, sign_in, Browser, Mock};
+use serde_json::json;
 
 /// The page's background colour as [r, g, b].
 fn background(b: &Browser) -> Vec<f64> {

@@ -79,6 +79,8 @@ Test-only endpoints (no auth; CORS allowed):
                                        {\"count\": N}: /api requests with that method whose path
                                        starts with PREFIX since the start or the last reset
   DELETE /__mock/requests              zero the request counts
+  GET    /__mock/credentials           every distinct Authorization header /api requests carried
+                                       (since the start or the last reset)
 ";
 
 fn parse_args(args: Vec<String>) -> Result<Config, String> {

@@ -98,6 +98,8 @@ pub struct App {
     shapes: Mutex<Vec<Shape>>,
     /// `/api` requests received, by (method, path).
     requests: Mutex<HashMap<(String, String), u64>>,
+    /// Every distinct `Authorization` header value `/api` requests carried.
+    credentials: Mutex<std::collections::BTreeSet<String>>,
 }
 
 fn relock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -113,6 +115,7 @@ impl App {
             faults: Mutex::new(cfg.faults.clone()),
             shapes: Mutex::new(cfg.shapes.clone()),
             requests: Mutex::new(HashMap::new()),
+            credentials: Mutex::new(Default::default()),
             cfg,
             state: Mutex::new(state),
             tokens,
@@ -179,6 +182,7 @@ impl App {
         *relock(&self.faults) = self.cfg.faults.clone();
         *relock(&self.shapes) = self.cfg.shapes.clone();
         relock(&self.requests).clear();
+        relock(&self.credentials).clear();
     }
 }
 
@@ -546,6 +550,13 @@ async fn handle_api(app: Arc<App>, req: Request) -> Response {
     *relock(&app.requests)
         .entry((method.as_str().to_string(), path.clone()))
         .or_default() += 1;
+    if let Some(auth) = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+    {
+        relock(&app.credentials).insert(auth.to_string());
+    }
     let conn = req
         .extensions()
         .get::<ConnectInfo<ConnHandle>>()
@@ -807,6 +818,7 @@ fn control_answer(app: &App, what: &str, method: &Method, query: &str) -> Respon
         "revoke" | "reset" => &["POST"],
         "fault" | "shape" => &["GET", "POST", "DELETE"],
         "requests" => &["GET", "DELETE"],
+        "credentials" => &["GET"],
         _ => return text_404(),
     };
     if method == Method::OPTIONS {
@@ -896,6 +908,7 @@ fn control_answer(app: &App, what: &str, method: &Method, query: &str) -> Respon
             app.clear_shapes();
             json_value(&serde_json::json!([]))
         }
+        ("credentials", _) => json_value(&serde_json::json!(*relock(&app.credentials))),
         ("requests", "GET") => {
             let n = app.request_count(arg("method"), arg("path").unwrap_or("/"));
             json_value(&serde_json::json!({ "count": n }))
