@@ -315,8 +315,20 @@ impl Browser {
     }
 
     /// Polls `probe` until it returns `Some`, failing the test after 15 s with a screenshot.
-    pub fn wait_until<T>(&self, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
-        let deadline = Instant::now() + Duration::from_secs(15);
+    pub fn wait_until<T>(&self, what: &str, probe: impl FnMut() -> Option<T>) -> T {
+        self.wait_for(what, Duration::from_secs(15), probe)
+    }
+
+    /// `wait_until` for work that is long by nature (a bulk job of a hundred writes, each a
+    /// fresh read and a PUT, on a machine shared with parallel journeys): up to `limit`. How
+    /// fast it is, is a benchmark figure, not what the journey checks.
+    pub fn wait_for<T>(
+        &self,
+        what: &str,
+        limit: Duration,
+        mut probe: impl FnMut() -> Option<T>,
+    ) -> T {
+        let deadline = Instant::now() + limit;
         loop {
             if let Some(v) = probe() {
                 return v;

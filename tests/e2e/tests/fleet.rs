@@ -136,10 +136,15 @@ fn bulk_ssh_on_100_peers_names_the_one_failure_and_a_group_add_is_one_put() {
     b.click(&b.wait("[data-testid=bulk-ssh-on]"));
     b.wait("[data-testid=confirm-dialog]");
     b.click(&b.wait("[data-testid=confirm]"));
-    b.wait_until("the report", || {
+    let started = std::time::Instant::now();
+    b.wait_for("the report", std::time::Duration::from_secs(60), || {
         b.find("[data-testid=bulk-report]")
             .filter(|r| b.text(r).contains("99 of 100 succeeded, 1 failed"))
     });
+    println!(
+        "bulk SSH on 100 peers (100 reads and PUTs): {:?}",
+        started.elapsed()
+    );
     let failures = b.text(&b.wait("[data-testid=bulk-failures]"));
     assert!(failures.contains(&failing_name), "{failures}");
     b.screenshot("peers-bulk-ssh-report");
