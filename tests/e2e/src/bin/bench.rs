@@ -184,7 +184,7 @@ fn main() {
             .unwrap_or_else(|| die("no peer address"))
             .to_string();
         for _ in 0..runs {
-            navigate_painted(&b, &mock, "/");
+            navigate_painted(&b, &mock, "/peers");
             b.script(
                 "dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true }));",
             );
