@@ -9,6 +9,27 @@ use wasm_bindgen::JsCast;
 /// How many affected objects a dialog lists by name.
 const PREVIEW_ITEMS: usize = 50;
 
+/// Opens `dialog` as a modal once it is in the page (the page behind inert, Escape cancels),
+/// and gives the focus back to where it was when the calling component goes away.
+pub fn open_modal(dialog: NodeRef<leptos::html::Dialog>) {
+    let before = document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let before = send_wrapper::SendWrapper::new(before);
+    on_cleanup(move || {
+        if let Some(el) = before.take() {
+            let _ = el.focus();
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        }
+    });
+}
+
 /// A modal confirmation naming what will happen. Cancel, Escape or the confirm button close it.
 #[component]
 pub fn ConfirmDialog(
@@ -24,25 +45,11 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let cancel_button = NodeRef::<leptos::html::Button>::new();
-    // Where focus was, to give it back.
-    let before = document()
-        .active_element()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    let before = send_wrapper::SendWrapper::new(before);
-    on_cleanup(move || {
-        if let Some(el) = before.take() {
-            let _ = el.focus();
-        }
-    });
+    open_modal(dialog);
+    // The safe choice has the focus: Enter does not delete by accident.
     Effect::new(move |_| {
-        if let Some(d) = dialog.get() {
-            if !d.open() {
-                let _ = d.show_modal();
-            }
-            // The safe choice has the focus: Enter does not delete by accident.
-            if let Some(b) = cancel_button.get() {
-                let _ = b.focus();
-            }
+        if let (Some(_), Some(b)) = (dialog.get(), cancel_button.get()) {
+            let _ = b.focus();
         }
     });
     view! {

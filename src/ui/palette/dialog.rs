@@ -10,9 +10,9 @@ use crate::base::palette::{find, Entry, Kind, GO_KEYS};
 use crate::registry::{visible_resources, Pages, Resource};
 use crate::ui::api::use_api;
 use crate::ui::auth::{use_auth, SessionEnd};
+use crate::ui::kit::dialog::open_modal;
 use crate::ui::router::{use_navigate, NavigateOptions};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Results listed per kind.
 const PER_KIND: usize = 8;
@@ -131,31 +131,11 @@ pub fn render(overlay: Overlay, set: Callback<Option<Overlay>>) -> AnyView {
     }
 }
 
-/// Opens `dialog` as a modal once it is in the page, and gives focus back on close.
-fn modal(dialog: NodeRef<leptos::html::Dialog>) {
-    let before = document()
-        .active_element()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    let before = send_wrapper::SendWrapper::new(before);
-    on_cleanup(move || {
-        if let Some(el) = before.take() {
-            let _ = el.focus();
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(d) = dialog.get() {
-            if !d.open() {
-                let _ = d.show_modal();
-            }
-        }
-    });
-}
-
 #[component]
 fn Palette(set: Callback<Option<Overlay>>) -> impl IntoView {
     let close = Callback::new(move |_| set.run(None));
     let dialog = NodeRef::<leptos::html::Dialog>::new();
-    modal(dialog);
+    open_modal(dialog);
     let auth = use_auth();
     let api = use_api();
     let navigate = use_navigate();
@@ -314,7 +294,7 @@ fn Palette(set: Callback<Option<Overlay>>) -> impl IntoView {
 #[component]
 fn Help(close: Callback<()>) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
-    modal(dialog);
+    open_modal(dialog);
     let row = |keys: String, what: String| view! { <tr><th scope="row"><kbd class="kbd">{keys}</kbd></th><td>{what}</td></tr> };
     let mut rows = vec![
         row("Ctrl K · ⌘K".into(), t("Find anything, or run an action")),

@@ -645,3 +645,23 @@ pub fn choose(b: &Browser, css: &str, value: &str) {
         json!([css, value]),
     );
 }
+
+/// Runs `check` on the sign-in page and then, signed in as the owner, on every page of
+/// `pages`, each in the light and the dark theme; `check` gets what it looks at ("dark /peers").
+pub fn on_every_page_in_both_themes(b: &Browser, mock: &Mock, mut check: impl FnMut(&str)) {
+    b.goto(&format!("{}/login", mock.url));
+    b.wait("input[name=token]");
+    for theme in ["light", "dark"] {
+        choose(b, "select[name=theme]", theme);
+        check(&format!("{theme} /login"));
+    }
+    sign_in(b, mock, &mock.token("owner"), "/login");
+    b.wait("main.content h1");
+    for path in pages(mock) {
+        open(b, &path);
+        for theme in ["light", "dark"] {
+            choose(b, "select[name=theme]", theme);
+            check(&format!("{theme} {path}"));
+        }
+    }
+}

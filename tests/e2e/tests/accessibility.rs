@@ -2,7 +2,7 @@
 //! through WebDriver) with no violation of serious or critical impact, in both themes and in
 //! German and Chinese; the palette and the shortcut list too.
 
-use netbird_e2e::{choose, open, pages, sign_in, Browser, Mock};
+use netbird_e2e::{on_every_page_in_both_themes, open, pages, sign_in, Browser, Mock};
 use serde_json::Value;
 
 /// axe-core's browser build, from `AXE_JS` (set by .ci/setup) or where .ci/setup puts it.
@@ -39,21 +39,7 @@ fn every_page_passes_axe_in_both_themes() {
     let mock = Mock::start(&[]);
     let b = Browser::start();
     let mut found = Vec::new();
-    b.goto(&format!("{}/login", mock.url));
-    b.wait("input[name=token]");
-    for theme in ["light", "dark"] {
-        choose(&b, "select[name=theme]", theme);
-        violations(&b, &axe, &format!("{theme} /login"), &mut found);
-    }
-    sign_in(&b, &mock, &mock.token("owner"), "/login");
-    b.wait("main.content h1");
-    for path in pages(&mock) {
-        open(&b, &path);
-        for theme in ["light", "dark"] {
-            choose(&b, "select[name=theme]", theme);
-            violations(&b, &axe, &format!("{theme} {path}"), &mut found);
-        }
-    }
+    on_every_page_in_both_themes(&b, &mock, |what| violations(&b, &axe, what, &mut found));
     // The palette with results, and the list of shortcuts.
     open(&b, "/peers");
     b.click(&b.wait("[data-testid=palette-button]"));

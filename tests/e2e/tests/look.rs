@@ -1,7 +1,7 @@
 //! Look and language: the theme menu, text contrast in both themes, every page in German and
 //! Chinese without text spilling out of its box, and the console on a 375 px wide screen.
 
-use netbird_e2e::{choose, open, pages, sign_in, Browser, Mock};
+use netbird_e2e::{choose, on_every_page_in_both_themes, open, pages, sign_in, Browser, Mock};
 use serde_json::json;
 
 /// The page's background colour as [r, g, b].
@@ -103,26 +103,12 @@ return low;
 fn text_keeps_aa_contrast_on_every_page_in_both_themes() {
     let mock = Mock::start(&[]);
     let b = Browser::start();
-    b.goto(&format!("{}/login", mock.url));
-    b.wait("input[name=token]");
     let mut low = Vec::new();
-    for theme in ["light", "dark"] {
-        choose(&b, "select[name=theme]", theme);
+    on_every_page_in_both_themes(&b, &mock, |what| {
         for v in b.script(LOW_CONTRAST).as_array().into_iter().flatten() {
-            low.push(format!("{theme} /login: {v}"));
+            low.push(format!("{what}: {v}"));
         }
-    }
-    sign_in(&b, &mock, &mock.token("owner"), "/login");
-    b.wait("main.content h1");
-    for path in pages(&mock) {
-        open(&b, &path);
-        for theme in ["light", "dark"] {
-            choose(&b, "select[name=theme]", theme);
-            for v in b.script(LOW_CONTRAST).as_array().into_iter().flatten() {
-                low.push(format!("{theme} {path}: {v}"));
-            }
-        }
-    }
+    });
     b.screenshot("theme-light-routes-form");
     assert!(
         low.is_empty(),
