@@ -65,6 +65,10 @@ pub struct Entry {
     pub part: Part,
     /// Its pages besides the list.
     pub pages: Pages,
+    /// The other lists its list page reads as it opens, whatever the role (lists a role may
+    /// not read are asked for by the page itself). With `api` and the shell's
+    /// `/api/users/current`, what the loader requests before the wasm is in (`prefetch_table`).
+    pub also: &'static [&'static str],
 }
 
 // One positional constructor keeps `RESOURCES` a readable table, one line per resource.
@@ -78,6 +82,7 @@ const fn entry(
     noun: &'static str,
     part: Part,
     pages: Pages,
+    also: &'static [&'static str],
 ) -> Entry {
     Entry {
         resource,
@@ -88,24 +93,28 @@ const fn entry(
         noun,
         part,
         pages,
+        also,
     }
 }
 
 use Resource::*;
 
+const GROUPS: &str = "/api/groups";
+const PEERS: &str = "/api/peers";
+
 /// Every resource, in navigation order.
 #[rustfmt::skip]
 pub const RESOURCES: &[Entry] = &[
-    entry(Peers, "Peers", "peers", "/api/peers", "peers", "peer", Part::Fleet, Pages::Detail),
-    entry(Groups, "Groups", "groups", "/api/groups", "groups", "group", Part::Fleet, Pages::Form),
-    entry(Routes, "Routes", "routes", "/api/routes", "routes", "route", Part::Routes, Pages::Form),
-    entry(Policies, "Policies", "policies", "/api/policies", "policies", "policy", Part::Access, Pages::Form),
-    entry(PostureChecks, "Posture checks", "posture-checks", "/api/posture-checks", "policies", "posture check", Part::Access, Pages::Form),
-    entry(Dns, "DNS", "dns", "/api/dns/nameservers", "nameservers", "nameserver group", Part::Lists, Pages::Form),
-    entry(SetupKeys, "Setup keys", "setup-keys", "/api/setup-keys", "setup_keys", "setup key", Part::Fleet, Pages::Form),
-    entry(Users, "Users", "users", "/api/users", "users", "user", Part::Lists, Pages::Form),
-    entry(Events, "Events", "events", "/api/events/audit", "events", "event", Part::Audit, Pages::List),
-    entry(Settings, "Settings", "settings", "/api/accounts", "settings", "account", Part::Lists, Pages::List),
+    entry(Peers, "Peers", "peers", "/api/peers", "peers", "peer", Part::Fleet, Pages::Detail, &[]),
+    entry(Groups, "Groups", "groups", "/api/groups", "groups", "group", Part::Fleet, Pages::Form, &[]),
+    entry(Routes, "Routes", "routes", "/api/routes", "routes", "route", Part::Routes, Pages::Form, &[GROUPS, PEERS]),
+    entry(Policies, "Policies", "policies", "/api/policies", "policies", "policy", Part::Access, Pages::Form, &[GROUPS, "/api/posture-checks"]),
+    entry(PostureChecks, "Posture checks", "posture-checks", "/api/posture-checks", "policies", "posture check", Part::Access, Pages::Form, &["/api/policies"]),
+    entry(Dns, "DNS", "dns", "/api/dns/nameservers", "nameservers", "nameserver group", Part::Lists, Pages::Form, &[GROUPS]),
+    entry(SetupKeys, "Setup keys", "setup-keys", "/api/setup-keys", "setup_keys", "setup key", Part::Fleet, Pages::Form, &[GROUPS]),
+    entry(Users, "Users", "users", "/api/users", "users", "user", Part::Lists, Pages::Form, &[GROUPS]),
+    entry(Events, "Events", "events", "/api/events/audit", "events", "event", Part::Audit, Pages::List, &[]),
+    entry(Settings, "Settings", "settings", "/api/accounts", "settings", "account", Part::Lists, Pages::List, &[GROUPS, PEERS]),
 ];
 
 impl Resource {
@@ -174,6 +183,41 @@ pub fn match_path(path: &str) -> Page {
         }
         _ => Page::NotFound,
     }
+}
+
+/// What the signed-in layout reads on every page it opens after a reload: who is signed in.
+pub const SHELL_READS: &[&str] = &["/api/users/current"];
+
+/// For each list page (by URL segment), the API requests it sends as it opens, in order: the
+/// shell's, its own list, then the `also` lists. `public/loader.js` starts them before the
+/// wasm is in; its copy of this table is checked against this one (`loader_table`).
+pub fn prefetch_table() -> Vec<(&'static str, Vec<&'static str>)> {
+    RESOURCES
+        .iter()
+        .map(|e| {
+            let mut reads = SHELL_READS.to_vec();
+            reads.push(e.api);
+            reads.extend(e.also.iter().filter(|p| **p != e.api));
+            (e.segment, reads)
+        })
+        .collect()
+}
+
+/// `prefetch_table` as the one line of `public/loader.js` that holds it.
+pub fn loader_table() -> String {
+    let pages = prefetch_table()
+        .iter()
+        .map(|(segment, reads)| {
+            let reads = reads
+                .iter()
+                .map(|r| format!("\"{r}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("\"{segment}\": [{reads}]")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("var PAGES = {{{pages}}};")
 }
 
 /// The resources this user may read. A restricted regular user sees no peers or groups.
@@ -296,6 +340,42 @@ mod tests {
         assert_eq!(Page::Form(Routes, None).part(), Part::Routes);
         assert_eq!(Page::List(Peers).part(), Part::Fleet);
         assert_eq!(Page::List(Settings).part(), Part::Lists);
+    }
+
+    #[test]
+    fn the_loader_requests_what_each_list_page_reads() {
+        let table = prefetch_table();
+        assert_eq!(table.len(), RESOURCES.len());
+        let (segment, peers) = &table[0];
+        assert_eq!(*segment, "peers");
+        assert_eq!(peers, &["/api/users/current", "/api/peers"]);
+        let routes = &table.iter().find(|(s, _)| *s == "routes").unwrap().1;
+        assert_eq!(
+            routes,
+            &[
+                "/api/users/current",
+                "/api/routes",
+                "/api/groups",
+                "/api/peers"
+            ]
+        );
+        for (_, reads) in &table {
+            // Never the same request twice, and only lists (GETs of collections).
+            let mut seen = reads.clone();
+            seen.sort();
+            seen.dedup();
+            assert_eq!(seen.len(), reads.len(), "{reads:?}");
+            assert!(reads
+                .iter()
+                .all(|r| r.starts_with("/api/") && !r.contains('?')));
+        }
+        // The loader carries this very table, on one line.
+        let loader = include_str!("../public/loader.js");
+        let expected = loader_table();
+        assert!(
+            loader.lines().any(|l| l.trim() == expected),
+            "public/loader.js must hold the registry's table; put this line in it:\n{expected}"
+        );
     }
 
     #[test]

@@ -101,20 +101,13 @@ pub async fn open(
     let url = format!("{api_url}{path}");
     let mut attempt = 0;
     loop {
-        let builder = RequestBuilder::new(&url)
-            .method(verb.method())
-            .header("Accept", "application/json")
-            .header("Authorization", &credential.header_value())
-            .abort_signal(abort);
-        let request = match body {
-            Some(b) => builder
-                .header("Content-Type", "application/json")
-                .body(b.to_string()),
-            None => builder.build(),
-        }
-        .map_err(|_| ApiError::Network)?;
-        // A TypeError from fetch: offline, refused, TLS, or a response without CORS headers.
-        let response = request.send().await.map_err(|_| ApiError::Network)?;
+        let prefetched = (attempt == 0 && verb == Verb::Get && body.is_none())
+            .then(|| take_prefetched(&url))
+            .flatten();
+        let response = match prefetched {
+            Some(answer) => answer.await?,
+            None => send(&url, credential, verb, body, abort).await?,
+        };
         let status = response.status();
         if (200..300).contains(&status) {
             // Room for the whole body at once when its length is known (up to 16 MB: a header
@@ -141,6 +134,65 @@ pub async fn open(
             }
         }
         return Err(error);
+    }
+}
+
+/// Sends one request (no retry).
+async fn send(
+    url: &str,
+    credential: &Credential,
+    verb: Verb,
+    body: Option<&str>,
+    abort: Option<&web_sys::AbortSignal>,
+) -> Result<gloo_net::http::Response, ApiError> {
+    let builder = RequestBuilder::new(url)
+        .method(verb.method())
+        .header("Accept", "application/json")
+        .header("Authorization", &credential.header_value())
+        .abort_signal(abort);
+    let request = match body {
+        Some(b) => builder
+            .header("Content-Type", "application/json")
+            .body(b.to_string()),
+        None => builder.build(),
+    }
+    .map_err(|_| ApiError::Network)?;
+    // A TypeError from fetch: offline, refused, TLS, or a response without CORS headers.
+    request.send().await.map_err(|_| ApiError::Network)
+}
+
+/// Where `public/loader.js` leaves the answers it asked for before the wasm was in.
+const PREFETCHED: &str = "__netbirdPrefetch";
+
+/// The answer the loader already asked for at `url` (the same GET, with the stored session's
+/// credential), taken once: the console never sends that request a second time.
+fn take_prefetched(
+    url: &str,
+) -> Option<impl Future<Output = Result<gloo_net::http::Response, ApiError>>> {
+    let window = web_sys::window()?;
+    let answers = js_sys::Reflect::get(&window, &JsValue::from_str(PREFETCHED)).ok()?;
+    let answers = answers.dyn_into::<js_sys::Object>().ok()?;
+    let key = JsValue::from_str(url);
+    let answer = js_sys::Reflect::get(&answers, &key).ok()?;
+    let answer = answer.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(&answers, &key);
+    Some(async move {
+        let response = JsFuture::from(answer)
+            .await
+            .map_err(|_| ApiError::Network)?;
+        response
+            .dyn_into::<web_sys::Response>()
+            .map(gloo_net::http::Response::from)
+            .map_err(|_| ApiError::Network)
+    })
+}
+
+/// Forgets what the loader asked for and the console has not taken: those answers belong to
+/// the page first opened, with the session stored then, so they go once the console moves to
+/// another page or session.
+pub fn forget_prefetched() {
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::delete_property(&window, &JsValue::from_str(PREFETCHED));
     }
 }
 

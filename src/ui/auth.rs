@@ -108,6 +108,7 @@ impl Auth {
     }
 
     pub fn sign_in(&self, session: Session, me: Me) {
+        super::api::forget_prefetched();
         store(&session);
         super::idle::mark_activity();
         self.ended.set(None);
@@ -121,6 +122,7 @@ impl Auth {
     /// triggers finish while the page still exists, and only then is the page taken down.
     pub fn end(&self, why: SessionEnd) {
         clear_stored();
+        super::api::forget_prefetched();
         if !why.keeps_place() {
             // Signing out leaves nothing behind: the unsaved draft, and the account signed out
             // of with all it stored. An expired session keeps the draft (no secret in it) for

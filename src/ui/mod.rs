@@ -23,6 +23,11 @@ pub use app::App;
 /// The chosen language's catalogue is loaded first (English has none: the console mounts at
 /// once); the splash shows meanwhile.
 pub fn start() {
+    // For the benchmark's breakdown and the journey that checks the loader's requests left
+    // before the console started.
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark("netbird-console:start");
+    }
     let language = i18n::chosen();
     if language == crate::base::i18n::ENGLISH {
         mount();

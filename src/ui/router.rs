@@ -91,6 +91,8 @@ impl Location {
             self.search.set(search);
         }
         if self.pathname.with_untracked(|p| *p != pathname) {
+            // What the loader fetched was for the page first opened.
+            super::api::forget_prefetched();
             let path = self.pathname;
             set_timeout(
                 move || {

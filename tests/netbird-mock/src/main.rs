@@ -14,6 +14,8 @@ USAGE: netbird-mock [OPTIONS]
   --jwt TOKEN=USER       accept `Authorization: Bearer TOKEN` as USER (id or e-mail); repeatable
   --peers N              number of seeded peers (default 50)
   --routes N             number of seeded routes (default: the 14 built-in examples)
+  --groups N             at least N groups (squad-NNNN groups of 2-40 peers fill up to N)
+  --policies N           at least N policies (access-NNNN, one TCP port between two groups)
   --seed N               seed for the deterministic data (default 1)
   --serve-dir DIR        serve the built console from DIR at / (index.html fallback)
   --latency-ms N         delay every /api request by N ms
@@ -75,9 +77,10 @@ Test-only endpoints (no auth; CORS allowed):
   POST   /__mock/shape?mode=MODE       add a data-shape mode; answers the active modes
   GET    /__mock/shape                 the active modes, e.g. [\"hostile\"]
   DELETE /__mock/shape                 remove every mode
-  GET    /__mock/requests[?method=M][&path=PREFIX]
+  GET    /__mock/requests[?method=M][&path=PREFIX][&exact=1]
                                        {\"count\": N}: /api requests with that method whose path
-                                       starts with PREFIX since the start or the last reset
+                                       starts with PREFIX (is PREFIX, with exact) since the start
+                                       or the last reset
   DELETE /__mock/requests              zero the request counts
   GET    /__mock/credentials           every distinct Authorization header /api requests carried
                                        (since the start or the last reset)
@@ -127,6 +130,8 @@ fn parse_args(args: Vec<String>) -> Result<Config, String> {
             }
             "--peers" => cfg.peers = num(val()?, &key)? as usize,
             "--routes" => cfg.routes = Some(num(val()?, &key)? as usize),
+            "--groups" => cfg.groups = Some(num(val()?, &key)? as usize),
+            "--policies" => cfg.policies = Some(num(val()?, &key)? as usize),
             "--seed" => cfg.seed = num(val()?, &key)?,
             "--serve-dir" => {
                 let d = std::path::PathBuf::from(val()?);

@@ -11,6 +11,10 @@ pub struct SeedOptions {
     pub seed: u64,
     pub peers: usize,
     pub routes: Option<usize>,
+    /// At least this many groups (`--groups`): `squad-NNNN` groups fill up to it.
+    pub groups: Option<usize>,
+    /// At least this many policies (`--policies`): `access-NNNN` policies fill up to it.
+    pub policies: Option<usize>,
     pub admin_token: Option<String>,
     pub jwts: Vec<(String, String)>,
     /// A geolocation database is loaded.
@@ -1198,8 +1202,67 @@ pub fn build(opts: &SeedOptions) -> (State, Vec<SeededToken>) {
         st.jwts.insert(tok.clone(), uid);
     }
     enrich(&mut st, opts, now);
+    fill(&mut st, opts);
     seed_events(&mut st, now, &svc_id, &blocked_id);
     (st, tokens)
+}
+
+/// `--groups N` and `--policies N`, for lists at the sizes of a large account: `squad-NNNN`
+/// groups of 2 to 40 peers, then `access-NNNN` policies (one TCP port between two groups), each
+/// added until there are N in all.
+fn fill(st: &mut State, opts: &SeedOptions) {
+    let mut rng = Rng::new(opts.seed ^ 0x5bd1_e995_1234_5678);
+    let pool: Vec<String> = st.peers.iter().map(|p| p.id.clone()).collect();
+    let mut n = 0;
+    while st.groups.len() < opts.groups.unwrap_or(0) && !pool.is_empty() {
+        n += 1;
+        let size = rng.range(2, 40) as usize;
+        let mut peers: Vec<String> = (0..size).map(|_| rng.pick(&pool).clone()).collect();
+        let mut seen = HashSet::new();
+        peers.retain(|m| seen.insert(m.clone()));
+        st.groups.insert(Group {
+            id: rng.xid(),
+            name: format!("squad-{n:04}"),
+            issued: "api".into(),
+            peers,
+            resources: vec![],
+        });
+    }
+    let groups: Vec<String> = st
+        .groups
+        .iter()
+        .filter(|g| g.name != "All")
+        .map(|g| g.id.clone())
+        .collect();
+    let mut n = 0;
+    while st.policies.len() < opts.policies.unwrap_or(0) && !groups.is_empty() {
+        n += 1;
+        let id = rng.xid();
+        let name = format!("access-{n:04}");
+        st.policies.insert(Policy {
+            id: id.clone(),
+            name: name.clone(),
+            description: String::new(),
+            enabled: true,
+            source_posture_checks: vec![],
+            rules: vec![Rule {
+                id,
+                name,
+                description: String::new(),
+                enabled: true,
+                action: "accept".into(),
+                bidirectional: false,
+                protocol: "tcp".into(),
+                ports: vec![rng.range(1, 65535).to_string()],
+                port_ranges: vec![],
+                sources: vec![rng.pick(&groups).clone()],
+                destinations: vec![rng.pick(&groups).clone()],
+                source_resource: None,
+                destination_resource: None,
+                authorized_groups: BTreeMap::new(),
+            }],
+        });
+    }
 }
 
 /// Older agent versions, newest first; `LEGACY_BELOW` splits off the oldest.

@@ -23,6 +23,8 @@ pub struct Config {
     pub admin_token: Option<String>,
     pub peers: usize,
     pub routes: Option<usize>,
+    pub groups: Option<usize>,
+    pub policies: Option<usize>,
     pub seed: u64,
     pub serve_dir: Option<PathBuf>,
     pub latency_ms: u64,
@@ -53,6 +55,8 @@ impl Default for Config {
             admin_token: None,
             peers: 50,
             routes: None,
+            groups: None,
+            policies: None,
             seed: 1,
             serve_dir: None,
             latency_ms: 0,
@@ -75,6 +79,8 @@ impl Config {
             seed: self.seed,
             peers: self.peers,
             routes: self.routes,
+            groups: self.groups,
+            policies: self.policies,
             admin_token: self.admin_token.clone(),
             jwts: self.jwts.clone(),
             geo: !self.no_geo,
@@ -170,6 +176,15 @@ impl App {
             .filter(|((m, p), _)| {
                 method.is_none_or(|x| x.eq_ignore_ascii_case(m)) && p.starts_with(prefix)
             })
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// How many `/api` requests with this method (any if `None`) and exactly this path.
+    pub fn request_count_exact(&self, method: Option<&str>, path: &str) -> u64 {
+        relock(&self.requests)
+            .iter()
+            .filter(|((m, p), _)| method.is_none_or(|x| x.eq_ignore_ascii_case(m)) && p == path)
             .map(|(_, n)| n)
             .sum()
     }
@@ -910,7 +925,12 @@ fn control_answer(app: &App, what: &str, method: &Method, query: &str) -> Respon
         }
         ("credentials", _) => json_value(&serde_json::json!(*relock(&app.credentials))),
         ("requests", "GET") => {
-            let n = app.request_count(arg("method"), arg("path").unwrap_or("/"));
+            let path = arg("path").unwrap_or("/");
+            let n = if arg("exact").is_some() {
+                app.request_count_exact(arg("method"), path)
+            } else {
+                app.request_count(arg("method"), path)
+            };
             json_value(&serde_json::json!({ "count": n }))
         }
         _ => {

@@ -199,12 +199,59 @@ fn every_seed_size_has_ten_thousand_events() {
 }
 
 #[test]
+fn groups_and_policies_fill_up_to_the_asked_sizes() {
+    let opts = |groups, policies| SeedOptions {
+        seed: 1,
+        peers: 1000,
+        routes: None,
+        groups,
+        policies,
+        admin_token: None,
+        jwts: vec![],
+        geo: true,
+        idp: false,
+    };
+    let (plain, _) = seed::build(&opts(None, None));
+    let (big, _) = seed::build(&opts(Some(1000), Some(1000)));
+    assert!(plain.groups.len() < 1000 && plain.policies.len() < 1000);
+    assert_eq!(big.groups.len(), 1000);
+    assert_eq!(big.policies.len(), 1000);
+    // Every added group has members, every added policy points at two existing groups.
+    let squads: Vec<_> = big
+        .groups
+        .iter()
+        .filter(|g| g.name.starts_with("squad-"))
+        .collect();
+    assert_eq!(squads.len(), 1000 - plain.groups.len());
+    assert!(squads.iter().all(|g| (1..=40).contains(&g.peers.len())));
+    for p in big
+        .policies
+        .iter()
+        .filter(|p| p.name.starts_with("access-"))
+    {
+        for id in p.rules[0].sources.iter().chain(&p.rules[0].destinations) {
+            assert!(
+                big.groups.iter().any(|g| &g.id == id),
+                "{} points at {id}",
+                p.name
+            );
+        }
+    }
+    // Asking for fewer than the seed has adds nothing.
+    let (small, _) = seed::build(&opts(Some(3), Some(3)));
+    assert_eq!(small.groups.len(), plain.groups.len());
+    assert_eq!(small.policies.len(), plain.policies.len());
+}
+
+#[test]
 fn seeding_stays_fast() {
     for peers in [50, 10_000] {
         let opts = SeedOptions {
             seed: 1,
             peers,
             routes: None,
+            groups: None,
+            policies: None,
             admin_token: None,
             jwts: vec![],
             geo: true,

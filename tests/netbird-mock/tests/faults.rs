@@ -379,6 +379,17 @@ fn request_counter_counts_by_method_and_prefix() {
     assert_eq!(all, baseline_gets + 3 + 1);
     let r = m.ctl("GET", "/__mock/requests?path=/api/routes");
     assert_eq!(r.json(), json!({"count": 4}));
+    // `exact` counts one path, not the paths below it.
+    let routes = m.owner("GET", "/api/routes", None).json();
+    let id = routes[0]["id"].as_str().unwrap().to_string();
+    m.owner("GET", &format!("/api/routes/{id}"), None);
+    let r = m.ctl("GET", "/__mock/requests?method=GET&path=/api/routes");
+    assert_eq!(r.json(), json!({"count": 3}));
+    let r = m.ctl(
+        "GET",
+        "/__mock/requests?method=GET&path=/api/routes&exact=1",
+    );
+    assert_eq!(r.json(), json!({"count": 2}));
     // DELETE zeroes the counts; so does reset.
     assert_eq!(m.ctl("DELETE", "/__mock/requests").status, 200);
     assert_eq!(m.requests("POST", "/api/routes"), 0);

@@ -544,6 +544,8 @@ mod tests {
             seed: 3,
             peers: 10_000,
             routes: Some(1000),
+            groups: None,
+            policies: None,
             admin_token: None,
             jwts: vec![],
             geo: true,

@@ -1,0 +1,157 @@
+//! The first request leaves at once (`public/loader.js`): when a list page is loaded with a
+//! stored session, the API requests it needs leave before the console's wasm has started, the
+//! console takes those answers instead of asking again, and each request is sent exactly once.
+
+use netbird_e2e::{sign_in, Browser, Mock};
+use serde_json::Value;
+use std::time::Duration;
+
+/// Each list page and the requests it sends as it opens, written out here from what the pages
+/// do (the console's own table, `registry::prefetch_table`, is what is being checked).
+const PAGES: &[(&str, &[&str])] = &[
+    ("/peers", &["/api/users/current", "/api/peers"]),
+    ("/groups", &["/api/users/current", "/api/groups"]),
+    (
+        "/routes",
+        &[
+            "/api/users/current",
+            "/api/routes",
+            "/api/groups",
+            "/api/peers",
+        ],
+    ),
+    (
+        "/policies",
+        &[
+            "/api/users/current",
+            "/api/policies",
+            "/api/groups",
+            "/api/posture-checks",
+        ],
+    ),
+    (
+        "/posture-checks",
+        &["/api/users/current", "/api/posture-checks", "/api/policies"],
+    ),
+    (
+        "/dns",
+        &["/api/users/current", "/api/dns/nameservers", "/api/groups"],
+    ),
+    (
+        "/setup-keys",
+        &["/api/users/current", "/api/setup-keys", "/api/groups"],
+    ),
+    (
+        "/users",
+        &["/api/users/current", "/api/users", "/api/groups"],
+    ),
+    ("/events", &["/api/users/current", "/api/events/audit"]),
+    (
+        "/settings",
+        &[
+            "/api/users/current",
+            "/api/accounts",
+            "/api/groups",
+            "/api/peers",
+        ],
+    ),
+];
+
+/// When each of `paths` was requested and when the console started, in ms since navigation
+/// (resource timing and the console's `netbird-console:start` mark).
+fn timings(b: &Browser, paths: &[&str]) -> (Vec<Option<f64>>, Option<f64>) {
+    let v = b.script_with(
+        "const at = {};
+         for (const e of performance.getEntriesByType('resource')) {
+           const p = new URL(e.name).pathname;
+           if (!(p in at)) at[p] = e.startTime;
+         }
+         const start = performance.getEntriesByName('netbird-console:start')[0];
+         return [arguments[0].map(p => p in at ? at[p] : null), start ? start.startTime : null];",
+        serde_json::json!([paths]),
+    );
+    let sent = v[0]
+        .as_array()
+        .map(|a| a.iter().map(Value::as_f64).collect())
+        .unwrap_or_default();
+    (sent, v[1].as_f64())
+}
+
+#[test]
+fn each_list_page_sends_its_requests_once_and_before_the_console_starts() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("owner"), "/");
+    b.wait("[data-testid=current-user]");
+    for (path, reads) in PAGES {
+        mock.control("DELETE", "/__mock/requests");
+        // A load of the page, not a move inside the console: the loader runs again.
+        b.goto(&format!("{}{path}", mock.url));
+        // Painted, and every answer the loader asked for taken by the console.
+        b.wait_for(&format!("{path} painted"), Duration::from_secs(20), || {
+            let left = b.script(
+                "const p = window.__netbirdPrefetch;
+                 const painted = document.querySelector('main.content table tbody tr, main.content form');
+                 return painted && p ? Object.keys(p).length : -1;",
+            );
+            (left.as_i64() == Some(0)).then_some(())
+        });
+        // Anything sent twice would have arrived by now.
+        std::thread::sleep(Duration::from_millis(400));
+        for read in *reads {
+            let n = mock.control(
+                "GET",
+                &format!("/__mock/requests?method=GET&path={read}&exact=1"),
+            )["count"]
+                .as_u64();
+            assert_eq!(n, Some(1), "{path}: GET {read} sent {n:?} times, not once");
+        }
+        let (sent, start) = timings(&b, reads);
+        let start = start.unwrap_or_else(|| panic!("{path}: the console marked no start"));
+        for (read, at) in reads.iter().zip(sent) {
+            let at = at.unwrap_or_else(|| panic!("{path}: no timing for {read}"));
+            assert!(
+                at < start,
+                "{path}: {read} was sent at {at:.1} ms, after the console started ({start:.1} ms)"
+            );
+        }
+    }
+}
+
+#[test]
+fn nothing_is_requested_before_sign_in_or_for_other_pages() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    // No stored session: the loader sends nothing, the console goes to sign-in.
+    b.goto(&format!("{}/peers", mock.url));
+    b.wait("input[name=token]");
+    assert_eq!(mock.control("GET", "/__mock/requests")["count"], 0);
+    assert!(
+        b.script("return window.__netbirdPrefetch === undefined")
+            .as_bool()
+            == Some(true)
+    );
+    // Signed in, a detail page and the overview are not in the table: only the console asks.
+    b.click(&b.wait("input[name=token]"));
+    b.type_into(&b.wait("input[name=token]"), &mock.token("owner"));
+    b.click(&b.wait("button[type=submit]"));
+    b.wait("table tbody tr");
+    b.goto(&format!("{}/", mock.url));
+    b.wait("[data-testid=current-user]");
+    assert!(
+        b.script("return window.__netbirdPrefetch === undefined")
+            .as_bool()
+            == Some(true)
+    );
+    // Answers asked for but not yet taken are dropped once the console moves to another page:
+    // a later page never gets an old answer.
+    b.goto(&format!("{}/routes", mock.url));
+    b.wait("table tbody tr");
+    b.click(&b.wait("a.sidebar__link[href='/peers']"));
+    b.wait("table tbody tr");
+    assert!(
+        b.script("return window.__netbirdPrefetch === undefined")
+            .as_bool()
+            == Some(true)
+    );
+}
