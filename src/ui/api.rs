@@ -238,6 +238,13 @@ impl<T: Clone + 'static> Res<T> {
         self.version.update(|v| *v += 1);
     }
 
+    /// Shows `value` until the first load is in (what the page showed when last visited).
+    pub fn show_meanwhile(&self, value: T) {
+        if self.value.with_untracked(Option::is_none) {
+            self.value.set(Some(Erased(std::rc::Rc::new(value))));
+        }
+    }
+
     /// The value's view once it is loaded, `loading()` until then. While it loads again
     /// (`refetch`), the last view stays, as with Leptos' `Transition`.
     pub fn view(self, loading: fn() -> AnyView, view: impl Fn(T) -> AnyView + 'static) -> AnyView {

@@ -109,6 +109,7 @@ impl Auth {
 
     pub fn sign_in(&self, session: Session, me: Me) {
         super::api::forget_prefetched();
+        super::kit::kept::forget();
         store(&session);
         super::idle::mark_activity();
         self.ended.set(None);
@@ -123,6 +124,7 @@ impl Auth {
     pub fn end(&self, why: SessionEnd) {
         clear_stored();
         super::api::forget_prefetched();
+        super::kit::kept::forget();
         if !why.keeps_place() {
             // Signing out leaves nothing behind: the unsaved draft, and the account signed out
             // of with all it stored. An expired session keeps the draft (no secret in it) for

@@ -10,6 +10,7 @@ use crate::resources::names::Names;
 use crate::resources::{Group, PeerMinimum};
 use crate::ui::api::{both, decode, resource, use_api, Api, Body, BoxedFuture, Res};
 use crate::ui::kit::components::{loading_rows, ErrorNotice};
+use crate::ui::kit::kept::{self, Freshness};
 use crate::ui::kit::table::{head_rows, DataTable, TableRows};
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -23,7 +24,7 @@ pub fn now_secs() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
-type Rows = Result<Vec<Row>, ApiError>;
+type Rows = Result<TableRows, ApiError>;
 
 /// A list ready to show: its rows, or only the first page's of a long list together with the
 /// rest of it, still arriving, to read and decode once that first page is painted.
@@ -31,14 +32,18 @@ type Rows = Result<Vec<Row>, ApiError>;
 pub struct ListData {
     rows: TableRows,
     rest: Option<Rc<Cell<Option<BoxedFuture<Rows>>>>>,
+    /// The rows this page showed when last visited (`kept`), shown while it loads again.
+    kept: bool,
 }
 
 /// Reads a list body as it arrives and decodes it into rows. When the view needs only the first
 /// `head` rows (the default first page), they are decoded and shown as soon as their bytes are
 /// in: the first page of 10,000 peers (13 MB) does not wait for the rest to arrive.
+/// Once all of it is decoded, the list is kept under `keep` (`kept`), for coming back.
 async fn load_list<T: FromJson + 'static>(
     mut body: Body,
     head: Option<usize>,
+    keep: Option<String>,
     row: impl Fn(&T) -> Row + 'static,
 ) -> Result<ListData, ApiError> {
     if let Some(n) = head {
@@ -52,10 +57,16 @@ async fn load_list<T: FromJson + 'static>(
                     .collect();
                 // An element that does not decode: the whole body is decoded, for its error.
                 let Some(head_rows) = head_rows else { break };
-                let rest = async move { rows_of(&body.read_to_end().await?, &row) };
+                mark_decoded();
+                let rest = async move {
+                    let all = rows_of(&body.read_to_end().await?, &row)?;
+                    keep_rows(keep, &all);
+                    Ok(all)
+                };
                 return Ok(ListData {
                     rows: TableRows::head(head_rows),
                     rest: Some(Rc::new(Cell::new(Some(Box::pin(rest))))),
+                    kept: false,
                 });
             }
             if !body.read_more().await? {
@@ -63,9 +74,13 @@ async fn load_list<T: FromJson + 'static>(
             }
         }
     }
+    let rows = rows_of(&body.read_to_end().await?, &row)?;
+    mark_decoded();
+    keep_rows(keep, &rows);
     Ok(ListData {
-        rows: rows_of(&body.read_to_end().await?, &row)?.into(),
+        rows,
         rest: None,
+        kept: false,
     })
 }
 
@@ -73,7 +88,15 @@ async fn load_list<T: FromJson + 'static>(
 fn rows_of<T: FromJson>(body: &[u8], row: &dyn Fn(&T) -> Row) -> Rows {
     let mut rows = Vec::new();
     json::decode_each(body, &mut |t: T| rows.push(row(&t)))?;
-    Ok(rows)
+    Ok(rows.into())
+}
+
+/// For the benchmark's breakdown of a navigation: the first page of rows is decoded.
+#[inline(never)]
+fn mark_decoded() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("nbc:first-page-decoded");
+    }
 }
 
 /// Runs `f` after the next frame is painted, behind the tasks queued by then (the table's own
@@ -105,10 +128,12 @@ pub fn ListBody(
     table: Option<UnsyncCallback<RwSignal<TableRows>, AnyView>>,
 ) -> impl IntoView {
     let filters = StoredValue::new(filters);
+    let freshness = Freshness::new();
     rows.view(loading_rows, move |result| {
         let retry = Callback::new(move |_| rows.refetch());
         match result {
             Ok(loaded) => {
+                let status = freshness.view(loaded.kept);
                 let shown = RwSignal::new(loaded.rows);
                 if let Some(current) = current {
                     Effect::new(move |_| current.set(shown.get()));
@@ -123,13 +148,13 @@ pub fn ListBody(
                                 return;
                             }
                             match rest {
-                                Ok(all) => shown.set(all.into()),
+                                Ok(all) => shown.set(all),
                                 Err(error) => failed.set(Some(error)),
                             }
                         });
                     });
                 }
-                (move || match failed.get() {
+                let body = move || match failed.get() {
                     Some(error) => view! { <ErrorNotice error retry/> }.into_any(),
                     None if table.is_some() => table.map(|t| t.run(shown)).into_any(),
                     None => {
@@ -143,8 +168,8 @@ pub fn ListBody(
                             _ => view! { <DataTable columns rows=shown filters=filters.get_value() noun search/> }.into_any(),
                         }
                     }
-                })
-                .into_any()
+                };
+                view! { {status} {body} }.into_any()
             }
             Err(error) => view! { <ErrorNotice error retry/> }.into_any(),
         }
@@ -168,25 +193,6 @@ pub fn names(api: Api, with_peers: bool) -> impl Future<Output = Result<Names, A
     }
 }
 
-/// A list page's rows from one endpoint; `row` builds a row from each element (given the time
-/// now, for relative times).
-pub fn list_of<T: FromJson + 'static>(
-    path: &'static str,
-    columns: &'static [Column],
-    filters: &[Filter],
-    row: impl Fn(&T, i64) -> Row + Copy + 'static,
-) -> Res<Result<ListData, ApiError>> {
-    let api = use_api();
-    let head = head_rows(columns, filters);
-    resource(move || {
-        let body = api.get_body(path);
-        async move {
-            let now = now_secs();
-            load_list(body.await?, head, move |t: &T| row(t, now)).await
-        }
-    })
-}
-
 /// A list page's rows from one endpoint, named with the account's groups.
 pub fn named_list_of<T: FromJson + 'static>(
     path: &'static str,
@@ -199,7 +205,8 @@ pub fn named_list_of<T: FromJson + 'static>(
 }
 
 /// A list page's rows from one endpoint, built with what `context` fetches alongside it (the
-/// names to show IDs by, say).
+/// names to show IDs by, say). Coming back to the page, the rows it last showed are shown at
+/// once while it loads again (`kept`).
 pub fn list_with<T: FromJson + 'static, C: 'static, F>(
     path: &'static str,
     columns: &'static [Column],
@@ -210,15 +217,80 @@ pub fn list_with<T: FromJson + 'static, C: 'static, F>(
 where
     F: Future<Output = Result<C, ApiError>> + 'static,
 {
+    list_from(path, columns, filters, context, row, true)
+}
+
+/// `list_with` for a page whose rows are not all it needs (its `context` gathers more as rows
+/// are built): loaded afresh on every visit.
+pub fn fresh_list_with<T: FromJson + 'static, C: 'static, F>(
+    path: &'static str,
+    columns: &'static [Column],
+    filters: &[Filter],
+    context: impl Fn() -> F + 'static,
+    row: impl Fn(&T, &C, i64) -> Row + Copy + 'static,
+) -> Res<Result<ListData, ApiError>>
+where
+    F: Future<Output = Result<C, ApiError>> + 'static,
+{
+    list_from(path, columns, filters, context, row, false)
+}
+
+fn list_from<T: FromJson + 'static, C: 'static, F>(
+    path: &'static str,
+    columns: &'static [Column],
+    filters: &[Filter],
+    context: impl Fn() -> F + 'static,
+    row: impl Fn(&T, &C, i64) -> Row + Copy + 'static,
+    keep: bool,
+) -> Res<Result<ListData, ApiError>>
+where
+    F: Future<Output = Result<C, ApiError>> + 'static,
+{
     let api = use_api();
-    let head = head_rows(columns, filters);
-    resource(move || {
+    let (key, earlier) = kept_rows(path, keep);
+    // With the earlier rows shown, the new ones replace them whole, not first page first.
+    let head = if earlier.is_some() {
+        None
+    } else {
+        head_rows(columns, filters)
+    };
+    let rows = resource(move || {
         let fetched = both(api.get_body(path), context());
+        let key = key.clone();
         async move {
             let (body, context) = fetched.await;
             let context = context?;
             let now = now_secs();
-            load_list(body?, head, move |t: &T| row(t, &context, now)).await
+            load_list(body?, head, key, move |t: &T| row(t, &context, now)).await
         }
-    })
+    });
+    show_kept(rows, earlier);
+    rows
+}
+
+/// Where a list page keeps its rows for coming back (if it does), and the rows it showed when
+/// last visited. (Not generic, as `show_kept` and `keep_rows`: one copy serves every list.)
+#[inline(never)]
+fn kept_rows(path: &str, keep: bool) -> (Option<String>, Option<TableRows>) {
+    let key = keep.then(|| kept::key(path));
+    let earlier = key.as_deref().and_then(kept::get::<TableRows>);
+    (key, earlier)
+}
+
+#[inline(never)]
+fn show_kept(rows: Res<Result<ListData, ApiError>>, earlier: Option<TableRows>) {
+    if let Some(earlier) = earlier {
+        rows.show_meanwhile(Ok(ListData {
+            rows: earlier,
+            rest: None,
+            kept: true,
+        }));
+    }
+}
+
+#[inline(never)]
+fn keep_rows(key: Option<String>, rows: &TableRows) {
+    if let Some(key) = key {
+        kept::put(key, rows.clone());
+    }
 }

@@ -16,7 +16,7 @@ use crate::resources::{Event, MetaValue};
 use crate::ui::api::use_api;
 use crate::ui::auth::use_auth;
 use crate::ui::kit::components::PageHeader;
-use crate::ui::kit::list::{list_with, ListBody};
+use crate::ui::kit::list::{fresh_list_with, ListBody};
 use crate::ui::kit::table::{CellView, DataTable, TableRows};
 use crate::ui::router::{href, use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;
@@ -82,7 +82,7 @@ pub fn EventsPage() -> impl IntoView {
         ..Store::default()
     });
     let context = store.clone();
-    let rows = list_with(
+    let rows = fresh_list_with(
         "/api/events/audit",
         EVENT_COLUMNS,
         &[],

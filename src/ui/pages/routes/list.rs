@@ -13,6 +13,7 @@ use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::dialog::ConfirmDialog;
+use crate::ui::kit::kept::{self, Freshness};
 use crate::ui::kit::list::names;
 use crate::ui::kit::row_actions::{write_fresh, EnableSwitch};
 use crate::ui::kit::table::{DataTable, TableRows};
@@ -20,12 +21,15 @@ use crate::ui::kit::task::Task;
 use crate::ui::router::href;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// Loaded once per version: the routes and the names to show them with.
 #[derive(Clone)]
 struct Loaded {
-    routes: Vec<Route>,
-    names: Names,
+    routes: Rc<Vec<Route>>,
+    names: Rc<Names>,
+    /// What the page showed when last visited (`kept`), shown while it loads again.
+    kept: bool,
 }
 
 /// A bulk action awaiting confirmation, with its preview.
@@ -124,10 +128,13 @@ pub fn RoutesPage() -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
     let version = RwSignal::new(0u32);
+    let key = kept::key("/api/routes");
+    let earlier = kept::get::<Loaded>(&key);
     let data = resource(move || {
         version.track();
         let routes = api.get::<Vec<Route>>("/api/routes");
         let names = names(api, true);
+        let key = key.clone();
         async move {
             let (routes, names) = both(routes, names).await;
             let mut routes = routes?;
@@ -135,12 +142,25 @@ pub fn RoutesPage() -> impl IntoView {
             crate::base::sort::sort_by(&mut routes, &|a, b| {
                 a.network_id.cmp(&b.network_id).then(a.id.cmp(&b.id))
             });
-            Ok::<_, ApiError>(Loaded {
-                routes,
-                names: names?,
-            })
+            let loaded = Loaded {
+                routes: Rc::new(routes),
+                names: Rc::new(names?),
+                kept: false,
+            };
+            kept::put(
+                key,
+                Loaded {
+                    kept: true,
+                    ..loaded.clone()
+                },
+            );
+            Ok::<_, ApiError>(loaded)
         }
     });
+    if let Some(earlier) = earlier {
+        data.show_meanwhile(Ok(earlier));
+    }
+    let freshness = Freshness::new();
     let access = move || auth.permissions().module("routes");
     let selection = RwSignal::new(HashSet::<String>::new());
     let busy = RwSignal::new(HashSet::<String>::new());
@@ -227,8 +247,9 @@ pub fn RoutesPage() -> impl IntoView {
             .and_then(Result::ok)
             .map(|l| {
                 l.routes
-                    .into_iter()
+                    .iter()
                     .filter(|r| ids.contains(&r.id))
+                    .cloned()
                     .collect()
             })
             .unwrap_or_default()
@@ -269,8 +290,9 @@ pub fn RoutesPage() -> impl IntoView {
         {data.view(loading_rows, move |result| {
             match result {
                 Ok(loaded) => {
+                    let status = freshness.view(loaded.kept);
                     let mut ha: HashMap<&str, usize> = HashMap::new();
-                    for r in &loaded.routes {
+                    for r in loaded.routes.iter() {
                         *ha.entry(r.network_id.as_str()).or_default() += 1;
                     }
                     let table_rows: Vec<_> = loaded.routes.iter().map(|r| rows::route_row(r, &loaded.names, ha[r.network_id.as_str()])).collect();
@@ -305,6 +327,7 @@ pub fn RoutesPage() -> impl IntoView {
                         .into_any()
                     });
                     view! {
+                        {status}
                         <DataTable columns=rows::ROUTE_COLUMNS rows=TableRows::from(table_rows) filters noun="route"
                             selection row_actions=actions/>
                     }

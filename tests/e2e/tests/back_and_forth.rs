@@ -1,0 +1,94 @@
+//! Going back to a list already visited paints at once from what it showed, says that it is
+//! updating, and then shows what the server has now; nothing of it outlives the session.
+
+use netbird_e2e::{sign_in, Browser, Mock};
+use serde_json::json;
+use std::time::Duration;
+
+fn group_rows(b: &Browser) -> Vec<String> {
+    b.find_all("table tbody tr")
+        .iter()
+        .map(|r| b.text(r))
+        .collect()
+}
+
+fn freshness(b: &Browser) -> Option<String> {
+    b.find("[data-testid=freshness]").map(|e| b.text(&e))
+}
+
+#[test]
+fn a_list_visited_before_shows_at_once_then_updates() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("owner"), "/groups");
+    b.wait("table tbody tr");
+    assert!(freshness(&b).is_none(), "a first visit has nothing kept");
+    let before = group_rows(&b);
+    b.click(&b.wait("a.sidebar__link[href='/routes']"));
+    b.wait_until("the routes list", || {
+        (b.current_url().ends_with("/routes") && b.find("[data-testid=freshness]").is_none())
+            .then_some(())
+    });
+    b.wait("table tbody tr");
+
+    // Meanwhile a group is added elsewhere, and the next groups answer is slow.
+    let (status, _) = mock.api(
+        "POST",
+        "/api/groups",
+        &mock.token("owner"),
+        Some(&json!({ "name": "came-while-away" })),
+    );
+    assert_eq!(status, 200);
+    mock.control(
+        "POST",
+        "/__mock/fault?kind=slow-2500&path=/api/groups&method=GET&times=1",
+    );
+
+    b.script("history.back(); return null;");
+    // At once: the rows shown before, and the word that they are being updated.
+    let shown = b.wait_for("the kept groups", Duration::from_secs(2), || {
+        freshness(&b).filter(|_| b.current_url().ends_with("/groups"))
+    });
+    assert_eq!(shown, "Shown as last loaded; updating…");
+    assert_eq!(group_rows(&b), before, "the rows shown before, unchanged");
+    // Then what the server has now.
+    b.wait_until("the new group listed", || {
+        group_rows(&b)
+            .iter()
+            .any(|r| r.contains("came-while-away"))
+            .then_some(())
+    });
+    assert_eq!(freshness(&b).as_deref(), Some("Updated."));
+    // Forward again: the routes as they were shown, then updated.
+    b.script("history.forward(); return null;");
+    b.wait_until("the routes, updated", || {
+        (b.current_url().ends_with("/routes")
+            && freshness(&b).as_deref() == Some("Updated.")
+            && b.find("table tbody tr").is_some())
+        .then_some(())
+    });
+
+    // Signed out and in again, in the same document: nothing kept from before (a fresh, slow
+    // load shows no rows).
+    b.click(&b.wait("[data-testid=sign-out]"));
+    b.type_into(&b.wait("input[name=token]"), &mock.token("owner"));
+    b.click(&b.wait("button[type=submit]"));
+    b.wait("[data-testid=current-user]");
+    mock.control(
+        "POST",
+        "/__mock/fault?kind=slow-2500&path=/api/groups&method=GET&times=1",
+    );
+    b.click(&b.wait("a.sidebar__link[href='/groups']"));
+    b.wait("[aria-busy=true]");
+    assert!(
+        freshness(&b).is_none() && b.find("table tbody tr").is_none(),
+        "a new session showed the groups kept from the last one"
+    );
+    b.wait_until("the groups loaded afresh", || {
+        group_rows(&b)
+            .iter()
+            .any(|r| r.contains("came-while-away"))
+            .then_some(())
+    });
+    assert!(freshness(&b).is_none());
+}
