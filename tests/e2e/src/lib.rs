@@ -36,14 +36,77 @@ fn free_port() -> u16 {
 /// A running `netbird-mock` with the console's `dist/` served at `/`.
 pub struct Mock {
     child: Child,
+    /// Held open: the mock ends when it closes (`--exit-with-stdin`), so a shared mock, never
+    /// dropped, ends with its test binary.
+    _stdin: Option<std::process::ChildStdin>,
     pub url: String,
-    /// (role, who, token) as printed by the mock.
+    /// (role, who, token) as printed by the mock (or answered by its last reset).
     pub tokens: Vec<(String, String, String)>,
 }
 
+/// A test's turn with its file's mock (`Mock::shared`): the mock is its alone until this is
+/// dropped.
+pub struct Turn {
+    mock: std::sync::MutexGuard<'static, Mock>,
+}
+
+impl std::ops::Deref for Turn {
+    type Target = Mock;
+    fn deref(&self) -> &Mock {
+        &self.mock
+    }
+}
+
 impl Mock {
+    /// The one mock of this test file (each file is a test binary of its own), started on
+    /// first use and shared by the file's tests in turn: this waits for the test before to
+    /// finish, then resets the mock as if started with `options` (`POST /__mock/reset`).
+    /// A test of two servers at once starts the second with `Mock::start`.
+    pub fn shared(options: &[&str]) -> Turn {
+        Mock::shared_serving(&dist_dir(), options)
+    }
+
+    /// `shared`, serving `dist` (the file's first call decides what its mock serves).
+    pub fn shared_serving(dist: &std::path::Path, options: &[&str]) -> Turn {
+        static SHARED: std::sync::OnceLock<std::sync::Mutex<Mock>> = std::sync::OnceLock::new();
+        let mut mock = SHARED
+            .get_or_init(|| std::sync::Mutex::new(Mock::start_serving(dist, &[])))
+            .lock()
+            // A test that failed in its turn leaves nothing that the reset does not undo.
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        mock.reset(options);
+        Turn { mock }
+    }
+
+    /// A mock of its own, for the second server of a test of two, or one serving another build.
     pub fn start(extra: &[&str]) -> Mock {
         Mock::start_serving(&dist_dir(), extra)
+    }
+
+    /// Back to the start, as if started with `options`; its tokens are the new seed's.
+    pub fn reset(&mut self, options: &[&str]) {
+        let query: Vec<String> = options
+            .iter()
+            .map(|o| format!("option={}", encode_query(o)))
+            .collect();
+        let answer = self.control("POST", &format!("/__mock/reset?{}", query.join("&")));
+        self.tokens = answer["tokens"]
+            .as_array()
+            .map(|tokens| {
+                tokens
+                    .iter()
+                    .filter(|t| t["expired"] != true)
+                    .map(|t| {
+                        let text = |k: &str| t[k].as_str().unwrap_or_default().to_string();
+                        (text("role"), text("who"), text("token"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            !self.tokens.is_empty(),
+            "the reset answered no tokens: {answer}"
+        );
     }
 
     /// Starts the mock serving the console from `dist` (e.g. a copy with a `config.json`).
@@ -62,9 +125,15 @@ impl Mock {
             dist.display()
         );
         let mut child = Command::new(&bin)
-            .args(["--listen", "127.0.0.1:0", "--serve-dir"])
+            .args([
+                "--listen",
+                "127.0.0.1:0",
+                "--exit-with-stdin",
+                "--serve-dir",
+            ])
             .arg(dist)
             .args(extra)
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -89,7 +158,12 @@ impl Mock {
         // Keep draining so the mock never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
         assert!(!url.is_empty(), "netbird-mock printed no URL");
-        Mock { child, url, tokens }
+        Mock {
+            _stdin: child.stdin.take(),
+            child,
+            url,
+            tokens,
+        }
     }
 
     pub fn token(&self, role: &str) -> String {
@@ -148,6 +222,19 @@ impl Drop for Mock {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A query value with everything but unreserved characters percent-encoded.
+fn encode_query(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 fn http(base: &str, method: &str, path: &str, body: Option<&str>) -> Result<(u16, String)> {

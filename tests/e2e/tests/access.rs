@@ -39,7 +39,7 @@ fn body_text(b: &Browser) -> String {
 
 #[test]
 fn a_policy_with_a_port_range_is_created_and_listed() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let (src, dst) = two_groups(&mock);
     open(&b, &mock, "owner", "/policies/new");
@@ -86,7 +86,7 @@ fn a_policy_with_a_port_range_is_created_and_listed() {
 
 #[test]
 fn a_nameserver_group_with_match_domains() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let (group, _) = two_groups(&mock);
     open(&b, &mock, "owner", "/dns/new");
@@ -122,7 +122,7 @@ fn a_nameserver_group_with_match_domains() {
 
 #[test]
 fn a_service_user_gets_a_token_shown_once() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     open(&b, &mock, "owner", "/users/new");
     b.wait("[data-testid=new-user-form]");
@@ -161,7 +161,7 @@ fn a_service_user_gets_a_token_shown_once() {
 
 #[test]
 fn an_owner_changes_a_role_and_an_admin_cannot_change_their_own() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let users = mock.list("/api/users?service_user=false");
     let target = users
@@ -209,7 +209,7 @@ fn an_owner_changes_a_role_and_an_admin_cannot_change_their_own() {
 
 #[test]
 fn a_changed_setting_persists_after_a_reload() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     open(&b, &mock, "owner", "/settings");
     b.wait("[data-testid=settings-form]");
@@ -250,7 +250,7 @@ fn a_changed_setting_persists_after_a_reload() {
 
 #[test]
 fn changing_the_network_range_asks_first() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     open(&b, &mock, "owner", "/settings");
     b.wait("[data-testid=settings-form]");
@@ -278,7 +278,7 @@ fn changing_the_network_range_asks_first() {
 
 #[test]
 fn an_auditor_sees_no_write_controls() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let policy = s(&mock.list("/api/policies")[0], "id");
     let ns = s(&mock.list("/api/dns/nameservers")[0], "id");
@@ -309,7 +309,7 @@ fn an_auditor_sees_no_write_controls() {
 
 #[test]
 fn hostile_names_stay_text_on_the_access_pages() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let owner = mock.token("owner");
     let payload = "<img src=x onerror=window.__xss=1>";

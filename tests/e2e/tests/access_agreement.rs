@@ -26,7 +26,7 @@ use netbird_console::resources::dns::validation as dns;
 use netbird_console::resources::policy::validation as policy;
 use netbird_console::resources::user::validation as user;
 use netbird_console::resources::{Group, NameserverGroup, Policy, PostureCheck, User};
-use netbird_e2e::Mock;
+use netbird_e2e::{Mock, Turn};
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
 
@@ -36,32 +36,22 @@ fn decode<T: netbird_console::base::json::FromJson>(v: &Value) -> T {
         .unwrap_or_else(|e| panic!("cannot read {v}: {e:?}"))
 }
 
-/// An empty stand-in for the console's `dist/`: these tests never load the console.
-struct StubDist(PathBuf);
-
-impl StubDist {
-    fn new(name: &str) -> StubDist {
-        let dir = std::env::temp_dir().join(format!("nbc-agree-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        std::fs::write(
-            dir.join("index.html"),
-            "<!doctype html><title>stub</title>\n",
-        )
-        .expect("stub index.html");
-        StubDist(dir)
-    }
+/// An empty stand-in for the console's `dist/` (these tests never load the console), one for
+/// every run: the same directory, written again.
+fn stub_dist() -> PathBuf {
+    let dir = std::env::temp_dir().join("nbc-agree-stub-dist");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>stub</title>\n",
+    )
+    .expect("stub index.html");
+    dir
 }
 
-impl Drop for StubDist {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn start(name: &str, extra: &[&str]) -> (Mock, StubDist) {
-    let dist = StubDist::new(name);
-    let mock = Mock::start_serving(&dist.0, extra);
-    (mock, dist)
+/// This file's mock, reset as if started with `options`.
+fn start(options: &[&str]) -> Turn {
+    Mock::shared_serving(&stub_dist(), options)
 }
 
 fn get(mock: &Mock, token: &str, path: &str) -> Value {
@@ -507,7 +497,7 @@ fn same_ports(p: &Policy) -> Policy {
 
 #[test]
 fn client_and_mock_agree_on_policies() {
-    let (mock, _dist) = start("policies", &[]);
+    let mock = start(&[]);
     let token = mock.token("owner");
     let groups: Vec<Group> = decode(&get(&mock, &token, "/api/groups"));
     let checks: Vec<PostureCheck> = decode(&get(&mock, &token, "/api/posture-checks"));
@@ -714,7 +704,7 @@ fn ns_cases(
 
 #[test]
 fn client_and_mock_agree_on_nameserver_groups_and_dns_settings() {
-    let (mock, _dist) = start("dns", &[]);
+    let mock = start(&[]);
     let token = mock.token("owner");
     let groups: Vec<Group> = decode(&get(&mock, &token, "/api/groups"));
     let seeded: Vec<NameserverGroup> = decode(&get(&mock, &token, "/api/dns/nameservers"));
@@ -896,7 +886,7 @@ fn find_user<'u>(users: &'u [User], what: &str, f: impl Fn(&User) -> bool) -> &'
 
 #[test]
 fn client_and_mock_agree_on_users_and_tokens() {
-    let (mock, _dist) = start("users", &["--invites"]);
+    let mock = start(&["--invites"]);
     let owner_t = mock.token("owner");
     let admin_t = mock.token("admin");
     let groups: Vec<Group> = decode(&get(&mock, &owner_t, "/api/groups"));
@@ -2109,10 +2099,10 @@ fn small_account_cases(
 
 #[test]
 fn client_and_mock_agree_on_account_settings() {
-    let (mock, _dist) = start("settings", &[]);
+    let mock = start(&[]);
     run_settings(&mock, "account settings", settings_cases, 60);
     drop(mock);
     // A /28 holds 14 addresses: room for 9 peers and their buffer (10 need 15).
-    let (small, _dist2) = start("settings-small", &["--peers", "9"]);
+    let small = start(&["--peers", "9"]);
     run_settings(&small, "account settings, 9 peers", small_account_cases, 4);
 }

@@ -36,7 +36,7 @@ fn violations(b: &Browser, axe: &str, what: &str, out: &mut Vec<String>) {
 #[test]
 fn every_page_passes_axe_in_both_themes() {
     let axe = axe_source();
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let mut found = Vec::new();
     on_every_page_in_both_themes(&b, &mock, |what| violations(&b, &axe, what, &mut found));
@@ -67,7 +67,7 @@ fn every_page_passes_axe_in_both_themes() {
 #[test]
 fn every_page_passes_axe_in_german_and_chinese() {
     let axe = axe_source();
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let mut found = Vec::new();
     for language in ["de", "zh-CN"] {
         let b = Browser::start();

@@ -48,7 +48,7 @@ fn search_value(b: &Browser) -> Value {
 
 #[test]
 fn two_accounts_switch_keep_their_own_place_and_language_and_never_mix_tokens() {
-    let prod = Mock::start(&[]);
+    let prod = Mock::shared(&[]);
     let lab = Mock::start(&["--peers", "7", "--seed", "2"]);
     let (prod_token, lab_token) = (prod.token("owner"), lab.token("owner"));
     let b = Browser::start();
@@ -93,7 +93,7 @@ fn two_accounts_switch_keep_their_own_place_and_language_and_never_mix_tokens() 
     });
     at(&b, "/routes?q=exit");
     // Each server saw only its own token.
-    for (mock, token) in [(&prod, &prod_token), (&lab, &lab_token)] {
+    for (mock, token) in [(&*prod, &prod_token), (&lab, &lab_token)] {
         let seen = mock.control("GET", "/__mock/credentials");
         let seen: Vec<&str> = seen
             .as_array()

@@ -18,7 +18,7 @@ fn freshness(b: &Browser) -> Option<String> {
 
 #[test]
 fn a_list_visited_before_shows_at_once_then_updates() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/groups");
     b.wait("table tbody tr");

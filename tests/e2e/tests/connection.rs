@@ -25,7 +25,7 @@ fn failed_sign_in(b: &Browser, console: &Mock, api_url: &str, token: &str) -> St
 
 #[test]
 fn a_server_refusing_this_origin_is_told_apart_from_one_that_does_not_answer() {
-    let console = Mock::start(&[]);
+    let console = Mock::shared(&[]);
     let api = Mock::start(&["--no-cors"]);
     let b = Browser::start();
     let text = failed_sign_in(&b, &console, &api.url, &api.token("owner"));
@@ -48,7 +48,7 @@ fn a_server_refusing_this_origin_is_told_apart_from_one_that_does_not_answer() {
 
 #[test]
 fn a_url_that_answers_with_a_web_page_is_not_the_management_api() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     // Under this path the mock serves the console's page, as a dashboard's address would.
     let wrong = format!("{}/dashboard", mock.url);
@@ -59,7 +59,7 @@ fn a_url_that_answers_with_a_web_page_is_not_the_management_api() {
 
 #[test]
 fn a_revoked_token_and_a_blocked_user_are_said_so() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let auditor = mock.token("auditor");
     mock.revoke(&auditor);

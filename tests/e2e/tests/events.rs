@@ -77,7 +77,7 @@ fn set_control(b: &Browser, css: &str, value: &str, event: &str) {
 
 #[test]
 fn route_changes_in_a_date_range_are_listed_kept_in_the_url_and_exported() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let (status, all) = mock.api("GET", "/api/events/audit", &mock.token("owner"), None);
     assert_eq!(status, 200);
@@ -245,7 +245,7 @@ fn route_changes_in_a_date_range_are_listed_kept_in_the_url_and_exported() {
 
 #[test]
 fn initiator_and_target_filters_narrow_the_log() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let all = mock.list("/api/events/audit");
     // The most active initiator, and one of their targets with a recorded name.

@@ -79,7 +79,7 @@ fn timings(b: &Browser, paths: &[&str]) -> (Vec<Option<f64>>, Option<f64>) {
 
 #[test]
 fn each_list_page_sends_its_requests_once_and_before_the_console_starts() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/");
     b.wait("[data-testid=current-user]");
@@ -120,7 +120,7 @@ fn each_list_page_sends_its_requests_once_and_before_the_console_starts() {
 
 #[test]
 fn nothing_is_requested_before_sign_in_or_for_other_pages() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     // No stored session: the loader sends nothing, the console goes to sign-in.
     b.goto(&format!("{}/peers", mock.url));

@@ -45,7 +45,7 @@ fn member_ids(group: &Value) -> Vec<String> {
 
 #[test]
 fn qualifier_search_narrows_to_one_peer_and_survives_a_reload() {
-    let mock = Mock::start(&["--peers", "10000"]);
+    let mock = Mock::shared(&["--peers", "10000"]);
     let b = Browser::start();
     let peers = mock.list("/api/peers");
     assert_eq!(peers.len(), 10_000);
@@ -93,7 +93,7 @@ fn qualifier_search_narrows_to_one_peer_and_survives_a_reload() {
 
 #[test]
 fn bulk_ssh_on_100_peers_names_the_one_failure_and_a_group_add_is_one_put() {
-    let mock = Mock::start(&["--peers", "10000"]);
+    let mock = Mock::shared(&["--peers", "10000"]);
     let b = Browser::start();
     open(&b, &mock, "owner", "/peers?size=100");
     b.wait_until("every peer", || {
@@ -194,7 +194,7 @@ fn bulk_ssh_on_100_peers_names_the_one_failure_and_a_group_add_is_one_put() {
 
 #[test]
 fn a_membership_change_made_elsewhere_during_an_edit_survives() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let owner = mock.token("owner");
     let group = group_by_name(&mock, "devops");
@@ -237,7 +237,7 @@ fn a_membership_change_made_elsewhere_during_an_edit_survives() {
 
 #[test]
 fn a_group_used_by_a_route_and_a_policy_is_detached_and_deleted_in_one_flow() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let owner = mock.token("owner");
     let (_, g) = mock.api(
@@ -310,7 +310,7 @@ fn a_group_used_by_a_route_and_a_policy_is_detached_and_deleted_in_one_flow() {
 
 #[test]
 fn a_setup_key_is_shown_once_copied_and_gone_after_the_panel() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     open(&b, &mock, "owner", "/setup-keys/new");
     b.wait("[data-testid=setup-key-form]");
@@ -360,7 +360,7 @@ fn a_setup_key_is_shown_once_copied_and_gone_after_the_panel() {
 
 #[test]
 fn an_auditor_sees_no_write_controls() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let peer = &mock.list("/api/peers")[0];
     let group = group_by_name(&mock, "devops");
@@ -399,7 +399,7 @@ fn an_auditor_sees_no_write_controls() {
 
 #[test]
 fn hostile_names_stay_text_on_the_fleet_pages() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let owner = mock.token("owner");
     let payload = "<img src=x onerror=window.__xss=1>";

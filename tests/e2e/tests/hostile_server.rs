@@ -80,7 +80,7 @@ fn settle(b: &Browser, what: &str) -> String {
 
 #[test]
 fn every_page_survives_every_transport_fault_and_recovers() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/login");
     b.wait("[data-testid=count-value]");
@@ -133,7 +133,7 @@ fn every_page_survives_every_transport_fault_and_recovers() {
 
 #[test]
 fn every_page_survives_odd_data_and_a_reload() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/login");
     b.wait("[data-testid=count-value]");
@@ -173,7 +173,7 @@ fn every_page_survives_odd_data_and_a_reload() {
 
 #[test]
 fn a_post_is_never_sent_twice_when_the_answer_is_lost() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let (peer_id, peer_name) = first_name(&mock, "/api/peers");
     let (group_id, group_name) = first_name(&mock, "/api/groups");
@@ -239,7 +239,7 @@ const INJECTED: &str = "return [...document.querySelectorAll( \
 
 #[test]
 fn script_and_html_in_every_string_field_stay_text() {
-    let mock = Mock::start(&["--hostile"]);
+    let mock = Mock::shared(&["--hostile"]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/login");
     b.wait("[data-testid=count-value]");

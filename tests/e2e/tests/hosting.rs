@@ -114,7 +114,7 @@ impl Drop for Nginx {
 
 #[test]
 fn nginx_serves_the_console_under_a_sub_path_with_a_strict_csp() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let nginx = Nginx::start(&dist_dir(), &mock.url);
     let b = Browser::start();
     // A deep link first: the fallback serves index.html, whose assets resolve under /console/.

@@ -6,7 +6,7 @@ use serde_json::json;
 
 #[test]
 fn sign_in_see_counts_and_sign_out() {
-    let mock = Mock::start(&["--peers", "120"]);
+    let mock = Mock::shared(&["--peers", "120"]);
     let b = Browser::start();
     b.goto(&mock.url);
     // Not signed in: the shell sends us to sign-in.
@@ -64,7 +64,7 @@ fn sign_in_see_counts_and_sign_out() {
 
 #[test]
 fn bad_checksum_is_refused_before_any_request() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let good = mock.token("owner");
     // Change the last character: the checksum no longer matches.
@@ -87,7 +87,7 @@ fn bad_checksum_is_refused_before_any_request() {
 
 #[test]
 fn unknown_token_gets_a_clear_error() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     // Well-formed (valid checksum) but unknown to the server: NetBird answers 404 invalid token.
     sign_in(
@@ -108,7 +108,7 @@ fn unknown_token_gets_a_clear_error() {
 
 #[test]
 fn revoked_token_returns_to_sign_in_and_back_to_the_page() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let admin = mock.token("admin");
     sign_in(&b, &mock, &admin, "/login?next=%2Fgroups");
@@ -149,7 +149,7 @@ fn revoked_token_returns_to_sign_in_and_back_to_the_page() {
 
 #[test]
 fn service_user_signs_in_through_the_fallback() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     // Service users get 403 on /api/users/current; the console falls back to /api/users.
     let svc = mock
@@ -168,7 +168,7 @@ fn service_user_signs_in_through_the_fallback() {
 
 #[test]
 fn navigation_follows_the_role() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("user"), "/login");
     b.wait("[data-testid=current-user]");
@@ -186,7 +186,7 @@ fn navigation_follows_the_role() {
 
 #[test]
 fn unknown_page_shows_not_found() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     b.goto(&format!("{}/no/such/page", mock.url));
     let nf = b.wait("[data-testid=not-found]");
@@ -196,7 +196,7 @@ fn unknown_page_shows_not_found() {
 #[test]
 fn jwt_bearer_sign_in_and_remember_me() {
     let jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
-    let mock = Mock::start(&["--jwt", &format!("{jwt}=alice@example.com")]);
+    let mock = Mock::shared(&["--jwt", &format!("{jwt}=alice@example.com")]);
     let b = Browser::start();
     b.goto(&format!("{}/login", mock.url));
     b.click(&b.wait("input[name=remember]"));
@@ -227,7 +227,7 @@ fn jwt_bearer_sign_in_and_remember_me() {
 
 #[test]
 fn unreachable_api_gets_a_network_message() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     // A port nothing listens on.
     let closed = std::net::TcpListener::bind("127.0.0.1:0")
@@ -258,7 +258,7 @@ fn unreachable_api_gets_a_network_message() {
 #[test]
 fn rate_limited_gets_are_retried_with_backoff() {
     // 120 requests a minute: the bucket refills two tokens a second.
-    let mock = Mock::start(&["--rate-limit", "120"]);
+    let mock = Mock::shared(&["--rate-limit", "120"]);
     let b = Browser::start();
     let token = mock.token("owner");
     sign_in(&b, &mock, &token, "/login");
@@ -326,7 +326,7 @@ const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eva
 
 #[test]
 fn runs_under_a_strict_content_security_policy() {
-    let mock = Mock::start(&["--csp", STRICT_CSP]);
+    let mock = Mock::shared(&["--csp", STRICT_CSP]);
     let b = Browser::start();
     // Count violations from the first moment the page can observe them.
     sign_in(&b, &mock, &mock.token("owner"), "/login");
@@ -348,7 +348,7 @@ fn runs_under_a_strict_content_security_policy() {
 
 #[test]
 fn assets_are_served_precompressed() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     b.goto(&format!("{}/login", mock.url));
     b.wait("input[name=token]");
@@ -369,7 +369,7 @@ fn assets_are_served_precompressed() {
 
 #[test]
 fn a_thousand_row_page_renders_the_rows_in_view_and_scrolls_through_all() {
-    let mock = Mock::start(&["--peers", "2000"]);
+    let mock = Mock::shared(&["--peers", "2000"]);
     let b = Browser::start();
     sign_in(
         &b,

@@ -26,7 +26,7 @@ fn focused(b: &Browser) -> Value {
 
 #[test]
 fn the_palette_finds_a_peer_among_10000_by_ip_and_opens_it() {
-    let mock = Mock::start(&["--peers", "10000"]);
+    let mock = Mock::shared(&["--peers", "10000"]);
     let peers = mock.list("/api/peers");
     assert_eq!(peers.len(), 10_000);
     let peer = &peers[7_321];
@@ -100,7 +100,7 @@ fn the_palette_finds_a_peer_among_10000_by_ip_and_opens_it() {
 
 #[test]
 fn every_shortcut_works_and_none_fires_while_typing() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Fpeers");
     b.wait("[data-testid=table-summary]");
@@ -188,7 +188,7 @@ fn every_shortcut_works_and_none_fires_while_typing() {
 
 #[test]
 fn n_does_nothing_for_a_role_that_cannot_create() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("auditor"), "/login?next=%2Froutes");
     b.wait("[data-testid=table-summary]");

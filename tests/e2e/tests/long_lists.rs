@@ -11,7 +11,7 @@ fn summary(b: &Browser) -> Option<String> {
 
 #[test]
 fn a_long_list_shows_its_first_page_before_the_rest_arrives() {
-    let mock = Mock::start(&["--peers", "2000"]);
+    let mock = Mock::shared(&["--peers", "2000"]);
     let token = mock.token("owner");
     let (status, peers) = mock.api("GET", "/api/peers", &token, None);
     assert_eq!(status, 200);

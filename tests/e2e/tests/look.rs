@@ -22,7 +22,7 @@ fn is_dark(rgb: &[f64]) -> bool {
 
 #[test]
 fn the_theme_is_chosen_applies_at_once_and_is_remembered() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     b.cdp(
         "Emulation.setEmulatedMedia",
@@ -101,7 +101,7 @@ return low;
 
 #[test]
 fn text_keeps_aa_contrast_on_every_page_in_both_themes() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let mut low = Vec::new();
     on_every_page_in_both_themes(&b, &mock, |what| {
@@ -134,7 +134,7 @@ return out;
 "#;
 
 fn overflow_on_every_page(language: &str) {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     b.goto(&format!("{}/login", mock.url));
     b.script_with(
@@ -191,7 +191,7 @@ return out;
 
 #[test]
 fn on_a_375_px_screen_nothing_but_tables_reaches_past_the_edge() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     b.cdp(
         "Emulation.setDeviceMetricsOverride",

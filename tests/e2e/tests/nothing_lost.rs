@@ -69,7 +69,7 @@ fn open_edit(b: &Browser, mock: &Mock, id: &str) {
 
 #[test]
 fn a_stale_edit_shows_both_versions_and_can_keep_both() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let r = a_peer_route(&mock);
     let id = r["id"].as_str().unwrap_or_default().to_string();
@@ -117,7 +117,7 @@ fn a_stale_edit_shows_both_versions_and_can_keep_both() {
 
 #[test]
 fn a_stale_edit_can_overwrite_or_take_theirs() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let r = a_peer_route(&mock);
     let id = r["id"].as_str().unwrap_or_default().to_string();
@@ -151,7 +151,7 @@ fn a_stale_edit_can_overwrite_or_take_theirs() {
 
 #[test]
 fn an_expired_session_mid_edit_comes_back_to_the_draft() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let r = a_peer_route(&mock);
     let id = r["id"].as_str().unwrap_or_default().to_string();
@@ -209,7 +209,7 @@ fn an_expired_session_mid_edit_comes_back_to_the_draft() {
 
 #[test]
 fn a_toggle_never_undoes_a_concurrent_edit() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let r = a_peer_route(&mock);
     let id = r["id"].as_str().unwrap_or_default().to_string();

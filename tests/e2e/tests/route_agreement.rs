@@ -312,7 +312,7 @@ fn cases(s: &Seed) -> Vec<Case> {
 
 #[test]
 fn client_and_mock_agree_on_routes() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let token = mock.token("owner");
     let seed = Seed {
         peers: decode(&get(&mock, &token, "/api/peers")).expect("peers"),

@@ -16,7 +16,7 @@ fn open_form(b: &Browser, mock: &Mock) {
 
 #[test]
 fn create_subnet_route_edit_toggle_delete() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let (peer_id, peer_name) = first_name(&mock, "/api/peers");
     let (group_id, group_name) = first_name(&mock, "/api/groups");
@@ -107,7 +107,7 @@ fn create_subnet_route_edit_toggle_delete() {
 
 #[test]
 fn create_domain_route_and_exit_node_pair() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let (peer_id, peer_name) = first_name(&mock, "/api/peers");
     let (group_id, group_name) = first_name(&mock, "/api/groups");
@@ -158,7 +158,7 @@ fn create_domain_route_and_exit_node_pair() {
 
 #[test]
 fn bad_input_is_marked_and_nothing_is_sent() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let before = routes(&mock).len();
     open_form(&b, &mock);
@@ -208,7 +208,7 @@ fn bad_input_is_marked_and_nothing_is_sent() {
 
 #[test]
 fn server_conflict_is_shown_at_its_field_and_input_kept() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let (peer_id, peer_name) = first_name(&mock, "/api/peers");
     let (group_id, group_name) = first_name(&mock, "/api/groups");
@@ -240,7 +240,7 @@ fn server_conflict_is_shown_at_its_field_and_input_kept() {
 
 #[test]
 fn add_a_routing_peer_for_ha_with_overlap_warnings_and_filter() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     // A single-peer subnet route to extend.
     let base = routes(&mock)

@@ -15,7 +15,7 @@ fn now_secs() -> i64 {
 
 #[test]
 fn the_token_expiry_is_shown_and_warned_about_a_week_ahead() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     // The seeded token lasts 90 days: shown, no warning.
     sign_in(&b, &mock, &mock.token("owner"), "/login");
@@ -67,7 +67,7 @@ fn a_jwt_expiry_comes_from_its_claim() {
     let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .encode(json!({"sub": "alice", "exp": exp}).to_string());
     let jwt = format!("eyJhbGciOiJSUzI1NiJ9.{payload}.c2lnbmF0dXJl");
-    let mock = Mock::start(&["--jwt", &format!("{jwt}=alice@example.com")]);
+    let mock = Mock::shared(&["--jwt", &format!("{jwt}=alice@example.com")]);
     let b = Browser::start();
     sign_in(&b, &mock, &jwt, "/login");
     let badge = b.wait("[data-testid=token-expiry]");
@@ -130,7 +130,7 @@ fn the_idle_timeout_signs_out_and_sign_in_returns_to_the_page() {
 
 #[test]
 fn no_idle_timeout_without_configuration() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("admin"), "/login?next=%2Fgroups");
     b.wait("table tbody tr");

@@ -30,7 +30,7 @@ fn select(b: &Browser, route_id: &str) {
 
 #[test]
 fn bulk_disable_previews_runs_and_names_each_failure() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let enabled: Vec<Value> = routes(&mock)
         .into_iter()
@@ -105,7 +105,7 @@ fn bulk_disable_previews_runs_and_names_each_failure() {
 
 #[test]
 fn select_all_matching_then_cancel_changes_nothing() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let before = routes(&mock);
     assert!(
@@ -141,7 +141,7 @@ fn select_all_matching_then_cancel_changes_nothing() {
 
 #[test]
 fn export_writes_every_matching_row_and_never_the_token() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     let dir = std::env::temp_dir().join(format!("nbc-export-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -205,7 +205,7 @@ fn export_writes_every_matching_row_and_never_the_token() {
 
 #[test]
 fn chinese_can_be_chosen_and_is_remembered() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Froutes");
     b.wait("[data-testid=table-summary]");

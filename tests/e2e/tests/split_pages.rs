@@ -42,7 +42,7 @@ fn open_from_sidebar(b: &Browser, path: &str) {
 
 #[test]
 fn peers_load_the_fleet_module_only_and_each_module_is_fetched_once() {
-    let mock = Mock::start(&[]);
+    let mock = Mock::shared(&[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/peers");
     b.wait("table tbody tr");

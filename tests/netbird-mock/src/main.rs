@@ -61,6 +61,8 @@ USAGE: netbird-mock [OPTIONS]
                          POST /api/users/{id}/invite resends (without it both answer 412)
   --no-cors              send no CORS headers (a server or proxy that does not let pages of
                          another origin read its answers)
+  --exit-with-stdin      exit when standard input closes (the test harness that started it
+                         has ended)
   -h, --help             this text
 
 On start it prints `netbird-mock listening on http://ADDR`, then one line per seeded token:
@@ -68,8 +70,12 @@ On start it prints `netbird-mock listening on http://ADDR`, then one line per se
 
 Test-only endpoints (no auth; CORS allowed):
   POST   /__mock/revoke?token=TOKEN    delete that PAT
-  POST   /__mock/reset                 seed data, request counts, fault rules and shapes back
-                                       to the start (the command line's rules and modes)
+  POST   /__mock/reset[?option=OPT&option=VALUE...]
+                                       seed data, request counts, fault rules and shapes back
+                                       to the start (the command line's rules and modes); with
+                                       options, to a start with those options instead (as on the
+                                       command line; --listen and --serve-dir stay). Answers
+                                       {\"reset\": true, \"tokens\": [{\"role\", \"who\", \"token\", \"expired\"}]}
   POST   /__mock/fault?kind=KIND&path=PATH_PREFIX[&method=METHOD][&times=N]
                                        add a fault rule (path defaults to /api); answers it
   GET    /__mock/fault                 [{\"kind\", \"path\", \"method\", \"times\", \"hits\"}]
@@ -86,98 +92,17 @@ Test-only endpoints (no auth; CORS allowed):
                                        (since the start or the last reset)
 ";
 
-fn parse_args(args: Vec<String>) -> Result<Config, String> {
-    let mut cfg = Config::default();
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        let (key, inline) = match a.split_once('=') {
-            Some((k, v)) if k.starts_with("--") => (k.to_string(), Some(v.to_string())),
-            _ => (a.clone(), None),
-        };
-        if key == "-h" || key == "--help" {
-            return Err(String::new());
-        }
-        let mut val = || -> Result<String, String> {
-            inline
-                .clone()
-                .or_else(|| it.next())
-                .ok_or_else(|| format!("{key} needs a value"))
-        };
-        let num = |v: String, k: &str| -> Result<u64, String> {
-            v.parse::<u64>()
-                .map_err(|_| format!("{k}: not a number: {v}"))
-        };
-        match key.as_str() {
-            "--listen" => cfg.listen = val()?,
-            "--admin-token" => {
-                let t = val()?;
-                if !netbird_mock::pat::is_well_formed(&t) {
-                    return Err(format!(
-                        "--admin-token: {t:?} is not a valid NetBird PAT (nbp_ + 30 base62 characters + 6 character checksum)"
-                    ));
-                }
-                cfg.admin_token = Some(t);
-            }
-            "--jwt" => {
-                let v = val()?;
-                let (t, u) = v
-                    .split_once('=')
-                    .ok_or_else(|| format!("--jwt expects TOKEN=USER_ID, got {v:?}"))?;
-                if t.is_empty() || u.is_empty() {
-                    return Err(format!("--jwt expects TOKEN=USER_ID, got {v:?}"));
-                }
-                cfg.jwts.push((t.to_string(), u.to_string()));
-            }
-            "--peers" => cfg.peers = num(val()?, &key)? as usize,
-            "--routes" => cfg.routes = Some(num(val()?, &key)? as usize),
-            "--groups" => cfg.groups = Some(num(val()?, &key)? as usize),
-            "--policies" => cfg.policies = Some(num(val()?, &key)? as usize),
-            "--seed" => cfg.seed = num(val()?, &key)?,
-            "--serve-dir" => {
-                let d = std::path::PathBuf::from(val()?);
-                if !d.is_dir() {
-                    return Err(format!("--serve-dir: {} is not a directory", d.display()));
-                }
-                cfg.serve_dir = Some(d);
-            }
-            "--latency-ms" => cfg.latency_ms = num(val()?, &key)?,
-            "--fail-rate" => {
-                let v = val()?;
-                let f: f64 = v
-                    .parse()
-                    .ok()
-                    .filter(|f: &f64| (0.0..=1.0).contains(f))
-                    .ok_or_else(|| format!("--fail-rate: expected 0..1, got {v}"))?;
-                cfg.fail_rate = f;
-            }
-            "--rate-limit" => cfg.rate_limit = num(val()?, &key)? as u32,
-            "--csp" => cfg.csp = Some(val()?),
-            "--fault" => cfg
-                .faults
-                .push(netbird_mock::fault::FaultRule::parse_cli(&val()?)?),
-            "--shape" => {
-                let m = netbird_mock::shape::Shape::parse(&val()?)?;
-                if !cfg.shapes.contains(&m) {
-                    cfg.shapes.push(m);
-                }
-            }
-            "--hostile" => {
-                let m = netbird_mock::shape::Shape::Hostile;
-                if !cfg.shapes.contains(&m) {
-                    cfg.shapes.push(m);
-                }
-            }
-            "--no-geo" => cfg.no_geo = true,
-            "--invites" => cfg.invites = true,
-            "--no-cors" => cfg.no_cors = true,
-            other => return Err(format!("unknown option {other}")),
-        }
-    }
-    Ok(cfg)
-}
-
 fn main() -> ExitCode {
-    let cfg = match parse_args(std::env::args().skip(1).collect()) {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let before = args.len();
+    args.retain(|a| a != "--exit-with-stdin");
+    if args.len() != before {
+        std::thread::spawn(|| {
+            let _ = std::io::copy(&mut std::io::stdin(), &mut std::io::sink());
+            std::process::exit(0);
+        });
+    }
+    let cfg = match Config::from_args(args) {
         Ok(c) => c,
         Err(e) if e.is_empty() => {
             print!("{USAGE}");
@@ -212,7 +137,7 @@ fn main() -> ExitCode {
         {
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "netbird-mock listening on http://{addr}");
-            for t in &app.tokens {
+            for t in &app.tokens() {
                 if t.expired {
                     let _ = writeln!(out, "expired-token {} {}", t.label, t.token);
                 } else {

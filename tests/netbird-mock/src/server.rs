@@ -48,6 +48,99 @@ pub struct Config {
     pub no_cors: bool,
 }
 
+impl Config {
+    /// The options as given on the command line (`--help` gives an empty error).
+    pub fn from_args(args: Vec<String>) -> Result<Config, String> {
+        let mut cfg = Config::default();
+        let mut it = args.into_iter();
+        while let Some(a) = it.next() {
+            let (key, inline) = match a.split_once('=') {
+                Some((k, v)) if k.starts_with("--") => (k.to_string(), Some(v.to_string())),
+                _ => (a.clone(), None),
+            };
+            if key == "-h" || key == "--help" {
+                return Err(String::new());
+            }
+            let mut val = || -> Result<String, String> {
+                inline
+                    .clone()
+                    .or_else(|| it.next())
+                    .ok_or_else(|| format!("{key} needs a value"))
+            };
+            let num = |v: String, k: &str| -> Result<u64, String> {
+                v.parse::<u64>()
+                    .map_err(|_| format!("{k}: not a number: {v}"))
+            };
+            match key.as_str() {
+                "--listen" => cfg.listen = val()?,
+                "--admin-token" => {
+                    let t = val()?;
+                    if !crate::pat::is_well_formed(&t) {
+                        return Err(format!(
+                            "--admin-token: {t:?} is not a valid NetBird PAT (nbp_ + 30 base62 characters + 6 character checksum)"
+                        ));
+                    }
+                    cfg.admin_token = Some(t);
+                }
+                "--jwt" => {
+                    let v = val()?;
+                    let (t, u) = v
+                        .split_once('=')
+                        .ok_or_else(|| format!("--jwt expects TOKEN=USER_ID, got {v:?}"))?;
+                    if t.is_empty() || u.is_empty() {
+                        return Err(format!("--jwt expects TOKEN=USER_ID, got {v:?}"));
+                    }
+                    cfg.jwts.push((t.to_string(), u.to_string()));
+                }
+                "--peers" => cfg.peers = num(val()?, &key)? as usize,
+                "--routes" => cfg.routes = Some(num(val()?, &key)? as usize),
+                "--groups" => cfg.groups = Some(num(val()?, &key)? as usize),
+                "--policies" => cfg.policies = Some(num(val()?, &key)? as usize),
+                "--seed" => cfg.seed = num(val()?, &key)?,
+                "--serve-dir" => {
+                    let d = std::path::PathBuf::from(val()?);
+                    if !d.is_dir() {
+                        return Err(format!("--serve-dir: {} is not a directory", d.display()));
+                    }
+                    cfg.serve_dir = Some(d);
+                }
+                "--latency-ms" => cfg.latency_ms = num(val()?, &key)?,
+                "--fail-rate" => {
+                    let v = val()?;
+                    let f: f64 = v
+                        .parse()
+                        .ok()
+                        .filter(|f: &f64| (0.0..=1.0).contains(f))
+                        .ok_or_else(|| format!("--fail-rate: expected 0..1, got {v}"))?;
+                    cfg.fail_rate = f;
+                }
+                "--rate-limit" => cfg.rate_limit = num(val()?, &key)? as u32,
+                "--csp" => cfg.csp = Some(val()?),
+                "--fault" => cfg
+                    .faults
+                    .push(crate::fault::FaultRule::parse_cli(&val()?)?),
+                "--shape" => {
+                    let m = crate::shape::Shape::parse(&val()?)?;
+                    if !cfg.shapes.contains(&m) {
+                        cfg.shapes.push(m);
+                    }
+                }
+                "--hostile" => {
+                    let m = crate::shape::Shape::Hostile;
+                    if !cfg.shapes.contains(&m) {
+                        cfg.shapes.push(m);
+                    }
+                }
+                "--no-geo" => cfg.no_geo = true,
+                "--invites" => cfg.invites = true,
+                "--no-cors" => cfg.no_cors = true,
+                other => return Err(format!("unknown option {other}")),
+            }
+        }
+        Ok(cfg)
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -95,9 +188,12 @@ struct Bucket {
 }
 
 pub struct App {
-    pub cfg: Config,
+    /// The options it started with.
+    started: Arc<Config>,
+    /// The options in force: those it started with, or those of the last reset given options.
+    cfg: Mutex<Arc<Config>>,
     pub state: Mutex<State>,
-    pub tokens: Vec<SeededToken>,
+    tokens: Mutex<Vec<SeededToken>>,
     fault_rng: Mutex<Rng>,
     limiter: Mutex<HashMap<String, Bucket>>,
     faults: Mutex<Vec<FaultRule>>,
@@ -116,17 +212,29 @@ impl App {
     pub fn new(cfg: Config) -> Arc<App> {
         let (state, tokens) = seed::build(&cfg.seed_options());
         api::peers::warm_cache(&state);
+        let cfg = Arc::new(cfg);
         Arc::new(App {
             fault_rng: Mutex::new(Rng::new(cfg.seed ^ 0xfa17)),
             faults: Mutex::new(cfg.faults.clone()),
             shapes: Mutex::new(cfg.shapes.clone()),
             requests: Mutex::new(HashMap::new()),
             credentials: Mutex::new(Default::default()),
-            cfg,
+            started: cfg.clone(),
+            cfg: Mutex::new(cfg),
             state: Mutex::new(state),
-            tokens,
+            tokens: Mutex::new(tokens),
             limiter: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The options in force.
+    pub fn cfg(&self) -> Arc<Config> {
+        relock(&self.cfg).clone()
+    }
+
+    /// The seeded tokens (printed at the start, answered by a reset).
+    pub fn tokens(&self) -> Vec<SeededToken> {
+        relock(&self.tokens).clone()
     }
 
     pub fn router(self: &Arc<Self>) -> axum::Router {
@@ -189,15 +297,40 @@ impl App {
             .sum()
     }
 
-    /// Seed data, request counts, fault rules and shapes back to how the server started.
-    pub fn reset(&self) {
-        let (state, _) = seed::build(&self.cfg.seed_options());
+    /// Seed data, request counts, fault rules and shapes back to how the server started, or,
+    /// given `options` (as on the command line), to how it would have started with them: the
+    /// address and the served directory stay.
+    pub fn reset(&self, options: Option<Vec<String>>) -> Result<(), String> {
+        let cfg = match options {
+            None => self.started.clone(),
+            Some(options) => {
+                let mut cfg = Config::from_args(options).map_err(|e| {
+                    if e.is_empty() {
+                        "--help is not an option of a reset".to_string()
+                    } else {
+                        e
+                    }
+                })?;
+                if cfg.listen != Config::default().listen || cfg.serve_dir.is_some() {
+                    return Err("--listen and --serve-dir are fixed when the mock starts".into());
+                }
+                cfg.listen = self.started.listen.clone();
+                cfg.serve_dir = self.started.serve_dir.clone();
+                Arc::new(cfg)
+            }
+        };
+        let (state, tokens) = seed::build(&cfg.seed_options());
         api::peers::warm_cache(&state);
         *self.lock() = state;
-        *relock(&self.faults) = self.cfg.faults.clone();
-        *relock(&self.shapes) = self.cfg.shapes.clone();
+        *relock(&self.tokens) = tokens;
+        *relock(&self.faults) = cfg.faults.clone();
+        *relock(&self.shapes) = cfg.shapes.clone();
+        *relock(&self.fault_rng) = Rng::new(cfg.seed ^ 0xfa17);
+        relock(&self.limiter).clear();
+        *relock(&self.cfg) = cfg;
         relock(&self.requests).clear();
         relock(&self.credentials).clear();
+        Ok(())
     }
 }
 
@@ -452,7 +585,7 @@ enum Caller {
 
 impl App {
     fn rate_limited(&self, token: &str) -> bool {
-        let n = self.cfg.rate_limit;
+        let n = self.cfg().rate_limit;
         if n == 0 {
             return false;
         }
@@ -539,12 +672,12 @@ async fn handle(AxState(app): AxState<Arc<App>>, req: Request) -> Response {
     if let Some(rest) = path.strip_prefix("/__mock/") {
         return control(&app, rest, req.method(), req.uri().query().unwrap_or(""));
     }
-    if let Some(dir) = &app.cfg.serve_dir {
+    if let Some(dir) = &app.started.serve_dir {
         if req.method() == Method::GET || req.method() == Method::HEAD {
             let mut response =
                 serve_static(dir, &path, req.headers(), req.method() == Method::HEAD);
             if let Some(csp) = app
-                .cfg
+                .cfg()
                 .csp
                 .as_deref()
                 .and_then(|c| HeaderValue::from_str(c).ok())
@@ -595,14 +728,15 @@ async fn handle_api(app: Arc<App>, req: Request) -> Response {
             }
         }
     }
-    if app.cfg.latency_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(app.cfg.latency_ms)).await;
+    let cfg = app.cfg();
+    if cfg.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(cfg.latency_ms)).await;
     }
     let (endpoint, params) = match (exact, path_match) {
         (Some(m), _) => m,
         (None, Some(m)) if method == Method::OPTIONS => {
             if headers.contains_key("access-control-request-method") {
-                return if app.cfg.no_cors {
+                return if cfg.no_cors {
                     let mut r = Response::new(Body::empty());
                     *r.status_mut() = StatusCode::NO_CONTENT;
                     r
@@ -623,9 +757,9 @@ async fn handle_api(app: Arc<App>, req: Request) -> Response {
         let mut rng = app.fault_rng.lock().unwrap_or_else(|e| e.into_inner());
         rng.xid()
     };
-    let fail = app.cfg.fail_rate > 0.0 && {
+    let fail = cfg.fail_rate > 0.0 && {
         let mut rng = app.fault_rng.lock().unwrap_or_else(|e| e.into_inner());
-        rng.chance(app.cfg.fail_rate)
+        rng.chance(cfg.fail_rate)
     };
     let query = parse_query(req.uri().query().unwrap_or(""));
     let auth = headers
@@ -661,7 +795,7 @@ async fn handle_api(app: Arc<App>, req: Request) -> Response {
             }
         }
     };
-    if !app.cfg.no_cors {
+    if !cfg.no_cors {
         add_cors(&mut resp, &headers, &method, &request_id);
     }
     resp
@@ -876,8 +1010,27 @@ fn control_answer(app: &App, what: &str, method: &Method, query: &str) -> Respon
             }
         }
         ("reset", _) => {
-            app.reset();
-            json_response(200, b"{\"reset\":true}\n".to_vec())
+            // `?option=--peers&option=10000`: the options of the start to go back to.
+            let options: Vec<String> = q
+                .iter()
+                .filter(|(k, _)| k == "option")
+                .map(|(_, v)| v.clone())
+                .collect();
+            match app.reset((!options.is_empty()).then_some(options)) {
+                Ok(()) => {
+                    let tokens: Vec<_> = app
+                        .tokens()
+                        .iter()
+                        .map(|t| {
+                            serde_json::json!({
+                                "role": t.role, "who": t.label, "token": t.token, "expired": t.expired,
+                            })
+                        })
+                        .collect();
+                    json_value(&serde_json::json!({ "reset": true, "tokens": tokens }))
+                }
+                Err(e) => bad_request(e),
+            }
         }
         ("fault", "GET") => {
             let rules: Vec<_> = app.fault_rules().iter().map(FaultRule::view).collect();
@@ -1066,7 +1219,7 @@ pub fn spawn(cfg: Config) -> (std::net::SocketAddr, Arc<App>) {
             .build()
             .expect("runtime");
         rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind(app2.cfg.listen.clone())
+            let listener = tokio::net::TcpListener::bind(app2.started.listen.clone())
                 .await
                 .expect("bind");
             tx.send(listener.local_addr().expect("addr")).ok();

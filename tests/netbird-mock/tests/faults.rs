@@ -483,3 +483,80 @@ fn cli_fault_and_shape_flags() {
         assert!(usage.contains(needle), "{needle}");
     }
 }
+
+#[test]
+fn reset_with_options_starts_over_as_started_with_them() {
+    let m = Mock::start();
+    let peers = |m: &Mock| {
+        m.owner("GET", "/api/peers", None)
+            .json()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let started_with = peers(&m);
+    m.fault("kind=status-503&path=/api/groups");
+
+    // As if started with `--peers 7 --seed 2 --rate-limit 1000`: new data, new tokens.
+    let r = m.ctl(
+        "POST",
+        "/__mock/reset?option=--peers&option=7&option=--seed&option=2&option=--rate-limit&option=1000",
+    );
+    assert_eq!(r.status, 200);
+    let answer = r.json();
+    assert_eq!(answer["reset"], true);
+    let owner = answer["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["role"] == "owner" && t["expired"] == false)
+        .unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        owner,
+        m.token("owner"),
+        "the answer and the mock agree on the tokens"
+    );
+    assert_eq!(peers(&m), 7);
+    assert_eq!(
+        m.owner("GET", "/api/groups", None).status,
+        200,
+        "faults cleared"
+    );
+
+    // Bad options: a 400 that names them, and nothing changes.
+    for (query, message) in [
+        ("option=--nope", "unknown option --nope"),
+        ("option=--peers&option=many", "--peers: not a number: many"),
+        (
+            "option=--listen&option=127.0.0.1:1",
+            "--listen and --serve-dir are fixed when the mock starts",
+        ),
+        ("option=--help", "--help is not an option of a reset"),
+    ] {
+        let r = m.ctl("POST", &format!("/__mock/reset?{query}"));
+        assert_eq!(r.status, 400, "{query}");
+        assert_eq!(r.message(), message, "{query}");
+        assert_eq!(peers(&m), 7, "{query} changed the data");
+    }
+
+    // Options with spaces and quotes arrive whole (percent-encoded).
+    let csp = "default-src 'self'; script-src 'self'";
+    let encoded = csp
+        .replace(' ', "%20")
+        .replace('\'', "%27")
+        .replace(';', "%3B");
+    let r = m.ctl(
+        "POST",
+        &format!("/__mock/reset?option=--csp&option={encoded}"),
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(m.app.cfg().csp.as_deref(), Some(csp));
+
+    // A plain reset goes back to how it started.
+    assert_eq!(m.ctl("POST", "/__mock/reset").status, 200);
+    assert_eq!(peers(&m), started_with);
+    assert_eq!(m.app.cfg().csp, None);
+}

@@ -60,7 +60,7 @@ fn auth_outcomes() {
     // Expired.
     let expired = m
         .app
-        .tokens
+        .tokens()
         .iter()
         .find(|t| t.expired)
         .unwrap()

@@ -30,7 +30,7 @@ const LISTS: &[(&str, &str, &str, &str)] = &[
     ("/policies", "/api/policies", "policies", "7"),
     ("/setup-keys", "/api/setup-keys", "setup keys", "b"),
     ("/dns", "/api/dns/nameservers", "nameserver groups", "g"),
-    ("/users", "/api/users", "users", "a"),
+    ("/users", "/api/users", "users", "j"),
 ];
 
 fn main() {

@@ -104,7 +104,7 @@ impl Mock {
     }
     pub fn token(&self, role: &str) -> String {
         self.app
-            .tokens
+            .tokens()
             .iter()
             .find(|t| t.role == role && !t.expired && (role != "admin" || t.label != "terraform"))
             .unwrap_or_else(|| panic!("no token for {role}"))
@@ -113,7 +113,7 @@ impl Mock {
     }
     pub fn service_token(&self) -> String {
         self.app
-            .tokens
+            .tokens()
             .iter()
             .find(|t| t.label == "terraform")
             .unwrap()
@@ -122,7 +122,7 @@ impl Mock {
     }
     pub fn user_id(&self, role: &str) -> String {
         self.app
-            .tokens
+            .tokens()
             .iter()
             .find(|t| t.role == role && (role != "admin" || t.label != "terraform"))
             .unwrap()
