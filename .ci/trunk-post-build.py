@@ -3,7 +3,8 @@
 0. in release builds, cuts the wasm into the first-load module and the modules of `ui::split`
    (wasm-split-cli on cargo's output, which keeps its relocations), runs wasm-bindgen and
    wasm-opt on them, and puts them in place of Trunk's unsplit pair, every file named by a hash
-   of its content;
+   of its content; writes each module's files into public/loader.js, which fetches them with a
+   list page's API requests, and makes the split loader take those fetches;
 1. moves the inline module script Trunk writes into index.html to a content-hashed file, so the
    console runs under a strict Content-Security-Policy (`script-src 'self' 'wasm-unsafe-eval'`,
    no inline script); the file gets an SRI hash like Trunk's own assets;
@@ -11,7 +12,7 @@
    the loader), so one build serves the root and any sub-path;
 3. writes precompressed `.br` and `.gz` files next to every js, wasm, css and svg asset,
    for servers that serve them directly (nginx `gzip_static`/`brotli_static`, Caddy `precompressed`)."""
-import base64, gzip, hashlib, os, re, shutil, subprocess, sys, tempfile
+import base64, gzip, hashlib, json, os, re, shutil, subprocess, sys, tempfile
 
 staging = os.environ.get("TRUNK_STAGING_DIR")
 if not staging:
@@ -30,6 +31,53 @@ def sha(data, n=16):
 
 def run(*cmd):
     subprocess.run(cmd, check=True)
+
+
+# Put before the split loader's code: a module's file is taken from the fetch public/loader.js
+# started with the page's API requests, if it did (once; a failed or non-2xx answer is fetched
+# again), else fetched now.
+EARLY = """function __early(name, url) {
+    const early = globalThis.__netbirdModules && globalThis.__netbirdModules[name];
+    if (!early) return fetch(url);
+    delete globalThis.__netbirdModules[name];
+    return early.then(r => (r.ok ? r : fetch(url)), () => fetch(url));
+}
+"""
+
+
+def take_early_fetches(loader):
+    """Step 0b. Writes each page module's files (its own and the chunks it waits for) into
+    public/loader.js's MODULES, for it to fetch with a list page's API requests, and makes the
+    split loader take those fetches."""
+    chunks = dict(re.findall(
+        r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', loader))
+    modules = {}
+    for name, own, deps in re.findall(
+            r'export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
+            r'const src = fetch\(new URL\("\./([^"]+)".*?\n, \[([^\]]*)\]\)\);', loader, re.S):
+        modules[name] = [own] + [chunks[d.strip()] for d in deps.split(",") if d.strip()]
+    if not modules or not all(os.path.exists(os.path.join(staging, f)) for m in modules.values() for f in m):
+        sys.exit("trunk-post-build: the split loader's modules are not as expected")
+    loader, n = re.subn(r'fetch\(new URL\("(\./[^"]+)", import\.meta\.url\)\)',
+                        r'__early("\1", new URL("\1", import.meta.url))', loader)
+    if n != len(chunks) + len(modules):
+        sys.exit(f"trunk-post-build: {n} fetches in the split loader, expected {len(chunks) + len(modules)}")
+    first, rest = loader.split("\n", 1)
+    if not first.startswith("import "):
+        sys.exit("trunk-post-build: the split loader does not start with its import")
+    path = os.path.join(staging, "loader.js")
+    text = open(path, encoding="utf-8").read()
+    placeholder = "var MODULES = {};"
+    if text.count(placeholder) != 1:
+        sys.exit("trunk-post-build: public/loader.js has no MODULES line to fill")
+    # Compact: the files once, each module as their indices (the export and palette modules are
+    # no page's, so they are left out).
+    pages = {k: v for k, v in modules.items() if k not in ("export", "palette")}
+    files = sorted({f for v in pages.values() for f in v})
+    table = {"f": files, "m": {k: [files.index(f) for f in v] for k, v in sorted(pages.items())}}
+    text = text.replace(placeholder, "var MODULES = " + json.dumps(table, separators=(",", ":")) + ";")
+    open(path, "w", encoding="utf-8").write(text)
+    return first + "\n" + EARLY + rest
 
 
 def split_wasm(html):
@@ -62,6 +110,7 @@ def split_wasm(html):
             if quoted not in loader:
                 sys.exit(f"trunk-post-build: {chunk} is not in the split loader")
             loader = loader.replace(quoted, f'"./{name}"')
+        loader = take_early_fetches(loader)
         glue = open(os.path.join(work, "bg", "main.js"), encoding="utf-8").read()
         wasm = open(main_wasm, "rb").read()
         # One hash for the three files that name each other (the bindings and the split loader

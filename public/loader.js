@@ -1,10 +1,23 @@
-// Starts the API requests of the list page being opened before the console's wasm is fetched
-// and compiled: the console takes these answers in flight (src/ui/api.rs, take_prefetched)
-// instead of sending its own, so each request leaves once. Only with a stored session, only for
-// the pages in the table, and the token goes nowhere but the Authorization header. A file, not
-// inline script, so the console runs under a strict Content-Security-Policy (script-src 'self').
+// Runs first, before the console's wasm is even fetched (one file, not inline script, so the
+// console runs under a strict Content-Security-Policy, script-src 'self'; one file, not two, so
+// one round trip):
+// 1. sets the theme chosen in the console (light or dark) on the root element before the first
+//    paint; without a choice the stylesheet follows the system's;
+// 2. for a list page opened with a stored session, starts the API requests of the page and the
+//    fetch of its wasm module: the console takes these answers in flight (src/ui/api.rs,
+//    take_prefetched; the split loader, for the module) instead of sending its own, so each
+//    request leaves once. Only with a stored session, only for the pages in the table, and the
+//    token goes nowhere but the Authorization header.
+try {
+  var theme = localStorage.getItem("netbird-console.theme");
+  if (theme === "light" || theme === "dark") document.documentElement.setAttribute("data-theme", theme);
+} catch (e) {}
 (function () {
-  // The registry's table (src/registry.rs, prefetch_table); a host test checks this copy.
+  // The registry's tables (src/registry.rs, loader_table); a host test checks this copy.
+  var PARTS = {"peers": "fleet", "groups": "fleet", "routes": "routes", "policies": "access", "posture-checks": "access", "dns": "lists", "setup-keys": "fleet", "users": "lists", "events": "audit", "settings": "lists"};
+  // Each page module's files, its own and the chunks it shares ({"f": files, "m": {module:
+  // indices}}): written by .ci/trunk-post-build.py in a release build (a debug build has one wasm).
+  var MODULES = {};
   var PAGES = {"peers": ["/api/users/current", "/api/peers"], "groups": ["/api/users/current", "/api/groups"], "routes": ["/api/users/current", "/api/routes", "/api/groups", "/api/peers"], "policies": ["/api/users/current", "/api/policies", "/api/groups", "/api/posture-checks"], "posture-checks": ["/api/users/current", "/api/posture-checks", "/api/policies"], "dns": ["/api/users/current", "/api/dns/nameservers", "/api/groups"], "setup-keys": ["/api/users/current", "/api/setup-keys", "/api/groups"], "users": ["/api/users/current", "/api/users", "/api/groups"], "events": ["/api/users/current", "/api/events/audit"], "settings": ["/api/users/current", "/api/accounts", "/api/groups", "/api/peers"]};
   try {
     // The path below the console's base, as src/base/url.rs (base_path) reads <base href>.
@@ -38,6 +51,14 @@
       answers[api + read] = answer;
     });
     window.__netbirdPrefetch = answers;
+    var modules = {};
+    ((MODULES.m || {})[PARTS[page[1]]] || []).forEach(function (i) {
+      var file = MODULES.f[i];
+      var answer = fetch(file);
+      answer.catch(function () {});
+      modules["./" + file] = answer;
+    });
+    window.__netbirdModules = modules;
     if (window.performance && performance.mark) performance.mark("netbird-console:loader");
   } catch (e) {}
 })();

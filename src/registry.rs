@@ -37,6 +37,20 @@ pub enum Part {
     Fleet,
 }
 
+impl Part {
+    /// The name of its wasm module (`ui::split`'s `part!`), fetched when one of its pages opens.
+    pub fn module(self) -> Option<&'static str> {
+        match self {
+            Part::FirstLoad => None,
+            Part::Routes => Some("routes"),
+            Part::Lists => Some("lists"),
+            Part::Audit => Some("audit"),
+            Part::Access => Some("access"),
+            Part::Fleet => Some("fleet"),
+        }
+    }
+}
+
 /// The pages a resource has besides its list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pages {
@@ -203,8 +217,9 @@ pub fn prefetch_table() -> Vec<(&'static str, Vec<&'static str>)> {
         .collect()
 }
 
-/// `prefetch_table` as the one line of `public/loader.js` that holds it.
-pub fn loader_table() -> String {
+/// `prefetch_table` and each list page's module, as the two lines of `public/loader.js` that
+/// hold them.
+pub fn loader_table() -> [String; 2] {
     let pages = prefetch_table()
         .iter()
         .map(|(segment, reads)| {
@@ -217,7 +232,15 @@ pub fn loader_table() -> String {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    format!("var PAGES = {{{pages}}};")
+    let parts = RESOURCES
+        .iter()
+        .filter_map(|e| Some(format!("\"{}\": \"{}\"", e.segment, e.part.module()?)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    [
+        format!("var PAGES = {{{pages}}};"),
+        format!("var PARTS = {{{parts}}};"),
+    ]
 }
 
 /// The resources this user may read. A restricted regular user sees no peers or groups.
@@ -369,13 +392,22 @@ mod tests {
                 .iter()
                 .all(|r| r.starts_with("/api/") && !r.contains('?')));
         }
-        // The loader carries this very table, on one line.
+        // The loader carries this very table, and each page's module, a line each.
         let loader = include_str!("../public/loader.js");
-        let expected = loader_table();
-        assert!(
-            loader.lines().any(|l| l.trim() == expected),
-            "public/loader.js must hold the registry's table; put this line in it:\n{expected}"
-        );
+        for expected in loader_table() {
+            assert!(
+                loader.lines().any(|l| l.trim() == expected),
+                "public/loader.js must hold the registry's table; put this line in it:\n{expected}"
+            );
+        }
+        // Where the release build writes each module's files (.ci/trunk-post-build.py).
+        assert!(loader.lines().any(|l| l.trim() == "var MODULES = {};"));
+        // The module names are those `ui::split` declares.
+        let split = include_str!("ui/split.rs");
+        for e in RESOURCES {
+            let module = e.part.module().unwrap();
+            assert!(split.contains(&format!("part!({module}, ")), "{module}");
+        }
     }
 
     #[test]

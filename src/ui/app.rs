@@ -110,10 +110,28 @@ fn Shell(page: Memo<Page>) -> impl IntoView {
         }
     });
 
-    // The fleet's module (peers, groups, setup keys) once the first page is painted: the peers
-    // page is the one most opened next, and then opens at once.
+    // The modules of the pages most opened next, once the first page is painted, so that they
+    // open at once: the fleet's (peers, groups, setup keys), and the routes' when this user
+    // may read routes (known once who is signed in is).
     request_animation_frame(|| {
         set_timeout(|| split::prefetch("/peers"), std::time::Duration::ZERO)
+    });
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(may) = auth
+            .me
+            .with(|m| m.as_ref().map(|m| m.permissions.can_read("routes")))
+        else {
+            return false;
+        };
+        if may {
+            request_animation_frame(|| {
+                set_timeout(|| split::prefetch("/routes"), std::time::Duration::ZERO)
+            });
+        }
+        true
     });
 
     // Who we are: known after sign-in, fetched again after a reload.

@@ -1,12 +1,12 @@
 //! The theme menu: light, dark, or the system's. The choice is kept in localStorage and set as
-//! `data-theme` on the root element, which the stylesheet's `color-scheme` follows; `theme.js`
+//! `data-theme` on the root element, which the stylesheet's `color-scheme` follows; `loader.js`
 //! sets it again before the first paint of every later load, so no page flashes the other theme.
 
 use super::preference::preference_select;
 use crate::base::i18n::t;
 use leptos::prelude::*;
 
-/// Where the choice is kept (read by `public/theme.js` too).
+/// Where the choice is kept (read by `public/loader.js` too).
 const KEY: &str = "netbird-console.theme";
 
 /// The themes that can be chosen; "" follows the system.

@@ -1,18 +1,21 @@
 //! The first request leaves at once (`public/loader.js`): when a list page is loaded with a
-//! stored session, the API requests it needs leave before the console's wasm has started, the
-//! console takes those answers instead of asking again, and each request is sent exactly once.
+//! stored session, the API requests it needs and its wasm module leave before the console's
+//! wasm has started, the console takes those answers instead of asking again, and each request
+//! is sent exactly once.
 
 use netbird_e2e::{sign_in, Browser, Mock};
 use serde_json::Value;
 use std::time::Duration;
 
-/// Each list page and the requests it sends as it opens, written out here from what the pages
-/// do (the console's own table, `registry::prefetch_table`, is what is being checked).
-const PAGES: &[(&str, &[&str])] = &[
-    ("/peers", &["/api/users/current", "/api/peers"]),
-    ("/groups", &["/api/users/current", "/api/groups"]),
+/// Each list page, its module, and the requests it sends as it opens, written out here from
+/// what the pages do (the console's own table, `registry::prefetch_table`, is what is being
+/// checked).
+const PAGES: &[(&str, &str, &[&str])] = &[
+    ("/peers", "fleet", &["/api/users/current", "/api/peers"]),
+    ("/groups", "fleet", &["/api/users/current", "/api/groups"]),
     (
         "/routes",
+        "routes",
         &[
             "/api/users/current",
             "/api/routes",
@@ -22,6 +25,7 @@ const PAGES: &[(&str, &[&str])] = &[
     ),
     (
         "/policies",
+        "access",
         &[
             "/api/users/current",
             "/api/policies",
@@ -31,23 +35,32 @@ const PAGES: &[(&str, &[&str])] = &[
     ),
     (
         "/posture-checks",
+        "access",
         &["/api/users/current", "/api/posture-checks", "/api/policies"],
     ),
     (
         "/dns",
+        "lists",
         &["/api/users/current", "/api/dns/nameservers", "/api/groups"],
     ),
     (
         "/setup-keys",
+        "fleet",
         &["/api/users/current", "/api/setup-keys", "/api/groups"],
     ),
     (
         "/users",
+        "lists",
         &["/api/users/current", "/api/users", "/api/groups"],
     ),
-    ("/events", &["/api/users/current", "/api/events/audit"]),
+    (
+        "/events",
+        "audit",
+        &["/api/users/current", "/api/events/audit"],
+    ),
     (
         "/settings",
+        "lists",
         &[
             "/api/users/current",
             "/api/accounts",
@@ -83,7 +96,7 @@ fn each_list_page_sends_its_requests_once_and_before_the_console_starts() {
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/");
     b.wait("[data-testid=current-user]");
-    for (path, reads) in PAGES {
+    for (path, module, reads) in PAGES {
         mock.control("DELETE", "/__mock/requests");
         // A load of the page, not a move inside the console: the loader runs again.
         b.goto(&format!("{}{path}", mock.url));
@@ -108,6 +121,27 @@ fn each_list_page_sends_its_requests_once_and_before_the_console_starts() {
         }
         let (sent, start) = timings(&b, reads);
         let start = start.unwrap_or_else(|| panic!("{path}: the console marked no start"));
+        // The page's module too: fetched once, and before the console started.
+        let fetched = b.script_with(
+            "return performance.getEntriesByType('resource')
+               .filter(e => new URL(e.name).pathname.split('/').pop().startsWith(arguments[0]))
+               .map(e => e.startTime);",
+            serde_json::json!([format!("split_{module}-")]),
+        );
+        let fetched: Vec<f64> = fetched
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            fetched.len(),
+            1,
+            "{path}: split_{module} fetched {fetched:?}"
+        );
+        assert!(
+            fetched[0] < start,
+            "{path}: split_{module} fetched at {:.1} ms, after the console started ({start:.1} ms)",
+            fetched[0]
+        );
         for (read, at) in reads.iter().zip(sent) {
             let at = at.unwrap_or_else(|| panic!("{path}: no timing for {read}"));
             assert!(

@@ -43,7 +43,7 @@ fn the_theme_is_chosen_applies_at_once_and_is_remembered() {
     choose(&b, "select[name=theme]", "dark");
     assert!(is_dark(&background(&b)), "choosing dark applies it at once");
     b.screenshot("theme-dark-peers");
-    // A reload shows it from the first paint: theme.js has set it before the wasm is there.
+    // A reload shows it from the first paint: loader.js has set it before the wasm is there.
     b.goto(&format!("{}/peers", mock.url));
     let early = b.script(
         "return [document.documentElement.dataset.theme || '', !!document.querySelector('.shell')]",

@@ -1,5 +1,5 @@
 //! The pages kept out of the first download (src/ui/split.rs): the peers page loads the fleet
-//! module and no other; the others fetch theirs once, when first opened or when a link to them is
+//! module, then the routes' in the background, and no other; the others fetch theirs once, when first opened or when a link to them is
 //! focused or pointed at; and a module that cannot be downloaded gets a clear message and a
 //! retry that works, never a panic.
 
@@ -41,7 +41,7 @@ fn open_from_sidebar(b: &Browser, path: &str) {
 }
 
 #[test]
-fn peers_load_the_fleet_module_only_and_each_module_is_fetched_once() {
+fn peers_load_the_fleet_module_then_routes_and_each_module_is_fetched_once() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/peers");
@@ -53,11 +53,16 @@ fn peers_load_the_fleet_module_only_and_each_module_is_fetched_once() {
         "the peers page needs the first-load and fleet modules: {names:?}"
     );
     assert!(
-        !names.contains(&"split_routes")
-            && !names.contains(&"split_lists")
-            && !names.contains(&"split_access"),
+        !names.contains(&"split_lists") && !names.contains(&"split_access"),
         "another page's module fetched with the peers page: {names:?}"
     );
+    // Once the page is painted, the routes' module follows in the background (this user may
+    // read routes): the routes page then opens at once.
+    b.wait_until("the routes module prefetched", || {
+        module_names(&fetched_wasm(&b))
+            .contains(&"split_routes")
+            .then_some(())
+    });
 
     open_from_sidebar(&b, "/routes");
     b.wait("[data-testid=add-route]");

@@ -21,6 +21,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const MARK: &str = "nbc:table-painted";
+/// What `--only` picks from.
+const SECTIONS: &[&str] = &["1k", "10k", "events", "lists", "4g"];
 /// The search keystroke: one character typed into an empty search box.
 const SEARCH_CHAR: &str = "k";
 /// The other list pages: (page, its API list, what it lists, one character typed into its
@@ -35,6 +37,7 @@ const LISTS: &[(&str, &str, &str, &str)] = &[
 
 fn main() {
     let mut runs = 5usize;
+    let mut only: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -45,8 +48,9 @@ fn main() {
                     .filter(|n| *n > 0)
                     .unwrap_or_else(|| die("--runs needs a positive number"))
             }
+            "--only" => only = args.next(),
             "-h" | "--help" => {
-                println!("usage: bench [--runs N]   (default 5; expects dist/ and a built netbird-mock, see .ci/bench)");
+                println!("usage: bench [--runs N] [--only SECTION]   (default 5 runs; sections: {}; expects dist/ and a built netbird-mock, see .ci/bench)", SECTIONS.join(", "));
                 return;
             }
             other => die(&format!("unknown argument {other} (try --help)")),
@@ -72,10 +76,19 @@ fn main() {
         "KB",
     ));
 
-    eprintln!("[bench] 1,000 peers: {runs} navigations");
-    let chromium;
-    let wire;
-    {
+    if let Some(o) = &only {
+        if !SECTIONS.contains(&o.as_str()) {
+            die(&format!(
+                "no section {o} (sections: {})",
+                SECTIONS.join(", ")
+            ));
+        }
+    }
+    let wanted = |section: &str| only.as_deref().is_none_or(|o| o == section);
+    let mut chromium = String::new();
+    let mut wire = (0, String::new());
+    if wanted("1k") {
+        eprintln!("[bench] 1,000 peers: {runs} navigations");
         let mock = Mock::start(&["--peers", "1000"]);
         let b = prepared_browser(&mock);
         chromium = b.version().to_string();
@@ -96,9 +109,9 @@ fn main() {
         ));
     }
 
-    eprintln!("[bench] 10,000 peers, 1,000 routes: {runs} runs of each figure");
     let mut matching = String::new();
-    {
+    if wanted("10k") {
+        eprintln!("[bench] 10,000 peers, 1,000 routes: {runs} runs of each figure");
         let mock = Mock::start(&["--peers", "10000", "--routes", "1000"]);
         let b = prepared_browser(&mock);
         b.cdp("Performance.enable", json!({}))
@@ -108,11 +121,12 @@ fn main() {
         let mut steps: Vec<Vec<f64>> = vec![Vec::new(); STEPS.len()];
         for _ in 0..runs {
             nav.push(navigate_painted(&b, &mock, "/peers"));
+            // Resource Timing lists a request once its whole answer is in.
+            whole.push(all_listed(&b));
             sent.push(request_sent(&b, "/api/peers"));
             for (step, at) in steps.iter_mut().zip(breakdown(&b, "/api/peers")) {
                 step.push(at);
             }
-            whole.push(all_listed(&b));
             let (h, w) = memory(&b);
             heap.push(h);
             wasm.push(w);
@@ -427,8 +441,8 @@ fn main() {
     }
 
     // The audit log: the mock seeds 10,000 events over 90 days.
-    eprintln!("[bench] 10,000 events: {runs} runs of each figure");
-    {
+    if wanted("events") {
+        eprintln!("[bench] 10,000 events: {runs} runs of each figure");
         let mock = Mock::start(&[]);
         let b = prepared_browser(&mock);
         let (mut nav, mut keystroke, mut activity) = (Vec::new(), Vec::new(), Vec::new());
@@ -492,8 +506,8 @@ fn main() {
 
     // The other lists at a large account's sizes: 1,000 groups and 1,000 policies beside
     // 10,000 peers (the events above: 10,000).
-    eprintln!("[bench] 1,000 groups and 1,000 policies: {runs} runs of each list");
-    {
+    if wanted("lists") {
+        eprintln!("[bench] 1,000 groups and 1,000 policies: {runs} runs of each list");
         let mock = Mock::start(&["--peers", "10000", "--groups", "1000", "--policies", "1000"]);
         let b = prepared_browser(&mock);
         for (path, api, what, typed) in LISTS {
@@ -536,8 +550,8 @@ fn main() {
     }
 
     // A first load over a slower network (Chromium's emulation of a fast 4G link), cold cache.
-    eprintln!("[bench] fast 4G, 1,000 peers: {runs} cold navigations");
-    {
+    if wanted("4g") {
+        eprintln!("[bench] fast 4G, 1,000 peers: {runs} cold navigations");
         let mock = Mock::start(&["--peers", "1000"]);
         let b = prepared_browser(&mock);
         b.cdp(
@@ -553,6 +567,7 @@ fn main() {
         let (mut nav, mut sent) = (Vec::new(), Vec::new());
         for _ in 0..runs {
             nav.push(navigate_painted(&b, &mock, "/peers"));
+            all_listed(&b);
             sent.push(request_sent(&b, "/api/peers"));
         }
         rows.push(Figure::new(
@@ -758,14 +773,16 @@ fn navigate_painted(b: &Browser, mock: &Mock, path: &str) -> f64 {
 }
 
 /// When the request for `path` was sent, from Resource Timing (ms after navigation).
+/// Resource Timing lists a request once its whole answer is in: this waits for that.
 fn request_sent(b: &Browser, path: &str) -> f64 {
-    b.script_with(
-        "const r = performance.getEntriesByType('resource').find(r => new URL(r.name).pathname === arguments[0]);
-         return r ? r.requestStart : null;",
-        json!([path]),
-    )
-    .as_f64()
-    .unwrap_or_else(|| die(&format!("no request for {path} in Resource Timing")))
+    poll(b, &format!("{path} in Resource Timing"), || {
+        b.script_with(
+            "const r = performance.getEntriesByType('resource').find(r => new URL(r.name).pathname === arguments[0]);
+             return r ? r.requestStart : null;",
+            json!([path]),
+        )
+        .as_f64()
+    })
 }
 
 /// The steps of a navigation to a list, in order (`breakdown`).
