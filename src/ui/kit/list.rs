@@ -217,25 +217,12 @@ pub fn list_with<T: FromJson + 'static, C: 'static, F>(
 where
     F: Future<Output = Result<C, ApiError>> + 'static,
 {
-    list_from(path, columns, filters, context, row, true)
+    list_keeping(path, columns, filters, context, row, true)
 }
 
-/// `list_with` for a page whose rows are not all it needs (its `context` gathers more as rows
-/// are built): loaded afresh on every visit.
-pub fn fresh_list_with<T: FromJson + 'static, C: 'static, F>(
-    path: &'static str,
-    columns: &'static [Column],
-    filters: &[Filter],
-    context: impl Fn() -> F + 'static,
-    row: impl Fn(&T, &C, i64) -> Row + Copy + 'static,
-) -> Res<Result<ListData, ApiError>>
-where
-    F: Future<Output = Result<C, ApiError>> + 'static,
-{
-    list_from(path, columns, filters, context, row, false)
-}
-
-fn list_from<T: FromJson + 'static, C: 'static, F>(
+/// `list_with`, keeping the rows for coming back only if `keep`: a page whose rows are not all
+/// it needs (its `context` gathers more as rows are built) loads afresh on every visit.
+pub fn list_keeping<T: FromJson + 'static, C: 'static, F>(
     path: &'static str,
     columns: &'static [Column],
     filters: &[Filter],

@@ -277,22 +277,18 @@ impl App {
     }
 
     /// How many `/api` requests with this method (any if `None`) and a path starting with
-    /// `prefix` arrived since the start or the last reset.
-    pub fn request_count(&self, method: Option<&str>, prefix: &str) -> u64 {
+    /// `path` (or, if `exact`, that path) arrived since the start or the last reset.
+    pub fn request_count(&self, method: Option<&str>, path: &str, exact: bool) -> u64 {
         relock(&self.requests)
             .iter()
             .filter(|((m, p), _)| {
-                method.is_none_or(|x| x.eq_ignore_ascii_case(m)) && p.starts_with(prefix)
+                method.is_none_or(|x| x.eq_ignore_ascii_case(m))
+                    && if exact {
+                        p == path
+                    } else {
+                        p.starts_with(path)
+                    }
             })
-            .map(|(_, n)| n)
-            .sum()
-    }
-
-    /// How many `/api` requests with this method (any if `None`) and exactly this path.
-    pub fn request_count_exact(&self, method: Option<&str>, path: &str) -> u64 {
-        relock(&self.requests)
-            .iter()
-            .filter(|((m, p), _)| method.is_none_or(|x| x.eq_ignore_ascii_case(m)) && p == path)
             .map(|(_, n)| n)
             .sum()
     }
@@ -1079,11 +1075,7 @@ fn control_answer(app: &App, what: &str, method: &Method, query: &str) -> Respon
         ("credentials", _) => json_value(&serde_json::json!(*relock(&app.credentials))),
         ("requests", "GET") => {
             let path = arg("path").unwrap_or("/");
-            let n = if arg("exact").is_some() {
-                app.request_count_exact(arg("method"), path)
-            } else {
-                app.request_count(arg("method"), path)
-            };
+            let n = app.request_count(arg("method"), path, arg("exact").is_some());
             json_value(&serde_json::json!({ "count": n }))
         }
         _ => {

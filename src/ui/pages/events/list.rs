@@ -16,7 +16,7 @@ use crate::resources::{Event, MetaValue};
 use crate::ui::api::use_api;
 use crate::ui::auth::use_auth;
 use crate::ui::kit::components::PageHeader;
-use crate::ui::kit::list::{fresh_list_with, ListBody};
+use crate::ui::kit::list::{list_keeping, ListBody};
 use crate::ui::kit::table::{CellView, DataTable, TableRows};
 use crate::ui::router::{href, use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;
@@ -82,7 +82,7 @@ pub fn EventsPage() -> impl IntoView {
         ..Store::default()
     });
     let context = store.clone();
-    let rows = fresh_list_with(
+    let rows = list_keeping(
         "/api/events/audit",
         EVENT_COLUMNS,
         &[],
@@ -94,6 +94,8 @@ pub fn EventsPage() -> impl IntoView {
             store.keep(e);
             rows::event_row(e, store.offset, now)
         },
+        // Loaded afresh on every visit: the store gathers more than the rows.
+        false,
     );
     let table = UnsyncCallback::new(move |shown: RwSignal<TableRows>| {
         view! { <EventsBody shown store=store.clone()/> }.into_any()

@@ -135,15 +135,7 @@ fn main() {
         let mut search = Vec::new();
         for _ in 0..runs {
             navigate_painted(&b, &mock, "/peers?size=1000");
-            search.push(interact(
-                &b,
-                "const i = document.querySelector('input[name=q]');
-                 const t0 = performance.now();
-                 i.value = arguments[0];
-                 i.dispatchEvent(new Event('input', { bubbles: true }));
-                 return t0;",
-                SEARCH_CHAR,
-            ));
+            search.push(type_search(&b, SEARCH_CHAR));
             matching = summary(&b);
             if !matching.contains("matching") {
                 die(&format!(
@@ -161,15 +153,7 @@ fn main() {
             ] {
                 navigate_painted(&b, &mock, "/peers?size=1000");
                 all_listed(&b);
-                into.push(interact(
-                    &b,
-                    "const i = document.querySelector('input[name=q]');
-                     const t0 = performance.now();
-                     i.value = arguments[0];
-                     i.dispatchEvent(new Event('input', { bubbles: true }));
-                     return t0;",
-                    query,
-                ));
+                into.push(type_search(&b, query));
                 let shown = summary(&b);
                 if !shown.contains("matching") {
                     die(&format!("{query:?} did not filter the table: {shown:?}"));
@@ -516,15 +500,7 @@ fn main() {
             for _ in 0..runs {
                 nav.push(navigate_painted(&b, &mock, path));
                 all_listed(&b);
-                keystroke.push(interact(
-                    &b,
-                    "const i = document.querySelector('input[name=q]');
-                     const t0 = performance.now();
-                     i.value = arguments[0];
-                     i.dispatchEvent(new Event('input', { bubbles: true }));
-                     return t0;",
-                    typed,
-                ));
+                keystroke.push(type_search(&b, typed));
                 let shown = summary(&b);
                 if !shown.contains("matching") {
                     die(&format!("{typed:?} did not filter {path}: {shown:?}"));
@@ -895,6 +871,20 @@ fn interact(b: &Browser, js: &str, arg: &str) -> f64 {
     });
     settle(b);
     mark - t0
+}
+
+/// `text` put into the page's empty search box at once (one input event, as a keystroke or a
+/// paste): ms until the table is painted again.
+fn type_search(b: &Browser, text: &str) -> f64 {
+    interact(
+        b,
+        "const i = document.querySelector('input[name=q]');
+         const t0 = performance.now();
+         i.value = arguments[0];
+         i.dispatchEvent(new Event('input', { bubbles: true }));
+         return t0;",
+        text,
+    )
 }
 
 /// Polls `probe` every 20 ms for up to 60 s.
