@@ -12,6 +12,7 @@ pub mod event;
 pub mod fixtures;
 pub mod group;
 pub mod names;
+pub mod network;
 pub mod peer;
 pub mod policy;
 pub mod posture_check;

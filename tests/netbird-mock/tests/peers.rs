@@ -299,6 +299,82 @@ fn peer_accessible_peers_follow_the_policies() {
     );
 }
 
+/// As the server's network map: every enabled rule, drop ones too; a destination peer gets the
+/// sources whatever the direction; a peer resource stands for its side; peers waiting for
+/// approval are in nobody's list, and get an empty one.
+#[test]
+fn peer_accessible_peers_as_the_server_computes_them() {
+    let m = Mock::start();
+    for p in m.get_ok("/api/policies").as_array().unwrap() {
+        let id = p["id"].as_str().unwrap();
+        assert_eq!(
+            m.owner("DELETE", &format!("/api/policies/{id}"), None)
+                .status,
+            200
+        );
+    }
+    let (a, b, c) = (
+        m.peer_id("laptop-alice"),
+        m.peer_id("db-prod-01"),
+        m.peer_id("gw-fra-1"),
+    );
+    let group = |name: &str, peer: &str| {
+        let r = m.owner(
+            "POST",
+            "/api/groups",
+            Some(&json!({"name": name, "peers": [peer]})),
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+        r.json()["id"].as_str().unwrap().to_string()
+    };
+    let (src, dst) = (group("t-src", &a), group("t-dst", &b));
+    let rule = |action: &str, extra: Value| {
+        let mut r = json!({"name": "r", "enabled": true, "action": action, "bidirectional": false,
+            "protocol": "all", "sources": [src]});
+        r.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        json!({"name": format!("t {action}"), "enabled": true, "rules": [r]})
+    };
+    let r = m.owner(
+        "POST",
+        "/api/policies",
+        Some(&rule("drop", json!({"destinations": [dst]}))),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = m.owner(
+        "POST",
+        "/api/policies",
+        Some(&rule(
+            "accept",
+            json!({"destinationResource": {"id": c, "type": "peer"}}),
+        )),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let ids = |peer: &str| {
+        let mut v: Vec<String> = m
+            .get_ok(&format!("/api/peers/{peer}/accessible-peers"))
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    let mut both = vec![b.clone(), c.clone()];
+    both.sort();
+    assert_eq!(ids(&a), both);
+    assert_eq!(ids(&b), [a.clone()]);
+    assert_eq!(ids(&c), [a.clone()]);
+    let r = m.owner("PUT", &format!("/api/peers/{b}"), Some(&json!({"name": "db-prod-01",
+        "ssh_enabled": false, "login_expiration_enabled": false, "inactivity_expiration_enabled": false,
+        "approval_required": true})));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(ids(&a), [c.clone()]);
+    assert!(ids(&b).is_empty());
+}
+
 #[test]
 fn peer_delete_leaves_groups_drops_its_resource_policies_and_keeps_routes() {
     let m = Mock::start();

@@ -480,7 +480,13 @@ struct AccessiblePeer<'a> {
     last_seen: Ts,
 }
 
-/// Peers reachable through enabled policies (sources → destinations, and back if bidirectional).
+/// The peers `id` connects with, as the server's network map lists them
+/// (`getPeerConnectionResources`): for every enabled rule of every enabled policy, accept or drop
+/// alike, a peer among the rule's sources gets its destinations and a peer among its destinations
+/// gets its sources (a connection has two ends, whatever the direction). A side is its peer
+/// resource when it names one, else its groups' peers. Peers waiting for approval are in no
+/// network map, and one waiting itself gets an empty list. Posture checks are not evaluated here:
+/// every peer passes them.
 pub fn accessible(ctx: &mut Ctx) -> Out {
     let id = ctx.param(0);
     let st: &State = ctx.st;
@@ -488,24 +494,34 @@ pub fn accessible(ctx: &mut Ctx) -> Out {
     if !visible(ctx, p) {
         return Err(ApiError::denied());
     }
-    let in_group = |gid: &String| st.groups.get(gid).is_some_and(|g| g.peers.contains(&id));
+    let approved = |pid: &str| st.peers.get(pid).is_some_and(|p| !p.approval_required);
+    let side = |resource: &Option<crate::state::ResourceRef>, groups: &Vec<String>| -> Vec<&str> {
+        match resource {
+            Some(r) if r.kind == "peer" && !r.id.is_empty() => st
+                .peers
+                .get(&r.id)
+                .map(|p| p.id.as_str())
+                .into_iter()
+                .collect(),
+            _ => groups
+                .iter()
+                .filter_map(|g| st.groups.get(g))
+                .flat_map(|g| g.peers.iter().map(String::as_str))
+                .collect(),
+        }
+    };
     let mut reach: HashSet<&str> = HashSet::new();
-    for pol in st.policies.iter().filter(|p| p.enabled) {
-        for r in pol
-            .rules
-            .iter()
-            .filter(|r| r.enabled && r.action == "accept")
-        {
-            let mut add = |from: &Vec<String>, to: &Vec<String>| {
-                if from.iter().any(in_group) {
-                    for g in to.iter().filter_map(|g| st.groups.get(g)) {
-                        reach.extend(g.peers.iter().map(String::as_str));
-                    }
+    if approved(&id) {
+        for pol in st.policies.iter().filter(|p| p.enabled) {
+            for r in pol.rules.iter().filter(|r| r.enabled) {
+                let sources = side(&r.source_resource, &r.sources);
+                let destinations = side(&r.destination_resource, &r.destinations);
+                if sources.contains(&id.as_str()) {
+                    reach.extend(destinations.iter().copied().filter(|p| approved(p)));
                 }
-            };
-            add(&r.sources, &r.destinations);
-            if r.bidirectional {
-                add(&r.destinations, &r.sources);
+                if destinations.contains(&id.as_str()) {
+                    reach.extend(sources.iter().copied().filter(|p| approved(p)));
+                }
             }
         }
     }

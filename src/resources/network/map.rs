@@ -1,0 +1,461 @@
+//! The network map's layout: three columns, groups | routing peers | networks. Policies are
+//! arcs between groups on the left (arrow at the destination, at both ends when bidirectional);
+//! routes run distribution group → routing peer (or peer group) → network. Nodes sit on a
+//! fixed grid, so none overlaps another whatever the account. Peers are never drawn one by one
+//! except as routing peers, so 10,000 peers make no bigger a map. Pure.
+
+use super::access::ha_key;
+use super::matrix::{cell_text, matrix};
+use super::Net;
+use crate::base::i18n::{t, tf};
+use crate::resources::Route;
+use ipnet::IpNet;
+use std::collections::HashMap;
+
+pub const NODE_W: i32 = 220;
+pub const NODE_H: i32 = 34;
+const ROW: i32 = 46;
+/// Room on the left for the policy arcs.
+const ARC_ROOM: i32 = 190;
+const COLUMN_GAP: i32 = 130;
+const TOP: i32 = 20;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    Group,
+    Router,
+    Network,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub label: String,
+    pub sub: String,
+    /// Top left corner.
+    pub x: i32,
+    pub y: i32,
+    /// What it links to, inside the console.
+    pub href: String,
+    /// Something to look at: a network with one routing peer where several were meant, an
+    /// overlapping network.
+    pub marked: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// A policy between two groups; `both` when bidirectional.
+    Policy { both: bool },
+    /// A route's distribution group to its routing peer.
+    Distribution,
+    /// A routing peer to its network.
+    Routes,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edge {
+    pub kind: EdgeKind,
+    pub from: usize,
+    pub to: usize,
+    pub label: String,
+    pub href: String,
+    /// SVG path data.
+    pub path: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+    pub width: i32,
+    pub height: i32,
+}
+
+/// What the map shows: everything, or what touches one group or one peer's groups.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Focus {
+    All,
+    Group(String),
+    Peer(String),
+}
+
+fn route_router(r: &Route) -> Option<(String, bool)> {
+    if !r.peer.is_empty() {
+        Some((r.peer.clone(), false))
+    } else {
+        r.peer_groups.first().map(|g| (g.clone(), true))
+    }
+}
+
+pub fn layout(net: &Net, focus: &Focus) -> Layout {
+    let wanted: Option<Vec<&str>> = match focus {
+        Focus::All => None,
+        Focus::Group(g) => Some(vec![g.as_str()]),
+        Focus::Peer(p) => Some(net.groups_of(p).to_vec()),
+    };
+    let keep = |id: &str| wanted.as_ref().is_none_or(|w| w.contains(&id));
+
+    // Policies between groups, one edge per ordered pair (a bidirectional rule: one edge with
+    // arrows at both ends, from the rule's source).
+    let m = matrix(net);
+    let mut group_ids: Vec<&str> = Vec::new();
+    let mut policy_edges: Vec<(&str, &str, bool, String, String)> = Vec::new();
+    for (i, from) in m.groups.iter().enumerate() {
+        for (j, to) in m.groups.iter().enumerate() {
+            let grants: Vec<_> = m
+                .cell(i, j)
+                .iter()
+                .filter(|g| g.way == super::access::Way::Out)
+                .copied()
+                .collect();
+            if grants.is_empty() || !(keep(from) || keep(to)) {
+                continue;
+            }
+            let both = grants.iter().all(|g| g.rule.bidirectional);
+            let href = format!(
+                "/policies/{}",
+                crate::base::listing::encode_query_value(&grants[0].policy.id)
+            );
+            let names: Vec<&str> = grants.iter().map(|g| g.policy.name.as_str()).collect();
+            let label = format!("{} — {}", cell_text(&grants), names.join(", "));
+            policy_edges.push((from, to, both, label, href));
+            for g in [*from, *to] {
+                if !group_ids.contains(&g) {
+                    group_ids.push(g);
+                }
+            }
+        }
+    }
+
+    // Routes: distribution groups → router → network.
+    let enabled: Vec<&Route> = net.routes.iter().filter(|r| r.enabled).collect();
+    let mut routers: Vec<(String, bool)> = Vec::new();
+    let mut networks: Vec<(&str, String)> = Vec::new();
+    let mut network_routers: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut route_edges: Vec<(&str, usize, usize, &Route)> = Vec::new();
+    for r in &enabled {
+        let Some(router) = route_router(r) else {
+            continue;
+        };
+        let touches = r.groups.iter().any(|g| keep(g))
+            || (router.1 && keep(&router.0))
+            || matches!(focus, Focus::Peer(p) if *p == router.0);
+        if !touches {
+            continue;
+        }
+        let ri = routers
+            .iter()
+            .position(|x| *x == router)
+            .unwrap_or_else(|| {
+                routers.push(router.clone());
+                routers.len() - 1
+            });
+        let key = ha_key(r);
+        let ni = networks.iter().position(|x| *x == key).unwrap_or_else(|| {
+            networks.push(key.clone());
+            networks.len() - 1
+        });
+        let list = network_routers.entry(ni).or_default();
+        if !list.contains(&ri) {
+            list.push(ri);
+        }
+        for g in &r.groups {
+            if !group_ids.contains(&g.as_str()) {
+                group_ids.push(g.as_str());
+            }
+            route_edges.push((g.as_str(), ri, ni, r));
+        }
+    }
+    group_ids.sort_by(|a, b| net.group_name(a).cmp(net.group_name(b)));
+
+    // Nodes on the grid.
+    let col = |c: i32| ARC_ROOM + c * (NODE_W + COLUMN_GAP);
+    let row = |i: usize| TOP + i as i32 * ROW;
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut group_at: HashMap<&str, usize> = HashMap::new();
+    for (i, g) in group_ids.iter().enumerate() {
+        group_at.insert(g, nodes.len());
+        let size = net.group(g).map_or(0, |g| g.peers.len());
+        nodes.push(Node {
+            kind: NodeKind::Group,
+            label: net.group_name(g).to_string(),
+            sub: tf(
+                "{count} peers",
+                &[("count", &crate::base::format::thousands(size as u64))],
+            ),
+            x: col(0),
+            y: row(i),
+            href: format!("/groups/{}", crate::base::listing::encode_query_value(g)),
+            marked: net.group(g).is_none(),
+        });
+    }
+    let router_base = nodes.len();
+    for (i, (id, is_group)) in routers.iter().enumerate() {
+        let (label, sub, href) = if *is_group {
+            let size = net.group(id).map_or(0, |g| g.peers.len());
+            (
+                net.group_name(id).to_string(),
+                tf(
+                    "peer group · {count} peers",
+                    &[("count", &size.to_string())],
+                ),
+                format!("/groups/{}", crate::base::listing::encode_query_value(id)),
+            )
+        } else {
+            let online = net.peer(id).is_some_and(|p| p.connected);
+            (
+                net.peer_name(id).to_string(),
+                if online {
+                    t("routing peer · online")
+                } else {
+                    t("routing peer · offline")
+                },
+                format!("/peers/{}", crate::base::listing::encode_query_value(id)),
+            )
+        };
+        let offline = !*is_group && !net.peer(id).is_some_and(|p| p.connected);
+        nodes.push(Node {
+            kind: NodeKind::Router,
+            label,
+            sub,
+            x: col(1),
+            y: row(i),
+            href,
+            marked: offline,
+        });
+    }
+    let network_base = nodes.len();
+    let parsed: Vec<Option<IpNet>> = networks
+        .iter()
+        .map(|(_, n)| n.parse::<IpNet>().ok())
+        .collect();
+    for (i, (id, network)) in networks.iter().enumerate() {
+        let routers_here: u64 = network_routers
+            .get(&i)
+            .map(|v| {
+                v.iter()
+                    .map(|&ri| {
+                        let (rid, is_group) = &routers[ri];
+                        if *is_group {
+                            net.group(rid).map_or(0, |g| g.peers.len() as u64)
+                        } else {
+                            1
+                        }
+                    })
+                    .sum()
+            })
+            .unwrap_or(0);
+        let overlaps = parsed[i].is_some_and(|a| {
+            a.prefix_len() > 0
+                && parsed.iter().enumerate().any(|(j, b)| {
+                    j != i
+                        && b.is_some_and(|b| {
+                            b.prefix_len() > 0 && (a.contains(&b) || b.contains(&a))
+                        })
+                })
+        });
+        let mut notes = vec![if routers_here > 1 {
+            t("HA")
+        } else {
+            t("one routing peer")
+        }];
+        if overlaps {
+            notes.push(t("overlaps"));
+        }
+        let first = enabled.iter().find(|r| ha_key(r) == (*id, network.clone()));
+        nodes.push(Node {
+            kind: NodeKind::Network,
+            label: network.clone(),
+            sub: format!("{id} · {}", notes.join(" · ")),
+            x: col(2),
+            y: row(i),
+            href: first.map_or("/routes".into(), |r| {
+                format!(
+                    "/routes/{}",
+                    crate::base::listing::encode_query_value(&r.id)
+                )
+            }),
+            marked: overlaps,
+        });
+    }
+
+    // Edges.
+    let mut edges = Vec::new();
+    let mid_y = |n: &Node| n.y + NODE_H / 2;
+    for (from, to, both, label, href) in policy_edges {
+        let (a, b) = (group_at[from], group_at[to]);
+        let (ya, yb) = (mid_y(&nodes[a]), mid_y(&nodes[b]));
+        let x = nodes[a].x;
+        let bulge = (24 + (ya - yb).abs() / 4).min(ARC_ROOM - 16);
+        let path = if a == b {
+            format!(
+                "M{x} {} C{} {} {} {} {x} {}",
+                ya - 8,
+                x - 60,
+                ya - 30,
+                x - 60,
+                ya + 30,
+                ya + 8
+            )
+        } else {
+            format!("M{x} {ya} C{} {ya} {} {yb} {x} {yb}", x - bulge, x - bulge)
+        };
+        edges.push(Edge {
+            kind: EdgeKind::Policy { both },
+            from: a,
+            to: b,
+            label,
+            href,
+            path,
+        });
+    }
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for (g, ri, ni, r) in route_edges {
+        let (a, b, c) = (group_at[g], router_base + ri, network_base + ni);
+        let href = format!(
+            "/routes/{}",
+            crate::base::listing::encode_query_value(&r.id)
+        );
+        for (from, to, kind) in [(a, b, EdgeKind::Distribution), (b, c, EdgeKind::Routes)] {
+            if seen.contains(&(from, to)) {
+                continue;
+            }
+            seen.push((from, to));
+            let (x1, y1) = (nodes[from].x + NODE_W, mid_y(&nodes[from]));
+            let (x2, y2) = (nodes[to].x, mid_y(&nodes[to]));
+            let cx = (x1 + x2) / 2;
+            edges.push(Edge {
+                kind,
+                from,
+                to,
+                label: format!("{} · {}", r.network_id, r.description),
+                href: href.clone(),
+                path: format!("M{x1} {y1} C{cx} {y1} {cx} {y2} {x2} {y2}"),
+            });
+        }
+    }
+    let rows = group_ids
+        .len()
+        .max(routers.len())
+        .max(networks.len())
+        .max(1);
+    Layout {
+        nodes,
+        edges,
+        width: col(2) + NODE_W + 20,
+        height: row(rows) + TOP,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use super::*;
+
+    fn sample() -> Account {
+        let mut bidi = rule("ping", "icmp", &["servers"], &["all"]);
+        bidi.bidirectional = true;
+        let mut a = account(vec![
+            policy("web", vec![rule("web", "tcp", &["devs"], &["servers"])]),
+            policy("ping", vec![bidi]),
+            policy("self", vec![rule("mesh", "all", &["dbs"], &["dbs"])]),
+        ]);
+        let route = |id: &str, net_id: &str, network: &str, peer: &str, groups: &[&str]| Route {
+            id: id.into(),
+            network_id: net_id.into(),
+            network: network.into(),
+            peer: peer.into(),
+            enabled: true,
+            groups: groups.iter().map(|g| g.to_string()).collect(),
+            ..Route::default()
+        };
+        a.routes = vec![
+            route("r1", "office", "10.0.0.0/16", "p3", &["devs"]),
+            route("r2", "office", "10.0.0.0/16", "p4", &["devs"]),
+            route("r3", "lab", "10.0.5.0/24", "p4", &["servers", "devs"]),
+            Route {
+                peer_groups: vec!["servers".into()],
+                ..route("r4", "vpc", "10.9.0.0/16", "", &["empty"])
+            },
+        ];
+        a
+    }
+
+    fn overlap(a: &Node, b: &Node) -> bool {
+        a.x < b.x + NODE_W && b.x < a.x + NODE_W && a.y < b.y + NODE_H && b.y < a.y + NODE_H
+    }
+
+    #[test]
+    fn no_two_nodes_overlap_and_all_fit() {
+        let a = sample();
+        let l = layout(&a.net(), &Focus::All);
+        for (i, x) in l.nodes.iter().enumerate() {
+            assert!(x.x >= 0 && x.y >= 0 && x.x + NODE_W <= l.width && x.y + NODE_H <= l.height);
+            for y in &l.nodes[i + 1..] {
+                assert!(!overlap(x, y), "{x:?} overlaps {y:?}");
+            }
+        }
+        for e in &l.edges {
+            assert!(e.from < l.nodes.len() && e.to < l.nodes.len());
+            assert!(e.path.starts_with('M') && !e.path.contains("NaN"));
+        }
+    }
+
+    #[test]
+    fn groups_routers_and_networks_in_their_columns() {
+        let a = sample();
+        let l = layout(&a.net(), &Focus::All);
+        let of = |k: NodeKind| {
+            l.nodes
+                .iter()
+                .filter(|n| n.kind == k)
+                .map(|n| n.label.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            of(NodeKind::Group),
+            ["All", "dbs-name", "devs-name", "empty-name", "servers-name"]
+        );
+        assert_eq!(of(NodeKind::Router), ["p3-name", "p4-name", "servers-name"]);
+        assert_eq!(
+            of(NodeKind::Network),
+            ["10.0.0.0/16", "10.0.5.0/24", "10.9.0.0/16"]
+        );
+        let office = l.nodes.iter().find(|n| n.label == "10.0.0.0/16").unwrap();
+        assert!(office.sub.contains("HA") && office.sub.contains("overlaps") && office.marked);
+        // The bidirectional ping is one edge with both ends.
+        let ping: Vec<_> = l
+            .edges
+            .iter()
+            .filter(|e| e.label.contains("ping"))
+            .collect();
+        assert_eq!(ping.len(), 1);
+        assert_eq!(ping[0].kind, EdgeKind::Policy { both: true });
+        assert!(ping[0].href.starts_with("/policies/"));
+        // One edge per pair: devs → p4 is drawn once though two routes run it.
+        let devs = l.nodes.iter().position(|n| n.label == "devs-name").unwrap();
+        let p4 = l.nodes.iter().position(|n| n.label == "p4-name").unwrap();
+        assert_eq!(
+            l.edges
+                .iter()
+                .filter(|e| e.from == devs && e.to == p4)
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn focus_keeps_what_touches_the_group_or_peer() {
+        let a = sample();
+        let net = a.net();
+        let l = layout(&net, &Focus::Group("dbs".into()));
+        let labels: Vec<&str> = l.nodes.iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(labels, ["dbs-name"]);
+        assert_eq!(l.edges.len(), 1);
+        // p1 is in devs: the web policy and the routes distributed to devs.
+        let l = layout(&net, &Focus::Peer("p1".into()));
+        assert!(l.nodes.iter().any(|n| n.label == "servers-name"));
+        assert!(l.nodes.iter().any(|n| n.label == "10.0.5.0/24"));
+        assert!(!l.nodes.iter().any(|n| n.label == "10.9.0.0/16"));
+    }
+}
