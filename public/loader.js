@@ -14,11 +14,11 @@ try {
 } catch (e) {}
 (function () {
   // The registry's tables (src/registry.rs, loader_table); a host test checks this copy.
-  var PARTS = {"peers": "fleet", "groups": "fleet", "routes": "routes", "policies": "access", "posture-checks": "access", "dns": "lists", "setup-keys": "fleet", "users": "lists", "events": "audit", "settings": "lists"};
+  var PARTS = {"peers": "fleet", "groups": "fleet", "routes": "routes", "policies": "access", "posture-checks": "access", "dns": "lists", "setup-keys": "fleet", "users": "lists", "events": "audit", "settings": "lists", "network": "network", "health": "network"};
   // Each page module's files, its own and the chunks it shares ({"f": files, "m": {module:
   // indices}}): written by .ci/trunk-post-build.py in a release build (a debug build has one wasm).
   var MODULES = {};
-  var PAGES = {"peers": ["/api/users/current", "/api/peers"], "groups": ["/api/users/current", "/api/groups"], "routes": ["/api/users/current", "/api/routes", "/api/groups", "/api/peers"], "policies": ["/api/users/current", "/api/policies", "/api/groups", "/api/posture-checks"], "posture-checks": ["/api/users/current", "/api/posture-checks", "/api/policies"], "dns": ["/api/users/current", "/api/dns/nameservers", "/api/groups"], "setup-keys": ["/api/users/current", "/api/setup-keys", "/api/groups"], "users": ["/api/users/current", "/api/users", "/api/groups"], "events": ["/api/users/current", "/api/events/audit"], "settings": ["/api/users/current", "/api/accounts", "/api/groups", "/api/peers"]};
+  var PAGES = {"peers": ["/api/users/current", "/api/peers"], "groups": ["/api/users/current", "/api/groups"], "routes": ["/api/users/current", "/api/routes", "/api/groups", "/api/peers"], "policies": ["/api/users/current", "/api/policies", "/api/groups", "/api/posture-checks"], "posture-checks": ["/api/users/current", "/api/posture-checks", "/api/policies"], "dns": ["/api/users/current", "/api/dns/nameservers", "/api/groups"], "setup-keys": ["/api/users/current", "/api/setup-keys", "/api/groups"], "users": ["/api/users/current", "/api/users", "/api/groups"], "events": ["/api/users/current", "/api/events/audit"], "settings": ["/api/users/current", "/api/accounts", "/api/groups", "/api/peers"], "network": ["/api/users/current", "/api/policies", "/api/peers", "/api/groups", "/api/routes", "/api/dns/nameservers", "/api/dns/settings"], "health": ["/api/users/current", "/api/peers", "/api/groups", "/api/policies", "/api/routes", "/api/dns/nameservers", "/api/dns/settings"]};
   try {
     // The path below the console's base, as src/base/url.rs (base_path) reads <base href>.
     var base = document.querySelector("base");

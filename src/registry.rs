@@ -17,6 +17,10 @@ pub enum Resource {
     Users,
     Events,
     Settings,
+    /// Who can reach what: access per peer or group, the matrix, the map. Computed from lists.
+    Network,
+    /// The health check's findings. Computed from lists.
+    Health,
 }
 
 /// The wasm module a page's code lives in. The first load carries the shell, sign-in and the
@@ -35,6 +39,8 @@ pub enum Part {
     Access,
     /// Managing the fleet: peers, groups and setup keys, lists and pages.
     Fleet,
+    /// The network as a whole: access, matrix, map, health check, and the home page's charts.
+    Network,
 }
 
 impl Part {
@@ -47,6 +53,7 @@ impl Part {
             Part::Audit => Some("audit"),
             Part::Access => Some("access"),
             Part::Fleet => Some("fleet"),
+            Part::Network => Some("network"),
         }
     }
 }
@@ -115,6 +122,10 @@ use Resource::*;
 
 const GROUPS: &str = "/api/groups";
 const PEERS: &str = "/api/peers";
+const POLICIES: &str = "/api/policies";
+const ROUTES: &str = "/api/routes";
+const NAMESERVERS: &str = "/api/dns/nameservers";
+const DNS_SETTINGS: &str = "/api/dns/settings";
 
 /// Every resource, in navigation order.
 #[rustfmt::skip]
@@ -129,6 +140,8 @@ pub const RESOURCES: &[Entry] = &[
     entry(Users, "Users", "users", "/api/users", "users", "user", Part::Lists, Pages::Form, &[GROUPS]),
     entry(Events, "Events", "events", "/api/events/audit", "events", "event", Part::Audit, Pages::List, &[]),
     entry(Settings, "Settings", "settings", "/api/accounts", "settings", "account", Part::Lists, Pages::List, &[GROUPS, PEERS]),
+    entry(Network, "Network", "network", POLICIES, "policies", "policy", Part::Network, Pages::List, &[PEERS, GROUPS, ROUTES, NAMESERVERS, DNS_SETTINGS]),
+    entry(Health, "Health check", "health", PEERS, "peers", "finding", Part::Network, Pages::List, &[GROUPS, POLICIES, ROUTES, NAMESERVERS, DNS_SETTINGS]),
 ];
 
 impl Resource {
@@ -248,7 +261,9 @@ pub fn visible_resources(perms: &Permissions) -> Vec<&'static Entry> {
     RESOURCES
         .iter()
         .filter(|e| perms.can_read(e.module))
-        .filter(|e| !(perms.is_restricted && matches!(e.resource, Peers | Groups)))
+        .filter(|e| {
+            !(perms.is_restricted && matches!(e.resource, Peers | Groups | Network | Health))
+        })
         .collect()
 }
 
@@ -283,6 +298,8 @@ mod tests {
             Users,
             Events,
             Settings,
+            Network,
+            Health,
         ];
         assert_eq!(all.len(), RESOURCES.len());
         for r in all {

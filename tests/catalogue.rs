@@ -436,6 +436,7 @@ fn column_tables() -> Vec<(&'static str, &'static [Column])> {
         ("ROUTE_COLUMNS", route::rows::ROUTE_COLUMNS),
         ("SETUP_KEY_COLUMNS", setup_key::rows::SETUP_KEY_COLUMNS),
         ("USER_COLUMNS", user::rows::USER_COLUMNS),
+        ("ACCESS_COLUMNS", network::rows::ACCESS_COLUMNS),
     ]
 }
 
@@ -453,6 +454,7 @@ fn filter_lists() -> Vec<(&'static str, Vec<Filter>)> {
         ),
         ("setup_key_filters", setup_key::rows::setup_key_filters()),
         ("user_filters", user::rows::user_filters()),
+        ("access_filters", network::rows::access_filters()),
     ]
 }
 

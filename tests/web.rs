@@ -268,3 +268,52 @@ async fn a_resource_keeps_only_its_latest_run_and_cleans_up_each_run() {
         "the last run was cleaned up"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_chart_draws_svg_links_with_its_numbers_as_text() {
+    use netbird_console::resources::network::glance::Part;
+    use netbird_console::ui::pages::network::glance::Bars;
+    let root = container();
+    let parts = vec![
+        Part {
+            label: "<b>Online</b>".into(),
+            value: 37,
+            href: "/peers?q=status%3Aonline".into(),
+            marked: false,
+        },
+        Part {
+            label: "Offline".into(),
+            value: 1300,
+            href: "/peers?q=status%3Aoffline".into(),
+            marked: true,
+        },
+    ];
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Router><Bars title="Peers online".to_string() parts=parts.clone() testid="chart-test"/></Router> }
+    });
+    tick().await;
+    let links = root.query_selector_all("svg a").unwrap();
+    assert_eq!(links.length(), 2);
+    for i in 0..links.length() {
+        let link: web_sys::Element = links.item(i).unwrap().unchecked_into();
+        // An SVG link, not an HTML one inside the SVG (which draws nothing).
+        assert_eq!(
+            link.namespace_uri().as_deref(),
+            Some("http://www.w3.org/2000/svg")
+        );
+        assert!(link
+            .get_attribute("href")
+            .unwrap_or_default()
+            .starts_with("/peers?q=status"));
+    }
+    assert!(
+        q(&root, "svg rect.chart__bar--marked").is_some(),
+        "offline is marked"
+    );
+    assert!(q(&root, "b").is_none(), "labels are text");
+    let text = q(&root, ".visually-hidden")
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(text, "<b>Online</b> 37, Offline 1,300");
+}

@@ -21,11 +21,23 @@ use crate::registry::{match_path, visible_resources, Page, Part};
 use crate::resources::PersonalAccessToken;
 use leptos::prelude::*;
 
+/// The health check's findings per severity (`Severity::ALL` order), once a page has computed
+/// them (the overview's charts or the health page): the navigation shows them. Forgotten when
+/// the session changes.
+#[derive(Clone, Copy)]
+pub struct HealthCounts(pub RwSignal<Option<[usize; 3]>>);
+
 #[component]
 pub fn App() -> impl IntoView {
     let auth = Auth::restore();
     provide_context(auth);
     provide_context(Api::new(auth));
+    let health = HealthCounts(RwSignal::new(None));
+    provide_context(health);
+    Effect::new(move |_| {
+        auth.session.track();
+        health.0.set(None);
+    });
     let config = Config::load();
     provide_context(config);
     // Once config.json is in: the tab title, and the idle timeout if one is set.
@@ -233,7 +245,8 @@ fn Layout(page: Memo<Page>) -> impl IntoView {
                         let path = s.resource.path();
                         let link = href(&path);
                         let active = move || current().starts_with(&path).then_some("page");
-                        view! { <a class="sidebar__link" href=link aria-current=active>{t(s.label)}</a> }
+                        let counts = (s.resource == crate::registry::Resource::Health).then(|| view! { <HealthBadges/> });
+                        view! { <a class="sidebar__link" href=link aria-current=active>{t(s.label)}{counts}</a> }
                     }).collect_view()}
                 </div>
             </nav>
@@ -254,6 +267,30 @@ fn Layout(page: Memo<Page>) -> impl IntoView {
                 </main>
             </div>
         </div>
+    }
+}
+
+/// The health check's critical and warning counts beside its link, once known.
+#[component]
+fn HealthBadges() -> impl IntoView {
+    let counts = use_context::<HealthCounts>().map(|h| h.0);
+    move || {
+        let c = counts.and_then(|c| c.get())?;
+        let label = crate::base::i18n::tf(
+            "{critical} critical, {warning} warnings, {notice} notices",
+            &[
+                ("critical", &c[0].to_string()),
+                ("warning", &c[1].to_string()),
+                ("notice", &c[2].to_string()),
+            ],
+        );
+        Some(view! {
+            <span class="sidebar__counts" data-testid="nav-health-counts" title=label.clone() aria-label=label>
+                {(c[0] > 0).then(|| view! { <span class="badge badge--bad">{c[0]}</span> })}
+                {(c[1] > 0).then(|| view! { <span class="badge badge--warn">{c[1]}</span> })}
+                {(c[0] == 0 && c[1] == 0).then(|| view! { <span class="badge badge--good">"✓"</span> })}
+            </span>
+        })
     }
 }
 

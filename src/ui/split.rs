@@ -106,6 +106,17 @@ part!(fleet, fleet_part, |page| {
     }
 });
 
+part!(network, network_part, |page| {
+    use super::pages::*;
+    match page {
+        Page::List(Resource::Network) => view! { <network::NetworkPage/> }.into_any(),
+        Page::List(Resource::Health) => view! { <network::health::HealthPage/> }.into_any(),
+        // The overview's charts.
+        Page::Home => view! { <network::glance::Glance/> }.into_any(),
+        _ => view! { <not_found::NotFound/> }.into_any(),
+    }
+});
+
 /// Writes a table's export (CSV, or JSON when the flag is set) and offers it as a download named
 /// after the list (`what`, e.g. "routes"). Not needed until an export is asked for, so it is a
 /// module of its own too.
@@ -162,7 +173,7 @@ pub async fn palette() -> Result<Palette, Unavailable> {
 }
 
 /// The parts fetched on demand, by their index in `LOADED`.
-const PARTS: usize = 5;
+const PARTS: usize = 6;
 
 /// A part's index in `LOADED`; the first load has none (it is never fetched).
 fn slot(part: Part) -> Option<usize> {
@@ -172,6 +183,7 @@ fn slot(part: Part) -> Option<usize> {
         Part::Fleet => Some(2),
         Part::Access => Some(3),
         Part::Audit => Some(4),
+        Part::Network => Some(5),
         Part::FirstLoad => None,
     }
 }
@@ -195,6 +207,7 @@ async fn load(part: Part) -> Result<Render, Unavailable> {
         Part::Fleet => call!(fleet_part),
         Part::Access => call!(access_part),
         Part::Audit => call!(audit_part),
+        Part::Network => call!(network_part),
         // Never asked for: its pages are rendered directly (`ui::app`).
         Part::FirstLoad => return Err(Unavailable),
     }?;

@@ -11,6 +11,7 @@ pub mod glance;
 pub mod health;
 pub mod map;
 pub mod matrix;
+pub mod rows;
 
 use crate::resources::{DnsSettings, Group, NameserverGroup, Peer, Policy, PolicyRule, Route};
 use std::collections::{HashMap, HashSet};

@@ -1,15 +1,39 @@
-//! The overview: a card per section the user may read, with live counts.
+//! The overview: a card per section the user may read, with live counts, then the fleet at a
+//! glance (charts drawn by the network module, `ui::pages::network::glance`). Each list is read
+//! once, its body shared by the card and the charts (`HomeLists`).
 
 use crate::base::error::ApiError;
 use crate::base::format::thousands;
 use crate::base::i18n::{t, tf};
 use crate::base::json::Ignored;
-use crate::registry::{plural_noun, visible_resources, Entry, Resource};
-use crate::ui::api::{resource, use_api, Api};
+use crate::registry::{plural_noun, visible_resources, Entry, Page, Part, Resource};
+use crate::ui::api::{decode, resource, use_api, Res};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{PageHeader, When};
 use crate::ui::router::href;
 use leptos::prelude::*;
+use std::rc::Rc;
+
+/// A list's body, as read.
+pub type ListBody = Result<Rc<Vec<u8>>, ApiError>;
+
+/// The lists the overview reads, by API path, each read once: what its cards and charts share.
+#[derive(Clone)]
+pub struct HomeLists(pub Vec<(&'static str, Res<ListBody>)>);
+
+impl HomeLists {
+    /// A list's body as it loads (`None` while loading, or when the overview does not read it).
+    pub fn get(&self, path: &str) -> Option<ListBody> {
+        self.0
+            .iter()
+            .find(|(p, _)| *p == path)
+            .and_then(|(_, r)| r.get())
+    }
+    /// Whether the overview reads this list.
+    pub fn reads(&self, path: &str) -> bool {
+        self.0.iter().any(|(p, _)| *p == path)
+    }
+}
 
 #[derive(Default, crate::base::json::FromJson)]
 struct PeerStatus {
@@ -22,9 +46,9 @@ struct Count {
     hint: String,
 }
 
-async fn count(api: Api, section: &'static Entry) -> Result<Count, ApiError> {
+fn count(section: &'static Entry, body: &[u8]) -> Result<Count, ApiError> {
     if section.resource == Resource::Peers {
-        let peers: Vec<PeerStatus> = api.get(section.api).await?;
+        let peers: Vec<PeerStatus> = decode(body)?;
         let online = peers.iter().filter(|p| p.connected).count() as u64;
         return Ok(Count {
             value: thousands(peers.len() as u64),
@@ -37,7 +61,7 @@ async fn count(api: Api, section: &'static Entry) -> Result<Count, ApiError> {
             hint: t("settings"),
         });
     }
-    let n = api.get::<Vec<Ignored>>(section.api).await?.len() as u64;
+    let n = decode::<Vec<Ignored>>(body)?.len() as u64;
     Ok(Count {
         value: thousands(n),
         hint: t(&plural_noun(section.noun, n)),
@@ -45,14 +69,12 @@ async fn count(api: Api, section: &'static Entry) -> Result<Count, ApiError> {
 }
 
 #[component]
-fn CountCard(section: &'static Entry) -> impl IntoView {
-    let api = use_api();
-    let data = resource(move || count(api, section));
+fn CountCard(section: &'static Entry, body: Res<ListBody>) -> impl IntoView {
     view! {
         <a class="card" href=href(&section.resource.path()) data-testid=format!("count-{}", section.module)>
             <span class="card__label">{t(section.label)}</span>
-            {data.view(|| view! { <span class="card__value card__value--loading">"…"</span> }.into_any(), move |result| {
-                match result {
+            {body.view(|| view! { <span class="card__value card__value--loading">"…"</span> }.into_any(), move |result| {
+                match result.and_then(|b| count(section, &b)) {
                     Ok(c) => view! {
                         <span class="card__value" data-testid="count-value">{c.value}</span>
                         <span class="card__hint">{c.hint}</span>
@@ -80,15 +102,42 @@ pub fn HomePage() -> impl IntoView {
             })
         })
     };
+    let api = use_api();
     let cards = move || {
-        visible_resources(&auth.permissions())
+        // The sections with a list of their own (the network's views are computed, not listed).
+        let sections: Vec<&'static Entry> = visible_resources(&auth.permissions())
             .into_iter()
-            .map(|s| view! { <CountCard section=s/> })
-            .collect_view()
+            .filter(|e| e.part != Part::Network)
+            .collect();
+        let mut lists: Vec<(&'static str, Res<ListBody>)> = Vec::new();
+        for s in &sections {
+            if !lists.iter().any(|(p, _)| *p == s.api) {
+                let path = s.api;
+                let body = resource(move || {
+                    let sent = api.send(crate::ui::api::Verb::Get, path, None);
+                    async move { sent.await.map(Rc::new) }
+                });
+                lists.push((path, body));
+            }
+        }
+        let lists = HomeLists(lists);
+        provide_context(lists.clone());
+        let cards = sections
+            .into_iter()
+            .map(|s| {
+                let body = lists.0.iter().find(|(p, _)| *p == s.api).map(|(_, r)| *r);
+                body.map(|body| view! { <CountCard section=s body/> })
+            })
+            .collect_view();
+        let may_glance = auth.permissions().can_read("peers");
+        view! {
+            <div class="cards">{cards}</div>
+            {may_glance.then(|| crate::ui::split::page(Part::Network, Page::Home))}
+        }
     };
     view! {
         <PageHeader title=t("Overview") subtitle=Signal::derive(move || greeting().unwrap_or_default())/>
-        <div class="cards">{cards}</div>
+        {cards}
         <When when=Signal::derive(move || auth.me.with(Option::is_some) && visible_resources(&auth.permissions()).is_empty())>
             <p class="notice">{t("Your role does not allow reading any section of this account. Ask an administrator for access.")}</p>
         </When>

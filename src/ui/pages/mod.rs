@@ -7,6 +7,7 @@ pub mod events;
 pub mod groups;
 pub mod home;
 pub mod login;
+pub mod network;
 pub mod not_found;
 pub mod peers;
 pub mod policies;

@@ -697,6 +697,10 @@ pub fn pages(mock: &Mock) -> Vec<String> {
         "/users",
         "/events",
         "/settings",
+        "/network",
+        "/network?view=matrix",
+        "/network?view=map",
+        "/health",
     ]
     .iter()
     .map(|p| p.to_string())

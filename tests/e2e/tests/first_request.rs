@@ -68,6 +68,32 @@ const PAGES: &[(&str, &str, &[&str])] = &[
             "/api/peers",
         ],
     ),
+    (
+        "/network",
+        "network",
+        &[
+            "/api/users/current",
+            "/api/policies",
+            "/api/peers",
+            "/api/groups",
+            "/api/routes",
+            "/api/dns/nameservers",
+            "/api/dns/settings",
+        ],
+    ),
+    (
+        "/health",
+        "network",
+        &[
+            "/api/users/current",
+            "/api/peers",
+            "/api/groups",
+            "/api/policies",
+            "/api/routes",
+            "/api/dns/nameservers",
+            "/api/dns/settings",
+        ],
+    ),
 ];
 
 /// When each of `paths` was requested and when the console started, in ms since navigation

@@ -365,13 +365,13 @@ fn peer_accessible_peers_as_the_server_computes_them() {
     let mut both = vec![b.clone(), c.clone()];
     both.sort();
     assert_eq!(ids(&a), both);
-    assert_eq!(ids(&b), [a.clone()]);
-    assert_eq!(ids(&c), [a.clone()]);
+    assert_eq!(ids(&b), vec![a.clone()]);
+    assert_eq!(ids(&c), vec![a.clone()]);
     let r = m.owner("PUT", &format!("/api/peers/{b}"), Some(&json!({"name": "db-prod-01",
         "ssh_enabled": false, "login_expiration_enabled": false, "inactivity_expiration_enabled": false,
         "approval_required": true})));
     assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(ids(&a), [c.clone()]);
+    assert_eq!(ids(&a), vec![c.clone()]);
     assert!(ids(&b).is_empty());
 }
 

@@ -295,6 +295,7 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
             </section>
             <section class="panel" data-testid="peer-reachable">
                 <h2 class="panel__title">{t("Peers it can reach")}</h2>
+                <p><a href=href(&format!("/network?peer={}", crate::base::listing::encode_query_value(&peer.id))) data-testid="peer-access-link">{t("Who can reach it, and through which policy")}</a></p>
                 {reachable.view(loading_rows, |r| match r {
                     Ok(peers) if peers.is_empty() => view! { <p class="field__hint">{t("None.")}</p> }.into_any(),
                     Ok(peers) => view! {

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 const MARK: &str = "nbc:table-painted";
 /// What `--only` picks from.
-const SECTIONS: &[&str] = &["1k", "10k", "events", "lists", "4g"];
+const SECTIONS: &[&str] = &["1k", "10k", "events", "lists", "network", "4g"];
 /// The search keystroke: one character typed into an empty search box.
 const SEARCH_CHAR: &str = "k";
 /// The other list pages: (page, its API list, what it lists, one character typed into its
@@ -525,6 +525,53 @@ fn main() {
         }
     }
 
+    // The network's computed views at 10,000 peers and 1,000 routes: a peer's access (its
+    // connections, routes and DNS, and the table of them), the map, the health check.
+    if wanted("network") {
+        eprintln!("[bench] network views, 10,000 peers and 1,000 routes: {runs} runs each");
+        let mock = Mock::start(&["--peers", "10000", "--routes", "1000"]);
+        let b = prepared_browser(&mock);
+        let peer = mock
+            .list("/api/peers")
+            .iter()
+            .find(|p| p["name"] == "laptop-alice")
+            .and_then(|p| p["id"].as_str().map(str::to_string))
+            .unwrap_or_else(|| die("no laptop-alice among the peers"));
+        let views = [
+            (
+                format!("/network?peer={peer}"),
+                "nbc:access-painted",
+                "access view painted, one peer",
+                "≤ 500",
+            ),
+            (
+                "/network?view=map".to_string(),
+                "nbc:map-drawn",
+                "map first drawn, every group",
+                "≤ 500",
+            ),
+            (
+                "/health".to_string(),
+                "nbc:health-painted",
+                "health check computed and painted",
+                "≤ 1000",
+            ),
+        ];
+        for (path, mark, what, target) in views {
+            let times = (0..runs)
+                .map(|_| navigate_mark(&b, &mock, &path, mark))
+                .collect();
+            rows.push(
+                Figure::new(
+                    &format!("navigation → {what}, 10,000 peers, 1,000 routes"),
+                    times,
+                    "ms",
+                )
+                .target(target),
+            );
+        }
+    }
+
     // A first load over a slower network (Chromium's emulation of a fast 4G link), cold cache.
     if wanted("4g") {
         eprintln!("[bench] fast 4G, 1,000 peers: {runs} cold navigations");
@@ -745,6 +792,22 @@ fn navigate_painted(b: &Browser, mock: &Mock, path: &str) -> f64 {
             "[bench] note: {path} marked {marks} listings while loading; the first is reported"
         );
     }
+    t
+}
+
+/// Navigates afresh (via about:blank) to `path` and returns the time of the page's `mark` since
+/// navigation start, in ms.
+fn navigate_mark(b: &Browser, mock: &Mock, path: &str, mark: &str) -> f64 {
+    b.goto("about:blank");
+    b.goto(&format!("{}{path}", mock.url));
+    let t = poll(b, &format!("{mark} after navigating to {path}"), || {
+        b.script_with(
+            "const e = performance.getEntriesByName(arguments[0]); return e.length ? e[0].startTime : null;",
+            json!([mark]),
+        )
+        .as_f64()
+    });
+    settle(b);
     t
 }
 

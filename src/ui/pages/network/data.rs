@@ -1,0 +1,136 @@
+//! The lists the network pages compute from, read once per page. A list the user's role may
+//! not read is left empty and named in `unread`, so the page can say what its answers lack.
+
+use crate::base::error::ApiError;
+use crate::resources::network::Net;
+use crate::resources::{
+    DnsSettings, Group, NameserverGroup, Peer, PersonalAccessToken, Policy, Route, SetupKey, User,
+};
+use crate::ui::api::{both, Api};
+use crate::ui::auth::Auth;
+use leptos::prelude::*;
+use std::future::Future;
+
+pub struct NetData {
+    pub peers: Vec<Peer>,
+    pub groups: Vec<Group>,
+    pub policies: Vec<Policy>,
+    pub routes: Vec<Route>,
+    pub nameservers: Vec<NameserverGroup>,
+    pub dns: DnsSettings,
+    /// The sections whose lists could not be read (by their navigation label).
+    pub unread: Vec<&'static str>,
+}
+
+impl NetData {
+    pub fn net(&self) -> Net<'_> {
+        Net::new(
+            &self.peers,
+            &self.groups,
+            &self.policies,
+            &self.routes,
+            &self.nameservers,
+            &self.dns,
+        )
+    }
+}
+
+fn permissions(auth: Auth) -> crate::resources::Permissions {
+    auth.me.with_untracked(|m| {
+        m.as_ref()
+            .map(|m| m.permissions.clone())
+            .unwrap_or_default()
+    })
+}
+
+/// A list the role may read, or nothing (and its section named as unread).
+async fn optional<T: Default>(
+    read: Option<impl Future<Output = Result<T, ApiError>>>,
+    label: &'static str,
+    unread: &mut Vec<&'static str>,
+) -> Result<T, ApiError> {
+    match read {
+        Some(f) => f.await,
+        None => {
+            unread.push(label);
+            Ok(T::default())
+        }
+    }
+}
+
+/// Peers, groups and policies are required; routes and DNS are read where the role may.
+pub async fn load(api: Api, auth: Auth) -> Result<NetData, ApiError> {
+    let perms = permissions(auth);
+    let routes = perms
+        .can_read("routes")
+        .then(|| api.get::<Vec<Route>>("/api/routes"));
+    let may_dns = perms.can_read("nameservers");
+    let nameservers = may_dns.then(|| api.get::<Vec<NameserverGroup>>("/api/dns/nameservers"));
+    let dns = may_dns.then(|| api.get::<DnsSettings>("/api/dns/settings"));
+    let lists = both(
+        api.get::<Vec<Policy>>("/api/policies"),
+        both(
+            api.get::<Vec<Peer>>("/api/peers"),
+            api.get::<Vec<Group>>("/api/groups"),
+        ),
+    );
+    let (policies, (peers, groups)) = lists.await;
+    let mut unread = Vec::new();
+    let routes = optional(routes, "Routes", &mut unread).await?;
+    let nameservers = optional(nameservers, "DNS", &mut unread).await?;
+    let dns = match dns {
+        Some(f) => f.await?,
+        None => DnsSettings::default(),
+    };
+    Ok(NetData {
+        peers: peers?,
+        groups: groups?,
+        policies: policies?,
+        routes,
+        nameservers,
+        dns,
+        unread,
+    })
+}
+
+/// What the health check reads besides: setup keys, users, and the tokens the user may read
+/// (their own and the service users').
+#[derive(Default)]
+pub struct HealthData {
+    pub setup_keys: Vec<SetupKey>,
+    pub users: Vec<User>,
+    pub tokens: Vec<(User, Vec<PersonalAccessToken>)>,
+}
+
+pub async fn load_health(api: Api, auth: Auth) -> Result<HealthData, ApiError> {
+    let perms = permissions(auth);
+    let keys = perms
+        .can_read("setup_keys")
+        .then(|| api.get::<Vec<SetupKey>>("/api/setup-keys"));
+    let users = perms
+        .can_read("users")
+        .then(|| api.get::<Vec<User>>("/api/users"));
+    let mut unread = Vec::new();
+    let setup_keys = optional(keys, "Setup keys", &mut unread).await?;
+    let users: Vec<User> = optional(users, "Users", &mut unread).await?;
+    let me = auth.me.get_untracked().map(|m| m.user.id);
+    let mut tokens = Vec::new();
+    for u in users
+        .iter()
+        .filter(|u| u.is_service_user || Some(&u.id) == me.as_ref())
+    {
+        let path = format!(
+            "/api/users/{}/tokens",
+            crate::base::listing::encode_query_value(&u.id)
+        );
+        // A user's tokens the role may not read are left out, not an error.
+        if let Ok(list) = api.get::<Vec<PersonalAccessToken>>(&path).await {
+            tokens.push((u.clone(), list));
+        }
+    }
+    Ok(HealthData {
+        setup_keys,
+        users,
+        tokens,
+    })
+}
