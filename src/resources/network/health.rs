@@ -116,6 +116,8 @@ pub struct Extra<'a> {
     pub users: &'a [User],
     /// The tokens the console may read: the user's own and the service users'.
     pub tokens: &'a [(User, Vec<PersonalAccessToken>)],
+    /// The account settings, which name groups too (`None`: not readable).
+    pub account: Option<&'a crate::resources::AccountSettings>,
     /// Now, in seconds since the epoch.
     pub now: i64,
 }
@@ -317,6 +319,9 @@ fn covers(net: &Net, wide: &PolicyRule, narrow: &PolicyRule) -> bool {
         all || n.iter().all(|g| w.iter().any(|x| x.id == g.id))
     };
     let protocol = wide.protocol == "all" || wide.protocol == narrow.protocol;
+    if !protocol || (narrow.bidirectional && !wide.bidirectional) {
+        return false;
+    }
     let (wp, np) = (ports_of(wide), ports_of(narrow));
     let ports = wp.is_empty()
         || (!np.is_empty()
@@ -367,6 +372,11 @@ fn policies(net: &Net, out: &mut Vec<Finding>) {
             ));
         }
     }
+    // Each rule's shape once: its ports and its sides, sorted.
+    let shapes: Vec<_> = rules
+        .iter()
+        .map(|(_, r)| (ports_of(r), side_ids(&r.sources), side_ids(&r.destinations)))
+        .collect();
     for (i, (pa, a)) in rules.iter().enumerate() {
         for (j, (pb, b)) in rules.iter().enumerate() {
             if i == j {
@@ -375,9 +385,7 @@ fn policies(net: &Net, out: &mut Vec<Finding>) {
             let same_shape = a.action == b.action
                 && a.protocol == b.protocol
                 && a.bidirectional == b.bidirectional
-                && ports_of(a) == ports_of(b)
-                && side_ids(&a.sources) == side_ids(&b.sources)
-                && side_ids(&a.destinations) == side_ids(&b.destinations)
+                && shapes[i] == shapes[j]
                 && a.source_resource == b.source_resource
                 && a.destination_resource == b.destination_resource;
             if same_shape {
@@ -427,7 +435,7 @@ fn groups(net: &Net, extra: &Extra, out: &mut Vec<Finding>) {
         setup_keys: extra.setup_keys,
         users: extra.users,
         dns_settings: Some(net.dns),
-        account_settings: None,
+        account_settings: extra.account,
     });
     for g in net.groups.iter().filter(|g| !g.is_all()) {
         let used = counts.get(&g.id).copied().unwrap_or_default();
@@ -855,6 +863,22 @@ mod tests {
             .filter(|f| f.rule == "group-revoked-keys")
             .collect();
         assert_eq!(keyed[0].objects[1].name, "old key");
+        // A group the account settings name is used.
+        let settings = crate::resources::AccountSettings {
+            peer_expose_groups: vec!["lonely".into()],
+            ..Default::default()
+        };
+        let f = check(
+            &a.net(),
+            &Extra {
+                setup_keys: &keys,
+                account: Some(&settings),
+                ..Extra::default()
+            },
+        );
+        assert!(!f
+            .iter()
+            .any(|f| f.rule == "group-unused" && f.objects[0].id == "lonely"));
         // The All group is never unused.
         assert!(!f.iter().any(|f| f
             .objects

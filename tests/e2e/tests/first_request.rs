@@ -130,7 +130,7 @@ fn each_list_page_sends_its_requests_once_and_before_the_console_starts() {
         b.wait_for(&format!("{path} painted"), Duration::from_secs(20), || {
             let left = b.script(
                 "const p = window.__netbirdPrefetch;
-                 const painted = document.querySelector('main.content table tbody tr, main.content form');
+                 const painted = document.querySelector('main.content table tbody tr, main.content form, main.content .health-counts');
                  return painted && p ? Object.keys(p).length : -1;",
             );
             (left.as_i64() == Some(0)).then_some(())

@@ -300,9 +300,15 @@ fn PeerAccess(data: Rc<NetData>, id: String) -> impl IntoView {
             (r.peer.to_string(), policies)
         })
         .collect();
-    let names: HashMap<String, String> = access
+    let names: HashMap<String, (String, String)> = access
         .iter()
-        .map(|r| (r.peer.to_string(), net.peer_name(r.peer).to_string()))
+        .map(|r| {
+            let ip = net.peer(r.peer).map_or("", |p| p.ip.as_str());
+            (
+                r.peer.to_string(),
+                (net.peer_name(r.peer).to_string(), ip.to_string()),
+            )
+        })
         .collect();
     let links = StoredValue::new_local((links, names));
     let cell_view: CellView = UnsyncCallback::new(move |(row, col): (String, usize)| {
@@ -313,8 +319,12 @@ fn PeerAccess(data: Rc<NetData>, id: String) -> impl IntoView {
                 }).collect_view()}</span> }
                 .into_any()
             }),
-            COL_PEER => names.get(&row).map(|name| {
-                view! { <a href=network_href(&[("peer", &row)])>{name.clone()}</a> }.into_any()
+            COL_PEER => names.get(&row).map(|(name, ip)| {
+                view! {
+                    <a class="cell cell--strong" href=network_href(&[("peer", &row)])>{name.clone()}</a>
+                    <span class="cell__sub">{ip.clone()}</span>
+                }
+                .into_any()
             }),
             _ => None,
         })

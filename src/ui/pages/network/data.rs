@@ -4,7 +4,8 @@
 use crate::base::error::ApiError;
 use crate::resources::network::Net;
 use crate::resources::{
-    DnsSettings, Group, NameserverGroup, Peer, PersonalAccessToken, Policy, Route, SetupKey, User,
+    Account, AccountSettings, DnsSettings, Group, NameserverGroup, Peer, PersonalAccessToken,
+    Policy, Route, SetupKey, User,
 };
 use crate::ui::api::{both, Api};
 use crate::ui::auth::Auth;
@@ -100,6 +101,8 @@ pub struct HealthData {
     pub setup_keys: Vec<SetupKey>,
     pub users: Vec<User>,
     pub tokens: Vec<(User, Vec<PersonalAccessToken>)>,
+    /// The account settings (they name groups too), where the role may read them.
+    pub account: Option<AccountSettings>,
 }
 
 pub async fn load_health(api: Api, auth: Auth) -> Result<HealthData, ApiError> {
@@ -110,8 +113,16 @@ pub async fn load_health(api: Api, auth: Auth) -> Result<HealthData, ApiError> {
     let users = perms
         .can_read("users")
         .then(|| api.get::<Vec<User>>("/api/users"));
+    let accounts = perms
+        .can_read("settings")
+        .then(|| api.get::<Vec<Account>>("/api/accounts"));
     let mut unread = Vec::new();
     let setup_keys = optional(keys, "Setup keys", &mut unread).await?;
+    let account = optional(accounts, "Settings", &mut unread)
+        .await?
+        .into_iter()
+        .next()
+        .map(|a| a.settings);
     let users: Vec<User> = optional(users, "Users", &mut unread).await?;
     let me = auth.me.get_untracked().map(|m| m.user.id);
     let mut tokens = Vec::new();
@@ -132,5 +143,6 @@ pub async fn load_health(api: Api, auth: Auth) -> Result<HealthData, ApiError> {
         setup_keys,
         users,
         tokens,
+        account,
     })
 }

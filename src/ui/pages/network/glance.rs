@@ -9,7 +9,9 @@ use crate::base::i18n::{t, tf};
 use crate::resources::event::days::day_of;
 use crate::resources::network::glance::{self, Part};
 use crate::resources::network::health::{counts, Severity};
-use crate::resources::{DnsSettings, Group, NameserverGroup, Peer, Policy, Route, SetupKey, User};
+use crate::resources::{
+    Account, DnsSettings, Group, NameserverGroup, Peer, Policy, Route, SetupKey, User,
+};
 use crate::ui::api::{decode, resource, use_api};
 use crate::ui::app::HealthCounts;
 use crate::ui::auth::use_auth;
@@ -32,11 +34,6 @@ pub fn Bars(title: String, parts: Vec<Part>, testid: &'static str) -> impl IntoV
     const ROW: i32 = 22;
     let max = parts.iter().map(|p| p.value).max().unwrap_or(0).max(1);
     let height = ROW * parts.len() as i32;
-    let summary = parts
-        .iter()
-        .map(|p| format!("{} {}", p.label, thousands(p.value)))
-        .collect::<Vec<_>>()
-        .join(", ");
     let bars = parts
         .into_iter()
         .enumerate()
@@ -45,9 +42,10 @@ pub fn Bars(title: String, parts: Vec<Part>, testid: &'static str) -> impl IntoV
             let width = ((p.value as f64 / max as f64) * 120.0).round() as i32;
             let width = if p.value > 0 { width.max(2) } else { 0 };
             let label = format!("{} {}", p.label, thousands(p.value));
+            let name = label.clone();
             // In a <g>, so that the macro makes SVG links, not HTML ones.
             view! {
-                <g><a href=href(&p.href) class="chart__link" data-label=p.label.clone()>
+                <g><a href=href(&p.href) class="chart__link" data-label=p.label.clone() aria-label=name>
                     <title>{label}</title>
                     <text x="0" y=y + 15 class="chart__label">{p.label.clone()}</text>
                     <rect x="110" y=y + 5 width=width height="12" rx="2" class="chart__bar" class:chart__bar--marked=p.marked/>
@@ -58,9 +56,9 @@ pub fn Bars(title: String, parts: Vec<Part>, testid: &'static str) -> impl IntoV
         .collect_view();
     view! {
         <figure class="chart" data-testid=testid>
-            <figcaption class="chart__title">{title}</figcaption>
-            <svg class="chart__svg" viewBox=format!("0 0 {W} {}", height.max(ROW)) width=W height=height.max(ROW) aria-hidden="true">{bars}</svg>
-            <p class="visually-hidden">{summary}</p>
+            <figcaption class="chart__title">{title.clone()}</figcaption>
+            // Each part is a link named with its label and number: the chart's text equivalent.
+            <svg class="chart__svg" viewBox=format!("0 0 {W} {}", height.max(ROW)) width=W height=height.max(ROW) role="group" aria-label=title.clone()>{bars}</svg>
         </figure>
     }
 }
@@ -83,8 +81,9 @@ fn Days(parts: Vec<Part>) -> impl IntoView {
             let h = ((p.value as f64 / max as f64) * f64::from(H)).round() as i32;
             let h = if p.value > 0 { h.max(2) } else { 0 };
             let label = tf("{day}: {count} events", &[("day", &p.label), ("count", &thousands(p.value))]);
+            let name = label.clone();
             view! {
-                <g><a href=href(&p.href) class="chart__link">
+                <g><a href=href(&p.href) class="chart__link" aria-label=name>
                     <title>{label}</title>
                     <rect x=i as i32 * COL y=H - h width=COL - 2 height=h.max(1) class="chart__bar" class:chart__bar--empty=h == 0/>
                 </a></g>
@@ -94,7 +93,7 @@ fn Days(parts: Vec<Part>) -> impl IntoView {
     view! {
         <figure class="chart" data-testid="chart-events">
             <figcaption class="chart__title">{t("Events per day, last 30 days")}</figcaption>
-            <svg class="chart__svg" viewBox=format!("0 0 {} {H}", 30 * COL) width=30 * COL height=H aria-hidden="true">{columns}</svg>
+            <svg class="chart__svg" viewBox=format!("0 0 {} {H}", 30 * COL) width=30 * COL height=H role="group" aria-label=t("Events per day, last 30 days")>{columns}</svg>
             <p class="chart__note">{summary}</p>
         </figure>
     }
@@ -110,6 +109,7 @@ struct Decoded {
     policies: Option<Vec<Policy>>,
     nameservers: Option<Vec<NameserverGroup>>,
     users: Option<Vec<User>>,
+    accounts: Option<Vec<Account>>,
 }
 
 fn decode_all(lists: &HomeLists) -> Option<Decoded> {
@@ -131,6 +131,7 @@ fn decode_all(lists: &HomeLists) -> Option<Decoded> {
         policies: one(lists, "/api/policies")?,
         nameservers: one(lists, "/api/dns/nameservers")?,
         users: one(lists, "/api/users")?,
+        accounts: one(lists, "/api/accounts")?,
     })
 }
 
@@ -220,6 +221,10 @@ fn charts(d: Decoded, dns: Option<DnsSettings>) -> AnyView {
                 setup_keys: d.keys.unwrap_or_default(),
                 users: d.users.unwrap_or_default(),
                 tokens: Vec::new(),
+                account: d
+                    .accounts
+                    .and_then(|a| a.into_iter().next())
+                    .map(|a| a.settings),
             };
             let c = counts(&super::health::findings(&net, &extra));
             if let Some(shared) = use_context::<HealthCounts>() {

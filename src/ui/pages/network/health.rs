@@ -29,6 +29,7 @@ pub fn findings(net: &NetData, extra: &HealthData) -> Vec<Finding> {
             setup_keys: &extra.setup_keys,
             users: &extra.users,
             tokens: &extra.tokens,
+            account: extra.account.as_ref(),
             now: now_secs(),
         },
     )

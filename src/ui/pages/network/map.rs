@@ -200,7 +200,7 @@ fn MapCanvas(
             };
             // In a <g>, so that the macro makes SVG links, not HTML ones.
             view! {
-                <g><a href=href(&e.href) class="map__link">
+                <g><a href=href(&e.href) class="map__link" aria-label=e.label.clone()>
                     <path class=class d=e.path.clone() marker-start=start marker-end=end>
                         <title>{e.label.clone()}</title>
                     </path>
@@ -217,13 +217,14 @@ fn MapCanvas(
                 NodeKind::Network => "map__node map__node--network",
             };
             let title = format!("{} — {}", n.label, n.sub);
+            let name = title.clone();
             view! {
-                <g><a href=href(&n.href) class="map__link" data-testid="map-node" data-label=n.label.clone()>
+                <g><a href=href(&n.href) class="map__link" data-testid="map-node" data-label=n.label.clone() aria-label=name>
                     <g class=class class:map__node--marked=n.marked>
                         <title>{title}</title>
                         <rect x=n.x y=n.y width=NODE_W height=NODE_H rx="6"/>
-                        <text x=n.x + 10 y=n.y + 15 class="map__label">{fit(&n.label, 28)}</text>
-                        <text x=n.x + 10 y=n.y + 28 class="map__sub">{fit(&n.sub, 34)}</text>
+                        <text x=n.x + 10 y=n.y + 15 class="map__label">{fit(&n.label, 25)}</text>
+                        <text x=n.x + 10 y=n.y + 28 class="map__sub">{fit(&n.sub, 32)}</text>
                     </g>
                 </a></g>
             }
@@ -237,6 +238,7 @@ fn MapCanvas(
         ],
     );
     let empty = layout.nodes.is_empty();
+    let region = summary.clone();
     mark_painted("nbc:map-drawn");
     view! {
         {peer.map(|p| view! { <p class="field__hint">{crate::base::i18n::tf("What touches the groups of {peer}.", &[("peer", &p)])}</p> })}
@@ -250,10 +252,11 @@ fn MapCanvas(
             view! { <p class="field__hint" data-testid="map-empty">{t("Nothing to draw: no enabled policy or route names these groups.")}</p> }.into_any()
         } else {
             view! {
-                <svg class="map" data-testid="map" role="img" aria-label=summary tabindex="0"
+                // The keys work wherever the focus is inside (the map, or one of its links).
+                <div class="map-wrap" tabindex="0" role="region" aria-label=region on:keydown=on_key>
+                <svg class="map" data-testid="map" role="group" aria-label=summary
                     viewBox=move || { let v = view_box.get(); format!("{} {} {} {}", v.x, v.y, v.w, v.h) }
-                    on:wheel=on_wheel on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointerleave=on_up
-                    on:keydown=on_key>
+                    on:wheel=on_wheel on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointerleave=on_up>
                     <defs>
                         <marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                             <path d="M0 0 L10 5 L0 10 z" class="map__arrow"/>
@@ -266,6 +269,7 @@ fn MapCanvas(
                     {edges}
                     {nodes}
                 </svg>
+                </div>
             }.into_any()
         }}
     }
