@@ -10,7 +10,7 @@ use super::Net;
 use crate::base::i18n::{t, tf};
 use crate::resources::Route;
 use ipnet::IpNet;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub const NODE_W: i32 = 220;
 pub const NODE_H: i32 = 34;
@@ -127,12 +127,16 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
         }
     }
 
-    // Routes: distribution groups → router → network.
+    // Routes: distribution groups → router → network (each found by a map: 1,000 routes).
     let enabled: Vec<&Route> = net.routes.iter().filter(|r| r.enabled).collect();
     let mut routers: Vec<(String, bool)> = Vec::new();
+    let mut router_at: HashMap<(String, bool), usize> = HashMap::new();
     let mut networks: Vec<(&str, String)> = Vec::new();
+    let mut network_at: HashMap<(&str, String), usize> = HashMap::new();
+    let mut network_first: Vec<&Route> = Vec::new();
     let mut network_routers: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut route_edges: Vec<(&str, usize, usize, &Route)> = Vec::new();
+    let mut listed: HashSet<&str> = group_ids.iter().copied().collect();
     for r in &enabled {
         let Some(router) = route_router(r) else {
             continue;
@@ -143,16 +147,14 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
         if !touches {
             continue;
         }
-        let ri = routers
-            .iter()
-            .position(|x| *x == router)
-            .unwrap_or_else(|| {
-                routers.push(router.clone());
-                routers.len() - 1
-            });
+        let ri = *router_at.entry(router.clone()).or_insert_with(|| {
+            routers.push(router);
+            routers.len() - 1
+        });
         let key = ha_key(r);
-        let ni = networks.iter().position(|x| *x == key).unwrap_or_else(|| {
-            networks.push(key.clone());
+        let ni = *network_at.entry(key.clone()).or_insert_with(|| {
+            networks.push(key);
+            network_first.push(r);
             networks.len() - 1
         });
         let list = network_routers.entry(ni).or_default();
@@ -160,7 +162,7 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
             list.push(ri);
         }
         for g in &r.groups {
-            if !group_ids.contains(&g.as_str()) {
+            if listed.insert(g.as_str()) {
                 group_ids.push(g.as_str());
             }
             route_edges.push((g.as_str(), ri, ni, r));
@@ -262,7 +264,7 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
         if overlaps {
             notes.push(t("overlaps"));
         }
-        let first = enabled.iter().find(|r| ha_key(r) == (*id, network.clone()));
+        let first = network_first.get(i);
         nodes.push(Node {
             kind: NodeKind::Network,
             label: network.clone(),
@@ -309,7 +311,7 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
             path,
         });
     }
-    let mut seen: Vec<(usize, usize)> = Vec::new();
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
     for (g, ri, ni, r) in route_edges {
         let (a, b, c) = (group_at[g], router_base + ri, network_base + ni);
         let href = format!(
@@ -317,10 +319,9 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
             crate::base::listing::encode_query_value(&r.id)
         );
         for (from, to, kind) in [(a, b, EdgeKind::Distribution), (b, c, EdgeKind::Routes)] {
-            if seen.contains(&(from, to)) {
+            if !seen.insert((from, to)) {
                 continue;
             }
-            seen.push((from, to));
             let (x1, y1) = (nodes[from].x + NODE_W, mid_y(&nodes[from]));
             let (x2, y2) = (nodes[to].x, mid_y(&nodes[to]));
             let cx = (x1 + x2) / 2;

@@ -6,6 +6,8 @@ use super::Net;
 use crate::base::i18n::t;
 use crate::base::listing::{Cell, Column, Filter, Row, Tone};
 use crate::resources::cells::options;
+use crate::resources::PolicyRule;
+use std::collections::HashMap;
 
 pub const ACCESS_COLUMNS: &[Column] = &[
     Column::new("peer", "Peer"),
@@ -43,7 +45,27 @@ pub fn way_key(r: &Reach) -> &'static str {
     }
 }
 
+/// Every connected peer's row; each rule's traffic is written once (a rule connects thousands).
+pub fn access_rows(net: &Net, access: &[Reach]) -> Vec<Row> {
+    let mut texts: HashMap<*const PolicyRule, String> = HashMap::new();
+    access
+        .iter()
+        .map(|r| {
+            row(net, r, &mut |rule| {
+                texts
+                    .entry(rule as *const PolicyRule)
+                    .or_insert_with(|| traffic(rule))
+                    .clone()
+            })
+        })
+        .collect()
+}
+
 pub fn access_row(net: &Net, r: &Reach) -> Row {
+    row(net, r, &mut traffic)
+}
+
+fn row(net: &Net, r: &Reach, traffic: &mut dyn FnMut(&PolicyRule) -> String) -> Row {
     let peer = net.peer(r.peer);
     let name = peer.map_or(r.peer, |p| p.name.as_str());
     let ip = peer.map_or("", |p| p.ip.as_str());
@@ -90,7 +112,6 @@ mod tests {
     use super::super::access::peer_access;
     use super::super::fixture::*;
     use super::*;
-    use crate::resources::PolicyRule;
 
     #[test]
     fn a_row_per_connected_peer_with_its_direction_traffic_and_policies() {
@@ -116,5 +137,9 @@ mod tests {
         assert_eq!(row.cells[2].text, "TCP 443 · ← UDP 53");
         assert_eq!(row.cells[3].text, "web-name, dns-name");
         assert_eq!(row.facets, [("way", "both".to_string())]);
+        // All at once, the same rows.
+        let rows = access_rows(&net, &access);
+        assert_eq!(rows.len(), access.len());
+        assert_eq!(rows[0], row);
     }
 }

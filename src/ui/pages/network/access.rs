@@ -6,11 +6,11 @@ use super::{network_href, network_path, object_href, query};
 use crate::base::i18n::{t, tf};
 use crate::resources::network::access::{
     can_reach, compare, group_access, group_routes, peer_access, peer_dns, peer_routes, Agreement,
-    Grant, PeerDns, Protocol, Verdict, Way,
+    Grant, PeerDns, PeerRoutes, Protocol, Verdict, Way,
 };
 use crate::resources::network::matrix::traffic;
 use crate::resources::network::rows::{
-    access_filters, access_row, ACCESS_COLUMNS, COL_PEER, COL_POLICIES,
+    access_filters, access_rows, ACCESS_COLUMNS, COL_PEER, COL_POLICIES,
 };
 use crate::resources::network::Net;
 use crate::resources::Peer;
@@ -285,7 +285,7 @@ fn PeerAccess(data: Rc<NetData>, id: String) -> impl IntoView {
         .into_any();
     };
     let access = peer_access(&net, &id);
-    let rows: Vec<_> = access.iter().map(|r| access_row(&net, r)).collect();
+    let rows = access_rows(&net, &access);
     let reaches = access.iter().filter(|r| r.reaches()).count();
     let reached = access.iter().filter(|r| r.reached_by()).count();
     let links: HashMap<String, Vec<(String, String)>> = access
@@ -348,6 +348,7 @@ fn PeerAccess(data: Rc<NetData>, id: String) -> impl IntoView {
         })
     };
     let dns = peer_dns(&net, &id);
+    let routes = peer_routes(&net, &id, &access);
     let title = tf("Access of {name}", &[("name", &peer.name)]);
     super::mark_painted("nbc:access-painted");
     view! {
@@ -377,7 +378,7 @@ fn PeerAccess(data: Rc<NetData>, id: String) -> impl IntoView {
                 noun="peer" page_filters=&["peer"] cell_view/>
         </section>
         <div class="detail-grid">
-            <RoutesPanel data=data.clone() routes_of=id.clone()/>
+            {routes_panel(&net, &routes)}
             <section class="panel" data-testid="peer-dns">
                 <h2 class="panel__title">{t("Nameservers")}</h2>
                 {match dns {
@@ -441,11 +442,7 @@ fn agreement_view(net: &Net, agreement: &Agreement, count: usize) -> AnyView {
 }
 
 /// The routes a peer serves, receives, and is left without.
-#[component]
-fn RoutesPanel(data: Rc<NetData>, routes_of: String) -> impl IntoView {
-    let net = data.net();
-    let access = peer_access(&net, &routes_of);
-    let routes = peer_routes(&net, &routes_of, &access);
+fn routes_panel(net: &Net, routes: &PeerRoutes) -> AnyView {
     let what = |r: &crate::resources::Route| {
         if r.domains.is_empty() {
             r.network.clone()
@@ -485,6 +482,7 @@ fn RoutesPanel(data: Rc<NetData>, routes_of: String) -> impl IntoView {
             })}
         </section>
     }
+    .into_any()
 }
 
 /// A group's access, as groups: the rules naming it, and its routes.

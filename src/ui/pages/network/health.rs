@@ -41,6 +41,7 @@ pub async fn load_all(
     auth: crate::ui::auth::Auth,
 ) -> Result<(Rc<NetData>, Rc<HealthData>), ApiError> {
     let (net, extra) = both(load(api, auth), load_health(api, auth)).await;
+    super::mark_now("nbc:network-loaded");
     Ok((Rc::new(net?), Rc::new(extra?)))
 }
 

@@ -34,6 +34,13 @@ pub fn mark_painted(name: &'static str) {
     });
 }
 
+/// Marks `name` now (a benchmark mark): the lists are in, the computing starts.
+pub fn mark_now(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
+    }
+}
+
 /// A query value of the current URL (empty when absent).
 pub fn query(key: &'static str) -> Memo<String> {
     let location = use_location();
@@ -92,7 +99,11 @@ pub fn NetworkPage() -> impl IntoView {
     let auth = use_auth();
     let data = resource(move || {
         let loading = load(api, auth);
-        async move { loading.await.map(Rc::new) }
+        async move {
+            let data = loading.await.map(Rc::new);
+            mark_now("nbc:network-loaded");
+            data
+        }
     });
     let view_key = query("view");
     let tab = move |key: &'static str, label: &'static str| {
