@@ -275,6 +275,24 @@ fn routes(net: &Net, out: &mut Vec<Finding>) {
             ));
         }
     }
+    // A disabled route of an HA set: its peer stands by for nothing.
+    for (key, set) in &sets {
+        let off: Vec<&Route> = net
+            .routes
+            .iter()
+            .filter(|r| !r.enabled && ha_key(r) == *key)
+            .collect();
+        if let Some(first) = off.first() {
+            let mut objects: Vec<Named> = set.iter().map(|r| route_named(r)).collect();
+            objects.extend(off.iter().map(|r| route_named(r)));
+            out.push(finding(
+                "ha-route-disabled",
+                Severity::Warning,
+                tf("A route of this network is disabled ({network}): its routing peer is no standby.", &[("network", &first.network_id)]),
+                objects,
+            ));
+        }
+    }
     for r in &enabled {
         if network(r).is_some_and(|n| n.prefix_len() == 0) && !r.masquerade {
             let mut f = finding(
@@ -768,6 +786,16 @@ mod tests {
         let down = only(&a, "ha-standby-down");
         assert_eq!(down.len(), 1);
         assert!(down[0].message.contains("p4-name"));
+        // A disabled route of the real HA pair: no standby there.
+        let mut b = Account {
+            routes: a.routes.clone(),
+            ..account(quiet())
+        };
+        b.groups.push(group("routers", &["p3"]));
+        b.routes[4].enabled = false;
+        let off = only(&b, "ha-route-disabled");
+        assert_eq!(off.len(), 1);
+        assert_eq!(off[0].objects.len(), 2);
         // And with p3 offline too, nothing routes it.
         a.peers[2].connected = false;
         assert_eq!(only(&a, "route-no-router").len(), 3);

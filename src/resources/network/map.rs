@@ -19,6 +19,8 @@ const ROW: i32 = 46;
 const ARC_ROOM: i32 = 190;
 const COLUMN_GAP: i32 = 130;
 const TOP: i32 = 20;
+/// More networks than this are drawn as one box per router (its routes list).
+pub const MAX_NETWORKS: usize = 150;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeKind {
@@ -231,54 +233,85 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
         .iter()
         .map(|(_, n)| n.parse::<IpNet>().ok())
         .collect();
-    for (i, (id, network)) in networks.iter().enumerate() {
-        let routers_here: u64 = network_routers
-            .get(&i)
-            .map(|v| {
-                v.iter()
-                    .map(|&ri| {
-                        let (rid, is_group) = &routers[ri];
+    // Past `MAX_NETWORKS` networks, each router's networks are one box (its routes list).
+    let aggregate = networks.len() > MAX_NETWORKS;
+    if aggregate {
+        for (i, (id, is_group)) in routers.iter().enumerate() {
+            let count = network_routers.values().filter(|v| v.contains(&i)).count();
+            let via = crate::base::listing::encode_query_value(id);
+            nodes.push(Node {
+                kind: NodeKind::Network,
+                label: tf(
+                    "{count} networks",
+                    &[("count", &crate::base::format::thousands(count as u64))],
+                ),
+                sub: tf(
+                    "routed by {router}",
+                    &[(
+                        "router",
                         if *is_group {
-                            net.group(rid).map_or(0, |g| g.peers.len() as u64)
+                            net.group_name(id)
                         } else {
-                            1
-                        }
-                    })
-                    .sum()
-            })
-            .unwrap_or(0);
-        let overlaps = parsed[i].is_some_and(|a| {
-            a.prefix_len() > 0
-                && parsed.iter().enumerate().any(|(j, b)| {
-                    j != i
-                        && b.is_some_and(|b| {
-                            b.prefix_len() > 0 && (a.contains(&b) || b.contains(&a))
-                        })
-                })
-        });
-        let mut notes = vec![if routers_here > 1 {
-            t("HA")
-        } else {
-            t("one routing peer")
-        }];
-        if overlaps {
-            notes.push(t("overlaps"));
+                            net.peer_name(id)
+                        },
+                    )],
+                ),
+                x: col(2),
+                y: row(i),
+                href: format!("/routes?via={via}"),
+                marked: false,
+            });
         }
-        let first = network_first.get(i);
-        nodes.push(Node {
-            kind: NodeKind::Network,
-            label: network.clone(),
-            sub: format!("{id} · {}", notes.join(" · ")),
-            x: col(2),
-            y: row(i),
-            href: first.map_or("/routes".into(), |r| {
-                format!(
-                    "/routes/{}",
-                    crate::base::listing::encode_query_value(&r.id)
-                )
-            }),
-            marked: overlaps,
-        });
+    } else {
+        for (i, (id, network)) in networks.iter().enumerate() {
+            let routers_here: u64 = network_routers
+                .get(&i)
+                .map(|v| {
+                    v.iter()
+                        .map(|&ri| {
+                            let (rid, is_group) = &routers[ri];
+                            if *is_group {
+                                net.group(rid).map_or(0, |g| g.peers.len() as u64)
+                            } else {
+                                1
+                            }
+                        })
+                        .sum()
+                })
+                .unwrap_or(0);
+            let overlaps = parsed[i].is_some_and(|a| {
+                a.prefix_len() > 0
+                    && parsed.iter().enumerate().any(|(j, b)| {
+                        j != i
+                            && b.is_some_and(|b| {
+                                b.prefix_len() > 0 && (a.contains(&b) || b.contains(&a))
+                            })
+                    })
+            });
+            let mut notes = vec![if routers_here > 1 {
+                t("HA")
+            } else {
+                t("one routing peer")
+            }];
+            if overlaps {
+                notes.push(t("overlaps"));
+            }
+            let first = network_first.get(i);
+            nodes.push(Node {
+                kind: NodeKind::Network,
+                label: network.clone(),
+                sub: format!("{id} · {}", notes.join(" · ")),
+                x: col(2),
+                y: row(i),
+                href: first.map_or("/routes".into(), |r| {
+                    format!(
+                        "/routes/{}",
+                        crate::base::listing::encode_query_value(&r.id)
+                    )
+                }),
+                marked: overlaps,
+            });
+        }
     }
 
     // Edges.
@@ -313,7 +346,8 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
     }
     let mut seen: HashSet<(usize, usize)> = HashSet::new();
     for (g, ri, ni, r) in route_edges {
-        let (a, b, c) = (group_at[g], router_base + ri, network_base + ni);
+        let target = if aggregate { ri } else { ni };
+        let (a, b, c) = (group_at[g], router_base + ri, network_base + target);
         let href = format!(
             "/routes/{}",
             crate::base::listing::encode_query_value(&r.id)
@@ -443,6 +477,40 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn many_networks_are_one_box_per_router() {
+        let mut a = sample();
+        a.routes = (0..MAX_NETWORKS + 50)
+            .map(|i| Route {
+                id: format!("r{i}"),
+                network_id: format!("net-{i}"),
+                network: format!("10.{}.{}.0/24", i / 256, i % 256),
+                peer: if i % 2 == 0 { "p3".into() } else { "p4".into() },
+                enabled: true,
+                groups: vec!["devs".into()],
+                ..Route::default()
+            })
+            .collect();
+        let l = layout(&a.net(), &Focus::All);
+        let networks: Vec<&Node> = l
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Network)
+            .collect();
+        assert_eq!(networks.len(), 2);
+        assert_eq!(networks[0].label, "100 networks");
+        assert!(networks[0].href.starts_with("/routes?via=p3"));
+        // Each router has one edge to its box.
+        let boxes: Vec<usize> = l
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.kind == NodeKind::Network)
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(l.edges.iter().filter(|e| boxes.contains(&e.to)).count(), 2);
     }
 
     #[test]

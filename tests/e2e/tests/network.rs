@@ -314,6 +314,22 @@ fn the_map_draws_groups_routers_and_networks_and_moves_with_the_keys() {
             "{expected} in {labels:?}"
         );
     }
+    // No two boxes of the seeded account overlap.
+    let overlaps = b.script(
+        "const r = [...document.querySelectorAll('[data-testid=map-node] rect')].map(e => e.getBBox());
+         let n = 0;
+         for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++) {
+           const a = r[i], c = r[j];
+           if (a.x < c.x + c.width && c.x < a.x + a.width && a.y < c.y + c.height && c.y < a.y + a.height) n++;
+         }
+         return [r.length, n];",
+    );
+    assert!(overlaps[0].as_u64().unwrap_or(0) >= 20, "{overlaps}");
+    assert_eq!(
+        overlaps[1].as_u64(),
+        Some(0),
+        "overlapping boxes: {overlaps}"
+    );
     // The keyboard moves and zooms it; 0 fits it again.
     let view_box = || {
         b.attr(&b.wait("svg[data-testid=map]"), "viewBox")
