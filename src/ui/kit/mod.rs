@@ -9,6 +9,7 @@ pub mod download;
 pub mod drafts;
 pub mod edit;
 pub mod form;
+pub mod home_lists;
 pub mod kept;
 pub mod list;
 pub mod row_actions;

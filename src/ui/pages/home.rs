@@ -10,30 +10,10 @@ use crate::registry::{plural_noun, visible_resources, Entry, Page, Part, Resourc
 use crate::ui::api::{decode, resource, use_api, Res};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{PageHeader, When};
+use crate::ui::kit::home_lists::{HomeLists, ListBody};
 use crate::ui::router::href;
 use leptos::prelude::*;
 use std::rc::Rc;
-
-/// A list's body, as read.
-pub type ListBody = Result<Rc<Vec<u8>>, ApiError>;
-
-/// The lists the overview reads, by API path, each read once: what its cards and charts share.
-#[derive(Clone)]
-pub struct HomeLists(pub Vec<(&'static str, Res<ListBody>)>);
-
-impl HomeLists {
-    /// A list's body as it loads (`None` while loading, or when the overview does not read it).
-    pub fn get(&self, path: &str) -> Option<ListBody> {
-        self.0
-            .iter()
-            .find(|(p, _)| *p == path)
-            .and_then(|(_, r)| r.get())
-    }
-    /// Whether the overview reads this list.
-    pub fn reads(&self, path: &str) -> bool {
-        self.0.iter().any(|(p, _)| *p == path)
-    }
-}
 
 #[derive(Default, crate::base::json::FromJson)]
 struct PeerStatus {

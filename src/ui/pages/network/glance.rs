@@ -15,8 +15,8 @@ use crate::resources::{
 use crate::ui::api::{decode, resource, use_api};
 use crate::ui::app::HealthCounts;
 use crate::ui::auth::use_auth;
+use crate::ui::kit::home_lists::HomeLists;
 use crate::ui::kit::list::now_secs;
-use crate::ui::pages::home::HomeLists;
 use crate::ui::router::href;
 use leptos::prelude::*;
 use std::collections::HashMap;
