@@ -159,19 +159,24 @@ fn routes(net: &Net, out: &mut Vec<Finding>) {
     let enabled: Vec<&Route> = net.routes.iter().filter(|r| r.enabled).collect();
     // One route as its peers receive it: the routes of one network identifier and network.
     let mut sets: Vec<((&str, String), Vec<&Route>)> = Vec::new();
+    let mut set_at: HashMap<(&str, String), usize> = HashMap::new();
     for r in &enabled {
         let key = ha_key(r);
-        match sets.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(r),
-            None => sets.push((key, vec![r])),
+        match set_at.get(&key) {
+            Some(&i) => sets[i].1.push(r),
+            None => {
+                set_at.insert(key.clone(), sets.len());
+                sets.push((key, vec![r]));
+            }
         }
     }
     // Duplicate and overlapping networks, between routes that are not one HA route.
+    let parsed: Vec<Option<IpNet>> = sets.iter().map(|(_, set)| network(set[0])).collect();
     for (i, (_, sa)) in sets.iter().enumerate() {
-        for (_, sb) in &sets[i + 1..] {
+        for (j, (_, sb)) in sets.iter().enumerate().skip(i + 1) {
             let (a, b) = (sa[0], sb[0]);
             let same_domains = !a.domains.is_empty() && a.domains == b.domains;
-            let (na, nb) = (network(a), network(b));
+            let (na, nb) = (parsed[i], parsed[j]);
             let pair = vec![route_named(a), route_named(b)];
             if same_domains || (na.is_some() && na == nb) {
                 let what = if same_domains {
@@ -276,12 +281,12 @@ fn routes(net: &Net, out: &mut Vec<Finding>) {
         }
     }
     // A disabled route of an HA set: its peer stands by for nothing.
+    let mut disabled: HashMap<(&str, String), Vec<&Route>> = HashMap::new();
+    for r in net.routes.iter().filter(|r| !r.enabled) {
+        disabled.entry(ha_key(r)).or_default().push(r);
+    }
     for (key, set) in &sets {
-        let off: Vec<&Route> = net
-            .routes
-            .iter()
-            .filter(|r| !r.enabled && ha_key(r) == *key)
-            .collect();
+        let off: &[&Route] = disabled.get(key).map_or(&[], Vec::as_slice);
         if let Some(first) = off.first() {
             let mut objects: Vec<Named> = set.iter().map(|r| route_named(r)).collect();
             objects.extend(off.iter().map(|r| route_named(r)));
