@@ -71,7 +71,7 @@ fn settle(b: &Browser, what: &str) -> String {
             "const main = document.querySelector('main'); \
              if (!main || document.querySelector('[aria-busy=true]')) return null; \
              if (document.querySelector('[data-testid=error-notice]')) return 'error'; \
-             if (main.querySelector('tbody tr, [data-testid=table-empty], .facts, [data-testid=count-value], form')) return 'content'; \
+             if (main.querySelector('tbody tr, [data-testid=table-empty], .facts, [data-testid=count-value], .card__error, form')) return 'content'; \
              return null",
         );
         state.as_str().map(String::from)
@@ -97,8 +97,9 @@ fn every_page_survives_every_transport_fault_and_recovers() {
         for page in PAGES {
             click_to(&b, page);
             let state = settle(&b, &format!("{page} under {kind}"));
-            // Home shows counts per card, each with its own error; elsewhere the page's list
-            // failed, so an error notice says why.
+            // Home shows counts per card, each with its own error (every card reads its list,
+            // the settings card too); elsewhere the page's list failed, so an error notice says
+            // why.
             if page != "/" {
                 assert_eq!(state, "error", "{page} under {kind} shows no error");
                 let notice = b.wait("[data-testid=error-notice]");
