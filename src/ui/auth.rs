@@ -157,6 +157,15 @@ impl Auth {
                 .unwrap_or_default()
         })
     }
+
+    /// `permissions`, read without subscribing (in async work, outside any reactive scope).
+    pub fn permissions_untracked(&self) -> Permissions {
+        self.me.with_untracked(|m| {
+            m.as_ref()
+                .map(|m| m.permissions.clone())
+                .unwrap_or_default()
+        })
+    }
 }
 
 pub fn use_auth() -> Auth {

@@ -25,9 +25,7 @@ pub use app::App;
 pub fn start() {
     // For the benchmark's breakdown and the journey that checks the loader's requests left
     // before the console started.
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.mark("netbird-console:start");
-    }
+    kit::marks::mark("netbird-console:start");
     let language = i18n::chosen();
     if language == crate::base::i18n::ENGLISH {
         mount();

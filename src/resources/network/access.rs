@@ -15,7 +15,7 @@
 //! - On the peer itself, drop rules are applied before accept rules (the client's firewall
 //!   sorts them first), so a matching drop rule wins.
 
-use super::Net;
+use super::{peer_resource, Net};
 use crate::resources::{NameserverGroup, Policy, PolicyRule, Route};
 use std::collections::{HashMap, HashSet};
 
@@ -53,7 +53,7 @@ pub struct Reach<'a> {
     pub grants: Vec<Grant<'a>>,
 }
 
-impl Reach<'_> {
+impl<'a> Reach<'a> {
     /// The peer asked about may open connections to this one (by an accept rule).
     pub fn reaches(&self) -> bool {
         self.grants.iter().any(|g| g.way == Way::Out && !g.drops())
@@ -66,6 +66,10 @@ impl Reach<'_> {
     pub fn only_by_posture(&self) -> bool {
         self.grants.iter().all(Grant::needs_posture)
     }
+    /// What `compare` needs of it.
+    pub fn compared(&self) -> (&'a str, bool) {
+        (self.peer, self.only_by_posture())
+    }
 }
 
 /// The peers connected with `peer`, each once, in the order the server's computation meets
@@ -76,11 +80,12 @@ pub fn peer_access<'a>(net: &Net<'a>, peer: &str) -> Vec<Reach<'a>> {
         return out;
     }
     let mine: HashSet<&str> = net.groups_of(peer).iter().copied().collect();
-    let holds = |resource: Option<&crate::resources::group::GroupResource>,
-                 groups: &[crate::resources::GroupMinimum]| match resource {
-        Some(r) if r.r#type == "peer" && !r.id.is_empty() => r.id == peer,
-        _ => groups.iter().any(|g| mine.contains(g.id.as_str())),
-    };
+    let holds =
+        |resource: Option<&crate::resources::group::GroupResource>,
+         groups: &[crate::resources::GroupMinimum]| match peer_resource(resource) {
+            Some(id) => id == peer,
+            None => groups.iter().any(|g| mine.contains(g.id.as_str())),
+        };
     let mut at: HashMap<&'a str, usize> = HashMap::new();
     let mut add = |others: Vec<&'a str>, grant: Grant<'a>| {
         for other in others.into_iter().filter(|o| *o != peer) {
@@ -99,15 +104,15 @@ pub fn peer_access<'a>(net: &Net<'a>, peer: &str) -> Vec<Reach<'a>> {
         let in_destinations = holds(rule.destination_resource.as_ref(), &rule.destinations);
         let grant = |way| Grant { policy, rule, way };
         if in_sources {
-            add(net.destinations(rule).peers, grant(Way::Out));
+            add(net.destinations(rule), grant(Way::Out));
             if rule.bidirectional {
-                add(net.destinations(rule).peers, grant(Way::In));
+                add(net.destinations(rule), grant(Way::In));
             }
         }
         if in_destinations {
-            add(net.sources(rule).peers, grant(Way::In));
+            add(net.sources(rule), grant(Way::In));
             if rule.bidirectional {
-                add(net.sources(rule).peers, grant(Way::Out));
+                add(net.sources(rule), grant(Way::Out));
             }
         }
     }
@@ -132,16 +137,17 @@ impl Agreement<'_> {
     }
 }
 
-/// Compares `peer_access` with the IDs of the server's `accessible-peers`.
-pub fn compare<'a>(computed: &[Reach<'a>], server: &[String]) -> Agreement<'a> {
+/// Compares `peer_access`, each peer with whether only posture-checked policies connect it
+/// (`Reach::compared`), with the IDs of the server's `accessible-peers`.
+pub fn compare<'a>(computed: &[(&'a str, bool)], server: &[String]) -> Agreement<'a> {
     let theirs: HashSet<&str> = server.iter().map(String::as_str).collect();
-    let ours: HashSet<&str> = computed.iter().map(|r| r.peer).collect();
+    let ours: HashSet<&str> = computed.iter().map(|(peer, _)| *peer).collect();
     let mut agreement = Agreement::default();
-    for r in computed.iter().filter(|r| !theirs.contains(r.peer)) {
-        if r.only_by_posture() {
-            agreement.by_posture.push(r.peer);
+    for &(peer, by_posture) in computed.iter().filter(|(peer, _)| !theirs.contains(peer)) {
+        if by_posture {
+            agreement.by_posture.push(peer);
         } else {
-            agreement.only_here.push(r.peer);
+            agreement.only_here.push(peer);
         }
     }
     agreement.only_on_server = server
@@ -395,9 +401,9 @@ pub fn group_access<'a>(net: &Net<'a>, group: &str) -> Vec<GroupGrant<'a>> {
         let names = |side: &'a [crate::resources::GroupMinimum]| side.iter().any(|g| g.id == group);
         let other = |resource: &'a Option<crate::resources::group::GroupResource>,
                      side: &'a [crate::resources::GroupMinimum]| {
-            match resource {
-                Some(r) if r.r#type == "peer" && !r.id.is_empty() => (vec![], Some(r.id.as_str())),
-                _ => (side.iter().map(|g| g.id.as_str()).collect(), None),
+            match peer_resource(resource.as_ref()) {
+                Some(id) => (vec![], Some(id)),
+                None => (side.iter().map(|g| g.id.as_str()).collect(), None),
             }
         };
         let from_sources = rule.source_resource.is_none() && names(&rule.sources);
@@ -614,10 +620,13 @@ mod tests {
         }]);
         let net2 = a2.net();
         let only = peer_access(&net2, "p1");
-        let agreement = compare(&only, &[]);
+        let agreement = compare(&only.iter().map(Reach::compared).collect::<Vec<_>>(), &[]);
         assert!(agreement.agrees());
         assert_eq!(agreement.by_posture, ["p4"]);
-        let disagreement = compare(&p1, &["p4".into(), "p5".into()]);
+        let disagreement = compare(
+            &p1.iter().map(Reach::compared).collect::<Vec<_>>(),
+            &["p4".into(), "p5".into()],
+        );
         assert!(!disagreement.agrees());
         assert_eq!(disagreement.only_here, ["p3"]);
         assert_eq!(disagreement.only_on_server, ["p5"]);

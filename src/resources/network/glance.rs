@@ -32,6 +32,16 @@ fn peers_search(q: &str) -> String {
     format!("/peers?q={}", encode_query_value(q))
 }
 
+/// The peers with `value` of some field: labelled with it and linked to the search `query`
+/// makes of it; an empty value is "Unknown" and links to every peer.
+fn peers_with(value: &str, n: u64, marked: bool, query: impl FnOnce(&str) -> String) -> Part {
+    if value.is_empty() {
+        part(t("Unknown"), n, "/peers".into(), marked)
+    } else {
+        part(value.to_string(), n, peers_search(&query(value)), marked)
+    }
+}
+
 /// Online and offline peers.
 pub fn online(connected: impl Iterator<Item = bool>) -> Vec<Part> {
     let (mut on, mut off) = (0, 0);
@@ -67,19 +77,7 @@ pub fn os_mix<'a>(oses: impl Iterator<Item = &'a str>) -> Vec<Part> {
     let (top, rest) = ranked(oses.map(family), 5);
     let mut parts: Vec<Part> = top
         .into_iter()
-        .map(|(os, n)| {
-            let label = if os.is_empty() {
-                t("Unknown")
-            } else {
-                os.to_string()
-            };
-            let href = if os.is_empty() {
-                "/peers".to_string()
-            } else {
-                peers_search(&format!("os:{}", os.to_lowercase()))
-            };
-            part(label, n, href, false)
-        })
+        .map(|(os, n)| peers_with(os, n, false, |os| format!("os:{}", os.to_lowercase())))
         .collect();
     if rest > 0 {
         parts.push(part(t("Other"), rest, "/peers".into(), false));
@@ -99,17 +97,7 @@ pub fn versions<'a>(versions: impl Iterator<Item = &'a str>) -> Vec<Part> {
                 (Some(v), Some(newest)) => v < *newest,
                 _ => false,
             };
-            let label = if v.is_empty() {
-                t("Unknown")
-            } else {
-                v.to_string()
-            };
-            let href = if v.is_empty() {
-                "/peers".to_string()
-            } else {
-                peers_search(&format!("version:{v}"))
-            };
-            part(label, n, href, old)
+            peers_with(v, n, old, |v| format!("version:{v}"))
         })
         .collect();
     if rest > 0 {

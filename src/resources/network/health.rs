@@ -11,6 +11,7 @@ use super::Net;
 use crate::base::format::parse_rfc3339;
 use crate::base::i18n::{t, tf};
 use crate::base::search::Version;
+use crate::registry::Resource;
 use crate::resources::group::usage::{usage_counts, Sources};
 use crate::resources::{PersonalAccessToken, PolicyRule, Route, SetupKey, User};
 use ipnet::IpNet;
@@ -34,6 +35,15 @@ impl Severity {
             Severity::Notice => t("Notice"),
         }
     }
+    /// How its badge looks.
+    pub fn tone(self) -> crate::base::listing::Tone {
+        use crate::base::listing::Tone;
+        match self {
+            Severity::Critical => Tone::Bad,
+            Severity::Warning => Tone::Warn,
+            Severity::Notice => Tone::Info,
+        }
+    }
     pub fn key(self) -> &'static str {
         match self {
             Severity::Critical => "critical",
@@ -43,27 +53,15 @@ impl Severity {
     }
 }
 
-/// The kind of object a finding names, for its link.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Peer,
-    Group,
-    Policy,
-    Route,
-    Nameservers,
-    SetupKey,
-    User,
-}
-
-/// An object a finding is about: its kind and ID for the link, its name to show.
+/// An object a finding is about: its section and ID for the link, its name to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Named {
-    pub kind: Kind,
+    pub kind: Resource,
     pub id: String,
     pub name: String,
 }
 
-fn named(kind: Kind, id: &str, name: &str) -> Named {
+fn named(kind: Resource, id: &str, name: &str) -> Named {
     Named {
         kind,
         id: id.to_string(),
@@ -145,7 +143,7 @@ pub fn counts(findings: &[Finding]) -> [usize; 3] {
 }
 
 fn route_named(r: &Route) -> Named {
-    named(Kind::Route, &r.id, &r.network_id)
+    named(Resource::Routes, &r.id, &r.network_id)
 }
 
 fn network(r: &Route) -> Option<IpNet> {
@@ -365,7 +363,7 @@ fn covers(net: &Net, wide: &PolicyRule, narrow: &PolicyRule) -> bool {
 
 fn policies(net: &Net, out: &mut Vec<Finding>) {
     let rules: Vec<_> = net.active_rules().collect();
-    let policy_named = |p: &crate::resources::Policy| named(Kind::Policy, &p.id, &p.name);
+    let policy_named = |p: &crate::resources::Policy| named(Resource::Policies, &p.id, &p.name);
     for (policy, rule) in &rules {
         for g in rule.sources.iter().chain(&rule.destinations) {
             match net.group(&g.id) {
@@ -380,7 +378,7 @@ fn policies(net: &Net, out: &mut Vec<Finding>) {
                         "rule-empty-group",
                         Severity::Warning,
                         tf("Rule “{rule}” names the group {group}, which holds no peers: the rule does nothing for it.", &[("rule", &rule.name), ("group", &group.name)]),
-                        vec![policy_named(policy), named(Kind::Group, &group.id, &group.name)],
+                        vec![policy_named(policy), named(Resource::Groups, &group.id, &group.name)],
                     ))
                 }
                 _ => {}
@@ -478,7 +476,7 @@ fn groups(net: &Net, extra: &Extra, out: &mut Vec<Finding>) {
                         &[("group", &g.name)],
                     )
                 },
-                vec![named(Kind::Group, &g.id, &g.name)],
+                vec![named(Resource::Groups, &g.id, &g.name)],
             );
             if empty {
                 f.fix = Some(Fix::DeleteGroup(g.id.clone()));
@@ -492,8 +490,11 @@ fn groups(net: &Net, extra: &Extra, out: &mut Vec<Finding>) {
             .filter(|k| k.auto_groups.contains(&g.id))
             .collect();
         if used.total() == used.setup_keys && !keys.is_empty() && keys.iter().all(|k| k.revoked) {
-            let mut objects = vec![named(Kind::Group, &g.id, &g.name)];
-            objects.extend(keys.iter().map(|k| named(Kind::SetupKey, &k.id, &k.name)));
+            let mut objects = vec![named(Resource::Groups, &g.id, &g.name)];
+            objects.extend(
+                keys.iter()
+                    .map(|k| named(Resource::SetupKeys, &k.id, &k.name)),
+            );
             out.push(finding(
                 "group-revoked-keys",
                 Severity::Notice,
@@ -508,7 +509,7 @@ fn keys_and_tokens(extra: &Extra, out: &mut Vec<Finding>) {
     let soon =
         |ts: &str| parse_rfc3339(ts).is_some_and(|at| at > extra.now && at - extra.now <= 7 * DAY);
     for k in extra.setup_keys.iter().filter(|k| !k.revoked) {
-        let key = vec![named(Kind::SetupKey, &k.id, &k.name)];
+        let key = vec![named(Resource::SetupKeys, &k.id, &k.name)];
         if k.valid && soon(&k.expires) {
             out.push(finding(
                 "key-expiring",
@@ -540,7 +541,7 @@ fn keys_and_tokens(extra: &Extra, out: &mut Vec<Finding>) {
                     "Access token “{token}” of {user} expires within 7 days.",
                     &[("token", &token.name), ("user", user.display_name())],
                 ),
-                vec![named(Kind::User, &user.id, user.display_name())],
+                vec![named(Resource::Users, &user.id, user.display_name())],
             ));
         }
     }
@@ -561,7 +562,7 @@ fn many(
         message,
         peers
             .iter()
-            .map(|p| named(Kind::Peer, p, net.peer_name(p)))
+            .map(|p| named(Resource::Peers, p, net.peer_name(p)))
             .collect(),
     );
     f.list = Some(format!(
@@ -663,7 +664,7 @@ fn dns(net: &Net, out: &mut Vec<Finding>) {
                     "Nameserver group {name} is distributed to no peer: its groups are empty.",
                     &[("name", &ns.name)],
                 ),
-                vec![named(Kind::Nameservers, &ns.id, &ns.name)],
+                vec![named(Resource::Dns, &ns.id, &ns.name)],
             ));
         }
     }
@@ -689,7 +690,7 @@ fn dns(net: &Net, out: &mut Vec<Finding>) {
                 "domain-route-no-dns",
                 Severity::Warning,
                 tf("Domain route {route} goes to {group}, whose peers have DNS management turned off: they cannot resolve its domains through the routing peer.", &[("route", &r.network_id), ("group", net.group_name(g))]),
-                vec![route_named(r), named(Kind::Group, g, net.group_name(g))],
+                vec![route_named(r), named(Resource::Groups, g, net.group_name(g))],
             ));
         }
         for d in &r.domains {
@@ -699,7 +700,7 @@ fn dns(net: &Net, out: &mut Vec<Finding>) {
                     "domain-route-nameserver",
                     Severity::Notice,
                     tf("{domain} is routed by {route} and is also a match domain of nameserver group {name}: its names resolve through that group.", &[("domain", d), ("route", &r.network_id), ("name", &ns.name)]),
-                    vec![route_named(r), named(Kind::Nameservers, &ns.id, &ns.name)],
+                    vec![route_named(r), named(Resource::Dns, &ns.id, &ns.name)],
                 ));
             }
         }

@@ -13,8 +13,35 @@ pub mod map;
 pub mod matrix;
 pub mod rows;
 
-use crate::resources::{DnsSettings, Group, NameserverGroup, Peer, Policy, PolicyRule, Route};
+use crate::resources::group::GroupResource;
+use crate::resources::{
+    DnsSettings, Group, GroupMinimum, NameserverGroup, Peer, Policy, PolicyRule, Route,
+};
 use std::collections::{HashMap, HashSet};
+
+/// The account's lists as read, owned: what `Net` indexes.
+#[derive(Clone, Debug, Default)]
+pub struct Lists {
+    pub peers: Vec<Peer>,
+    pub groups: Vec<Group>,
+    pub policies: Vec<Policy>,
+    pub routes: Vec<Route>,
+    pub nameservers: Vec<NameserverGroup>,
+    pub dns: DnsSettings,
+}
+
+impl Lists {
+    pub fn net(&self) -> Net<'_> {
+        Net::new(
+            &self.peers,
+            &self.groups,
+            &self.policies,
+            &self.routes,
+            &self.nameservers,
+            &self.dns,
+        )
+    }
+}
 
 /// The account's lists, indexed.
 pub struct Net<'a> {
@@ -30,11 +57,11 @@ pub struct Net<'a> {
     groups_of: HashMap<&'a str, Vec<&'a str>>,
 }
 
-/// One side of a rule: the peers it holds (approved ones only, as the server's map) and whether
-/// a peer resource names it instead of groups.
-pub struct Side<'a> {
-    pub peers: Vec<&'a str>,
-    pub resource: bool,
+/// The peer a rule's side names instead of groups (a resource of type `peer`), if it does.
+pub fn peer_resource(resource: Option<&GroupResource>) -> Option<&str> {
+    resource
+        .filter(|r| r.r#type == "peer" && !r.id.is_empty())
+        .map(|r| r.id.as_str())
 }
 
 impl<'a> Net<'a> {
@@ -118,36 +145,27 @@ impl<'a> Net<'a> {
         out
     }
 
-    /// A rule's sources: its peer resource when it names one, else its groups' peers.
-    pub fn sources(&self, rule: &'a PolicyRule) -> Side<'a> {
+    /// A rule's sources (approved peers only, as the server's map): its peer resource when it
+    /// names one, else its groups' peers.
+    pub fn sources(&self, rule: &'a PolicyRule) -> Vec<&'a str> {
         self.side(rule.source_resource.as_ref(), &rule.sources)
     }
 
     /// A rule's destinations, as `sources`.
-    pub fn destinations(&self, rule: &'a PolicyRule) -> Side<'a> {
+    pub fn destinations(&self, rule: &'a PolicyRule) -> Vec<&'a str> {
         self.side(rule.destination_resource.as_ref(), &rule.destinations)
     }
 
     fn side(
         &self,
-        resource: Option<&'a crate::resources::group::GroupResource>,
-        groups: &'a [crate::resources::GroupMinimum],
-    ) -> Side<'a> {
-        match resource {
-            Some(r) if r.r#type == "peer" && !r.id.is_empty() => Side {
-                peers: self
-                    .peer(&r.id)
-                    .map(|p| p.id.as_str())
-                    .into_iter()
-                    .collect(),
-                resource: true,
-            },
-            _ => {
+        resource: Option<&'a GroupResource>,
+        groups: &'a [GroupMinimum],
+    ) -> Vec<&'a str> {
+        match peer_resource(resource) {
+            Some(id) => self.peer(id).map(|p| p.id.as_str()).into_iter().collect(),
+            None => {
                 let ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
-                Side {
-                    peers: self.members(&ids),
-                    resource: false,
-                }
+                self.members(&ids)
             }
         }
     }
@@ -168,32 +186,9 @@ pub mod fixture {
     use crate::resources::fixtures::peer;
     use crate::resources::group::GroupResource;
     use crate::resources::policy::PortRange;
-    use crate::resources::{
-        DnsSettings, Group, GroupMinimum, NameserverGroup, Peer, PeerMinimum, Policy, PolicyRule,
-        Route,
-    };
+    use crate::resources::{DnsSettings, Group, GroupMinimum, PeerMinimum, Policy, PolicyRule};
 
-    pub struct Account {
-        pub peers: Vec<Peer>,
-        pub groups: Vec<Group>,
-        pub policies: Vec<Policy>,
-        pub routes: Vec<Route>,
-        pub nameservers: Vec<NameserverGroup>,
-        pub dns: DnsSettings,
-    }
-
-    impl Account {
-        pub fn net(&self) -> super::Net<'_> {
-            super::Net::new(
-                &self.peers,
-                &self.groups,
-                &self.policies,
-                &self.routes,
-                &self.nameservers,
-                &self.dns,
-            )
-        }
-    }
+    pub type Account = super::Lists;
 
     pub fn group(id: &str, peers: &[&str]) -> Group {
         Group {

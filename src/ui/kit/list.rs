@@ -94,9 +94,7 @@ fn rows_of<T: FromJson>(body: &[u8], row: &dyn Fn(&T) -> Row) -> Rows {
 /// For the benchmark's breakdown of a navigation: the first page of rows is decoded.
 #[inline(never)]
 fn mark_decoded() {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark("nbc:first-page-decoded");
-    }
+    super::marks::mark("nbc:first-page-decoded");
 }
 
 /// Runs `f` after the next frame is painted, behind the tasks queued by then (the table's own

@@ -12,6 +12,7 @@ pub mod form;
 pub mod home_lists;
 pub mod kept;
 pub mod list;
+pub mod marks;
 pub mod row_actions;
 pub mod table;
 pub mod task;

@@ -14,7 +14,6 @@ use crate::ui::router::{use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// What a table shows: every row, or while a long list is still arriving, only its leading
 /// rows (`more`), enough for the first page of the default view.
@@ -203,12 +202,6 @@ fn rendered_row_height(body: &web_sys::Element) -> Option<f64> {
     (height.is_finite() && height >= 8.0).then_some(height)
 }
 
-fn mark_table_painted() {
-    if let Some(p) = window().performance() {
-        let _ = p.mark("nbc:table-painted");
-    }
-}
-
 /// What an export writes.
 #[derive(Clone, Copy)]
 enum Format {
@@ -295,7 +288,7 @@ pub fn DataTable(
     // next animation frame, then the task after it (not while it waits for rows). Writes nothing.
     Effect::new(move |_| {
         if listing.with(Option::is_some) {
-            request_animation_frame(|| set_timeout(mark_table_painted, Duration::ZERO));
+            super::marks::mark_painted("nbc:table-painted");
         }
     });
     // Long pages (1,000 rows) render only the rows near the viewport, between two spacer rows

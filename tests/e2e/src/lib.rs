@@ -200,6 +200,14 @@ impl Mock {
         v.as_array().cloned().unwrap_or_default()
     }
 
+    /// The object named `name` in the list at `path` (as the owner sees it).
+    pub fn named(&self, path: &str, name: &str) -> Value {
+        self.list(path)
+            .into_iter()
+            .find(|x| x["name"] == name)
+            .unwrap_or_else(|| panic!("the mock has no {name} at {path}"))
+    }
+
     /// An authenticated API call, for checking state behind the console's back.
     pub fn api(&self, method: &str, path: &str, token: &str, body: Option<&Value>) -> (u16, Value) {
         let (status, text) = http_with(

@@ -30,10 +30,7 @@ fn summary(b: &Browser) -> String {
 }
 
 fn group_by_name(mock: &Mock, name: &str) -> Value {
-    mock.list("/api/groups")
-        .into_iter()
-        .find(|g| g["name"] == name)
-        .unwrap_or_else(|| panic!("group {name}"))
+    mock.named("/api/groups", name)
 }
 
 fn member_ids(group: &Value) -> Vec<String> {

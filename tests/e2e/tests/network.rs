@@ -7,11 +7,9 @@ use serde_json::{json, Value};
 use std::time::Duration;
 
 fn id_of(mock: &Mock, path: &str, name: &str) -> String {
-    mock.list(path)
-        .iter()
-        .find(|x| x["name"] == name || x["network_id"] == name)
-        .and_then(|x| x["id"].as_str())
-        .unwrap_or_else(|| panic!("the mock has no {name} at {path}"))
+    mock.named(path, name)["id"]
+        .as_str()
+        .expect("an ID")
         .to_string()
 }
 

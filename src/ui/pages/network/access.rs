@@ -63,6 +63,7 @@ fn Chooser(data: Rc<NetData>) -> impl IntoView {
         }
         stored.with_value(|d| {
             let groups = d
+                .lists
                 .groups
                 .iter()
                 .filter(|g| g.name.to_lowercase().contains(&needle))
@@ -78,6 +79,7 @@ fn Chooser(data: Rc<NetData>) -> impl IntoView {
                     )
                 });
             let peers = d
+                .lists
                 .peers
                 .iter()
                 .filter(|p| p.name.to_lowercase().contains(&needle) || p.ip.starts_with(&needle))
@@ -171,8 +173,9 @@ fn Question(data: Rc<NetData>) -> impl IntoView {
         }
         let d = stored.get_value();
         let net = d.net();
-        let (Some(pa), Some(pb)) = (find_peer(&d.peers, &a), find_peer(&d.peers, &b)) else {
-            let missing = if find_peer(&d.peers, &a).is_none() {
+        let (Some(pa), Some(pb)) = (find_peer(&d.lists.peers, &a), find_peer(&d.lists.peers, &b))
+        else {
+            let missing = if find_peer(&d.lists.peers, &a).is_none() {
                 a
             } else {
                 b
@@ -335,22 +338,29 @@ fn PeerAccess(data: Rc<NetData>, id: String) -> impl IntoView {
         crate::base::listing::encode_query_value(&id)
     );
     let server = resource(move || api.get::<Vec<IdOnly>>(&server_path));
-    let stored = StoredValue::new_local((data.clone(), id.clone()));
+    // What the comparison needs of the access computed above, kept for the server's answer
+    // (computing it again for 10,000 peers would double the page's work).
+    let computed: Vec<(String, bool)> = access
+        .iter()
+        .map(|r| {
+            let (peer, by_posture) = r.compared();
+            (peer.to_string(), by_posture)
+        })
+        .collect();
+    let stored = StoredValue::new_local((data.clone(), computed));
     let agreement = move |ids: Vec<IdOnly>| {
-        stored.with_value(|(d, peer_id)| {
+        stored.with_value(|(d, computed)| {
             let net = d.net();
+            let computed: Vec<(&str, bool)> =
+                computed.iter().map(|(p, b)| (p.as_str(), *b)).collect();
             let server: Vec<String> = ids.into_iter().map(|p| p.id).collect();
-            agreement_view(
-                &net,
-                &compare(&peer_access(&net, peer_id), &server),
-                server.len(),
-            )
+            agreement_view(&net, &compare(&computed, &server), server.len())
         })
     };
     let dns = peer_dns(&net, &id);
     let routes = peer_routes(&net, &id, &access);
     let title = tf("Access of {name}", &[("name", &peer.name)]);
-    super::mark_painted("nbc:access-painted");
+    crate::ui::kit::marks::mark_painted("nbc:access-painted");
     view! {
         <section class="panel" data-testid="peer-access">
             <h2 class="panel__title">{title}</h2>

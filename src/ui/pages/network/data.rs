@@ -2,7 +2,7 @@
 //! not read is left empty and named in `unread`, so the page can say what its answers lack.
 
 use crate::base::error::ApiError;
-use crate::resources::network::Net;
+use crate::resources::network::{Lists, Net};
 use crate::resources::{
     Account, AccountSettings, DnsSettings, Group, NameserverGroup, Peer, PersonalAccessToken,
     Policy, Route, SetupKey, User,
@@ -13,35 +13,15 @@ use leptos::prelude::*;
 use std::future::Future;
 
 pub struct NetData {
-    pub peers: Vec<Peer>,
-    pub groups: Vec<Group>,
-    pub policies: Vec<Policy>,
-    pub routes: Vec<Route>,
-    pub nameservers: Vec<NameserverGroup>,
-    pub dns: DnsSettings,
+    pub lists: Lists,
     /// The sections whose lists could not be read (by their navigation label).
     pub unread: Vec<&'static str>,
 }
 
 impl NetData {
     pub fn net(&self) -> Net<'_> {
-        Net::new(
-            &self.peers,
-            &self.groups,
-            &self.policies,
-            &self.routes,
-            &self.nameservers,
-            &self.dns,
-        )
+        self.lists.net()
     }
-}
-
-fn permissions(auth: Auth) -> crate::resources::Permissions {
-    auth.me.with_untracked(|m| {
-        m.as_ref()
-            .map(|m| m.permissions.clone())
-            .unwrap_or_default()
-    })
 }
 
 /// A list the role may read, or nothing (and its section named as unread).
@@ -61,7 +41,7 @@ async fn optional<T: Default>(
 
 /// Peers, groups and policies are required; routes and DNS are read where the role may.
 pub async fn load(api: Api, auth: Auth) -> Result<NetData, ApiError> {
-    let perms = permissions(auth);
+    let perms = auth.permissions_untracked();
     let routes = perms
         .can_read("routes")
         .then(|| api.get::<Vec<Route>>("/api/routes"));
@@ -84,12 +64,14 @@ pub async fn load(api: Api, auth: Auth) -> Result<NetData, ApiError> {
         None => DnsSettings::default(),
     };
     Ok(NetData {
-        peers: peers?,
-        groups: groups?,
-        policies: policies?,
-        routes,
-        nameservers,
-        dns,
+        lists: Lists {
+            peers: peers?,
+            groups: groups?,
+            policies: policies?,
+            routes,
+            nameservers,
+            dns,
+        },
         unread,
     })
 }
@@ -106,7 +88,7 @@ pub struct HealthData {
 }
 
 pub async fn load_health(api: Api, auth: Auth) -> Result<HealthData, ApiError> {
-    let perms = permissions(auth);
+    let perms = auth.permissions_untracked();
     let keys = perms
         .can_read("setup_keys")
         .then(|| api.get::<Vec<SetupKey>>("/api/setup-keys"));

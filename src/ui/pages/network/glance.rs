@@ -2,13 +2,14 @@
 //! list behind it, each chart with its numbers as text too. Drawn from the bodies the overview
 //! read for its cards (`HomeLists`); only the DNS settings and the tokens are read here.
 
-use super::data::{HealthData, NetData};
+use super::data::HealthData;
 use crate::base::error::ApiError;
 use crate::base::format::{parse_rfc3339, thousands};
 use crate::base::i18n::{t, tf};
 use crate::resources::event::days::day_of;
 use crate::resources::network::glance::{self, Part};
 use crate::resources::network::health::{counts, Severity};
+use crate::resources::network::Lists;
 use crate::resources::{
     Account, DnsSettings, Group, NameserverGroup, Peer, Policy, Route, SetupKey, User,
 };
@@ -208,14 +209,13 @@ fn charts(d: Decoded, dns: Option<DnsSettings>) -> AnyView {
     // The health check, when every list it reads is at hand (tokens are left to its page).
     let health = match (d.peers, d.groups, d.policies) {
         (Some(peers), Some(groups), Some(policies)) => {
-            let net = NetData {
+            let lists = Lists {
                 peers,
                 groups,
                 policies,
                 routes: d.routes.unwrap_or_default(),
                 nameservers: d.nameservers.unwrap_or_default(),
                 dns: dns.unwrap_or_default(),
-                unread: Vec::new(),
             };
             let extra = HealthData {
                 setup_keys: d.keys.unwrap_or_default(),
@@ -226,7 +226,7 @@ fn charts(d: Decoded, dns: Option<DnsSettings>) -> AnyView {
                     .and_then(|a| a.into_iter().next())
                     .map(|a| a.settings),
             };
-            let c = counts(&super::health::findings(&net, &extra));
+            let c = counts(&super::health::findings(&lists, &extra));
             if let Some(shared) = use_context::<HealthCounts>() {
                 shared.0.set(Some(c));
             }

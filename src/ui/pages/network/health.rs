@@ -3,12 +3,10 @@
 //! go to the navigation (`HealthCounts`).
 
 use super::data::{load, load_health, HealthData, NetData};
-use super::mark_painted;
 use crate::base::error::ApiError;
 use crate::base::i18n::{t, tf};
-use crate::resources::network::health::{
-    check, counts, Extra, Finding, Fix, Kind, Named, Severity,
-};
+use crate::resources::network::health::{check, counts, Extra, Finding, Fix, Named, Severity};
+use crate::resources::network::Lists;
 use crate::resources::Route;
 use crate::ui::api::{both, resource, use_api, Api, Verb};
 use crate::ui::app::HealthCounts;
@@ -16,15 +14,16 @@ use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader};
 use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::list::now_secs;
+use crate::ui::kit::marks::mark_painted;
 use crate::ui::kit::task::Task;
 use crate::ui::router::href;
 use leptos::prelude::*;
 use std::rc::Rc;
 
 /// The findings of these lists now.
-pub fn findings(net: &NetData, extra: &HealthData) -> Vec<Finding> {
+pub fn findings(lists: &Lists, extra: &HealthData) -> Vec<Finding> {
     check(
-        &net.net(),
+        &lists.net(),
         &Extra {
             setup_keys: &extra.setup_keys,
             users: &extra.users,
@@ -41,7 +40,7 @@ pub async fn load_all(
     auth: crate::ui::auth::Auth,
 ) -> Result<(Rc<NetData>, Rc<HealthData>), ApiError> {
     let (net, extra) = both(load(api, auth), load_health(api, auth)).await;
-    super::mark_now("nbc:network-loaded");
+    crate::ui::kit::marks::mark("nbc:network-loaded");
     Ok((Rc::new(net?), Rc::new(extra?)))
 }
 
@@ -63,17 +62,9 @@ pub fn HealthPage() -> impl IntoView {
 }
 
 fn object_path(o: &Named) -> String {
-    let section = match o.kind {
-        Kind::Peer => "peers",
-        Kind::Group => "groups",
-        Kind::Policy => "policies",
-        Kind::Route => "routes",
-        Kind::Nameservers => "dns",
-        Kind::SetupKey => "setup-keys",
-        Kind::User => "users",
-    };
     format!(
-        "/{section}/{}",
+        "{}/{}",
+        o.kind.path(),
         crate::base::listing::encode_query_value(&o.id)
     )
 }
@@ -83,7 +74,7 @@ const NAMED: usize = 8;
 
 #[component]
 fn Findings(net: Rc<NetData>, extra: Rc<HealthData>, refetch: Callback<()>) -> impl IntoView {
-    let found = findings(&net, &extra);
+    let found = findings(&net.lists, &extra);
     let c = counts(&found);
     if let Some(shared) = use_context::<HealthCounts>() {
         shared.0.set(Some(c));
@@ -104,12 +95,7 @@ fn Findings(net: Rc<NetData>, extra: Rc<HealthData>, refetch: Callback<()>) -> i
         }
     }).collect_view();
     let chip = |s: Severity, n: usize| {
-        let class = match s {
-            Severity::Critical => "badge badge--bad",
-            Severity::Warning => "badge badge--warn",
-            Severity::Notice => "badge badge--info",
-        };
-        view! { <a class=class href=format!("#{}", s.key()) data-testid=format!("health-count-{}", s.key())>{format!("{} {}", n, s.label())}</a> }
+        view! { <a class=s.tone().class() href=format!("#{}", s.key()) data-testid=format!("health-count-{}", s.key())>{format!("{} {}", n, s.label())}</a> }
     };
     view! {
         <p class="health-counts" data-testid="health-counts">
@@ -175,7 +161,7 @@ fn FindingItem(finding: Finding, refetch: Callback<()>) -> impl IntoView {
     let run = StoredValue::new_local(run);
     view! {
         <li class="finding" data-rule=finding.rule data-first=first>
-            <span class=match finding.severity { Severity::Critical => "badge badge--bad", Severity::Warning => "badge badge--warn", Severity::Notice => "badge badge--info" }>
+            <span class=finding.severity.tone().class()>
                 {finding.severity.label()}
             </span>
             " "<span class="finding__message">{finding.message.clone()}</span>

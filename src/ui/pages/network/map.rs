@@ -3,9 +3,10 @@
 //! or + and − to zoom, 0 to fit. Every node and edge links to its object.
 
 use super::data::NetData;
-use super::{mark_painted, network_path, query};
+use super::{network_path, query};
 use crate::base::i18n::t;
 use crate::resources::network::map::{layout, EdgeKind, Focus, NodeKind, NODE_H, NODE_W};
+use crate::ui::kit::marks::mark_painted;
 use crate::ui::router::{href, use_navigate, NavigateOptions};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -49,6 +50,7 @@ pub fn MapView(data: Rc<NetData>) -> impl IntoView {
     let navigate = use_navigate();
     let options: Vec<(String, String)> = {
         let mut v: Vec<(String, String)> = data
+            .lists
             .groups
             .iter()
             .map(|g| (g.id.clone(), g.name.clone()))

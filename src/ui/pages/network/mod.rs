@@ -14,32 +14,11 @@ use crate::base::i18n::{t, tf};
 use crate::ui::api::{resource, use_api};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader};
+use crate::ui::kit::marks::mark;
 use crate::ui::router::{href, use_location};
 use data::{load, NetData};
 use leptos::prelude::*;
 use std::rc::Rc;
-
-/// Marks `name` (a benchmark mark read by `tests/e2e/src/bin/bench.rs`) once the frame showing
-/// what was just rendered is painted: the next animation frame, then the task after it.
-pub fn mark_painted(name: &'static str) {
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                if let Some(p) = window().performance() {
-                    let _ = p.mark(name);
-                }
-            },
-            std::time::Duration::ZERO,
-        )
-    });
-}
-
-/// Marks `name` now (a benchmark mark): the lists are in, the computing starts.
-pub fn mark_now(name: &str) {
-    if let Some(p) = window().performance() {
-        let _ = p.mark(name);
-    }
-}
 
 /// A query value of the current URL (empty when absent).
 pub fn query(key: &'static str) -> Memo<String> {
@@ -101,7 +80,7 @@ pub fn NetworkPage() -> impl IntoView {
         let loading = load(api, auth);
         async move {
             let data = loading.await.map(Rc::new);
-            mark_now("nbc:network-loaded");
+            mark("nbc:network-loaded");
             data
         }
     });
