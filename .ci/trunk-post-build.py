@@ -3,14 +3,14 @@
 0. in release builds, cuts the wasm into the first-load module and the modules of `ui::split`
    (wasm-split-cli on cargo's output, which keeps its relocations), runs wasm-bindgen and
    wasm-opt on them, and puts them in place of Trunk's unsplit pair, every file named by a hash
-   of its content; writes each module's files into public/loader.js, which fetches them with a
-   list page's API requests, and makes the split loader take those fetches;
+   of its content; packs each page module's files into one file, which public/loader.js
+   fetches with a list page's API requests, and makes the split loader take the files from it;
 1. moves the inline module script Trunk writes into index.html to a content-hashed file, so the
    console runs under a strict Content-Security-Policy (`script-src 'self' 'wasm-unsafe-eval'`,
    no inline script); the file gets an SRI hash like Trunk's own assets;
 2. makes every asset URL relative (to `<base href>` in index.html, to the loader's own URL in
    the loader), so one build serves the root and any sub-path;
-3. writes precompressed `.br` and `.gz` files next to every js, wasm, css and svg asset,
+3. writes precompressed `.br` and `.gz` files next to every js, wasm, pack, css and svg asset,
    for servers that serve them directly (nginx `gzip_static`/`brotli_static`, Caddy `precompressed`)."""
 import base64, gzip, hashlib, json, os, re, shutil, subprocess, sys, tempfile
 
@@ -70,11 +70,21 @@ def take_early_fetches(loader):
     placeholder = "var MODULES = {};"
     if text.count(placeholder) != 1:
         sys.exit("trunk-post-build: public/loader.js has no MODULES line to fill")
-    # Compact: the files once, each module as their indices (the export and palette modules are
-    # no page's, so they are left out).
+    # Each page module's files are also packed into one file, fetched by the loader in one
+    # request instead of one per file: wasm-split-cli cuts the shared code into dozens of small
+    # chunks, which queue on HTTP/1.1's six connections ahead of the console's own files.
+    # Compact: the files once with their sizes, each module as its pack and its files' indices
+    # in the pack's order (the export and palette modules are no page's, so they are left out).
     pages = {k: v for k, v in modules.items() if k not in ("export", "palette")}
     files = sorted({f for v in pages.values() for f in v})
-    table = {"f": files, "m": {k: [files.index(f) for f in v] for k, v in sorted(pages.items())}}
+    sizes = [os.path.getsize(os.path.join(staging, f)) for f in files]
+    table = {"f": files, "s": sizes, "m": {}}
+    for module, own in sorted(pages.items()):
+        data = b"".join(open(os.path.join(staging, f), "rb").read() for f in own)
+        pack = f"pack_{module}-{sha(data)}.bin"
+        with open(os.path.join(staging, pack), "wb") as f:
+            f.write(data)
+        table["m"][module] = [pack, [files.index(f) for f in own]]
     text = text.replace(placeholder, "var MODULES = " + json.dumps(table, separators=(",", ":")) + ";")
     open(path, "w", encoding="utf-8").write(text)
     return first + "\n" + EARLY + rest
@@ -144,7 +154,18 @@ def split_wasm(html):
         if n != 1:
             sys.exit(f"trunk-post-build: no integrity hash for {old_stem + ext} in index.html")
     # The preload links and the inline loader Trunk wrote now name the new pair.
-    return html.replace(old_stem, stem)
+    html = html.replace(old_stem, stem)
+    # The split loader is preloaded with the bindings: found only when they are evaluated, it
+    # would otherwise queue behind the page module's fetches the loader has started.
+    split_js = f"split-{digest}.js"
+    data = open(os.path.join(staging, split_js), "rb").read()
+    integrity = "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+    bindings = re.search(r'<link rel="modulepreload" href="[^"]*?' + re.escape(stem) + r'\.js"[^>]*>', html)
+    if not bindings:
+        sys.exit("trunk-post-build: no modulepreload link for the bindings in index.html")
+    link = (f'<link rel="modulepreload" href="{public_url}{split_js}" crossorigin="anonymous" '
+            f'integrity="{integrity}">')
+    return html[:bindings.end()] + link + html[bindings.end():]
 
 
 # Debug builds are not split (src/ui/split.rs): they keep Trunk's pair.
@@ -189,7 +210,7 @@ for entry in sorted(os.listdir(staging)):
     path = os.path.join(staging, entry)
     # index.html is left uncompressed: it is small, never cached, and deployers may rewrite its
     # <base href> (stale .br/.gz siblings would undo that).
-    if not os.path.isfile(path) or not entry.endswith((".js", ".wasm", ".css", ".svg")):
+    if not os.path.isfile(path) or not entry.endswith((".js", ".wasm", ".bin", ".css", ".svg")):
         continue
     data = open(path, "rb").read()
     with open(path + ".gz", "wb") as f:

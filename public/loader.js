@@ -15,8 +15,9 @@ try {
 (function () {
   // The registry's tables (src/registry.rs, loader_table); a host test checks this copy.
   var PARTS = {"peers": "fleet", "groups": "fleet", "routes": "routes", "policies": "access", "posture-checks": "access", "dns": "lists", "setup-keys": "fleet", "users": "lists", "events": "audit", "settings": "lists", "network": "network", "health": "network"};
-  // Each page module's files, its own and the chunks it shares ({"f": files, "m": {module:
-  // indices}}): written by .ci/trunk-post-build.py in a release build (a debug build has one wasm).
+  // Each page module's files, its own and the chunks it shares, packed into one file ({"f":
+  // files, "s": their sizes, "m": {module: [pack, indices of its files in the pack's order]}}):
+  // written by .ci/trunk-post-build.py in a release build (a debug build has one wasm).
   var MODULES = {};
   var PAGES = {"peers": ["/api/users/current", "/api/peers"], "groups": ["/api/users/current", "/api/groups"], "routes": ["/api/users/current", "/api/routes", "/api/groups", "/api/peers"], "policies": ["/api/users/current", "/api/policies", "/api/groups", "/api/posture-checks"], "posture-checks": ["/api/users/current", "/api/posture-checks", "/api/policies"], "dns": ["/api/users/current", "/api/dns/nameservers", "/api/groups"], "setup-keys": ["/api/users/current", "/api/setup-keys", "/api/groups"], "users": ["/api/users/current", "/api/users", "/api/groups"], "events": ["/api/users/current", "/api/events/audit"], "settings": ["/api/users/current", "/api/accounts", "/api/groups", "/api/peers"], "network": ["/api/users/current", "/api/policies", "/api/peers", "/api/groups", "/api/routes", "/api/dns/nameservers", "/api/dns/settings"], "health": ["/api/users/current", "/api/peers", "/api/groups", "/api/policies", "/api/routes", "/api/dns/nameservers", "/api/dns/settings"]};
   try {
@@ -51,13 +52,32 @@ try {
       answers[api + read] = answer;
     });
     window.__netbirdPrefetch = answers;
+    // One request for the module's files; the split loader takes each file cut from the pack
+    // as if fetched alone. A pack that fails or is not the expected length fails every file
+    // cut from it, which the split loader then fetches alone.
     var modules = {};
-    ((MODULES.m || {})[PARTS[page[1]]] || []).forEach(function (i) {
-      var file = MODULES.f[i];
-      var answer = fetch(file);
-      answer.catch(function () {});
-      modules["./" + file] = answer;
-    });
+    var pack = (MODULES.m || {})[PARTS[page[1]]];
+    if (pack) {
+      var length = 0;
+      pack[1].forEach(function (i) { length += MODULES.s[i]; });
+      var bytes = fetch(pack[0]).then(function (r) {
+        if (!r.ok) throw new Error(pack[0] + ": " + r.status);
+        return r.arrayBuffer();
+      }).then(function (b) {
+        if (b.byteLength !== length) throw new Error(pack[0] + ": " + b.byteLength + " bytes");
+        return b;
+      });
+      var at = 0;
+      pack[1].forEach(function (i) {
+        var start = at, size = MODULES.s[i];
+        at += size;
+        var answer = bytes.then(function (b) {
+          return new Response(new Uint8Array(b, start, size), { headers: { "Content-Type": "application/wasm" } });
+        });
+        answer.catch(function () {});
+        modules["./" + MODULES.f[i]] = answer;
+      });
+    }
     window.__netbirdModules = modules;
     if (window.performance && performance.mark) performance.mark("netbird-console:loader");
   } catch (e) {}

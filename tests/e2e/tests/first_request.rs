@@ -147,26 +147,30 @@ fn each_list_page_sends_its_requests_once_and_before_the_console_starts() {
         }
         let (sent, start) = timings(&b, reads);
         let start = start.unwrap_or_else(|| panic!("{path}: the console marked no start"));
-        // The page's module too: fetched once, and before the console started.
-        let fetched = b.script_with(
-            "return performance.getEntriesByType('resource')
-               .filter(e => new URL(e.name).pathname.split('/').pop().startsWith(arguments[0]))
-               .map(e => e.startTime);",
-            serde_json::json!([format!("split_{module}-")]),
-        );
-        let fetched: Vec<f64> = fetched
+        // The page's module too: its pack (the module and its chunks in one file) fetched
+        // once, before the console started, and the module not fetched alone.
+        let fetched = |prefix: &str| -> Vec<f64> {
+            b.script_with(
+                "return performance.getEntriesByType('resource')
+                   .filter(e => new URL(e.name).pathname.split('/').pop().startsWith(arguments[0]))
+                   .map(e => e.startTime);",
+                serde_json::json!([prefix]),
+            )
             .as_array()
             .map(|a| a.iter().filter_map(Value::as_f64).collect())
-            .unwrap_or_default();
-        assert_eq!(
-            fetched.len(),
-            1,
-            "{path}: split_{module} fetched {fetched:?}"
-        );
+            .unwrap_or_default()
+        };
+        let pack = fetched(&format!("pack_{module}-"));
+        assert_eq!(pack.len(), 1, "{path}: pack_{module} fetched {pack:?}");
         assert!(
-            fetched[0] < start,
-            "{path}: split_{module} fetched at {:.1} ms, after the console started ({start:.1} ms)",
-            fetched[0]
+            pack[0] < start,
+            "{path}: pack_{module} fetched at {:.1} ms, after the console started ({start:.1} ms)",
+            pack[0]
+        );
+        let alone = fetched(&format!("split_{module}-"));
+        assert!(
+            alone.is_empty(),
+            "{path}: split_{module} fetched alone at {alone:?} although its pack was in"
         );
         for (read, at) in reads.iter().zip(sent) {
             let at = at.unwrap_or_else(|| panic!("{path}: no timing for {read}"));

@@ -179,3 +179,60 @@ fn a_module_that_cannot_be_downloaded_gets_a_message_and_a_retry_that_works() {
     );
     b.script("sessionStorage.removeItem('__e2e_uncaught'); return null");
 }
+
+#[test]
+fn a_page_module_pack_that_is_missing_or_cut_short_leaves_its_files_fetched_alone() {
+    let dist = DistCopy::new("pack");
+    let pack = std::fs::read_dir(&dist.0)
+        .expect("dist copy")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("pack_fleet-") && n.ends_with(".bin"))
+        .expect("the release build packs the fleet module (pack_fleet-*.bin)");
+    let path = dist.0.join(&pack);
+    let whole = std::fs::read(&path).expect("the pack");
+    for ext in [".br", ".gz"] {
+        let _ = std::fs::remove_file(dist.0.join(format!("{pack}{ext}")));
+    }
+    let mock = Mock::start_serving(&dist.0, &[]);
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("owner"), "/peers");
+    b.wait("table tbody tr");
+    // Cut short (a broken upload), then missing (the server answers its index page instead).
+    for (case, bytes) in [
+        ("cut short", Some(&whole[..whole.len() / 2])),
+        ("missing", None),
+    ] {
+        match bytes {
+            Some(bytes) => std::fs::write(&path, bytes).expect("cut the pack"),
+            None => std::fs::remove_file(&path).expect("remove the pack"),
+        }
+        // A load with the stored session: the loader fetches the pack with the API requests.
+        b.goto(&format!("{}/peers", mock.url));
+        b.wait("table tbody tr");
+        let fetched = fetched_wasm(&b);
+        let names = module_names(&fetched);
+        assert!(
+            names.contains(&"split_fleet"),
+            "pack {case}: the fleet module was not fetched alone: {names:?}"
+        );
+        let packs = b.script(
+            "return performance.getEntriesByType('resource')
+               .filter(e => new URL(e.name).pathname.split('/').pop().startsWith('pack_fleet-')).length;",
+        );
+        assert_eq!(
+            packs.as_u64(),
+            Some(1),
+            "pack {case}: fetched {packs} times"
+        );
+        assert!(
+            fetched.iter().all(|(_, n)| *n == 1),
+            "pack {case}: a file fetched twice: {fetched:?}"
+        );
+        assert!(
+            b.find("[data-testid=error-notice]").is_none(),
+            "pack {case}: the page shows an error"
+        );
+    }
+    assert!(b.uncaught_errors().is_empty(), "{:?}", b.uncaught_errors());
+}

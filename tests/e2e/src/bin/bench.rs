@@ -14,6 +14,9 @@
 //! Navigation figures are the mark's `startTime` (milliseconds since the navigation started,
 //! with the HTTP cache disabled); interaction figures are the mark minus a `performance.now()`
 //! taken in the same script that changes the control. Nothing here asserts a timing.
+//!
+//! For looking into a figure: `BENCH_DEBUG=1` prints each navigation's Resource Timing and
+//! marks; `BENCH_PROFILE=<folder>` saves a CPU profile of each navigation to a list there.
 
 use netbird_e2e::{dist_dir, sign_in, Browser, Mock};
 use serde_json::{json, Value};
@@ -785,6 +788,7 @@ fn prepared_browser(mock: &Mock) -> Browser {
 /// time since navigation start, in ms. Waits until the page has settled (two more frames).
 fn navigate_painted(b: &Browser, mock: &Mock, path: &str) -> f64 {
     b.goto("about:blank");
+    let profiling = start_profile(b);
     b.goto(&format!("{}{path}", mock.url));
     let t = poll(b, &format!("{MARK} after navigating to {path}"), || {
         b.script(&format!(
@@ -796,6 +800,10 @@ fn navigate_painted(b: &Browser, mock: &Mock, path: &str) -> f64 {
         die(&format!("{path}: marked painted but no table row is shown"));
     }
     settle(b);
+    if profiling {
+        save_profile(b, path);
+    }
+    debug_timeline(b);
     let marks = b.script(&format!(
         "return performance.getEntriesByName('{MARK}').length;"
     ));
@@ -869,6 +877,51 @@ fn breakdown(b: &Browser, api: &str) -> Vec<f64> {
         die(&format!("a step of the navigation was not recorded: {v}"));
     }
     steps
+}
+
+/// With BENCH_PROFILE=<folder> set: starts a JS and wasm CPU profile (DevTools' sampling
+/// profiler, 0.2 ms) of the navigation about to start. Returns whether it did.
+fn start_profile(b: &Browser) -> bool {
+    if std::env::var_os("BENCH_PROFILE").is_none() {
+        return false;
+    }
+    b.cdp("Profiler.enable", json!({})).is_ok()
+        && b.cdp("Profiler.setSamplingInterval", json!({"interval": 200}))
+            .is_ok()
+        && b.cdp("Profiler.start", json!({})).is_ok()
+}
+
+/// Stops the profile and writes it into BENCH_PROFILE's folder as `<page>-<n>.cpuprofile`
+/// (opens in Chromium's DevTools, Performance panel).
+fn save_profile(b: &Browser, path: &str) {
+    let Some(dir) = std::env::var_os("BENCH_PROFILE").map(std::path::PathBuf::from) else {
+        return;
+    };
+    let Ok(profile) = b.cdp("Profiler.stop", json!({})) else {
+        return;
+    };
+    let page: String = path
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    std::fs::create_dir_all(&dir).ok();
+    let n = std::fs::read_dir(&dir).map_or(0, |d| d.count());
+    let file = dir.join(format!("{}-{n}.cpuprofile", page.trim_matches('_')));
+    std::fs::write(&file, profile["profile"].to_string()).ok();
+}
+
+/// With BENCH_DEBUG set: prints the last navigation's timeline (Resource Timing and marks).
+fn debug_timeline(b: &Browser) {
+    if std::env::var_os("BENCH_DEBUG").is_some() {
+        let d = b.script(
+            "const nav = performance.getEntriesByType('navigation')[0];
+             const out = ['nav ' + ['responseStart','responseEnd','domInteractive','domContentLoadedEventEnd'].map(k => k + '=' + nav[k].toFixed(1)).join(' ')];
+             for (const r of performance.getEntriesByType('resource')) out.push(new URL(r.name).pathname.slice(0, 40) + ' start=' + r.startTime.toFixed(1) + ' req=' + r.requestStart.toFixed(1) + ' first=' + r.responseStart.toFixed(1) + ' end=' + r.responseEnd.toFixed(1) + ' ' + r.initiatorType);
+             for (const m of performance.getEntriesByType('mark')) out.push('mark ' + m.name + ' ' + m.startTime.toFixed(1));
+             return out.join('\\n');",
+        );
+        eprintln!("{}", d.as_str().unwrap_or_default());
+    }
 }
 
 /// Waits until the table lists every row (a long list shows its first page while the rest is
