@@ -8,7 +8,7 @@ use netbird_console::base::listing::{Cell, Column, Row, Tone};
 use netbird_console::ui::kit::components::ErrorNotice;
 use netbird_console::ui::kit::table::{DataTable, TableRows};
 use netbird_console::ui::router::Router;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 mod support;
@@ -319,4 +319,114 @@ async fn a_chart_draws_svg_links_with_its_numbers_as_text() {
         })
         .collect();
     assert_eq!(names, ["<b>Online</b> 37", "Offline 1,300"]);
+}
+
+/// A body delivered in these chunks, as a server's answer arrives: every chunk at once (the
+/// reader finds each next one already in), or `slowly`, one per task (it waits for each).
+fn body_arriving(chunks: &[&str], slowly: bool) -> netbird_console::ui::api::Body {
+    let make = js_sys::Function::new_with_args(
+        "chunks, slowly",
+        "const bytes = chunks.map(x => new TextEncoder().encode(x));
+         if (!slowly) return new ReadableStream({ start(c) { for (const x of bytes) c.enqueue(x); c.close(); } });
+         let i = 0;
+         return new ReadableStream({ pull(c) { return new Promise(done => setTimeout(() => {
+           if (i < bytes.length) c.enqueue(bytes[i++]); else c.close();
+           globalThis.__chunksDelivered = i;
+           done();
+         }, 0)); } }, { highWaterMark: 0 });",
+    );
+    let chunks: js_sys::Array = chunks.iter().map(|c| JsValue::from_str(c)).collect();
+    let stream = make
+        .call2(&JsValue::NULL, &chunks, &JsValue::from_bool(slowly))
+        .expect("a stream")
+        .unchecked_into::<web_sys::ReadableStream>();
+    netbird_console::ui::api::Body::of_stream(Some(stream), 0)
+}
+
+#[wasm_bindgen_test]
+async fn a_list_decoded_as_it_arrives_is_what_the_whole_body_holds() {
+    use netbird_console::base::json;
+    let body = r#" [ {"id":"a","n":[1,{"x":"],"}]} , {"id":"b\u00e9"},12345,"s,]", null ] "#;
+    let whole: Vec<serde_json::Value> = json::decode(body.as_bytes()).expect("valid");
+    // Cut everywhere: inside strings, numbers, escapes and between elements.
+    for (step, slowly) in [(1, false), (2, true), (3, false), (7, true), (64, false)] {
+        let chunks: Vec<&str> = (0..body.len())
+            .step_by(step)
+            .map(|i| &body[i..(i + step).min(body.len())])
+            .collect();
+        let got = body_arriving(&chunks, slowly)
+            .array_of(&|v: serde_json::Value| v)
+            .await
+            .expect("decoded");
+        assert_eq!(got, whole, "chunks of {step}, slowly: {slowly}");
+    }
+    // Elements are handed out while the next chunk is awaited, not only at the end.
+    let handed = std::cell::RefCell::new(Vec::new());
+    let chunks = [r#"[{"id":"a"},"#, r#"{"id":"b"},"#, r#"{"id":"c"}]"#];
+    let mut body = body_arriving(&chunks, true);
+    assert!(body.read_more().await.expect("a chunk"));
+    let got = body
+        .array_of(&|v: serde_json::Value| {
+            let delivered =
+                js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__chunksDelivered"))
+                    .ok()
+                    .and_then(|d| d.as_f64())
+                    .unwrap_or(f64::NAN);
+            let id = v["id"].as_str().unwrap_or("?").to_string();
+            handed.borrow_mut().push((id, delivered));
+            v
+        })
+        .await
+        .expect("decoded");
+    assert_eq!(got.len(), 3);
+    let handed = handed.into_inner();
+    let order: Vec<&str> = handed.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(order, ["a", "b", "c"]);
+    assert!(
+        handed[0].1 < 3.0, // NaN (not recorded) fails too
+        "the first element waited for the whole body: {handed:?}"
+    );
+    // `null` is no element; an empty array none either.
+    for none in ["null", " [ ] "] {
+        let got = body_arriving(&[none], false)
+            .array_of(&|v: serde_json::Value| v)
+            .await
+            .expect("decoded");
+        assert!(got.is_empty(), "{none}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_list_that_breaks_as_it_arrives_gets_the_error_of_the_whole_body() {
+    use netbird_console::base::json;
+    use netbird_console::resources::PeerMinimum;
+    // The error reading the body whole gives, or (where the array itself breaks, between
+    // elements) one at the same byte.
+    for (body, step, same_words) in [
+        (r#"[{"id":"a","name":"x"},{"id":"b","name":"y"}"#, 3, true), // cut short
+        (r#"[{"id":"a","name":"x"},]"#, 4, false),                    // a trailing comma
+        (r#"[{"id":"a","name":"x"}]x"#, 5, true),                     // something after it
+        (r#"[{"id":"a","name":"x"},{"id":1,"name":"y"}]"#, 2, true), // an element of the wrong type
+        (r#"{"id":"a","name":"x"}"#, 3, true),                       // not an array
+        ("[1,\n2]", 1, true),                                        // no objects
+    ] {
+        let chunks: Vec<&str> = (0..body.len())
+            .step_by(step)
+            .map(|i| &body[i..(i + step).min(body.len())])
+            .collect();
+        let whole = json::decode::<Vec<PeerMinimum>>(body.as_bytes()).expect_err("invalid");
+        let got = body_arriving(&chunks, step % 2 == 0)
+            .array_of(&|p: PeerMinimum| p)
+            .await
+            .expect_err("an error");
+        if same_words {
+            assert_eq!(got, ApiError::from(whole), "{body}");
+        } else {
+            let at = format!("at byte {}", whole.at);
+            assert!(
+                matches!(&got, ApiError::Decode(d) if d.ends_with(&at)),
+                "{body}: {got:?}, reading it whole: {whole}"
+            );
+        }
+    }
 }

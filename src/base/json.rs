@@ -80,6 +80,13 @@ pub fn decode_each<T: FromJson>(bytes: &[u8], each: &mut dyn FnMut(T)) -> Result
     r.end()
 }
 
+/// What reading `bytes` as a list (`decode::<Vec<T>>`) says of its structure alone: fine for
+/// `null` or a whole array, else the error the reading stops at. For a body read element by
+/// element (`ui::api::Body::array_of`) that did not close as an array. (Not generic.)
+pub fn array_structure(bytes: &[u8]) -> Result<()> {
+    decode::<Vec<Ignored>>(bytes).map(drop)
+}
+
 /// `decode` for text at hand (storage, configuration).
 pub fn decode_str<T: FromJson>(text: &str) -> Result<T> {
     decode(text.as_bytes())

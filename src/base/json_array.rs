@@ -1,6 +1,6 @@
 //! Finds the leading elements of a JSON array while its body is still arriving, so that a list
-//! page can decode and show its first page as soon as those bytes are in, and the rest of a
-//! long list (13 MB for 10,000 peers) when it has all arrived. This is a structural scan only:
+//! page can decode and show its first page as soon as those bytes are in, and decode the rest of
+//! a long list (13 MB for 10,000 peers) while it is still arriving. This is a structural scan only:
 //! each element is still decoded by `crate::base::json`, which rejects what is not valid JSON.
 
 use std::ops::Range;
@@ -46,6 +46,23 @@ pub fn extend(body: &[u8], limit: usize, spans: &mut Vec<Range<usize>>) {
             _ => break,
         }
     }
+}
+
+/// Whether `body` is one whole JSON array whose elements are exactly `spans` (as `extend` found
+/// them, with no limit): after the last element (or the opening bracket) only the closing
+/// bracket follows, then nothing but whitespace.
+pub fn closed(body: &[u8], spans: &[Range<usize>]) -> bool {
+    let i = match spans.last() {
+        Some(last) => skip_space(body, last.end),
+        None => {
+            let i = skip_space(body, 0);
+            if body.get(i) != Some(&b'[') {
+                return false;
+            }
+            skip_space(body, i + 1)
+        }
+    };
+    body.get(i) == Some(&b']') && skip_space(body, i + 1) == body.len()
 }
 
 fn skip_space(body: &[u8], mut i: usize) -> usize {
@@ -173,6 +190,40 @@ mod tests {
         assert_eq!(parts("[1 2]", 3), Vec::<&str>::new());
         assert_eq!(parts("[1,]", 3), vec!["1"]);
         assert_eq!(parts("[1,2]x", 3), vec!["1", "2"]);
+    }
+
+    #[test]
+    fn closed_only_when_the_elements_found_are_the_whole_array() {
+        let all = |body: &str| {
+            let mut spans = Vec::new();
+            extend(body.as_bytes(), usize::MAX, &mut spans);
+            closed(body.as_bytes(), &spans)
+        };
+        for body in [
+            "[]",
+            " [ ] \n",
+            "[1]",
+            r#"[{"a":"]"}, 2 ,"x"] "#,
+            "[[1],[]]",
+        ] {
+            assert!(all(body), "{body:?}");
+        }
+        for body in [
+            "", "null", "{}", "[", "[1", "[1,", "[1,]", "[1 2]", "[1,2]x", "[1,2]]", "[,1]",
+        ] {
+            assert!(!all(body), "{body:?}");
+        }
+        // Found with a limit, the rest of the elements are not the whole array.
+        let mut spans = Vec::new();
+        extend(b"[1,2,3]", 2, &mut spans);
+        assert!(!closed(b"[1,2,3]", &spans));
+        // Every cut of a body short of its end is not whole.
+        let body = r#"[{"id":"a"},{"id":"b"}]"#;
+        for cut in 0..body.len() {
+            let mut spans = Vec::new();
+            extend(&body.as_bytes()[..cut], usize::MAX, &mut spans);
+            assert!(!closed(&body.as_bytes()[..cut], &spans), "cut at {cut}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::auth::{use_auth, Auth, Me, Session, SessionEnd};
 use crate::base::error::{rate_limit_backoff_ms, ApiError};
 use crate::base::json::FromJson;
+use crate::base::json_array;
 use crate::base::token::Credential;
 use crate::resources::{current_from_list, CurrentUser, User};
 use gloo_net::http::{Method, RequestBuilder};
@@ -43,15 +44,29 @@ pub struct Body {
 }
 
 impl Body {
+    /// The body `stream` delivers (`None`: an empty body), with room for `length` bytes.
+    pub fn of_stream(stream: Option<web_sys::ReadableStream>, length: usize) -> Body {
+        Body {
+            // Up to 16 MB: a header claiming more is not believed in advance; the buffer grows
+            // as bytes arrive.
+            bytes: Vec::with_capacity(length.min(1 << 24)),
+            reader: stream.map(|stream| stream.get_reader().unchecked_into()),
+        }
+    }
+
     /// Reads the next chunk into `bytes`; `false` once the whole body is in. Bytes, not text:
     /// a 13 MB list of 10,000 peers is copied into wasm as it comes, without a JS string.
     pub async fn read_more(&mut self) -> Result<bool, ApiError> {
         let Some(reader) = &self.reader else {
             return Ok(false);
         };
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|_| ApiError::Network)?;
+        let read = reader.read();
+        self.take(read).await
+    }
+
+    /// Adds the chunk that `read` (the reader's `read()`) brings; `false` at the end.
+    async fn take(&mut self, read: js_sys::Promise) -> Result<bool, ApiError> {
+        let chunk = JsFuture::from(read).await.map_err(|_| ApiError::Network)?;
         let field = |name: &str| js_sys::Reflect::get(&chunk, &JsValue::from_str(name)).ok();
         if field("done").and_then(|d| d.as_bool()) != Some(false) {
             self.reader = None;
@@ -66,10 +81,115 @@ impl Body {
         Ok(true)
     }
 
+    /// Whether `read` has settled, without waiting for it to (it races one that has).
+    async fn settled(read: &js_sys::Promise) -> bool {
+        let not_yet = js_sys::Object::new();
+        let race = js_sys::Promise::race(&js_sys::Array::of2(
+            read,
+            &js_sys::Promise::resolve(&not_yet),
+        ));
+        JsFuture::from(race)
+            .await
+            .map_or(true, |first| !js_sys::Object::is(&first, &not_yet))
+    }
+
     pub async fn read_to_end(mut self) -> Result<Vec<u8>, ApiError> {
         while self.read_more().await? {}
         Ok(self.bytes)
     }
+
+    /// The JSON array this body holds, each element decoded (and made a `U`) as soon as its
+    /// bytes are in, so that decoding a long list (13 MB of peers) overlaps its transfer
+    /// instead of following it. `null` is none. What does not read as an array of `T`s gets
+    /// the error reading it whole would: at the first element that does not decode (where it
+    /// stops, counted from the body's start), else where its structure breaks.
+    pub async fn array_of<T: FromJson, U>(self, each: &dyn Fn(T) -> U) -> Result<Vec<U>, ApiError> {
+        let mut out = Vec::new();
+        let mut refused = None;
+        let unread = self
+            .elements(
+                &mut |element| match crate::base::json::decode::<T>(element) {
+                    Ok(t) => {
+                        out.push(each(t));
+                        true
+                    }
+                    Err(e) => {
+                        refused = Some(e);
+                        false
+                    }
+                },
+            )
+            .await?;
+        match (unread, refused) {
+            (Unread::None, _) => Ok(out),
+            (Unread::Refused { at }, Some(e)) => Err(crate::base::json::Error {
+                what: e.what,
+                at: at + e.at,
+            }
+            .into()),
+            (Unread::Refused { .. }, None) => Err(ApiError::Decode(String::new())),
+            (Unread::NotClosed(body), _) => {
+                crate::base::json::array_structure(&body)?;
+                Ok(out)
+            }
+        }
+    }
+
+    /// Hands each element of the JSON array this body holds to `element` as soon as its bytes
+    /// are in, until it refuses one, and says what was left unread. Arriving bytes come
+    /// first: elements are handed out while the next chunk is not in yet, so that a fast answer
+    /// is not held back by its reader, and a slow one is decoded as it comes. (Not generic:
+    /// one compiled copy serves every list.)
+    async fn elements(
+        mut self,
+        element: &mut dyn FnMut(&[u8]) -> bool,
+    ) -> Result<Unread, ApiError> {
+        /// How many bytes of elements are handed out before looking for the next chunk again.
+        const BATCH: usize = 64 << 10;
+        let mut spans = Vec::new();
+        json_array::extend(&self.bytes, usize::MAX, &mut spans);
+        let mut handed = 0;
+        let mut taken = true;
+        let mut read = None;
+        while let Some(reader) = &self.reader {
+            let next = read.take().unwrap_or_else(|| reader.read());
+            if taken && handed < spans.len() && !Body::settled(&next).await {
+                let until = spans[handed].start + BATCH;
+                while taken && handed < spans.len() && spans[handed].start < until {
+                    taken = element(&self.bytes[spans[handed].clone()]);
+                    handed += 1;
+                }
+                read = Some(next);
+                continue;
+            }
+            if self.take(next).await? && taken {
+                json_array::extend(&self.bytes, usize::MAX, &mut spans);
+            }
+        }
+        while taken && handed < spans.len() {
+            taken = element(&self.bytes[spans[handed].clone()]);
+            handed += 1;
+        }
+        Ok(if !taken {
+            Unread::Refused {
+                at: spans[handed - 1].start,
+            }
+        } else if json_array::closed(&self.bytes, &spans) {
+            Unread::None
+        } else {
+            Unread::NotClosed(self.bytes)
+        })
+    }
+}
+
+/// What `Body::elements` left unread.
+enum Unread {
+    /// Nothing: every element was taken and the array closed.
+    None,
+    /// The element starting at this byte was refused.
+    Refused { at: usize },
+    /// Every element found was taken, but they are not the whole array: the body, whole.
+    NotClosed(Vec<u8>),
 }
 
 /// Sends one request and returns the body of a 2xx answer. A 429 is retried with backoff for
@@ -110,17 +230,10 @@ pub async fn open(
         };
         let status = response.status();
         if (200..300).contains(&status) {
-            // Room for the whole body at once when its length is known (up to 16 MB: a header
-            // claiming more is not believed in advance; the buffer grows as bytes arrive).
+            // Room for the whole body at once when its length is known.
             let length = response.headers().get("content-length");
             let length = length.and_then(|l| l.parse::<usize>().ok()).unwrap_or(0);
-            let reader = response
-                .body()
-                .map(|stream| stream.get_reader().unchecked_into());
-            return Ok(Body {
-                bytes: Vec::with_capacity(length.min(1 << 24)),
-                reader,
-            });
+            return Ok(Body::of_stream(response.body(), length));
         }
         let body = response.binary().await.map_err(|_| ApiError::Network)?;
         let error = ApiError::from_status(status, &String::from_utf8_lossy(&body));
@@ -486,6 +599,15 @@ impl Api {
     /// The body of a GET, to read as it arrives.
     pub fn get_body(self, path: &str) -> BoxedFuture<Result<Body, ApiError>> {
         self.open(Verb::Get, path, None)
+    }
+
+    /// A GET of a list, each element decoded as it arrives (`Body::array_of`).
+    pub fn get_list<T: FromJson>(
+        self,
+        path: &str,
+    ) -> impl Future<Output = Result<Vec<T>, ApiError>> {
+        let opened = self.open(Verb::Get, path, None);
+        async move { opened.await?.array_of(&|t: T| t).await }
     }
 
     pub fn get<T: FromJson>(self, path: &str) -> impl Future<Output = Result<T, ApiError>> {

@@ -125,9 +125,7 @@ fn Shell(page: Memo<Page>) -> impl IntoView {
     // The modules of the pages most opened next, once the first page is painted, so that they
     // open at once: the fleet's (peers, groups, setup keys), and the routes' when this user
     // may read routes (known once who is signed in is).
-    request_animation_frame(|| {
-        set_timeout(|| split::prefetch("/peers"), std::time::Duration::ZERO)
-    });
+    split::prefetch_after_first_paint("/peers");
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
@@ -139,9 +137,7 @@ fn Shell(page: Memo<Page>) -> impl IntoView {
             return false;
         };
         if may {
-            request_animation_frame(|| {
-                set_timeout(|| split::prefetch("/routes"), std::time::Duration::ZERO)
-            });
+            split::prefetch_after_first_paint("/routes");
         }
         true
     });

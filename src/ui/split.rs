@@ -238,6 +238,50 @@ pub fn prefetch(path: &str) {
     }
 }
 
+thread_local! {
+    /// The modules to prefetch once the first page is painted (`None` once it is).
+    static AFTER_FIRST_PAINT: std::cell::RefCell<Option<Vec<&'static str>>> =
+        const { std::cell::RefCell::new(Some(Vec::new())) };
+}
+
+/// How long a page without a table may take before the modules to prefetch go anyway.
+const FIRST_PAINT_AT_MOST: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// `prefetch(path)`, but not before the page first opened has painted its first listing (or
+/// `FIRST_PAINT_AT_MOST` has passed): downloading and compiling other pages' modules would
+/// compete with it for the connections and the processor.
+pub fn prefetch_after_first_paint(path: &'static str) {
+    let waiting = AFTER_FIRST_PAINT.with_borrow_mut(|queue| match queue {
+        Some(queue) => {
+            queue.push(path);
+            queue.len() == 1
+        }
+        None => false,
+    });
+    if waiting {
+        set_timeout(first_paint_done, FIRST_PAINT_AT_MOST);
+    } else if AFTER_FIRST_PAINT.with_borrow(Option::is_none) {
+        prefetch(path);
+    }
+}
+
+/// The first page has painted its first listing: the modules waiting for it are fetched, after
+/// the frame showing it.
+pub fn first_listing_painted() {
+    if AFTER_FIRST_PAINT.with_borrow(Option::is_some) {
+        request_animation_frame(|| set_timeout(first_paint_done, std::time::Duration::ZERO));
+    }
+}
+
+fn first_paint_done() {
+    for path in AFTER_FIRST_PAINT
+        .with_borrow_mut(Option::take)
+        .unwrap_or_default()
+    {
+        prefetch(path);
+    }
+}
+
 #[derive(Clone, Copy)]
 enum State {
     Loading,

@@ -69,6 +69,16 @@ proptest! {
         prop_assert_eq!(&partial[..], &spans[..partial.len()]);
         json_array::extend(&body, limit, &mut partial);
         prop_assert_eq!(&partial, &spans);
+        // Found without a limit, the elements are the whole array, and closed says so; no cut
+        // short of the end is.
+        let mut every = Vec::new();
+        json_array::extend(&body, usize::MAX, &mut every);
+        prop_assert_eq!(every.len(), items.len());
+        prop_assert!(json_array::closed(&body, &every));
+        let short = cut.index(body.len());
+        let mut some = Vec::new();
+        json_array::extend(&body[..short], usize::MAX, &mut some);
+        prop_assert!(!json_array::closed(&body[..short], &some));
     }
 
     #[test]

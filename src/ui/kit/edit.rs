@@ -162,7 +162,7 @@ where
                 None => self.api.get::<T>(&path).await,
                 Some(id_of) => self
                     .api
-                    .get::<Vec<T>>(self.collection)
+                    .get_list::<T>(self.collection)
                     .await
                     .and_then(|list| {
                         list.into_iter()

@@ -154,7 +154,7 @@ where
 {
     match api.write::<_, Ignored>(Verb::Post, path, request).await {
         Ok(_) => Ok(()),
-        Err(e @ (ApiError::Network | ApiError::Conflict(_))) => match api.get::<Vec<T>>(path).await
+        Err(e @ (ApiError::Network | ApiError::Conflict(_))) => match api.get_list::<T>(path).await
         {
             Ok(now) if now.iter().any(|t| request_of(t) == *request) => Ok(()),
             _ => Err(e),

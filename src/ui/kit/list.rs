@@ -3,7 +3,7 @@
 //! loading, error and table states.
 
 use crate::base::error::ApiError;
-use crate::base::json::{self, FromJson};
+use crate::base::json::FromJson;
 use crate::base::json_array;
 use crate::base::listing::{Column, Filter, Row, SearchSpec};
 use crate::resources::names::Names;
@@ -38,7 +38,8 @@ pub struct ListData {
 
 /// Reads a list body as it arrives and decodes it into rows. When the view needs only the first
 /// `head` rows (the default first page), they are decoded and shown as soon as their bytes are
-/// in: the first page of 10,000 peers (13 MB) does not wait for the rest to arrive.
+/// in: the first page of 10,000 peers (13 MB) does not wait for the rest to arrive, and the rest
+/// is decoded as it arrives once that page is painted.
 /// Once all of it is decoded, the list is kept under `keep` (`kept`), for coming back.
 async fn load_list<T: FromJson + 'static>(
     mut body: Body,
@@ -59,7 +60,7 @@ async fn load_list<T: FromJson + 'static>(
                 let Some(head_rows) = head_rows else { break };
                 mark_decoded();
                 let rest = async move {
-                    let all = rows_of(&body.read_to_end().await?, &row)?;
+                    let all = rows_as_they_arrive(body, &row).await?;
                     keep_rows(keep, &all);
                     Ok(all)
                 };
@@ -74,7 +75,7 @@ async fn load_list<T: FromJson + 'static>(
             }
         }
     }
-    let rows = rows_of(&body.read_to_end().await?, &row)?;
+    let rows = rows_as_they_arrive(body, &row).await?;
     mark_decoded();
     keep_rows(keep, &rows);
     Ok(ListData {
@@ -84,11 +85,9 @@ async fn load_list<T: FromJson + 'static>(
     })
 }
 
-/// The rows of a JSON array of `T`s, each built as its element is read.
-fn rows_of<T: FromJson>(body: &[u8], row: &dyn Fn(&T) -> Row) -> Rows {
-    let mut rows = Vec::new();
-    json::decode_each(body, &mut |t: T| rows.push(row(&t)))?;
-    Ok(rows.into())
+/// The rows of the JSON array of `T`s `body` holds, each built as soon as its element is in.
+async fn rows_as_they_arrive<T: FromJson>(body: Body, row: &dyn Fn(&T) -> Row) -> Rows {
+    Ok(body.array_of(&|t: T| row(&t)).await?.into())
 }
 
 /// For the benchmark's breakdown of a navigation: the first page of rows is decoded.
@@ -176,9 +175,9 @@ pub fn ListBody(
 
 /// Groups (and, where needed, peers) for showing names instead of IDs.
 pub fn names(api: Api, with_peers: bool) -> impl Future<Output = Result<Names, ApiError>> {
-    let groups = api.get::<Vec<Group>>("/api/groups");
+    let groups = api.get_list::<Group>("/api/groups");
     // Only IDs and names: the rest of each peer is skipped without building it.
-    let peers = with_peers.then(|| api.get::<Vec<PeerMinimum>>("/api/peers"));
+    let peers = with_peers.then(|| api.get_list::<PeerMinimum>("/api/peers"));
     async move {
         let peers = async move {
             match peers {

@@ -286,9 +286,11 @@ pub fn DataTable(
     // Benchmark mark (read by tests/e2e/src/bin/bench.rs): each time a new listing is rendered,
     // mark `nbc:table-painted` once the frame that shows it has been laid out and painted: the
     // next animation frame, then the task after it (not while it waits for rows). Writes nothing.
+    // The first listing painted also lets other pages' modules be prefetched (`split`).
     Effect::new(move |_| {
         if listing.with(Option::is_some) {
             super::marks::mark_painted("nbc:table-painted");
+            crate::ui::split::first_listing_painted();
         }
     });
     // Long pages (1,000 rows) render only the rows near the viewport, between two spacer rows
@@ -508,26 +510,30 @@ pub fn DataTable(
         .map(|f| {
             let key = f.key;
             let go = go.clone();
+            // The filter's value apart from the rest of the query: each option follows it, so a
+            // search keystroke does not visit every option (a group filter has one per group).
+            let chosen = Memo::new(move |_| query.with(|q| q.filter(key).map(str::to_owned)));
             let options = f
                 .options
                 .into_iter()
                 .map(|(value, label)| {
                     let v = value.clone();
                     view! {
-                        <option value=value prop:selected=move || query.with(|q| q.filter(key) == Some(v.as_str()))>{label}</option>
+                        <option value=value prop:selected=move || chosen.with(|c| c.as_deref() == Some(v.as_str()))>{label}</option>
                     }
                 })
                 .collect_view();
             view! {
                 <select class="select" name=key aria-label=t(f.label)
                     on:change:target=move |ev| go(query.get_untracked().with_filter(key, &ev.target().value()), false)>
-                    <option value="" prop:selected=move || query.with(|q| q.filter(key).is_none())>{tf("{filter}: all", &[("filter", &t(f.label))])}</option>
+                    <option value="" prop:selected=move || chosen.with(Option::is_none)>{tf("{filter}: all", &[("filter", &t(f.label))])}</option>
                     {options}
                 </select>
             }
         })
         .collect_view();
 
+    let size = Memo::new(move |_| query.with(|q| q.size));
     let pager = move || {
         let l = listing.get().unwrap_or_default();
         let q = query.get();
@@ -655,7 +661,7 @@ pub fn DataTable(
                     }>
                         {PAGE_SIZES.iter().map(|s| {
                             let s = *s;
-                            view! { <option value=s.to_string() prop:selected=move || query.with(|q| q.size == s)>{s}</option> }
+                            view! { <option value=s.to_string() prop:selected=move || size.get() == s>{s}</option> }
                         }).collect_view()}
                     </select>
                 </label>

@@ -35,8 +35,8 @@ pub fn NameserverGroupPage(id: Option<String>) -> impl IntoView {
     let api = use_api();
     let data = resource(move || {
         let lists = both(
-            api.get::<Vec<NameserverGroup>>("/api/dns/nameservers"),
-            api.get::<Vec<Group>>("/api/groups"),
+            api.get_list::<NameserverGroup>("/api/dns/nameservers"),
+            api.get_list::<Group>("/api/groups"),
         );
         async move {
             let (nameservers, groups) = lists.await;

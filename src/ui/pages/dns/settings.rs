@@ -39,7 +39,7 @@ pub fn DnsSettingsPage() -> impl IntoView {
     let data = resource(move || {
         let both_lists = both(
             api.get::<DnsSettings>("/api/dns/settings"),
-            api.get::<Vec<Group>>("/api/groups"),
+            api.get_list::<Group>("/api/groups"),
         );
         async move {
             let (settings, groups) = both_lists.await;

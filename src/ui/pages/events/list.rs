@@ -433,7 +433,7 @@ fn load_names(shown: RwSignal<TableRows>, dir: RwSignal<Directory>, store: Rc<St
             set_timeout(
                 move || {
                     for kind in kinds {
-                        let list = api.get::<Vec<Named>>(kind.list_path());
+                        let list = api.get_list::<Named>(kind.list_path());
                         leptos::task::spawn_local(async move {
                             if let Ok(items) = list.await {
                                 let _ = dir.try_update(|d| d.add(kind, &items));

@@ -44,8 +44,8 @@ pub fn GroupPage(id: Option<String>) -> impl IntoView {
     let data = resource(move || {
         let lists = both(
             both(
-                api.get::<Vec<Group>>("/api/groups"),
-                api.get::<Vec<Peer>>("/api/peers"),
+                api.get_list::<Group>("/api/groups"),
+                api.get_list::<Peer>("/api/peers"),
             ),
             holders(api, auth),
         );

@@ -337,7 +337,7 @@ fn PeerAccess(data: Rc<NetData>, id: String) -> impl IntoView {
         "/api/peers/{}/accessible-peers",
         crate::base::listing::encode_query_value(&id)
     );
-    let server = resource(move || api.get::<Vec<IdOnly>>(&server_path));
+    let server = resource(move || api.get_list::<IdOnly>(&server_path));
     // What the comparison needs of the access computed above, kept for the server's answer
     // (computing it again for 10,000 peers would double the page's work).
     let computed: Vec<(String, bool)> = access

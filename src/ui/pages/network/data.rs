@@ -44,15 +44,15 @@ pub async fn load(api: Api, auth: Auth) -> Result<NetData, ApiError> {
     let perms = auth.permissions_untracked();
     let routes = perms
         .can_read("routes")
-        .then(|| api.get::<Vec<Route>>("/api/routes"));
+        .then(|| api.get_list::<Route>("/api/routes"));
     let may_dns = perms.can_read("nameservers");
-    let nameservers = may_dns.then(|| api.get::<Vec<NameserverGroup>>("/api/dns/nameservers"));
+    let nameservers = may_dns.then(|| api.get_list::<NameserverGroup>("/api/dns/nameservers"));
     let dns = may_dns.then(|| api.get::<DnsSettings>("/api/dns/settings"));
     let lists = both(
-        api.get::<Vec<Policy>>("/api/policies"),
+        api.get_list::<Policy>("/api/policies"),
         both(
-            api.get::<Vec<Peer>>("/api/peers"),
-            api.get::<Vec<Group>>("/api/groups"),
+            api.get_list::<Peer>("/api/peers"),
+            api.get_list::<Group>("/api/groups"),
         ),
     );
     let (policies, (peers, groups)) = lists.await;
@@ -91,13 +91,13 @@ pub async fn load_health(api: Api, auth: Auth) -> Result<HealthData, ApiError> {
     let perms = auth.permissions_untracked();
     let keys = perms
         .can_read("setup_keys")
-        .then(|| api.get::<Vec<SetupKey>>("/api/setup-keys"));
+        .then(|| api.get_list::<SetupKey>("/api/setup-keys"));
     let users = perms
         .can_read("users")
-        .then(|| api.get::<Vec<User>>("/api/users"));
+        .then(|| api.get_list::<User>("/api/users"));
     let accounts = perms
         .can_read("settings")
-        .then(|| api.get::<Vec<Account>>("/api/accounts"));
+        .then(|| api.get_list::<Account>("/api/accounts"));
     let mut unread = Vec::new();
     let setup_keys = optional(keys, "Setup keys", &mut unread).await?;
     let account = optional(accounts, "Settings", &mut unread)
@@ -117,7 +117,7 @@ pub async fn load_health(api: Api, auth: Auth) -> Result<HealthData, ApiError> {
             crate::base::listing::encode_query_value(&u.id)
         );
         // A user's tokens the role may not read are left out, not an error.
-        if let Ok(list) = api.get::<Vec<PersonalAccessToken>>(&path).await {
+        if let Ok(list) = api.get_list::<PersonalAccessToken>(&path).await {
             tokens.push((u.clone(), list));
         }
     }

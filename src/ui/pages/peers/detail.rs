@@ -47,11 +47,11 @@ pub fn PeerPage(id: String) -> impl IntoView {
     let may = move |module: &str| auth.permissions().can_read(module);
     let data = resource(move || {
         let peer = api.get::<Peer>(&path.get_value());
-        let peers = api.get::<Vec<Peer>>("/api/peers");
-        let groups = api.get::<Vec<Group>>("/api/groups");
-        let routes = may("routes").then(|| api.get::<Vec<Route>>("/api/routes"));
-        let policies = may("policies").then(|| api.get::<Vec<Policy>>("/api/policies"));
-        let accounts = may("settings").then(|| api.get::<Vec<Account>>("/api/accounts"));
+        let peers = api.get_list::<Peer>("/api/peers");
+        let groups = api.get_list::<Group>("/api/groups");
+        let routes = may("routes").then(|| api.get_list::<Route>("/api/routes"));
+        let policies = may("policies").then(|| api.get_list::<Policy>("/api/policies"));
+        let accounts = may("settings").then(|| api.get_list::<Account>("/api/accounts"));
         async move {
             let (peer, (peers, groups)) = both(peer, both(peers, groups)).await;
             let routes = match routes {
@@ -240,7 +240,7 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
     });
     let reachable_id = peer.id.clone();
     let reachable = resource(move || {
-        api.get::<Vec<Peer>>(&format!("/api/peers/{reachable_id}/accessible-peers"))
+        api.get_list::<Peer>(&format!("/api/peers/{reachable_id}/accessible-peers"))
     });
     view! {
         <PageHeader title=peer.name.clone() subtitle=subtitle>

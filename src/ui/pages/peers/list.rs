@@ -30,7 +30,7 @@ pub fn PeersPage() -> impl IntoView {
         rows::PEER_COLUMNS,
         &filters,
         move || {
-            let users = may_list_users.then(|| api.get::<Vec<User>>("/api/users"));
+            let users = may_list_users.then(|| api.get_list::<User>("/api/users"));
             async move {
                 let users = match users {
                     Some(u) => u.await.unwrap_or_default(),
@@ -133,7 +133,7 @@ pub fn PeersPage() -> impl IntoView {
 #[component]
 fn GroupChoice(add: bool, on_choose: Callback<Option<Group>>) -> impl IntoView {
     let api = use_api();
-    let groups = crate::ui::api::resource(move || api.get::<Vec<Group>>("/api/groups"));
+    let groups = crate::ui::api::resource(move || api.get_list::<Group>("/api/groups"));
     let chosen = RwSignal::new(String::new());
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     Effect::new(move |_| {

@@ -64,10 +64,10 @@ pub fn PolicyPage(id: Option<String>) -> impl IntoView {
     });
     let data = resource(move || {
         let lists = both(
-            api.get::<Vec<Policy>>("/api/policies"),
-            api.get::<Vec<Group>>("/api/groups"),
+            api.get_list::<Policy>("/api/policies"),
+            api.get_list::<Group>("/api/groups"),
         );
-        let checks = api.get::<Vec<PostureCheck>>("/api/posture-checks");
+        let checks = api.get_list::<PostureCheck>("/api/posture-checks");
         async move {
             let ((policies, groups), checks) = both(lists, checks).await;
             Ok::<_, ApiError>(Loaded {

@@ -43,7 +43,7 @@ enum Action {
 pub fn PoliciesPage() -> impl IntoView {
     let api = use_api();
     // The group filters offer the account's groups by name.
-    let groups = resource(move || api.get::<Vec<Group>>("/api/groups"));
+    let groups = resource(move || api.get_list::<Group>("/api/groups"));
     view! {
         <PageHeader title=t("Policies") subtitle=t("Which groups may reach which, on what protocols and ports.")>
             <a class="btn" href=href("/posture-checks") data-testid="posture-checks-link">{t("Posture checks")}</a>
@@ -69,7 +69,7 @@ fn PolicyList(groups: Vec<Group>) -> impl IntoView {
         &filters,
         // A server without posture checks: policies show none.
         move || {
-            let checks = api.get::<Vec<PostureCheck>>("/api/posture-checks");
+            let checks = api.get_list::<PostureCheck>("/api/posture-checks");
             async move { Ok::<_, ApiError>(checks.await.unwrap_or_default()) }
         },
         |p: &Policy, checks: &Vec<PostureCheck>, _| rows::policy_row_with(p, checks),

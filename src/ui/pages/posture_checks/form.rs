@@ -41,8 +41,8 @@ pub fn PostureCheckPage(id: Option<String>) -> impl IntoView {
     let api = use_api();
     let data = resource(move || {
         let lists = both(
-            api.get::<Vec<PostureCheck>>("/api/posture-checks"),
-            api.get::<Vec<Policy>>("/api/policies"),
+            api.get_list::<PostureCheck>("/api/posture-checks"),
+            api.get_list::<Policy>("/api/policies"),
         );
         async move {
             let (checks, policies) = lists.await;
@@ -223,7 +223,7 @@ fn CheckForm(data: Loaded, editing: Option<PostureCheck>) -> impl IntoView {
     });
     // The countries the server's geo database knows, for the location check; a server without
     // one answers 412, said in words.
-    let countries = resource(move || api.get::<Vec<Country>>("/api/locations/countries"));
+    let countries = resource(move || api.get_list::<Country>("/api/locations/countries"));
     let can_save = move || {
         let access = auth.permissions().module("policies");
         if editing_id.with_value(Option::is_some) {

@@ -20,7 +20,7 @@ pub fn PostureChecksPage() -> impl IntoView {
         rows::POSTURE_CHECK_COLUMNS,
         &[],
         move || {
-            let policies = api.get::<Vec<Policy>>("/api/policies");
+            let policies = api.get_list::<Policy>("/api/policies");
             async move { Ok::<_, ApiError>(policies.await.unwrap_or_default()) }
         },
         |c: &PostureCheck, policies: &Vec<Policy>, _| rows::posture_check_row(c, policies),

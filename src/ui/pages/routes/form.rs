@@ -71,10 +71,10 @@ pub fn RouteFormPage(id: Option<String>) -> impl IntoView {
         .query
         .with_untracked(|q| query_value(q, "ha").map(String::from));
     let data = resource(move || {
-        let routes = api.get::<Vec<Route>>("/api/routes");
+        let routes = api.get_list::<Route>("/api/routes");
         let peers_groups = both(
-            api.get::<Vec<Peer>>("/api/peers"),
-            api.get::<Vec<Group>>("/api/groups"),
+            api.get_list::<Peer>("/api/peers"),
+            api.get_list::<Group>("/api/groups"),
         );
         async move {
             let (routes, (peers, groups)) = both(routes, peers_groups).await;

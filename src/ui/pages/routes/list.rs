@@ -132,7 +132,7 @@ pub fn RoutesPage() -> impl IntoView {
     let earlier = kept::get::<Loaded>(&key);
     let data = resource(move || {
         version.track();
-        let routes = api.get::<Vec<Route>>("/api/routes");
+        let routes = api.get_list::<Route>("/api/routes");
         let names = names(api, true);
         let key = key.clone();
         async move {

@@ -39,11 +39,11 @@ pub fn SettingsPage() -> impl IntoView {
     // Outside the view the reload rebuilds, so "Saved." stays after it.
     let saved = RwSignal::new(false);
     let data = resource(move || {
-        let accounts = api.get::<Vec<Value>>("/api/accounts");
+        let accounts = api.get_list::<Value>("/api/accounts");
         let rest = both(
-            api.get::<Vec<Group>>("/api/groups"),
+            api.get_list::<Group>("/api/groups"),
             // Only the count matters (a network range must hold every peer): IDs and names.
-            api.get::<Vec<PeerMinimum>>("/api/peers"),
+            api.get_list::<PeerMinimum>("/api/peers"),
         );
         async move {
             let (accounts, (groups, peers)) = both(accounts, rest).await;
@@ -139,7 +139,7 @@ fn SettingsForm(data: Loaded, refetch: Callback<()>, saved: RwSignal<bool>) -> i
     // Fresh GET first: unchanged since loaded, save; changed, show both.
     let save = move |settings: Value| {
         saving.run(async move {
-            let fresh = match api.get::<Vec<Value>>("/api/accounts").await {
+            let fresh = match api.get_list::<Value>("/api/accounts").await {
                 Ok(list) => list.into_iter().next().unwrap_or(Value::Null),
                 Err(e) => return form.failed_outright(e),
             };

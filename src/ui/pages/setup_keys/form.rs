@@ -32,8 +32,8 @@ pub fn SetupKeyPage(id: Option<String>) -> impl IntoView {
     let api = use_api();
     let data = resource(move || {
         let both_lists = both(
-            api.get::<Vec<SetupKey>>("/api/setup-keys"),
-            api.get::<Vec<Group>>("/api/groups"),
+            api.get_list::<SetupKey>("/api/setup-keys"),
+            api.get_list::<Group>("/api/groups"),
         );
         async move {
             let (keys, groups) = both_lists.await;
@@ -101,7 +101,7 @@ fn CreateKey(data: Loaded) -> impl IntoView {
                 Err(ApiError::Network) => {
                     // The answer was lost, not necessarily the key: look, never resend.
                     let now = api
-                        .get::<Vec<SetupKey>>("/api/setup-keys")
+                        .get_list::<SetupKey>("/api/setup-keys")
                         .await
                         .unwrap_or_default();
                     let made = now.iter().any(|k| {

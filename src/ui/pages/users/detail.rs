@@ -39,8 +39,8 @@ pub fn UserPage(id: String) -> impl IntoView {
     let api = use_api();
     let data = resource(move || {
         let lists = both(
-            api.get::<Vec<User>>("/api/users"),
-            api.get::<Vec<Group>>("/api/groups"),
+            api.get_list::<User>("/api/users"),
+            api.get_list::<Group>("/api/groups"),
         );
         async move {
             let (users, groups) = lists.await;
@@ -294,7 +294,7 @@ fn Tokens(user_id: String, is_current: bool) -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
     let path = StoredValue::new(format!("/api/users/{user_id}/tokens"));
-    let tokens = resource(move || api.get::<Vec<PersonalAccessToken>>(&path.get_value()));
+    let tokens = resource(move || api.get_list::<PersonalAccessToken>(&path.get_value()));
     let draft = RwSignal::new(TokenDraft::default());
     let errors = Memo::new(move |_| draft.with(|d| validate_token(d).err().unwrap_or_default()));
     let form = Form::new("token", errors.into());

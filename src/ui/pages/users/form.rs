@@ -25,7 +25,7 @@ const NEW_ROLES: &[&str] = &["user", "admin", "network_admin", "auditor", "billi
 #[component]
 pub fn NewUserPage() -> impl IntoView {
     let api = use_api();
-    let groups = resource(move || api.get::<Vec<Group>>("/api/groups"));
+    let groups = resource(move || api.get_list::<Group>("/api/groups"));
     view! {
         <PageHeader title=t("Add user") subtitle=t("A service user for automation, or an invitation by email.")/>
         {groups.view(loading_rows, move |result| match result {

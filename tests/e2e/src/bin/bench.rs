@@ -16,7 +16,8 @@
 //! taken in the same script that changes the control. Nothing here asserts a timing.
 //!
 //! For looking into a figure: `BENCH_DEBUG=1` prints each navigation's Resource Timing and
-//! marks; `BENCH_PROFILE=<folder>` saves a CPU profile of each navigation to a list there.
+//! marks; `BENCH_PROFILE=<folder>` saves a CPU profile of each navigation to a list and each
+//! interaction there.
 
 use netbird_e2e::{dist_dir, sign_in, Browser, Mock};
 use serde_json::{json, Value};
@@ -988,6 +989,7 @@ fn settle(b: &Browser) {
 /// `performance.now()` it took just before) with `arg`, and returns mark − t0 in ms.
 fn interact(b: &Browser, js: &str, arg: &str) -> f64 {
     b.script(&format!("performance.clearMarks('{MARK}');"));
+    let profiling = start_profile(b);
     let t0 = b
         .script_with(js, json!([arg]))
         .as_f64()
@@ -999,6 +1001,9 @@ fn interact(b: &Browser, js: &str, arg: &str) -> f64 {
         .as_f64()
     });
     settle(b);
+    if profiling {
+        save_profile(b, "interaction");
+    }
     mark - t0
 }
 
