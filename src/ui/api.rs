@@ -37,20 +37,21 @@ impl Verb {
 
 /// The body of a 2xx answer, read as it arrives.
 pub struct Body {
-    /// What has arrived so far.
+    /// What has arrived so far (what was read of it, for a list read element by element).
     pub bytes: Vec<u8>,
     /// `None` once the whole body is in.
     reader: Option<web_sys::ReadableStreamDefaultReader>,
+    /// The length the answer announced (0: unknown).
+    length: usize,
 }
 
 impl Body {
-    /// The body `stream` delivers (`None`: an empty body), with room for `length` bytes.
+    /// The body `stream` delivers (`None`: an empty body), announced as `length` bytes.
     pub fn of_stream(stream: Option<web_sys::ReadableStream>, length: usize) -> Body {
         Body {
-            // Up to 16 MB: a header claiming more is not believed in advance; the buffer grows
-            // as bytes arrive.
-            bytes: Vec::with_capacity(length.min(1 << 24)),
+            bytes: Vec::new(),
             reader: stream.map(|stream| stream.get_reader().unchecked_into()),
+            length,
         }
     }
 
@@ -66,19 +67,36 @@ impl Body {
 
     /// Adds the chunk that `read` (the reader's `read()`) brings; `false` at the end.
     async fn take(&mut self, read: js_sys::Promise) -> Result<bool, ApiError> {
+        match self.chunk(read).await? {
+            Some(chunk) => {
+                self.append(&chunk);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// The chunk `read` brings, left in JavaScript; `None` at the end (the reader is then gone).
+    async fn chunk(
+        &mut self,
+        read: js_sys::Promise,
+    ) -> Result<Option<js_sys::Uint8Array>, ApiError> {
         let chunk = JsFuture::from(read).await.map_err(|_| ApiError::Network)?;
         let field = |name: &str| js_sys::Reflect::get(&chunk, &JsValue::from_str(name)).ok();
         if field("done").and_then(|d| d.as_bool()) != Some(false) {
             self.reader = None;
-            return Ok(false);
+            return Ok(None);
         }
-        let value = field("value")
+        field("value")
             .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
-            .ok_or(ApiError::Network)?;
+            .map(Some)
+            .ok_or(ApiError::Network)
+    }
+
+    fn append(&mut self, chunk: &js_sys::Uint8Array) {
         let at = self.bytes.len();
-        self.bytes.resize(at + value.length() as usize, 0);
-        value.copy_to(&mut self.bytes[at..]);
-        Ok(true)
+        self.bytes.resize(at + chunk.length() as usize, 0);
+        chunk.copy_to(&mut self.bytes[at..]);
     }
 
     /// Whether `read` has settled, without waiting for it to (it races one that has).
@@ -94,6 +112,10 @@ impl Body {
     }
 
     pub async fn read_to_end(mut self) -> Result<Vec<u8>, ApiError> {
+        // Room for the whole body at once when its length is known (up to 16 MB: a header
+        // claiming more is not believed in advance; the buffer grows as bytes arrive).
+        let room = self.length.min(1 << 24).saturating_sub(self.bytes.len());
+        self.bytes.reserve(room);
         while self.read_more().await? {}
         Ok(self.bytes)
     }
@@ -128,56 +150,87 @@ impl Body {
             }
             .into()),
             (Unread::Refused { .. }, None) => Err(ApiError::Decode(String::new())),
-            (Unread::NotClosed(body), _) => {
-                crate::base::json::array_structure(&body)?;
+            (Unread::NotClosed(rest, from), _) => {
+                crate::base::json::array_structure(&rest).map_err(|e| {
+                    crate::base::json::Error {
+                        what: e.what,
+                        at: from + e.at,
+                    }
+                })?;
                 Ok(out)
             }
         }
     }
 
     /// Hands each element of the JSON array this body holds to `element` as soon as its bytes
-    /// are in, until it refuses one, and says what was left unread. Arriving bytes come
-    /// first: elements are handed out while the next chunk is not in yet, so that a fast answer
-    /// is not held back by its reader, and a slow one is decoded as it comes. (Not generic:
-    /// one compiled copy serves every list.)
+    /// are in, until it refuses one, and says what was left unread. Arriving chunks come
+    /// first: they are taken (and kept in JavaScript) as soon as they are in, and elements are
+    /// handed out while the next one is not, so that a fast answer is not held back by its
+    /// reader and a slow one is decoded as it comes. Only the chunk being read is copied into
+    /// wasm, and the bytes of elements handed out are dropped: 13 MB of peers never sit in
+    /// wasm memory whole. (Not generic: one compiled copy serves every list.)
     async fn elements(
         mut self,
         element: &mut dyn FnMut(&[u8]) -> bool,
     ) -> Result<Unread, ApiError> {
         /// How many bytes of elements are handed out before looking for the next chunk again.
         const BATCH: usize = 64 << 10;
+        let mut waiting = std::collections::VecDeque::new();
+        // `spans` are the elements found in `bytes`, the first `handed` of them handed out;
+        // `dropped` bytes of handed elements were removed from the front of `bytes`.
         let mut spans = Vec::new();
         json_array::extend(&self.bytes, usize::MAX, &mut spans);
-        let mut handed = 0;
-        let mut taken = true;
+        let (mut handed, mut dropped) = (0, 0);
         let mut read = None;
-        while let Some(reader) = &self.reader {
-            let next = read.take().unwrap_or_else(|| reader.read());
-            if taken && handed < spans.len() && !Body::settled(&next).await {
-                let until = spans[handed].start + BATCH;
-                while taken && handed < spans.len() && spans[handed].start < until {
-                    taken = element(&self.bytes[spans[handed].clone()]);
-                    handed += 1;
+        loop {
+            let work = handed < spans.len() || !waiting.is_empty();
+            if let Some(reader) = &self.reader {
+                let next = read.take().unwrap_or_else(|| reader.read());
+                if !work || Body::settled(&next).await {
+                    if let Some(chunk) = self.chunk(next).await? {
+                        waiting.push_back(chunk);
+                    }
+                    continue;
                 }
                 read = Some(next);
-                continue;
+            } else if !work {
+                break;
             }
-            if self.take(next).await? && taken {
+            if handed < spans.len() {
+                let until = spans[handed].start + BATCH;
+                while handed < spans.len() && spans[handed].start < until {
+                    handed += 1;
+                    if !element(&self.bytes[spans[handed - 1].clone()]) {
+                        return Ok(Unread::Refused {
+                            at: dropped + spans[handed - 1].start,
+                        });
+                    }
+                }
+            } else if let Some(chunk) = waiting.pop_front() {
+                // Every element found is handed out: their bytes go (what is left is the start
+                // of the next one), and the search resumes after the last (an empty span
+                // stands for it).
+                if let Some(cut) = spans.last().map(|last| last.end).filter(|end| *end > 0) {
+                    self.bytes.drain(..cut);
+                    dropped += cut;
+                    spans.clear();
+                    spans.push(0..0);
+                    handed = 1;
+                }
+                self.append(&chunk);
                 json_array::extend(&self.bytes, usize::MAX, &mut spans);
             }
         }
-        while taken && handed < spans.len() {
-            taken = element(&self.bytes[spans[handed].clone()]);
-            handed += 1;
-        }
-        Ok(if !taken {
-            Unread::Refused {
-                at: spans[handed - 1].start,
-            }
-        } else if json_array::closed(&self.bytes, &spans) {
+        Ok(if json_array::closed(&self.bytes, &spans) {
             Unread::None
+        } else if dropped == 0 {
+            Unread::NotClosed(self.bytes, 0)
         } else {
-            Unread::NotClosed(self.bytes)
+            // The elements dropped read as one: what is left then reads as the rest of the
+            // array, from `dropped - 2` bytes on (`[0` stands for what was dropped).
+            let mut rest = b"[0".to_vec();
+            rest.extend_from_slice(&self.bytes);
+            Unread::NotClosed(rest, dropped - 2)
         })
     }
 }
@@ -188,8 +241,9 @@ enum Unread {
     None,
     /// The element starting at this byte was refused.
     Refused { at: usize },
-    /// Every element found was taken, but they are not the whole array: the body, whole.
-    NotClosed(Vec<u8>),
+    /// Every element found was taken, but they are not the whole array: the body read as the
+    /// rest of it, and where in the answer that starts.
+    NotClosed(Vec<u8>, usize),
 }
 
 /// Sends one request and returns the body of a 2xx answer. A 429 is retried with backoff for
