@@ -62,18 +62,11 @@ impl Body {
             return Ok(false);
         };
         let read = reader.read();
-        self.take(read).await
-    }
-
-    /// Adds the chunk that `read` (the reader's `read()`) brings; `false` at the end.
-    async fn take(&mut self, read: js_sys::Promise) -> Result<bool, ApiError> {
-        match self.chunk(read).await? {
-            Some(chunk) => {
-                self.append(&chunk);
-                Ok(true)
-            }
-            None => Ok(false),
+        let chunk = self.chunk(read).await?;
+        if let Some(chunk) = &chunk {
+            self.append(chunk);
         }
+        Ok(chunk.is_some())
     }
 
     /// The chunk `read` brings, left in JavaScript; `None` at the end (the reader is then gone).
@@ -127,30 +120,16 @@ impl Body {
     /// stops, counted from the body's start), else where its structure breaks.
     pub async fn array_of<T: FromJson, U>(self, each: &dyn Fn(T) -> U) -> Result<Vec<U>, ApiError> {
         let mut out = Vec::new();
-        let mut refused = None;
         let unread = self
-            .elements(
-                &mut |element| match crate::base::json::decode::<T>(element) {
-                    Ok(t) => {
-                        out.push(each(t));
-                        true
-                    }
-                    Err(e) => {
-                        refused = Some(e);
-                        false
-                    }
-                },
-            )
+            .elements(&mut |element| {
+                out.push(each(crate::base::json::decode::<T>(element)?));
+                Ok(())
+            })
             .await?;
-        match (unread, refused) {
-            (Unread::None, _) => Ok(out),
-            (Unread::Refused { at }, Some(e)) => Err(crate::base::json::Error {
-                what: e.what,
-                at: at + e.at,
-            }
-            .into()),
-            (Unread::Refused { .. }, None) => Err(ApiError::Decode(String::new())),
-            (Unread::NotClosed(rest, from), _) => {
+        match unread {
+            Unread::None => Ok(out),
+            Unread::Refused(error) => Err(error.into()),
+            Unread::NotClosed(rest, from) => {
                 crate::base::json::array_structure(&rest).map_err(|e| {
                     crate::base::json::Error {
                         what: e.what,
@@ -163,7 +142,7 @@ impl Body {
     }
 
     /// Hands each element of the JSON array this body holds to `element` as soon as its bytes
-    /// are in, until it refuses one, and says what was left unread. Arriving chunks come
+    /// are in, until one does not read, and says what was left unread. Arriving chunks come
     /// first: they are taken (and kept in JavaScript) as soon as they are in, and elements are
     /// handed out while the next one is not, so that a fast answer is not held back by its
     /// reader and a slow one is decoded as it comes. Only the chunk being read is copied into
@@ -171,7 +150,7 @@ impl Body {
     /// wasm memory whole. (Not generic: one compiled copy serves every list.)
     async fn elements(
         mut self,
-        element: &mut dyn FnMut(&[u8]) -> bool,
+        element: &mut dyn FnMut(&[u8]) -> crate::base::json::Result<()>,
     ) -> Result<Unread, ApiError> {
         /// How many bytes of elements are handed out before looking for the next chunk again.
         const BATCH: usize = 64 << 10;
@@ -199,11 +178,14 @@ impl Body {
             if handed < spans.len() {
                 let until = spans[handed].start + BATCH;
                 while handed < spans.len() && spans[handed].start < until {
+                    let span = spans[handed].clone();
                     handed += 1;
-                    if !element(&self.bytes[spans[handed - 1].clone()]) {
-                        return Ok(Unread::Refused {
-                            at: dropped + spans[handed - 1].start,
-                        });
+                    if let Err(e) = element(&self.bytes[span.clone()]) {
+                        // Counted from the answer's start, as reading it whole counts.
+                        return Ok(Unread::Refused(crate::base::json::Error {
+                            what: e.what,
+                            at: dropped + span.start + e.at,
+                        }));
                     }
                 }
             } else if let Some(chunk) = waiting.pop_front() {
@@ -239,8 +221,8 @@ impl Body {
 enum Unread {
     /// Nothing: every element was taken and the array closed.
     None,
-    /// The element starting at this byte was refused.
-    Refused { at: usize },
+    /// An element did not read: why, and where in the answer.
+    Refused(crate::base::json::Error),
     /// Every element found was taken, but they are not the whole array: the body read as the
     /// rest of it, and where in the answer that starts.
     NotClosed(Vec<u8>, usize),

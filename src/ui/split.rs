@@ -251,17 +251,17 @@ const FIRST_PAINT_AT_MOST: std::time::Duration = std::time::Duration::from_milli
 /// `FIRST_PAINT_AT_MOST` has passed): downloading and compiling other pages' modules would
 /// compete with it for the connections and the processor.
 pub fn prefetch_after_first_paint(path: &'static str) {
-    let waiting = AFTER_FIRST_PAINT.with_borrow_mut(|queue| match queue {
-        Some(queue) => {
+    // Queued (the first one also starts the clock), or at once once the first page is painted.
+    let queued = AFTER_FIRST_PAINT.with_borrow_mut(|queue| {
+        queue.as_mut().map(|queue| {
             queue.push(path);
             queue.len() == 1
-        }
-        None => false,
+        })
     });
-    if waiting {
-        set_timeout(first_paint_done, FIRST_PAINT_AT_MOST);
-    } else if AFTER_FIRST_PAINT.with_borrow(Option::is_none) {
-        prefetch(path);
+    match queued {
+        Some(true) => set_timeout(first_paint_done, FIRST_PAINT_AT_MOST),
+        Some(false) => {}
+        None => prefetch(path),
     }
 }
 

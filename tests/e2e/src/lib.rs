@@ -663,6 +663,21 @@ impl DistCopy {
         DistCopy(dir)
     }
 
+    /// The path of the copy's one file named `<stem>-<hash>.<ext>`, served as it is from now on
+    /// (its precompressed `.br` and `.gz` siblings removed), for a test to alter it.
+    pub fn uncompressed(&self, stem: &str, ext: &str) -> PathBuf {
+        let name = std::fs::read_dir(&self.0)
+            .expect("dist copy")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|n| n.starts_with(&format!("{stem}-")) && n.ends_with(&format!(".{ext}")))
+            .unwrap_or_else(|| panic!("the release build has no {stem}-*.{ext}"));
+        for sibling in [".br", ".gz"] {
+            let _ = std::fs::remove_file(self.0.join(format!("{name}{sibling}")));
+        }
+        self.0.join(name)
+    }
+
     /// Adds or replaces a file of the copy.
     pub fn write(&self, name: &str, text: &str) {
         std::fs::write(self.0.join(name), text).expect("write into the dist copy");

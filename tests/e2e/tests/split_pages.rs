@@ -129,18 +129,9 @@ fn peers_load_the_fleet_module_then_routes_and_each_module_is_fetched_once() {
 #[test]
 fn a_module_that_cannot_be_downloaded_gets_a_message_and_a_retry_that_works() {
     let dist = DistCopy::new("split");
-    let module = std::fs::read_dir(&dist.0)
-        .expect("dist copy")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.starts_with("split_routes-") && n.ends_with(".wasm"))
-        .expect("the release build has a routes module (split_routes-*.wasm)");
-    let path = dist.0.join(&module);
+    let path = dist.uncompressed("split_routes", "wasm");
     let aside = dist.0.join("aside.bin");
     std::fs::rename(&path, &aside).expect("take the module away");
-    for ext in [".br", ".gz"] {
-        let _ = std::fs::remove_file(dist.0.join(format!("{module}{ext}")));
-    }
 
     let mock = Mock::start_serving(&dist.0, &[]);
     let b = Browser::start();
@@ -183,17 +174,8 @@ fn a_module_that_cannot_be_downloaded_gets_a_message_and_a_retry_that_works() {
 #[test]
 fn a_page_module_pack_that_is_missing_or_cut_short_leaves_its_files_fetched_alone() {
     let dist = DistCopy::new("pack");
-    let pack = std::fs::read_dir(&dist.0)
-        .expect("dist copy")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.starts_with("pack_fleet-") && n.ends_with(".bin"))
-        .expect("the release build packs the fleet module (pack_fleet-*.bin)");
-    let path = dist.0.join(&pack);
+    let path = dist.uncompressed("pack_fleet", "bin");
     let whole = std::fs::read(&path).expect("the pack");
-    for ext in [".br", ".gz"] {
-        let _ = std::fs::remove_file(dist.0.join(format!("{pack}{ext}")));
-    }
     let mock = Mock::start_serving(&dist.0, &[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/peers");
