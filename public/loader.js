@@ -1,19 +1,19 @@
 // Runs first, before the console's wasm is even fetched (one file, not inline script, so the
 // console runs under a strict Content-Security-Policy, script-src 'self'; one file, not two, so
 // one round trip):
-// 1. sets the theme chosen in the console (light or dark) on the root element before the first
-//    paint; without a choice the stylesheet follows the system's;
-// 2. for a list page opened with a stored session, starts the API requests of the page and the
+// 1. for a list page opened with a stored session, starts the API requests of the page and the
 //    fetch of its wasm module: the console takes these answers in flight (src/ui/api.rs,
 //    take_prefetched; the split loader, for the module) instead of sending its own, so each
 //    request leaves once. Only with a stored session, only for the pages in the table, and the
-//    token goes nowhere but the Authorization header.
-try {
-  var theme = localStorage.getItem("netbird-console.theme");
-  if (theme === "light" || theme === "dark") document.documentElement.setAttribute("data-theme", theme);
-} catch (e) {}
+//    token goes nowhere but the Authorization header;
+// 2. sets the theme chosen in the console (light or dark) on the root element before the first
+//    paint; without a choice the stylesheet follows the system's. After the requests: the
+//    browser's first read of localStorage takes milliseconds, which they need not wait for.
 (function () {
   // The registry's tables (src/registry.rs, loader_table); a host test checks this copy.
+  // The lists a page reads only when the role may, by the permission module that gates them: asked
+  // for when the session's user could read them when last seen (src/ui/auth.rs, READS_KEY).
+  var MAYBE = {"peers": [["users", "/api/users"]]};
   var PARTS = {"peers": "fleet", "groups": "fleet", "routes": "routes", "policies": "access", "posture-checks": "access", "dns": "lists", "setup-keys": "fleet", "users": "lists", "events": "audit", "settings": "lists", "network": "network", "health": "network"};
   // Each page module's files, its own and the chunks it shares, packed into one file ({"f":
   // files, "s": their sizes, "m": {module: [pack, indices of its files in the pack's order]}}):
@@ -37,15 +37,24 @@ try {
     if (!page || !Object.prototype.hasOwnProperty.call(PAGES, page[1])) return;
     // The stored session, read as src/ui/auth.rs reads it (sessionStorage first).
     var key = "netbird-console.session";
-    var raw = sessionStorage.getItem(key) || localStorage.getItem(key);
+    var store = sessionStorage, raw = store.getItem(key);
+    if (!raw) {
+      store = localStorage;
+      raw = store.getItem(key);
+    }
     if (!raw) return;
     var session = JSON.parse(raw);
     var api = session && session.api_url, token = session && session.token;
     if (typeof api !== "string" || !/^https?:\/\//i.test(api)) return;
     if (typeof token !== "string" || !/^[^\s]+$/.test(token)) return;
     var auth = (token.indexOf("nbp_") === 0 ? "Token " : "Bearer ") + token;
+    var reads = PAGES[page[1]].slice();
+    var may = (store.getItem("netbird-console.reads") || "").split(",");
+    (MAYBE[page[1]] || []).forEach(function (m) {
+      if (may.indexOf(m[0]) >= 0) reads.push(m[1]);
+    });
     var answers = {};
-    PAGES[page[1]].forEach(function (read) {
+    reads.forEach(function (read) {
       var answer = fetch(api + read, { headers: { Accept: "application/json", Authorization: auth } });
       // Failures are the console's to report when it takes the answer.
       answer.catch(function () {});
@@ -82,3 +91,7 @@ try {
     if (window.performance && performance.mark) performance.mark("netbird-console:loader");
   } catch (e) {}
 })();
+try {
+  var theme = localStorage.getItem("netbird-console.theme");
+  if (theme === "light" || theme === "dark") document.documentElement.setAttribute("data-theme", theme);
+} catch (e) {}

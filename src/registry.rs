@@ -230,9 +230,23 @@ pub fn prefetch_table() -> Vec<(&'static str, Vec<&'static str>)> {
         .collect()
 }
 
-/// `prefetch_table` and each list page's module, as the two lines of `public/loader.js` that
-/// hold them.
-pub fn loader_table() -> [String; 2] {
+/// The lists a list page reads only when the role may (page's URL segment, the permission module
+/// that gates it, the list). The loader asks for them too when the session's user could read
+/// them when last seen (`ui::auth`, `READS_KEY`); a role that may not is never asked for them.
+pub const ROLE_READS: &[(&str, &str, &str)] = &[("peers", "users", "/api/users")];
+
+/// The permission modules of `ROLE_READS`, each once.
+pub fn role_read_modules() -> impl Iterator<Item = &'static str> {
+    ROLE_READS
+        .iter()
+        .enumerate()
+        .filter(|(i, (_, m, _))| !ROLE_READS[..*i].iter().any(|(_, n, _)| n == m))
+        .map(|(_, (_, m, _))| *m)
+}
+
+/// `prefetch_table`, each list page's module and `ROLE_READS`, as the three lines of
+/// `public/loader.js` that hold them.
+pub fn loader_table() -> [String; 3] {
     let pages = prefetch_table()
         .iter()
         .map(|(segment, reads)| {
@@ -250,9 +264,23 @@ pub fn loader_table() -> [String; 2] {
         .filter_map(|e| Some(format!("\"{}\": \"{}\"", e.segment, e.part.module()?)))
         .collect::<Vec<_>>()
         .join(", ");
+    let mut maybe: Vec<(&str, Vec<String>)> = Vec::new();
+    for (segment, module, read) in ROLE_READS {
+        let read = format!("[\"{module}\", \"{read}\"]");
+        match maybe.iter_mut().find(|(s, _)| s == segment) {
+            Some((_, reads)) => reads.push(read),
+            None => maybe.push((segment, vec![read])),
+        }
+    }
+    let maybe = maybe
+        .iter()
+        .map(|(segment, reads)| format!("\"{segment}\": [{}]", reads.join(", ")))
+        .collect::<Vec<_>>()
+        .join(", ");
     [
         format!("var PAGES = {{{pages}}};"),
         format!("var PARTS = {{{parts}}};"),
+        format!("var MAYBE = {{{maybe}}};"),
     ]
 }
 
@@ -409,6 +437,13 @@ mod tests {
                 .iter()
                 .all(|r| r.starts_with("/api/") && !r.contains('?')));
         }
+        // A role's lists are lists of pages in the table that the page does not read anyway.
+        for (segment, module, read) in ROLE_READS {
+            let (_, reads) = table.iter().find(|(s, _)| s == segment).unwrap();
+            assert!(!reads.contains(read) && read.starts_with("/api/"), "{read}");
+            assert!(RESOURCES.iter().any(|e| e.module == *module), "{module}");
+        }
+        assert_eq!(role_read_modules().collect::<Vec<_>>(), ["users"]);
         // The loader carries this very table, and each page's module, a line each.
         let loader = include_str!("../public/loader.js");
         for expected in loader_table() {

@@ -161,7 +161,7 @@ fn Shell(page: Memo<Page>) -> impl IntoView {
     Effect::new(move |_| match me.get() {
         Some(Some(Ok(m))) => {
             if auth.me.with_untracked(|known| known.as_ref() != Some(&m)) {
-                auth.me.set(Some(m));
+                auth.know(m);
             }
             if me_error.with_untracked(Option::is_some) {
                 me_error.set(None);

@@ -7,6 +7,10 @@ use crate::resources::{CurrentUser, Permissions, User};
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "netbird-console.session";
+/// Beside the session: which of the lists a page reads only when the role may
+/// (`registry::ROLE_READS`) its user could read when last seen, so that `public/loader.js`
+/// asks for them with the page's own lists. No secret: permission module names.
+const READS_KEY: &str = "netbird-console.reads";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
@@ -81,6 +85,7 @@ fn clear_stored() {
     for local in [false, true] {
         if let Some(s) = storage(local) {
             let _ = s.remove_item(STORAGE_KEY);
+            let _ = s.remove_item(READS_KEY);
         }
     }
     super::idle::forget();
@@ -97,6 +102,20 @@ fn store(session: &Session) {
     }
 }
 
+/// Stores, beside the session, which of the role-gated lists the user may read (`READS_KEY`).
+fn remember_reads(remember: bool, permissions: &Permissions) {
+    let mut readable = String::new();
+    for module in crate::registry::role_read_modules().filter(|m| permissions.can_read(m)) {
+        if !readable.is_empty() {
+            readable.push(',');
+        }
+        readable.push_str(module);
+    }
+    if let Some(s) = storage(remember) {
+        let _ = s.set_item(READS_KEY, &readable);
+    }
+}
+
 impl Auth {
     /// Restores a stored session, if any.
     pub fn restore() -> Auth {
@@ -107,10 +126,22 @@ impl Auth {
         }
     }
 
+    /// Who is signed in, as `/api/users/current` said on opening the console.
+    pub fn know(&self, me: Me) {
+        if let Some(remember) = self
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| s.remember))
+        {
+            remember_reads(remember, &me.permissions);
+        }
+        self.me.set(Some(me));
+    }
+
     pub fn sign_in(&self, session: Session, me: Me) {
         super::api::forget_prefetched();
         super::kit::kept::forget();
         store(&session);
+        remember_reads(session.remember, &me.permissions);
         super::idle::mark_activity();
         self.ended.set(None);
         self.me.set(Some(me));

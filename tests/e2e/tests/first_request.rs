@@ -7,11 +7,15 @@ use netbird_e2e::{sign_in, Browser, Mock};
 use serde_json::Value;
 use std::time::Duration;
 
-/// Each list page, its module, and the requests it sends as it opens, written out here from
-/// what the pages do (the console's own table, `registry::prefetch_table`, is what is being
-/// checked).
+/// Each list page, its module, and the requests it sends as it opens for an owner, written out
+/// here from what the pages do (the console's own tables, `registry::prefetch_table` and
+/// `ROLE_READS`, are what is being checked).
 const PAGES: &[(&str, &str, &[&str])] = &[
-    ("/peers", "fleet", &["/api/users/current", "/api/peers"]),
+    (
+        "/peers",
+        "fleet",
+        &["/api/users/current", "/api/peers", "/api/users"],
+    ),
     ("/groups", "fleet", &["/api/users/current", "/api/groups"]),
     (
         "/routes",
@@ -138,11 +142,7 @@ fn each_list_page_sends_its_requests_once_and_before_the_console_starts() {
         // Anything sent twice would have arrived by now.
         std::thread::sleep(Duration::from_millis(400));
         for read in *reads {
-            let n = mock.control(
-                "GET",
-                &format!("/__mock/requests?method=GET&path={read}&exact=1"),
-            )["count"]
-                .as_u64();
+            let n = sent(&mock, read);
             assert_eq!(n, Some(1), "{path}: GET {read} sent {n:?} times, not once");
         }
         let (sent, start) = timings(&b, reads);
@@ -180,6 +180,55 @@ fn each_list_page_sends_its_requests_once_and_before_the_console_starts() {
             );
         }
     }
+}
+
+/// How many times `read` was asked for since the mock's log was cleared.
+fn sent(mock: &Mock, read: &str) -> Option<u64> {
+    mock.control(
+        "GET",
+        &format!("/__mock/requests?method=GET&path={read}&exact=1"),
+    )["count"]
+        .as_u64()
+}
+
+#[test]
+fn a_list_only_some_roles_may_read_is_asked_for_early_only_when_the_user_could_read_it() {
+    let mock = Mock::shared(&[]);
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("owner"), "/peers");
+    b.wait("table tbody tr");
+    // Signed in, the console noted that this user may read the users list.
+    let hint = "return sessionStorage.getItem('netbird-console.reads');";
+    assert_eq!(b.script(hint).as_str(), Some("users"));
+    // As if the user could not when last seen: the loader leaves the users list to the page,
+    // which asks for it itself once it knows the role, and only once.
+    b.script("sessionStorage.setItem('netbird-console.reads', '');");
+    mock.control("DELETE", "/__mock/requests");
+    b.goto(&format!("{}/peers", mock.url));
+    b.wait("table tbody tr");
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(sent(&mock, "/api/users"), Some(1));
+    assert_eq!(sent(&mock, "/api/peers"), Some(1));
+    let (at, start) = timings(&b, &["/api/users", "/api/peers"]);
+    let start = start.expect("the console marked its start");
+    let (users, peers) = (
+        at[0].expect("/api/users timed"),
+        at[1].expect("/api/peers timed"),
+    );
+    assert!(
+        peers < start,
+        "/api/peers at {peers:.1} ms, console at {start:.1} ms"
+    );
+    assert!(
+        users > start,
+        "/api/users at {users:.1} ms, before the console started ({start:.1} ms)"
+    );
+    // The console knows the role again, and says so for the next load.
+    assert_eq!(b.script(hint).as_str(), Some("users"));
+    // Signing out forgets it with the session.
+    b.click(&b.wait("[data-testid=sign-out]"));
+    b.wait("input[name=token]");
+    assert!(b.script(hint).is_null());
 }
 
 #[test]
