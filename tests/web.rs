@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use netbird_console::base::error::ApiError;
-use netbird_console::base::listing::{Cell, Column, Row, Tone};
+use netbird_console::base::listing::{Cell, Column, Filter, Row, Tone};
 use netbird_console::ui::kit::components::ErrorNotice;
 use netbird_console::ui::kit::table::{DataTable, TableRows};
 use netbird_console::ui::router::Router;
@@ -99,6 +99,71 @@ async fn data_table_pages_and_counts() {
         .get_attribute("href")
         .unwrap_or_default()
         .ends_with("?sort=name"));
+}
+
+#[wasm_bindgen_test]
+async fn a_filter_with_many_options_builds_them_once_it_is_used_and_keeps_its_choice() {
+    // A view shared with its filter chosen (the URL's query), as a link would open it.
+    let window = web_sys::window().unwrap();
+    let history = window.history().unwrap();
+    let before = window.location().href().unwrap();
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some("?via=v-150"))
+        .unwrap();
+    let root = container();
+    let filters = vec![
+        Filter {
+            key: "via",
+            label: "Via",
+            options: (0..200)
+                .map(|i| (format!("v-{i}"), format!("<b>peer {i}</b>")))
+                .collect(),
+        },
+        Filter {
+            key: "kind",
+            label: "Kind",
+            options: vec![("a".into(), "A".into()), ("b".into(), "B".into())],
+        },
+    ];
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Router><DataTable columns=COLS rows=TableRows::from(rows(3)) filters=filters.clone() noun="peer"/></Router> }
+    });
+    tick().await;
+    let options = |name: &str| {
+        root.query_selector_all(&format!("select[name={name}] option"))
+            .unwrap()
+            .length()
+    };
+    let value = |name: &str| {
+        let select = q(&root, &format!("select[name={name}]")).expect("the filter");
+        js_sys::Reflect::get(&select, &JsValue::from_str("value"))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    // A short list is there from the start.
+    assert_eq!(options("kind"), 3);
+    // A long one holds "all" and the chosen option, shown chosen, until it is used.
+    assert_eq!(options("via"), 2);
+    assert_eq!(value("via"), "v-150");
+    let via = q(&root, "select[name=via]").unwrap();
+    assert!(via.class_list().contains("select--many"));
+    via.dispatch_event(&web_sys::Event::new("focus").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(options("via"), 201);
+    assert_eq!(
+        value("via"),
+        "v-150",
+        "the choice survives the options arriving"
+    );
+    // Labels are text, as everywhere.
+    assert!(q(&root, "select b").is_none());
+    let first = q(&root, "select[name=via] option[value=v-0]").expect("every option");
+    assert_eq!(first.text_content().as_deref(), Some("<b>peer 0</b>"));
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some(&before))
+        .unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -209,6 +209,13 @@ enum Format {
     Json,
 }
 
+/// A filter with more options than this renders only the chosen one until the control is first
+/// focused or pressed: a routes table's "via" filter has an option per routing peer, a policies
+/// table's group filter one per group, and a thousand `<option>`s built and laid out held up the
+/// table's first paint by tens of milliseconds. (Such a control has a fixed width, so that it
+/// does not widen under the pointer as its options arrive.)
+const OPTIONS_UP_FRONT: usize = 50;
+
 /// A paginated, sortable, searchable table over `rows`, with export of the current view and,
 /// when rows can be selected, "select all matching".
 #[component]
@@ -513,18 +520,41 @@ pub fn DataTable(
             // The filter's value apart from the rest of the query: each option follows it, so a
             // search keystroke does not visit every option (a group filter has one per group).
             let chosen = Memo::new(move |_| query.with(|q| q.filter(key).map(str::to_owned)));
-            let options = f
-                .options
-                .into_iter()
-                .map(|(value, label)| {
-                    let v = value.clone();
-                    view! {
-                        <option value=value prop:selected=move || chosen.with(|c| c.as_deref() == Some(v.as_str()))>{label}</option>
-                    }
-                })
-                .collect_view();
+            // A long list of options waits for the control to be used (`OPTIONS_UP_FRONT`).
+            let many = f.options.len() > OPTIONS_UP_FRONT;
+            let every = RwSignal::new(!many);
+            let all = StoredValue::new(f.options);
+            let options = move || {
+                let shown: Vec<(String, String)> = if every.get() {
+                    all.get_value()
+                } else {
+                    chosen.with(|c| {
+                        all.with_value(|all| {
+                            all.iter()
+                                .filter(|(value, _)| c.as_deref() == Some(value.as_str()))
+                                .cloned()
+                                .collect()
+                        })
+                    })
+                };
+                shown
+                    .into_iter()
+                    .map(|(value, label)| {
+                        let v = value.clone();
+                        view! {
+                            <option value=value prop:selected=move || chosen.with(|c| c.as_deref() == Some(v.as_str()))>{label}</option>
+                        }
+                    })
+                    .collect_view()
+            };
+            let show_every = move || {
+                if !every.get_untracked() {
+                    every.set(true);
+                }
+            };
             view! {
-                <select class="select" name=key aria-label=t(f.label)
+                <select class="select" class:select--many=many name=key aria-label=t(f.label)
+                    on:focus=move |_| show_every() on:pointerdown=move |_| show_every()
                     on:change:target=move |ev| go(query.get_untracked().with_filter(key, &ev.target().value()), false)>
                     <option value="" prop:selected=move || chosen.with(Option::is_none)>{tf("{filter}: all", &[("filter", &t(f.label))])}</option>
                     {options}
