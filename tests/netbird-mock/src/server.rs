@@ -890,7 +890,11 @@ impl App {
             }
             _ => {}
         }
-        let (status, body) = self.run(call);
+        // The handler holds the account's lock while it builds the answer (a 10,000-peer list
+        // takes a while): the runtime's other tasks move to another thread meanwhile, so the
+        // console's files and other connections are not queued behind it (as they are not
+        // behind a real server, whose files nginx or a CDN serve).
+        let (status, body) = tokio::task::block_in_place(|| self.run(call));
         match fault {
             Some(FaultKind::DropAfter) => dropped(conn),
             Some(FaultKind::Truncated) => match conn {
