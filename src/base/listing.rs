@@ -138,20 +138,30 @@ pub struct Row {
     pub fields: Vec<(&'static str, Field)>,
 }
 
+/// Appends `text` in lower case: in place for ASCII text (nearly all of it), without the
+/// temporary string `to_lowercase` makes; a list of 10,000 peers builds 150,000 of them.
+fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
+}
+
 impl Row {
     /// Builds a row; the search text is every cell's text and sub-line plus `extra_search`.
     pub fn new(id: impl Into<String>, cells: Vec<Cell>, extra_search: &[&str]) -> Row {
-        let mut search = String::new();
-        for c in &cells {
-            search.push_str(&c.text.to_lowercase());
-            search.push('\u{1f}');
-            if let Some(sub) = &c.sub {
-                search.push_str(&sub.to_lowercase());
-                search.push('\u{1f}');
-            }
-        }
-        for e in extra_search {
-            search.push_str(&e.to_lowercase());
+        let texts = || {
+            cells
+                .iter()
+                .flat_map(|c| std::iter::once(c.text.as_str()).chain(c.sub.as_deref()))
+                .chain(extra_search.iter().copied())
+        };
+        let mut search = String::with_capacity(texts().map(|s| s.len() + 1).sum());
+        for text in texts() {
+            push_lowercase(&mut search, text);
             search.push('\u{1f}');
         }
         Row {
@@ -582,6 +592,27 @@ pub fn page_window(current: usize, pages: usize, siblings: usize) -> Vec<PageIte
 mod tests {
     use super::*;
     use PageItem::{Gap, Page};
+
+    #[test]
+    fn a_rows_search_text_is_each_text_lowercased_in_order_ascii_or_not() {
+        let row = Row::new(
+            "id",
+            vec![
+                Cell::text("Web-GW").with_sub("DE".to_string()),
+                Cell::text("Straße İSTANBUL ÄÖ"),
+                Cell::text(""),
+            ],
+            &["HOST-1", "Ω"],
+        );
+        let expected = ["web-gw", "de", "Straße İSTANBUL ÄÖ", "", "host-1", "Ω"]
+            .iter()
+            .map(|s| s.to_lowercase() + "\u{1f}")
+            .collect::<String>();
+        assert_eq!(row.search, expected);
+        assert!(row
+            .search
+            .starts_with("web-gw\u{1f}de\u{1f}straße i\u{307}stanbul äö\u{1f}"));
+    }
 
     const COLS: &[Column] = &[
         Column::new("name", "Name"),
