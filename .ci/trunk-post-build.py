@@ -23,6 +23,9 @@ html = open(index, encoding="utf-8").read()
 release = os.environ.get("TRUNK_PROFILE") == "release"
 # wasm-opt's passes for the release build (Trunk's own run is off: data-wasm-opt="0").
 WASM_OPT = ["-Oz", "--flatten", "--rereloop", "-Oz", "-Oz"]
+# NBC_WASM_NAMES=1 keeps the functions' names, for reading a CPU profile (bench, BENCH_PROFILE).
+if os.environ.get("NBC_WASM_NAMES"):
+    WASM_OPT.append("-g")
 
 
 def sha(data, n=16):

@@ -303,7 +303,7 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(100));
         }
         let profile = std::env::temp_dir().join(format!("nbc-e2e-{port}"));
-        let caps = json!({"capabilities": {"alwaysMatch": {
+        let mut caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
@@ -313,6 +313,14 @@ impl Browser {
                          format!("--user-data-dir={}", profile.display())]
             }
         }}});
+        if let Ok(extra) = std::env::var("BENCH_CHROMIUM_ARGS") {
+            let args = caps["capabilities"]["alwaysMatch"]["goog:chromeOptions"]["args"]
+                .as_array_mut()
+                .unwrap();
+            for a in extra.split_whitespace() {
+                args.push(json!(a));
+            }
+        }
         let (status, body) =
             http(&base, "POST", "/session", Some(&caps.to_string())).expect("new session");
         let v: Value = serde_json::from_str(&body).unwrap_or_default();

@@ -17,7 +17,9 @@
 //!
 //! For looking into a figure: `BENCH_DEBUG=1` prints each navigation's Resource Timing and
 //! marks; `BENCH_PROFILE=<folder>` saves a CPU profile of each navigation to a list and each
-//! interaction there.
+//! interaction there (with function names if the build was made with `NBC_WASM_NAMES=1`);
+//! `BENCH_CHROMIUM_ARGS` passes more switches to Chromium (a trace: `--trace-startup=<categories>
+//! --trace-startup-file=<file> --trace-startup-format=json`).
 
 use netbird_e2e::{dist_dir, sign_in, Browser, Mock};
 use serde_json::{json, Value};
