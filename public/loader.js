@@ -1,11 +1,11 @@
 // Runs first, before the console's wasm is even fetched (one file, not inline script, so the
 // console runs under a strict Content-Security-Policy, script-src 'self'; one file, not two, so
 // one round trip):
-// 1. for a list page opened with a stored session, starts the API requests of the page and the
-//    fetch of its wasm module: the console takes these answers in flight (src/ui/api.rs,
-//    take_prefetched; the split loader, for the module) instead of sending its own, so each
-//    request leaves once. Only with a stored session, only for the pages in the table, and the
-//    token goes nowhere but the Authorization header;
+// 1. for a list page (or a page below one, in the table) opened with a stored session, starts
+//    the API requests of the page and the fetch of its wasm module: the console takes these
+//    answers in flight (src/ui/api.rs, take_prefetched; the split loader, for the module)
+//    instead of sending its own, so each request leaves once. Only with a stored session, only
+//    for the pages in the table, and the token goes nowhere but the Authorization header;
 // 2. sets the theme chosen in the console (light or dark) on the root element before the first
 //    paint; without a choice the stylesheet follows the system's. After the requests: the
 //    browser's first read of localStorage takes milliseconds, which they need not wait for.
@@ -13,13 +13,13 @@
   // The registry's tables (src/registry.rs, loader_table); a host test checks this copy.
   // The lists a page reads only when the role may, by the permission module that gates them: asked
   // for when the session's user could read them when last seen (src/ui/auth.rs, READS_KEY).
-  var MAYBE = {"peers": [["users", "/api/users"]]};
-  var PARTS = {"peers": "fleet", "groups": "fleet", "routes": "routes", "policies": "access", "posture-checks": "access", "dns": "lists", "setup-keys": "fleet", "users": "lists", "events": "audit", "settings": "lists", "network": "network", "health": "network"};
+  var MAYBE = {"peers": [["users", "/api/users"]], "groups/": [["routes", "/api/routes"], ["policies", "/api/policies"], ["nameservers", "/api/dns/nameservers"], ["setup_keys", "/api/setup-keys"], ["users", "/api/users"], ["dns", "/api/dns/settings"], ["settings", "/api/accounts"]]};
+  var PARTS = {"peers": "fleet", "groups": "fleet", "routes": "routes", "policies": "access", "posture-checks": "access", "dns": "lists", "setup-keys": "fleet", "users": "lists", "events": "audit", "settings": "lists", "network": "network", "health": "network", "groups/": "fleet"};
   // Each page module's files, its own and the chunks it shares, packed into one file ({"f":
   // files, "s": their sizes, "m": {module: [pack, indices of its files in the pack's order]}}):
   // written by .ci/trunk-post-build.py in a release build (a debug build has one wasm).
   var MODULES = {};
-  var PAGES = {"peers": ["/api/users/current", "/api/peers"], "groups": ["/api/users/current", "/api/groups"], "routes": ["/api/users/current", "/api/routes", "/api/groups", "/api/peers"], "policies": ["/api/users/current", "/api/policies", "/api/groups", "/api/posture-checks"], "posture-checks": ["/api/users/current", "/api/posture-checks", "/api/policies"], "dns": ["/api/users/current", "/api/dns/nameservers", "/api/groups"], "setup-keys": ["/api/users/current", "/api/setup-keys", "/api/groups"], "users": ["/api/users/current", "/api/users", "/api/groups"], "events": ["/api/users/current", "/api/events/audit"], "settings": ["/api/users/current", "/api/accounts", "/api/groups", "/api/peers"], "network": ["/api/users/current", "/api/policies", "/api/peers", "/api/groups", "/api/routes", "/api/dns/nameservers", "/api/dns/settings"], "health": ["/api/users/current", "/api/peers", "/api/groups", "/api/policies", "/api/routes", "/api/dns/nameservers", "/api/dns/settings"]};
+  var PAGES = {"peers": ["/api/users/current", "/api/peers"], "groups": ["/api/users/current", "/api/groups"], "routes": ["/api/users/current", "/api/routes", "/api/groups", "/api/peers"], "policies": ["/api/users/current", "/api/policies", "/api/groups", "/api/posture-checks"], "posture-checks": ["/api/users/current", "/api/posture-checks", "/api/policies"], "dns": ["/api/users/current", "/api/dns/nameservers", "/api/groups"], "setup-keys": ["/api/users/current", "/api/setup-keys", "/api/groups"], "users": ["/api/users/current", "/api/users", "/api/groups"], "events": ["/api/users/current", "/api/events/audit"], "settings": ["/api/users/current", "/api/accounts", "/api/groups", "/api/peers"], "network": ["/api/users/current", "/api/policies", "/api/peers", "/api/groups", "/api/routes", "/api/dns/nameservers", "/api/dns/settings"], "health": ["/api/users/current", "/api/peers", "/api/groups", "/api/policies", "/api/routes", "/api/dns/nameservers", "/api/dns/settings"], "groups/": ["/api/users/current", "/api/groups", "/api/peers"]};
   try {
     // The path below the console's base, as src/base/url.rs (base_path) reads <base href>.
     var base = document.querySelector("base");
@@ -33,8 +33,11 @@
     var prefix = href.charAt(0) === "/" && href.charAt(1) !== "/" ? href.replace(/\/+$/, "") : "";
     var path = location.pathname;
     if (path.slice(0, prefix.length) !== prefix) return;
-    var page = /^\/([a-z-]+)\/*$/.exec(path.slice(prefix.length));
-    if (!page || !Object.prototype.hasOwnProperty.call(PAGES, page[1])) return;
+    // A list page by its segment (`/groups`), a page below it by the segment and `/`
+    // (`/groups/<id>`, `/groups/new`).
+    var page = /^\/([a-z-]+)(\/[^/]+)?\/*$/.exec(path.slice(prefix.length));
+    var at = page && page[1] + (page[2] ? "/" : "");
+    if (!at || !Object.prototype.hasOwnProperty.call(PAGES, at)) return;
     // The stored session, read as src/ui/auth.rs reads it (sessionStorage first).
     var key = "netbird-console.session";
     var store = sessionStorage, raw = store.getItem(key);
@@ -48,9 +51,9 @@
     if (typeof api !== "string" || !/^https?:\/\//i.test(api)) return;
     if (typeof token !== "string" || !/^[^\s]+$/.test(token)) return;
     var auth = (token.indexOf("nbp_") === 0 ? "Token " : "Bearer ") + token;
-    var reads = PAGES[page[1]].slice();
+    var reads = PAGES[at].slice();
     var may = (store.getItem("netbird-console.reads") || "").split(",");
-    (MAYBE[page[1]] || []).forEach(function (m) {
+    (MAYBE[at] || []).forEach(function (m) {
       if (may.indexOf(m[0]) >= 0) reads.push(m[1]);
     });
     var answers = {};
@@ -65,7 +68,7 @@
     // as if fetched alone. A pack that fails or is not the expected length fails every file
     // cut from it, which the split loader then fetches alone.
     var modules = {};
-    var pack = (MODULES.m || {})[PARTS[page[1]]];
+    var pack = (MODULES.m || {})[PARTS[at]];
     if (pack) {
       var length = 0;
       pack[1].forEach(function (i) { length += MODULES.s[i]; });

@@ -215,25 +215,44 @@ pub fn match_path(path: &str) -> Page {
 /// What the signed-in layout reads on every page it opens after a reload: who is signed in.
 pub const SHELL_READS: &[&str] = &["/api/users/current"];
 
-/// For each list page (by URL segment), the API requests it sends as it opens, in order: the
-/// shell's, its own list, then the `also` lists. `public/loader.js` starts them before the
-/// wasm is in; its copy of this table is checked against this one (`loader_table`).
+/// For each list page (by URL segment) and each page of `DETAIL_READS` (by its segment and
+/// `/`), the API requests it sends as it opens whatever the role, in order: the shell's, its own
+/// list, then the `also` lists. `public/loader.js` starts them before the wasm is in; its copy
+/// of this table is checked against this one (`loader_table`).
 pub fn prefetch_table() -> Vec<(&'static str, Vec<&'static str>)> {
-    RESOURCES
-        .iter()
-        .map(|e| {
-            let mut reads = SHELL_READS.to_vec();
-            reads.push(e.api);
-            reads.extend(e.also.iter().filter(|p| **p != e.api));
-            (e.segment, reads)
-        })
-        .collect()
+    let lists = RESOURCES.iter().map(|e| {
+        let mut reads = SHELL_READS.to_vec();
+        reads.push(e.api);
+        reads.extend(e.also.iter().filter(|p| **p != e.api));
+        (e.segment, reads)
+    });
+    let details = DETAIL_READS.iter().map(|(key, also)| {
+        let mut reads = SHELL_READS.to_vec();
+        reads.extend_from_slice(also);
+        (*key, reads)
+    });
+    lists.chain(details).collect()
 }
 
-/// The lists a list page reads only when the role may (page's URL segment, the permission module
-/// that gates it, the list). The loader asks for them too when the session's user could read
-/// them when last seen (`ui::auth`, `READS_KEY`); a role that may not is never asked for them.
-pub const ROLE_READS: &[(&str, &str, &str)] = &[("peers", "users", "/api/users")];
+/// The pages below a list page (`/groups/<id>`, `/groups/new`) whose reads the loader starts
+/// too, keyed by the list's segment and `/`, with the lists they read whatever the role (their
+/// role-gated lists are in `ROLE_READS`). The group page reads every list that may use a group.
+pub const DETAIL_READS: &[(&str, &[&str])] = &[("groups/", &[GROUPS, PEERS])];
+
+/// The lists a page reads only when the role may (the page's key in `prefetch_table`, the
+/// permission module that gates the list, the list). The loader asks for them too when the
+/// session's user could read them when last seen (`ui::auth`, `READS_KEY`); a role that may not
+/// is never asked for them.
+pub const ROLE_READS: &[(&str, &str, &str)] = &[
+    ("peers", "users", "/api/users"),
+    ("groups/", "routes", ROUTES),
+    ("groups/", "policies", POLICIES),
+    ("groups/", "nameservers", NAMESERVERS),
+    ("groups/", "setup_keys", "/api/setup-keys"),
+    ("groups/", "users", "/api/users"),
+    ("groups/", "dns", DNS_SETTINGS),
+    ("groups/", "settings", "/api/accounts"),
+];
 
 /// The permission modules of `ROLE_READS`, each once.
 pub fn role_read_modules() -> impl Iterator<Item = &'static str> {
@@ -259,9 +278,22 @@ pub fn loader_table() -> [String; 3] {
         })
         .collect::<Vec<_>>()
         .join(", ");
+    let detail_module = |key: &str| {
+        let segment = key.trim_end_matches('/');
+        RESOURCES
+            .iter()
+            .find(|e| e.segment == segment)
+            .and_then(|e| e.part.module())
+    };
     let parts = RESOURCES
         .iter()
-        .filter_map(|e| Some(format!("\"{}\": \"{}\"", e.segment, e.part.module()?)))
+        .filter_map(|e| Some((e.segment, e.part.module()?)))
+        .chain(
+            DETAIL_READS
+                .iter()
+                .filter_map(|(key, _)| Some((*key, detail_module(key)?))),
+        )
+        .map(|(key, module)| format!("\"{key}\": \"{module}\""))
         .collect::<Vec<_>>()
         .join(", ");
     let mut maybe: Vec<(&str, Vec<String>)> = Vec::new();
@@ -413,7 +445,9 @@ mod tests {
     #[test]
     fn the_loader_requests_what_each_list_page_reads() {
         let table = prefetch_table();
-        assert_eq!(table.len(), RESOURCES.len());
+        assert_eq!(table.len(), RESOURCES.len() + DETAIL_READS.len());
+        let group = &table.iter().find(|(s, _)| *s == "groups/").unwrap().1;
+        assert_eq!(group, &["/api/users/current", "/api/groups", "/api/peers"]);
         let (segment, peers) = &table[0];
         assert_eq!(*segment, "peers");
         assert_eq!(peers, &["/api/users/current", "/api/peers"]);
@@ -437,13 +471,38 @@ mod tests {
                 .iter()
                 .all(|r| r.starts_with("/api/") && !r.contains('?')));
         }
-        // A role's lists are lists of pages in the table that the page does not read anyway.
-        for (segment, module, read) in ROLE_READS {
-            let (_, reads) = table.iter().find(|(s, _)| s == segment).unwrap();
+        // A role's lists are lists of pages in the table that the page does not read anyway,
+        // and the pages ask for each with the module that gates it, as written here.
+        for (key, module, read) in ROLE_READS {
+            let (_, reads) = table.iter().find(|(s, _)| s == key).unwrap();
             assert!(!reads.contains(read) && read.starts_with("/api/"), "{read}");
-            assert!(RESOURCES.iter().any(|e| e.module == *module), "{module}");
+            let code = match *key {
+                "peers" => include_str!("ui/pages/peers/list.rs"),
+                "groups/" => include_str!("ui/pages/groups/usage.rs"),
+                other => panic!("which code reads {other}'s role-gated lists?"),
+            };
+            let gated = code.contains(&format!("\"{module}\", \"{read}\""))
+                || (code.contains(&format!("can_read(\"{module}\")"))
+                    && code.contains(&format!("(\"{read}\")")));
+            assert!(gated, "{key}: {read} gated by {module}");
         }
-        assert_eq!(role_read_modules().collect::<Vec<_>>(), ["users"]);
+        assert_eq!(
+            role_read_modules().collect::<Vec<_>>(),
+            [
+                "users",
+                "routes",
+                "policies",
+                "nameservers",
+                "setup_keys",
+                "dns",
+                "settings"
+            ]
+        );
+        // A detail page is below a list page of the same module.
+        for (key, _) in DETAIL_READS {
+            let segment = key.strip_suffix('/').unwrap();
+            assert!(RESOURCES.iter().any(|e| e.segment == segment), "{key}");
+        }
         // The loader carries this very table, and each page's module, a line each.
         let loader = include_str!("../public/loader.js");
         for expected in loader_table() {

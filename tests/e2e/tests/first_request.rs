@@ -127,58 +127,100 @@ fn each_list_page_sends_its_requests_once_and_before_the_console_starts() {
     sign_in(&b, &mock, &mock.token("owner"), "/");
     b.wait("[data-testid=current-user]");
     for (path, module, reads) in PAGES {
-        mock.control("DELETE", "/__mock/requests");
-        // A load of the page, not a move inside the console: the loader runs again.
-        b.goto(&format!("{}{path}", mock.url));
-        // Painted, and every answer the loader asked for taken by the console.
-        b.wait_for(&format!("{path} painted"), Duration::from_secs(20), || {
-            let left = b.script(
-                "const p = window.__netbirdPrefetch;
-                 const painted = document.querySelector('main.content table tbody tr, main.content form, main.content .health-counts');
-                 return painted && p ? Object.keys(p).length : -1;",
-            );
-            (left.as_i64() == Some(0)).then_some(())
-        });
-        // Anything sent twice would have arrived by now.
-        std::thread::sleep(Duration::from_millis(400));
-        for read in *reads {
-            let n = sent(&mock, read);
-            assert_eq!(n, Some(1), "{path}: GET {read} sent {n:?} times, not once");
-        }
-        let (sent, start) = timings(&b, reads);
-        let start = start.unwrap_or_else(|| panic!("{path}: the console marked no start"));
-        // The page's module too: its pack (the module and its chunks in one file) fetched
-        // once, before the console started, and the module not fetched alone.
-        let fetched = |prefix: &str| -> Vec<f64> {
-            b.script_with(
-                "return performance.getEntriesByType('resource')
-                   .filter(e => new URL(e.name).pathname.split('/').pop().startsWith(arguments[0]))
-                   .map(e => e.startTime);",
-                serde_json::json!([prefix]),
-            )
-            .as_array()
-            .map(|a| a.iter().filter_map(Value::as_f64).collect())
-            .unwrap_or_default()
-        };
-        let pack = fetched(&format!("pack_{module}-"));
-        assert_eq!(pack.len(), 1, "{path}: pack_{module} fetched {pack:?}");
-        assert!(
-            pack[0] < start,
-            "{path}: pack_{module} fetched at {:.1} ms, after the console started ({start:.1} ms)",
-            pack[0]
+        sends_once_before_the_console_starts(&b, &mock, path, module, reads);
+    }
+}
+
+/// The lists that may use a group, which the group page reads besides groups and peers (an
+/// owner may read all of them).
+const GROUP_USERS: &[&str] = &[
+    "/api/routes",
+    "/api/policies",
+    "/api/dns/nameservers",
+    "/api/setup-keys",
+    "/api/users",
+    "/api/dns/settings",
+    "/api/accounts",
+];
+
+#[test]
+fn the_group_page_sends_its_requests_once_and_before_the_console_starts() {
+    let mock = Mock::shared(&[]);
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("owner"), "/groups");
+    b.wait("table tbody tr");
+    let group = b
+        .script("return document.querySelector('main.content table tbody a[href*=\"/groups/\"]').getAttribute('href');")
+        .as_str()
+        .expect("a group's link")
+        .to_string();
+    let mut reads = vec!["/api/users/current", "/api/groups", "/api/peers"];
+    reads.extend_from_slice(GROUP_USERS);
+    // A group's page, and the page for a new one (the same reads: the name must be new).
+    for path in [group.as_str(), "/groups/new"] {
+        sends_once_before_the_console_starts(&b, &mock, path, "fleet", &reads);
+    }
+}
+
+/// Loads `path` afresh (the loader runs again) and checks that each of `reads` was sent once,
+/// before the console started, and that `module`'s pack was fetched once, before it too.
+fn sends_once_before_the_console_starts(
+    b: &Browser,
+    mock: &Mock,
+    path: &str,
+    module: &str,
+    reads: &[&str],
+) {
+    mock.control("DELETE", "/__mock/requests");
+    b.goto(&format!("{}{path}", mock.url));
+    // Painted, and every answer the loader asked for taken by the console.
+    b.wait_for(&format!("{path} painted"), Duration::from_secs(20), || {
+        let left = b.script(
+            "const p = window.__netbirdPrefetch;
+             const painted = document.querySelector('main.content table tbody tr, main.content form, main.content .health-counts');
+             return painted && p ? Object.keys(p).length : -1;",
         );
-        let alone = fetched(&format!("split_{module}-"));
+        (left.as_i64() == Some(0)).then_some(())
+    });
+    // Anything sent twice would have arrived by now.
+    std::thread::sleep(Duration::from_millis(400));
+    for read in reads {
+        let n = sent(mock, read);
+        assert_eq!(n, Some(1), "{path}: GET {read} sent {n:?} times, not once");
+    }
+    let (sent, start) = timings(b, reads);
+    let start = start.unwrap_or_else(|| panic!("{path}: the console marked no start"));
+    // The page's module too: its pack (the module and its chunks in one file) fetched once,
+    // before the console started, and the module not fetched alone.
+    let fetched = |prefix: &str| -> Vec<f64> {
+        b.script_with(
+            "return performance.getEntriesByType('resource')
+               .filter(e => new URL(e.name).pathname.split('/').pop().startsWith(arguments[0]))
+               .map(e => e.startTime);",
+            serde_json::json!([prefix]),
+        )
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default()
+    };
+    let pack = fetched(&format!("pack_{module}-"));
+    assert_eq!(pack.len(), 1, "{path}: pack_{module} fetched {pack:?}");
+    assert!(
+        pack[0] < start,
+        "{path}: pack_{module} fetched at {:.1} ms, after the console started ({start:.1} ms)",
+        pack[0]
+    );
+    let alone = fetched(&format!("split_{module}-"));
+    assert!(
+        alone.is_empty(),
+        "{path}: split_{module} fetched alone at {alone:?} although its pack was in"
+    );
+    for (read, at) in reads.iter().zip(sent) {
+        let at = at.unwrap_or_else(|| panic!("{path}: no timing for {read}"));
         assert!(
-            alone.is_empty(),
-            "{path}: split_{module} fetched alone at {alone:?} although its pack was in"
+            at < start,
+            "{path}: {read} was sent at {at:.1} ms, after the console started ({start:.1} ms)"
         );
-        for (read, at) in reads.iter().zip(sent) {
-            let at = at.unwrap_or_else(|| panic!("{path}: no timing for {read}"));
-            assert!(
-                at < start,
-                "{path}: {read} was sent at {at:.1} ms, after the console started ({start:.1} ms)"
-            );
-        }
     }
 }
 
@@ -197,12 +239,13 @@ fn a_list_only_some_roles_may_read_is_asked_for_early_only_when_the_user_could_r
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/peers");
     b.wait("table tbody tr");
-    // Signed in, the console noted that this user may read the users list.
+    // Signed in, the console noted which of those lists this user (an owner) may read: all.
     let hint = "return sessionStorage.getItem('netbird-console.reads');";
-    assert_eq!(b.script(hint).as_str(), Some("users"));
-    // As if the user could not when last seen: the loader leaves the users list to the page,
-    // which asks for it itself once it knows the role, and only once.
-    b.script("sessionStorage.setItem('netbird-console.reads', '');");
+    let all = "users,routes,policies,nameservers,setup_keys,dns,settings";
+    assert_eq!(b.script(hint).as_str(), Some(all));
+    // As if the user could not read users when last seen: the loader leaves the users list to
+    // the page, which asks for it itself once it knows the role, and only once.
+    b.script("sessionStorage.setItem('netbird-console.reads', 'routes,policies');");
     mock.control("DELETE", "/__mock/requests");
     b.goto(&format!("{}/peers", mock.url));
     b.wait("table tbody tr");
@@ -224,7 +267,7 @@ fn a_list_only_some_roles_may_read_is_asked_for_early_only_when_the_user_could_r
         "/api/users at {users:.1} ms, before the console started ({start:.1} ms)"
     );
     // The console knows the role again, and says so for the next load.
-    assert_eq!(b.script(hint).as_str(), Some("users"));
+    assert_eq!(b.script(hint).as_str(), Some(all));
     // Signing out forgets it with the session.
     b.click(&b.wait("[data-testid=sign-out]"));
     b.wait("input[name=token]");
@@ -244,18 +287,26 @@ fn nothing_is_requested_before_sign_in_or_for_other_pages() {
             .as_bool()
             == Some(true)
     );
-    // Signed in, a detail page and the overview are not in the table: only the console asks.
+    // Signed in, the overview and a peer's page are not in the table: only the console asks.
     b.click(&b.wait("input[name=token]"));
     b.type_into(&b.wait("input[name=token]"), &mock.token("owner"));
     b.click(&b.wait("button[type=submit]"));
     b.wait("table tbody tr");
-    b.goto(&format!("{}/", mock.url));
-    b.wait("[data-testid=current-user]");
-    assert!(
-        b.script("return window.__netbirdPrefetch === undefined")
-            .as_bool()
-            == Some(true)
-    );
+    let peer = b
+        .script("return document.querySelector('main.content table tbody a[href*=\"/peers/\"]').getAttribute('href');")
+        .as_str()
+        .expect("a peer's link")
+        .to_string();
+    for page in ["/", peer.as_str()] {
+        b.goto(&format!("{}{page}", mock.url));
+        b.wait("[data-testid=current-user]");
+        assert!(
+            b.script("return window.__netbirdPrefetch === undefined")
+                .as_bool()
+                == Some(true),
+            "{page}"
+        );
+    }
     // Answers asked for but not yet taken are dropped once the console moves to another page:
     // a later page never gets an old answer.
     b.goto(&format!("{}/routes", mock.url));
