@@ -86,9 +86,9 @@ pub struct Entry {
     pub part: Part,
     /// Its pages besides the list.
     pub pages: Pages,
-    /// The other lists its list page reads as it opens, whatever the role (lists a role may
-    /// not read are asked for by the page itself). With `api` and the shell's
-    /// `/api/users/current`, what the loader requests before the wasm is in (`prefetch_table`).
+    /// The other lists its list page reads as it opens, whatever the role (a list only some
+    /// roles may read is in `ROLE_READS`). With `api` and the shell's `/api/users/current`,
+    /// what the loader requests before the wasm is in (`prefetch_table`).
     pub also: &'static [&'static str],
 }
 
