@@ -44,9 +44,38 @@ pub fn sort_by<T>(items: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
         .collect();
 }
 
+/// Sorts `items` stably by `key`, computed once for each item (not twice in each comparison,
+/// which for a lowercased name allocated twice per comparison).
+pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: &dyn Fn(&T) -> K) {
+    let mut keyed: Vec<(K, T)> = std::mem::take(items)
+        .into_iter()
+        .map(|t| (key(&t), t))
+        .collect();
+    sort_by(&mut keyed, &|a, b| a.0.cmp(&b.0));
+    *items = keyed.into_iter().map(|(_, t)| t).collect();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sorts_by_a_key_stably_as_sorting_by_comparing_keys() {
+        let names = ["b", "A", "a", "B", "c", "b2", "Ä", "a"];
+        let mut items: Vec<(usize, String)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (i, n.to_string()))
+            .collect();
+        let mut compared = items.clone();
+        sort_by(&mut compared, &|a, b| {
+            a.1.to_lowercase().cmp(&b.1.to_lowercase())
+        });
+        sort_by_key(&mut items, &|x| x.1.to_lowercase());
+        assert_eq!(items, compared);
+        let order: Vec<usize> = items.iter().map(|x| x.0).collect();
+        assert_eq!(order, [1, 2, 7, 0, 3, 5, 4, 6]);
+    }
 
     #[test]
     fn sorts_stably_like_the_standard_library() {
