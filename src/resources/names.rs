@@ -1,6 +1,6 @@
 //! ID → name lookups, so no page ever shows a raw ID where a name exists. Pure.
 
-use crate::base::i18n::tf;
+use crate::base::i18n::{t, tf};
 use crate::resources::{Group, Peer, PeerMinimum};
 use std::collections::HashMap;
 
@@ -10,6 +10,9 @@ pub struct Names {
     pub peers: HashMap<String, String>,
     pub groups: HashMap<String, String>,
     pub group_sizes: HashMap<String, u64>,
+    /// The peers' names are still arriving: a peer not named yet is shown as loading, not as
+    /// unknown (a page shows what it has meanwhile; see `pending_peers`).
+    pub peers_pending: bool,
 }
 
 impl Names {
@@ -20,6 +23,25 @@ impl Names {
     /// 10,000-peer list that way, much faster than as whole peers).
     pub fn of(peers: &[PeerMinimum], groups: &[Group]) -> Names {
         Names::build(peers.iter().map(|p| (&p.id, &p.name)), groups)
+    }
+    /// The groups' names, the peers' still to come: `with_peers` adds them.
+    pub fn pending_peers(groups: &[Group]) -> Names {
+        Names {
+            peers_pending: true,
+            ..Names::build(std::iter::empty(), groups)
+        }
+    }
+    /// These names with the peers' (decoded as just their ID and name) added.
+    pub fn with_peers(&self, peers: &[PeerMinimum]) -> Names {
+        Names {
+            peers: peers
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect(),
+            groups: self.groups.clone(),
+            group_sizes: self.group_sizes.clone(),
+            peers_pending: false,
+        }
     }
     fn build<'a>(peers: impl Iterator<Item = (&'a String, &'a String)>, groups: &[Group]) -> Names {
         Names {
@@ -32,13 +54,15 @@ impl Names {
                 .iter()
                 .map(|g| (g.id.clone(), g.peers_count))
                 .collect(),
+            peers_pending: false,
         }
     }
     pub fn peer(&self, id: &str) -> String {
-        self.peers
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| tf("unknown peer {id}", &[("id", id)]))
+        match self.peers.get(id) {
+            Some(name) => name.clone(),
+            None if self.peers_pending => t("Loading…"),
+            None => tf("unknown peer {id}", &[("id", id)]),
+        }
     }
     pub fn group(&self, id: &str) -> String {
         self.groups
@@ -101,5 +125,33 @@ mod message_tests {
         // Not inside a longer ID.
         assert_eq!(named_message("route: d44bb7x", &names), "route: d44bb7x");
         assert_eq!(named_message("nothing here", &names), "nothing here");
+    }
+}
+
+#[cfg(test)]
+mod pending_tests {
+    use super::Names;
+    use crate::resources::{Group, PeerMinimum};
+
+    #[test]
+    fn peers_still_arriving_show_as_loading_then_by_name() {
+        let groups = vec![Group {
+            id: "g1".into(),
+            name: "office".into(),
+            peers_count: 2,
+            ..Group::default()
+        }];
+        let peers = vec![PeerMinimum {
+            id: "p1".into(),
+            name: "gateway".into(),
+        }];
+        let pending = Names::pending_peers(&groups);
+        assert_eq!(pending.group("g1"), "office");
+        assert_eq!(pending.peer("p1"), "Loading…");
+        let named = pending.with_peers(&peers);
+        assert_eq!(named.peer("p1"), "gateway");
+        assert_eq!(named.peer("p2"), "unknown peer p2");
+        // The same as naming both at once.
+        assert_eq!(named, Names::of(&peers, &groups));
     }
 }

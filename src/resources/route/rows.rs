@@ -89,6 +89,9 @@ pub fn route_row(r: &Route, names: &Names, siblings: usize) -> Row {
         Cell::text(names.group_list(&r.peer_groups)).with_sub(t("HA · peer groups"))
     } else if r.peer.is_empty() {
         Cell::text(t("none")).muted()
+    } else if names.peers_pending && !names.peers.contains_key(&r.peer) {
+        // Named once the peers arrive.
+        Cell::text(names.peer(&r.peer)).muted()
     } else {
         Cell::text(names.peer(&r.peer))
     };
@@ -139,7 +142,7 @@ pub fn route_row(r: &Route, names: &Names, siblings: usize) -> Row {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::listing::{list, ListQuery};
+    use crate::base::listing::{list, CellStyle, ListQuery};
     use crate::resources::fixtures::peer;
 
     #[test]
@@ -166,6 +169,13 @@ mod tests {
         let row = route_row(&r, &names, 1);
         assert_eq!(row.cells[3].text, "gw-fra-1");
         assert_eq!(row.cells[6].text, "devops, unknown group gone");
+        // Before the peers arrive the routing peer is shown as loading, groups by name.
+        let pending = route_row(&r, &Names::pending_peers(&groups), 1);
+        assert_eq!(pending.cells[3].text, "Loading…");
+        assert!(
+            pending.cells[3].style == CellStyle::Muted && row.cells[3].style != CellStyle::Muted
+        );
+        assert_eq!(pending.cells[6].text, "devops, unknown group gone");
         assert_eq!(row.cells[4].sub.as_deref(), Some("Low"));
         assert!(row.search.contains("gw-fra-1") && row.search.contains("devops"));
         let ha = Route {

@@ -24,6 +24,10 @@ pub struct TableRows {
     /// Given, only the rows flagged here are listed (a page's own filters narrow them so,
     /// without copying rows).
     pub keep: Option<Arc<Vec<bool>>>,
+    /// Changed when the rows are built again with other content under the same IDs (names
+    /// that arrived after the rows were first shown): the table then draws its rows anew,
+    /// where rows only added to (the rest of a long list) keep those already drawn.
+    pub edition: u32,
 }
 
 impl TableRows {
@@ -33,6 +37,7 @@ impl TableRows {
             rows: Arc::new(rows),
             more: true,
             keep: None,
+            edition: 0,
         }
     }
 }
@@ -113,6 +118,7 @@ impl From<Vec<Row>> for TableRows {
             rows: Arc::new(rows),
             more: false,
             keep: None,
+            edition: 0,
         }
     }
 }
@@ -226,9 +232,10 @@ pub fn DataTable(
     /// rest is decoded).
     #[prop(into)]
     rows: Signal<TableRows>,
-    /// Filter controls; their keys are URL query keys.
-    #[prop(optional)]
-    filters: Vec<Filter>,
+    /// Filter controls; their keys are URL query keys. Their options may change (a page shows
+    /// IDs' names once they arrive); their keys may not.
+    #[prop(optional, into)]
+    filters: Signal<Vec<Filter>>,
     /// Singular noun for counts ("peer").
     noun: &'static str,
     /// Row selection (row IDs), shown as a checkbox column when given.
@@ -249,11 +256,13 @@ pub fn DataTable(
     #[prop(optional)]
     cell_view: Option<CellView>,
 ) -> impl IntoView {
-    let filter_keys: Vec<&'static str> = filters
-        .iter()
-        .map(|f| f.key)
-        .chain(page_filters.iter().copied())
-        .collect();
+    let filter_keys: Vec<&'static str> = filters.with_untracked(|filters| {
+        filters
+            .iter()
+            .map(|f| f.key)
+            .chain(page_filters.iter().copied())
+            .collect()
+    });
     let location = use_location();
     let navigate = use_navigate();
     let total = move || rows.with(TableRows::listed);
@@ -363,6 +372,8 @@ pub fn DataTable(
         b.remove();
     });
     let visible = move || {
+        // Rows drawn anew under the same IDs list the same: followed apart.
+        rows.with(|r| r.edition);
         listing.with(|l| {
             let Some(l) = l else { return Vec::new() };
             let len = l.page_rows.len();
@@ -512,11 +523,11 @@ pub fn DataTable(
         })
         .collect_view();
 
-    let filter_controls = filters
-        .into_iter()
-        .map(|f| {
+    let go_filtered = go.clone();
+    let filter_controls = move || {
+        filters.get().into_iter().map(|f| {
             let key = f.key;
-            let go = go.clone();
+            let go = go_filtered.clone();
             // The filter's value apart from the rest of the query: each option follows it, so a
             // search keystroke does not visit every option (a group filter has one per group).
             let chosen = Memo::new(move |_| query.with(|q| q.filter(key).map(str::to_owned)));
@@ -561,7 +572,8 @@ pub fn DataTable(
                 </select>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
 
     let size = Memo::new(move |_| query.with(|q| q.size));
     let pager = move || {
@@ -662,9 +674,9 @@ pub fn DataTable(
                     <thead><tr>{select_all}{header}{actions_head}</tr></thead>
                     <tbody node_ref=tbody>
                         {spacer_above}
-                        // Keyed by position and ID: a page that narrows its rows itself changes
-                        // which row is at a position.
-                        <For each=visible key=move |i| (*i, rows.with_untracked(|r| r.rows.get(*i).map(|row| row.id.clone())))
+                        // Keyed by position, edition and ID: a page that narrows its rows itself
+                        // changes which row is at a position.
+                        <For each=visible key=move |i| (*i, rows.with_untracked(|r| (r.edition, r.rows.get(*i).map(|row| row.id.clone()))))
                             children=move |i| rows.with_untracked(|r| r.rows.get(i).map(|row| render_row(row, selection, row_actions, cell_view)))/>
                         {spacer_below}
                     </tbody>

@@ -316,3 +316,83 @@ fn add_a_routing_peer_for_ha_with_overlap_warnings_and_filter() {
     let warn = b.wait("[data-testid=route-warnings]");
     assert!(b.text(&warn).contains("100.64.0.0/10"), "{}", b.text(&warn));
 }
+
+/// A route routed by one peer: (route ID, peer ID, peer name).
+fn peer_routed(mock: &Mock) -> (String, String, String) {
+    let route = routes(mock)
+        .into_iter()
+        .find(|r| r["peer"].as_str().is_some_and(|p| !p.is_empty()))
+        .expect("the demo account has a route with a routing peer");
+    let peer_id = route["peer"].as_str().unwrap_or_default().to_string();
+    let peer_name = mock
+        .list("/api/peers")
+        .into_iter()
+        .find(|p| p["id"] == peer_id.as_str())
+        .and_then(|p| p["name"].as_str().map(String::from))
+        .expect("the routing peer exists");
+    let route_id = route["id"].as_str().unwrap_or_default().to_string();
+    (route_id, peer_id, peer_name)
+}
+
+#[test]
+fn routes_are_listed_before_the_peers_arrive_and_name_their_routing_peers_after() {
+    let mock = Mock::shared(&[]);
+    let (route_id, peer_id, peer_name) = peer_routed(&mock);
+    // The peers list (13 MB at 10,000 peers) takes its time; the routes and groups do not.
+    mock.control(
+        "POST",
+        "/__mock/fault?kind=slow-2500&path=/api/peers&method=GET",
+    );
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Froutes");
+    let row = format!("tbody tr[data-id='{route_id}']");
+    let early = b.wait_until("the route listed while the peers are on their way", || {
+        b.find(&row).map(|r| b.text(&r))
+    });
+    assert!(
+        early.contains("Loading…") && !early.contains(&peer_name),
+        "the routing peer is shown as loading, not yet named: {early}"
+    );
+    b.screenshot("routes-before-peers");
+    b.wait_until("the routing peer named", || {
+        b.find(&row).filter(|r| b.text(r).contains(&peer_name))
+    });
+    assert!(
+        !b.text(&b.wait("tbody")).contains("Loading…"),
+        "every routing peer is named"
+    );
+    // The "routed by" filter names it too, and filters by it.
+    let option = b.wait(&format!("select[name=via] option[value='{peer_id}']"));
+    assert_eq!(b.text(&option), peer_name);
+    b.goto(&format!("{}/routes?via={peer_id}", mock.url));
+    b.wait_until("filtered to the peer's routes", || {
+        let rows = b.find_all("tbody tr");
+        (!rows.is_empty() && rows.iter().all(|r| b.text(r).contains(&peer_name))).then_some(())
+    });
+}
+
+#[test]
+fn routes_stay_listed_when_the_peers_fail_and_are_named_after_a_retry() {
+    let mock = Mock::shared(&[]);
+    let (route_id, _, peer_name) = peer_routed(&mock);
+    mock.control(
+        "POST",
+        "/__mock/fault?kind=status-500&path=/api/peers&method=GET",
+    );
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Froutes");
+    let row = format!("tbody tr[data-id='{route_id}']");
+    let notice = b.wait("[data-testid=error-notice]");
+    assert!(b.text(&notice).len() > 20, "{}", b.text(&notice));
+    let shown = b.text(&b.wait(&row));
+    assert!(
+        !shown.contains("Loading…") && !shown.contains(&peer_name),
+        "the routing peer is shown by its ID, not as loading: {shown}"
+    );
+    mock.control("DELETE", "/__mock/fault");
+    b.click(&b.wait("[data-testid=error-notice] button"));
+    b.wait_until("the routing peer named after the retry", || {
+        b.find(&row).filter(|r| b.text(r).contains(&peer_name))
+    });
+    assert!(b.find("[data-testid=error-notice]").is_none());
+}

@@ -137,6 +137,7 @@ fn EventsBody(shown: RwSignal<TableRows>, store: Rc<Store>) -> impl IntoView {
                         rows: all.rows.clone(),
                         more: false,
                         keep: Some(Arc::new(keep)),
+                        edition: all.edition,
                     }
                 })
             })

@@ -3,18 +3,19 @@
 
 use crate::base::error::ApiError;
 use crate::base::i18n::{t, tf};
+use crate::base::listing::Filter;
 use crate::resources::names::Names;
 use crate::resources::route::rows;
 use crate::resources::route::validation::RouteRequest;
 use crate::resources::route::write::request_of;
-use crate::resources::Route;
+use crate::resources::{Group, PeerMinimum, Route};
 use crate::ui::api::{both, resource, use_api};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::kept::{self, Freshness};
-use crate::ui::kit::list::names;
+use crate::ui::kit::marks::mark_painted;
 use crate::ui::kit::row_actions::{write_fresh, EnableSwitch};
 use crate::ui::kit::table::{DataTable, TableRows};
 use crate::ui::kit::task::Task;
@@ -119,6 +120,19 @@ impl Pending {
     }
 }
 
+/// The table's rows and filters, with HA siblings counted and IDs named.
+fn table_of(routes: &[Route], names: &Names) -> (TableRows, Vec<Filter>) {
+    let mut ha: HashMap<&str, usize> = HashMap::new();
+    for r in routes {
+        *ha.entry(r.network_id.as_str()).or_default() += 1;
+    }
+    let rows: Vec<_> = routes
+        .iter()
+        .map(|r| rows::route_row(r, names, ha[r.network_id.as_str()]))
+        .collect();
+    (TableRows::from(rows), rows::route_filters(routes, names))
+}
+
 fn describe(r: &Route) -> String {
     format!("{} ({})", r.network_id, r.destination())
 }
@@ -130,32 +144,30 @@ pub fn RoutesPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let key = kept::key("/api/routes");
     let earlier = kept::get::<Loaded>(&key);
+    // The routes and the groups' names first; the routing peers' names (10,000 peers are a
+    // 13 MB list) fill in when they arrive, so the routes do not wait for them.
     let data = resource(move || {
         version.track();
         let routes = api.get_list::<Route>("/api/routes");
-        let names = names(api, true);
-        let key = key.clone();
+        let groups = api.get_list::<Group>("/api/groups");
         async move {
-            let (routes, names) = both(routes, names).await;
+            let (routes, groups) = both(routes, groups).await;
             let mut routes = routes?;
             // Routes sharing a network identifier (HA) stand together.
             crate::base::sort::sort_by(&mut routes, &|a, b| {
                 a.network_id.cmp(&b.network_id).then(a.id.cmp(&b.id))
             });
-            let loaded = Loaded {
+            Ok::<_, ApiError>(Loaded {
                 routes: Rc::new(routes),
-                names: Rc::new(names?),
+                names: Rc::new(Names::pending_peers(&groups?)),
                 kept: false,
-            };
-            kept::put(
-                key,
-                Loaded {
-                    kept: true,
-                    ..loaded.clone()
-                },
-            );
-            Ok::<_, ApiError>(loaded)
+            })
         }
+    });
+    let peers = resource(move || {
+        version.track();
+        let peers = api.get_list::<PeerMinimum>("/api/peers");
+        async move { peers.await.map(Rc::new) }
     });
     if let Some(earlier) = earlier {
         data.show_meanwhile(Ok(earlier));
@@ -291,12 +303,52 @@ pub fn RoutesPage() -> impl IntoView {
             match result {
                 Ok(loaded) => {
                     let status = freshness.view(loaded.kept);
-                    let mut ha: HashMap<&str, usize> = HashMap::new();
-                    for r in loaded.routes.iter() {
-                        *ha.entry(r.network_id.as_str()).or_default() += 1;
+                    // Named with the peers at hand (those of a visit before, or already in), then
+                    // again once they arrive.
+                    let at_hand = untrack(|| peers.get()).and_then(Result::ok);
+                    let names = match &at_hand {
+                        Some(p) if loaded.names.peers_pending => Rc::new(loaded.names.with_peers(p)),
+                        _ => loaded.names.clone(),
+                    };
+                    let (first_rows, first_filters) = table_of(&loaded.routes, &names);
+                    let shown = RwSignal::new(first_rows);
+                    let filters = RwSignal::new(first_filters);
+                    let keep = {
+                        let key = key.clone();
+                        let routes = loaded.routes.clone();
+                        move |names: Rc<Names>| kept::put(key.clone(), Loaded { routes: routes.clone(), names, kept: true })
+                    };
+                    if !names.peers_pending {
+                        if !loaded.kept {
+                            keep(names.clone());
+                        }
+                        mark_painted("nbc:routes-named");
+                    } else {
+                        let routes = loaded.routes.clone();
+                        let pending = loaded.names.clone();
+                        Effect::new(move |_| {
+                            let (names, arrived) = match peers.get() {
+                                None => return,
+                                Some(Ok(arrived)) => (Rc::new(pending.with_peers(&arrived)), true),
+                                // Said above the table; the peers are shown by their IDs.
+                                Some(Err(_)) => (Rc::new(Names { peers_pending: false, ..(*pending).clone() }), false),
+                            };
+                            let (rows, table_filters) = table_of(&routes, &names);
+                            // The same routes, named anew: drawn anew.
+                            let edition = shown.with_untracked(|r| r.edition) + 1;
+                            shown.set(TableRows { edition, ..rows });
+                            filters.set(table_filters);
+                            if arrived {
+                                keep(names);
+                            }
+                            mark_painted("nbc:routes-named");
+                        });
                     }
-                    let table_rows: Vec<_> = loaded.routes.iter().map(|r| rows::route_row(r, &loaded.names, ha[r.network_id.as_str()])).collect();
-                    let filters = rows::route_filters(&loaded.routes, &loaded.names);
+                    let peers_failed = move || {
+                        peers.get().and_then(Result::err).map(|error| view! {
+                            <ErrorNotice error retry=Callback::new(move |_| peers.refetch())/>
+                        })
+                    };
                     let by_id: HashMap<String, Route> = loaded.routes.iter().map(|r| (r.id.clone(), r.clone())).collect();
                     let by_id = StoredValue::new(by_id);
                     let actions = UnsyncCallback::new(move |id: String| {
@@ -328,12 +380,13 @@ pub fn RoutesPage() -> impl IntoView {
                     });
                     view! {
                         {status}
-                        <DataTable columns=rows::ROUTE_COLUMNS rows=TableRows::from(table_rows) filters noun="route"
+                        {peers_failed}
+                        <DataTable columns=rows::ROUTE_COLUMNS rows=shown filters noun="route"
                             selection row_actions=actions/>
                     }
                     .into_any()
                 }
-                Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+                Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| { data.refetch(); peers.refetch(); })/> }.into_any(),
             }
         })}
         {move || confirm.get().map(|p| {
