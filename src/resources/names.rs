@@ -1,7 +1,7 @@
 //! ID → name lookups, so no page ever shows a raw ID where a name exists. Pure.
 
 use crate::base::i18n::{t, tf};
-use crate::resources::{Group, Peer, PeerMinimum};
+use crate::resources::{Group, GroupMinimum, Peer, PeerMinimum};
 use std::collections::HashMap;
 
 /// ID → name lookups, so no page ever shows a raw ID where a name exists.
@@ -17,18 +17,25 @@ pub struct Names {
 
 impl Names {
     pub fn new(peers: &[Peer], groups: &[Group]) -> Names {
-        Names::build(peers.iter().map(|p| (&p.id, &p.name)), groups)
+        Names::build(
+            peers.iter().map(|p| (&p.id, &p.name)),
+            groups.iter().map(|g| (&g.id, &g.name, g.peers_count)),
+        )
     }
     /// From peers decoded as just their ID and name (a page that only names peers decodes a
     /// 10,000-peer list that way, much faster than as whole peers).
-    pub fn of(peers: &[PeerMinimum], groups: &[Group]) -> Names {
-        Names::build(peers.iter().map(|p| (&p.id, &p.name)), groups)
+    /// Groups as ID, name and size, so: their members are skipped unread.
+    pub fn of(peers: &[PeerMinimum], groups: &[GroupMinimum]) -> Names {
+        Names::build(
+            peers.iter().map(|p| (&p.id, &p.name)),
+            groups.iter().map(|g| (&g.id, &g.name, g.peers_count)),
+        )
     }
     /// The groups' names, the peers' still to come: `with_peers` adds them.
-    pub fn pending_peers(groups: &[Group]) -> Names {
+    pub fn pending_peers(groups: &[GroupMinimum]) -> Names {
         Names {
             peers_pending: true,
-            ..Names::build(std::iter::empty(), groups)
+            ..Names::of(&[], groups)
         }
     }
     /// These names with the peers' (decoded as just their ID and name) added.
@@ -43,17 +50,17 @@ impl Names {
             peers_pending: false,
         }
     }
-    fn build<'a>(peers: impl Iterator<Item = (&'a String, &'a String)>, groups: &[Group]) -> Names {
+    fn build<'a>(
+        peers: impl Iterator<Item = (&'a String, &'a String)>,
+        groups: impl Iterator<Item = (&'a String, &'a String, u64)> + Clone,
+    ) -> Names {
         Names {
             peers: peers.map(|(id, name)| (id.clone(), name.clone())).collect(),
             groups: groups
-                .iter()
-                .map(|g| (g.id.clone(), g.name.clone()))
+                .clone()
+                .map(|(id, name, _)| (id.clone(), name.clone()))
                 .collect(),
-            group_sizes: groups
-                .iter()
-                .map(|g| (g.id.clone(), g.peers_count))
-                .collect(),
+            group_sizes: groups.map(|(id, _, size)| (id.clone(), size)).collect(),
             peers_pending: false,
         }
     }
@@ -131,15 +138,15 @@ mod message_tests {
 #[cfg(test)]
 mod pending_tests {
     use super::Names;
-    use crate::resources::{Group, PeerMinimum};
+    use crate::base::json::decode;
+    use crate::resources::{Group, GroupMinimum, PeerMinimum};
 
     #[test]
     fn peers_still_arriving_show_as_loading_then_by_name() {
-        let groups = vec![Group {
+        let groups = vec![GroupMinimum {
             id: "g1".into(),
             name: "office".into(),
             peers_count: 2,
-            ..Group::default()
         }];
         let peers = vec![PeerMinimum {
             id: "p1".into(),
@@ -153,5 +160,18 @@ mod pending_tests {
         assert_eq!(named.peer("p2"), "unknown peer p2");
         // The same as naming both at once.
         assert_eq!(named, Names::of(&peers, &groups));
+    }
+
+    #[test]
+    fn groups_read_as_id_name_and_size_name_as_whole_groups_do() {
+        let body = br#"[{"id": "g1", "name": "office", "issued": "api", "peers_count": 2,
+            "peers": [{"id": "p1", "name": "gateway"}, {"id": "p2", "name": "laptop"}],
+            "resources_count": 1, "resources": [{"id": "r1", "type": "host"}]},
+            {"id": "g2", "name": "empty", "peers_count": 0, "peers": null, "resources": null}]"#;
+        let whole: Vec<Group> = decode(body).expect("groups");
+        let slim: Vec<GroupMinimum> = decode(body).expect("groups as ID, name and size");
+        assert_eq!(whole[0].peers.len(), 2);
+        assert_eq!(Names::of(&[], &slim), Names::new(&[], &whole));
+        assert_eq!(Names::of(&[], &slim).group_sizes["g1"], 2);
     }
 }

@@ -36,8 +36,8 @@ pub const POLICY_SEARCH: SearchSpec = SearchSpec {
 
 /// The filters (keys `enabled`, `protocol`, `source`, `destination`; a group filter's value
 /// is the group's ID). The labels stay plain keys: the table translates them when rendering.
-pub fn policy_filters(groups: &[Group]) -> Vec<Filter> {
-    let mut by_name: Vec<&Group> = groups.iter().collect();
+pub fn policy_filters(groups: &[GroupMinimum]) -> Vec<Filter> {
+    let mut by_name: Vec<&GroupMinimum> = groups.iter().collect();
     by_name.sort_by_key(|g| g.name.to_lowercase());
     let group_options: Vec<(String, String)> = by_name
         .iter()
@@ -317,15 +317,15 @@ mod tests {
         assert_eq!(ids(&[], "action:drop"), [1]);
         assert_eq!(ids(&[], "posture:recent"), [0]);
         let f = policy_filters(&[
-            Group {
+            GroupMinimum {
                 id: "g2".into(),
                 name: "servers".into(),
-                ..Group::default()
+                ..GroupMinimum::default()
             },
-            Group {
+            GroupMinimum {
                 id: "g1".into(),
                 name: "Devs".into(),
-                ..Group::default()
+                ..GroupMinimum::default()
             },
         ]);
         assert_eq!(f.iter().map(|f| f.key).collect::<Vec<_>>(), keys);

@@ -7,7 +7,7 @@ use crate::base::json::FromJson;
 use crate::base::json_array;
 use crate::base::listing::{Column, Filter, Row, SearchSpec};
 use crate::resources::names::Names;
-use crate::resources::{Group, PeerMinimum};
+use crate::resources::{GroupMinimum, PeerMinimum};
 use crate::ui::api::{both, decode, resource, use_api, Api, Body, BoxedFuture, Res};
 use crate::ui::kit::components::{loading_rows, ErrorNotice};
 use crate::ui::kit::kept::{self, Freshness};
@@ -175,7 +175,9 @@ pub fn ListBody(
 
 /// Groups (and, where needed, peers) for showing names instead of IDs.
 pub fn names(api: Api, with_peers: bool) -> impl Future<Output = Result<Names, ApiError>> {
-    let groups = api.get_list::<Group>("/api/groups");
+    // As ID, name and size: the members each group lists (tens of thousands of peers in a
+    // large account) are skipped unread.
+    let groups = api.get_list::<GroupMinimum>("/api/groups");
     // Only IDs and names: the rest of each peer is skipped without building it.
     let peers = with_peers.then(|| api.get_list::<PeerMinimum>("/api/peers"));
     async move {

@@ -6,7 +6,7 @@ use crate::base::error::ApiError;
 use crate::base::i18n::{t, tf};
 use crate::resources::policy::rows;
 use crate::resources::policy::validation::{request_of, PolicyRequest};
-use crate::resources::{Group, Policy, PostureCheck};
+use crate::resources::{GroupMinimum, Policy, PostureCheck};
 use crate::ui::api::{resource, use_api};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{
@@ -43,7 +43,8 @@ enum Action {
 pub fn PoliciesPage() -> impl IntoView {
     let api = use_api();
     // The group filters offer the account's groups by name.
-    let groups = resource(move || api.get_list::<Group>("/api/groups"));
+    // As ID, name and size: the members each group lists are skipped unread.
+    let groups = resource(move || api.get_list::<GroupMinimum>("/api/groups"));
     view! {
         <PageHeader title=t("Policies") subtitle=t("Which groups may reach which, on what protocols and ports.")>
             <a class="btn" href=href("/posture-checks") data-testid="posture-checks-link">{t("Posture checks")}</a>
@@ -59,7 +60,7 @@ pub fn PoliciesPage() -> impl IntoView {
 }
 
 #[component]
-fn PolicyList(groups: Vec<Group>) -> impl IntoView {
+fn PolicyList(groups: Vec<GroupMinimum>) -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
     let filters = rows::policy_filters(&groups);

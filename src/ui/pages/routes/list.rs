@@ -8,7 +8,7 @@ use crate::resources::names::Names;
 use crate::resources::route::rows;
 use crate::resources::route::validation::RouteRequest;
 use crate::resources::route::write::request_of;
-use crate::resources::{Group, PeerMinimum, Route};
+use crate::resources::{GroupMinimum, PeerMinimum, Route};
 use crate::ui::api::{both, resource, use_api};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
@@ -149,7 +149,7 @@ pub fn RoutesPage() -> impl IntoView {
     let data = resource(move || {
         version.track();
         let routes = api.get_list::<Route>("/api/routes");
-        let groups = api.get_list::<Group>("/api/groups");
+        let groups = api.get_list::<GroupMinimum>("/api/groups");
         async move {
             let (routes, groups) = both(routes, groups).await;
             let mut routes = routes?;
