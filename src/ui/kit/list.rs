@@ -109,7 +109,9 @@ fn after_paint(f: impl FnOnce() + 'static) {
 pub fn ListBody(
     rows: Res<Result<ListData, ApiError>>,
     columns: &'static [Column],
-    #[prop(optional)] filters: Vec<Filter>,
+    /// Filter controls (their options may arrive after the rows; their keys may not change).
+    #[prop(optional, into)]
+    filters: Signal<Vec<Filter>>,
     noun: &'static str,
     /// Row selection, for bulk actions.
     #[prop(optional)]
@@ -124,7 +126,6 @@ pub fn ListBody(
     #[prop(optional)]
     table: Option<UnsyncCallback<RwSignal<TableRows>, AnyView>>,
 ) -> impl IntoView {
-    let filters = StoredValue::new(filters);
     let freshness = Freshness::new();
     rows.view(loading_rows, move |result| {
         let retry = Callback::new(move |_| rows.refetch());
@@ -157,12 +158,12 @@ pub fn ListBody(
                     None => {
                         match (selection, row_actions) {
                             (Some(selection), Some(row_actions)) => view! {
-                                <DataTable columns rows=shown filters=filters.get_value() noun search selection row_actions/>
+                                <DataTable columns rows=shown filters=filters noun search selection row_actions/>
                             }.into_any(),
                             (None, Some(row_actions)) => view! {
-                                <DataTable columns rows=shown filters=filters.get_value() noun search row_actions/>
+                                <DataTable columns rows=shown filters=filters noun search row_actions/>
                             }.into_any(),
-                            _ => view! { <DataTable columns rows=shown filters=filters.get_value() noun search/> }.into_any(),
+                            _ => view! { <DataTable columns rows=shown filters=filters noun search/> }.into_any(),
                         }
                     }
                 };

@@ -386,3 +386,56 @@ fn hostile_names_stay_text_on_the_access_pages() {
     }
     assert!(b.uncaught_errors().is_empty(), "{:?}", b.uncaught_errors());
 }
+
+#[test]
+fn policies_are_listed_before_the_groups_arrive_and_their_filters_follow() {
+    let mock = Mock::shared(&[]);
+    let policy = mock.list("/api/policies")[0].clone();
+    let source = policy["rules"][0]["sources"][0].clone();
+    // The groups list (2.8 MB at 1,000 groups beside 10,000 peers) takes its time.
+    mock.control(
+        "POST",
+        "/__mock/fault?kind=slow-2500&path=/api/groups&method=GET",
+    );
+    let b = Browser::start();
+    open(&b, &mock, "owner", "/policies");
+    let row = format!("tbody tr[data-id='{}']", s(&policy, "id"));
+    let option = format!("select[name=source] option[value='{}']", s(&source, "id"));
+    // The row and the filter as seen at one moment.
+    let (early, had_option) = b.wait_until("the policy listed", || {
+        let seen = b.script_with(
+            "const r = document.querySelector(arguments[0]); \
+             return r ? [r.innerText, !!document.querySelector(arguments[1])] : null",
+            json!([row, option]),
+        );
+        Some((seen[0].as_str()?.to_string(), seen[1].as_bool()?))
+    });
+    // Each rule names its groups itself.
+    assert!(early.contains(&s(&source, "name")), "{early}");
+    assert!(
+        !had_option,
+        "listed before the groups arrived, the group filter waiting for them"
+    );
+    let option = b.wait(&option);
+    assert_eq!(b.text(&option), s(&source, "name"));
+    assert!(b.find("[data-testid=error-notice]").is_none());
+}
+
+#[test]
+fn policies_stay_listed_when_the_groups_fail() {
+    let mock = Mock::shared(&[]);
+    let policy = mock.list("/api/policies")[0].clone();
+    mock.control(
+        "POST",
+        "/__mock/fault?kind=status-500&path=/api/groups&method=GET",
+    );
+    let b = Browser::start();
+    open(&b, &mock, "owner", "/policies");
+    b.wait(&format!("tbody tr[data-id='{}']", s(&policy, "id")));
+    let notice = b.wait("[data-testid=error-notice]");
+    assert!(b.text(&notice).len() > 20, "{}", b.text(&notice));
+    mock.control("DELETE", "/__mock/fault");
+    b.click(&b.wait("[data-testid=error-notice] button"));
+    b.wait("select[name=source] option[value]:not([value=''])");
+    assert!(b.find("[data-testid=error-notice]").is_none());
+}

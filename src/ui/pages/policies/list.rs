@@ -7,12 +7,12 @@ use crate::base::i18n::{t, tf};
 use crate::resources::policy::rows;
 use crate::resources::policy::validation::{request_of, PolicyRequest};
 use crate::resources::{GroupMinimum, Policy, PostureCheck};
-use crate::ui::api::{resource, use_api};
+use crate::ui::api::{resource, use_api, Res};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{
     Bulk, BulkBar, BulkItem, BulkReport, Proposal, ProposalDialog, Proposed,
 };
-use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
+use crate::ui::kit::components::{ErrorNotice, PageHeader, When};
 use crate::ui::kit::list::{list_with, ListBody};
 use crate::ui::kit::row_actions::{write_fresh, EnableSwitch};
 use crate::ui::kit::table::TableRows;
@@ -42,8 +42,9 @@ enum Action {
 #[component]
 pub fn PoliciesPage() -> impl IntoView {
     let api = use_api();
-    // The group filters offer the account's groups by name.
-    // As ID, name and size: the members each group lists are skipped unread.
+    // The group filters offer the account's groups by name; the policies do not wait for them
+    // (each rule names its groups itself). As ID, name and size: the members each group lists
+    // are skipped unread.
     let groups = resource(move || api.get_list::<GroupMinimum>("/api/groups"));
     view! {
         <PageHeader title=t("Policies") subtitle=t("Which groups may reach which, on what protocols and ports.")>
@@ -52,22 +53,27 @@ pub fn PoliciesPage() -> impl IntoView {
                 <a class="btn btn--primary" href=href("/policies/new") data-testid="add-policy">{t("Add policy")}</a>
             </When>
         </PageHeader>
-        {groups.view(loading_rows, move |result| match result {
-            Ok(groups) => view! { <PolicyList groups/> }.into_any(),
-            Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| groups.refetch())/> }.into_any(),
+        {move || groups.get().and_then(Result::err).map(|error| view! {
+            <ErrorNotice error retry=Callback::new(move |_| groups.refetch())/>
         })}
+        <PolicyList groups/>
     }
 }
 
 #[component]
-fn PolicyList(groups: Vec<GroupMinimum>) -> impl IntoView {
+fn PolicyList(groups: Res<Result<Vec<GroupMinimum>, ApiError>>) -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
-    let filters = rows::policy_filters(&groups);
+    // The group filters' options once the groups are in (none before, or if they fail).
+    let filters = Signal::derive(move || {
+        groups.with(|g| {
+            rows::policy_filters(g.and_then(|g| g.as_ref().ok()).map_or(&[], Vec::as_slice))
+        })
+    });
     let rows = list_with(
         "/api/policies",
         rows::POLICY_COLUMNS,
-        &filters,
+        &rows::policy_filters(&[]),
         // A server without posture checks: policies show none.
         move || {
             let checks = api.get_list::<PostureCheck>("/api/posture-checks");

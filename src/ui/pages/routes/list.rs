@@ -144,6 +144,8 @@ pub fn RoutesPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let key = kept::key("/api/routes");
     let earlier = kept::get::<Loaded>(&key);
+    // The peers as named on the last visit, shown until this visit's arrive.
+    let named_before = earlier.as_ref().map(|e| e.names.clone());
     // The routes and the groups' names first; the routing peers' names (10,000 peers are a
     // 13 MB list) fill in when they arrive, so the routes do not wait for them.
     let data = resource(move || {
@@ -306,8 +308,12 @@ pub fn RoutesPage() -> impl IntoView {
                     // Named with the peers at hand (those of a visit before, or already in), then
                     // again once they arrive.
                     let at_hand = untrack(|| peers.get()).and_then(Result::ok);
-                    let names = match &at_hand {
-                        Some(p) if loaded.names.peers_pending => Rc::new(loaded.names.with_peers(p)),
+                    let names = match (&at_hand, &named_before) {
+                        (Some(p), _) if loaded.names.peers_pending => Rc::new(loaded.names.with_peers(p)),
+                        (None, Some(before)) if loaded.names.peers_pending => Rc::new(Names {
+                            peers: before.peers.clone(),
+                            ..(*loaded.names).clone()
+                        }),
                         _ => loaded.names.clone(),
                     };
                     let (first_rows, first_filters) = table_of(&loaded.routes, &names);
