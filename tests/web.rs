@@ -234,6 +234,59 @@ async fn data_table_shows_the_first_page_before_the_rest_arrives() {
 }
 
 #[wasm_bindgen_test]
+async fn rows_built_again_under_the_same_ids_are_drawn_anew_and_filters_follow_their_options() {
+    let root = container();
+    // Names still arriving: the second cell says so.
+    let named = |name: &str| -> Vec<Row> {
+        (0..3)
+            .map(|i| {
+                Row::new(
+                    format!("id-{i}"),
+                    vec![Cell::text(format!("route-{i}")), Cell::text(name)],
+                    &[],
+                )
+                .facet("via", "p1")
+            })
+            .collect()
+    };
+    let shown = RwSignal::new(TableRows::from(named("Loading…")));
+    let filters = RwSignal::new(vec![Filter {
+        key: "via",
+        label: "Routed by",
+        options: vec![("p1".into(), "Loading…".into())],
+    }]);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Router><DataTable columns=COLS rows=shown filters noun="route"/></Router> }
+    });
+    tick().await;
+    let text = |css: &str| {
+        q(&root, css)
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    assert!(text("tbody tr").contains("Loading…"));
+    assert_eq!(text("select[name=via] option[value=p1]"), "Loading…");
+
+    shown.set(TableRows {
+        edition: 1,
+        ..TableRows::from(named("gateway"))
+    });
+    filters.set(vec![Filter {
+        key: "via",
+        label: "Routed by",
+        options: vec![("p1".into(), "gateway".into())],
+    }]);
+    tick().await;
+    let first = text("tbody tr");
+    assert!(
+        first.contains("gateway") && !first.contains("Loading…"),
+        "{first}"
+    );
+    assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 3);
+    assert_eq!(text("select[name=via] option[value=p1]"), "gateway");
+}
+
+#[wasm_bindgen_test]
 async fn a_task_is_pending_while_it_runs_and_does_nothing_once_its_scope_is_gone() {
     use netbird_console::ui::kit::task::Task;
     use std::cell::Cell;
