@@ -334,17 +334,23 @@ fn peer_routed(mock: &Mock) -> (String, String, String) {
     (route_id, peer_id, peer_name)
 }
 
+/// Signs in to the routes page with the peers list under the mock's fault `kind`.
+fn open_routes_with_peers(mock: &Mock, kind: &str) -> Browser {
+    mock.control(
+        "POST",
+        &format!("/__mock/fault?kind={kind}&path=/api/peers&method=GET"),
+    );
+    let b = Browser::start();
+    sign_in(&b, mock, &mock.token("owner"), "/login?next=%2Froutes");
+    b
+}
+
 #[test]
 fn routes_are_listed_before_the_peers_arrive_and_name_their_routing_peers_after() {
     let mock = Mock::shared(&[]);
     let (route_id, peer_id, peer_name) = peer_routed(&mock);
     // The peers list (13 MB at 10,000 peers) takes its time; the routes and groups do not.
-    mock.control(
-        "POST",
-        "/__mock/fault?kind=slow-2500&path=/api/peers&method=GET",
-    );
-    let b = Browser::start();
-    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Froutes");
+    let b = open_routes_with_peers(&mock, "slow-2500");
     let row = format!("tbody tr[data-id='{route_id}']");
     let early = b.wait_until("the route listed while the peers are on their way", || {
         b.find(&row).map(|r| b.text(&r))
@@ -375,12 +381,7 @@ fn routes_are_listed_before_the_peers_arrive_and_name_their_routing_peers_after(
 fn routes_stay_listed_when_the_peers_fail_and_are_named_after_a_retry() {
     let mock = Mock::shared(&[]);
     let (route_id, _, peer_name) = peer_routed(&mock);
-    mock.control(
-        "POST",
-        "/__mock/fault?kind=status-500&path=/api/peers&method=GET",
-    );
-    let b = Browser::start();
-    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Froutes");
+    let b = open_routes_with_peers(&mock, "status-500");
     let row = format!("tbody tr[data-id='{route_id}']");
     let notice = b.wait("[data-testid=error-notice]");
     assert!(b.text(&notice).len() > 20, "{}", b.text(&notice));

@@ -64,8 +64,9 @@ pub fn PoliciesPage() -> impl IntoView {
 fn PolicyList(groups: Res<Result<Vec<GroupMinimum>, ApiError>>) -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
-    // The group filters' options once the groups are in (none before, or if they fail).
-    let filters = Signal::derive(move || {
+    // The group filters' options once the groups are in (none before, or if they fail): built
+    // once per groups list, not on each read (the table is drawn again on each load).
+    let filters = Memo::new(move |_| {
         groups.with(|g| {
             rows::policy_filters(g.and_then(|g| g.as_ref().ok()).map_or(&[], Vec::as_slice))
         })
