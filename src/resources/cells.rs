@@ -2,6 +2,7 @@
 
 use crate::base::format::{is_never, relative_time};
 use crate::base::listing::{Cell, SortKey, Tone};
+use crate::resources::names::Names;
 
 /// Filter options as (URL value, label); the labels come already translated.
 pub fn options(pairs: &[(&str, String)]) -> Vec<(String, String)> {
@@ -16,6 +17,16 @@ pub fn yes_no(b: bool, yes: &str, no: &str, tone_yes: Tone) -> Cell {
         Cell::text(yes).badge(tone_yes)
     } else {
         Cell::text(no).badge(Tone::Neutral)
+    }
+}
+
+/// The names of the groups `ids`, muted while the names are still arriving.
+pub fn groups_cell(names: &Names, ids: &[String]) -> Cell {
+    let cell = Cell::text(names.group_list(ids));
+    if names.groups_pending {
+        cell.muted()
+    } else {
+        cell
     }
 }
 

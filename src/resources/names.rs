@@ -13,6 +13,9 @@ pub struct Names {
     /// The peers' names are still arriving: a peer not named yet is shown as loading, not as
     /// unknown (a page shows what it has meanwhile; see `pending_peers`).
     pub peers_pending: bool,
+    /// The groups' names are still arriving (1,000 groups beside 10,000 peers are a 2.8 MB
+    /// list): a group is shown as loading meanwhile (see `pending_groups`).
+    pub groups_pending: bool,
 }
 
 impl Names {
@@ -38,6 +41,14 @@ impl Names {
             ..Names::of(&[], groups)
         }
     }
+    /// Nothing named yet, the groups' names to come: a list that names only groups shows its
+    /// rows with these while they arrive, then builds them again named.
+    pub fn pending_groups() -> Names {
+        Names {
+            groups_pending: true,
+            ..Names::default()
+        }
+    }
     /// These names with the peers' (decoded as just their ID and name) added.
     pub fn with_peers(&self, peers: &[PeerMinimum]) -> Names {
         Names {
@@ -48,6 +59,7 @@ impl Names {
             groups: self.groups.clone(),
             group_sizes: self.group_sizes.clone(),
             peers_pending: false,
+            groups_pending: self.groups_pending,
         }
     }
     fn build<'a>(
@@ -62,6 +74,7 @@ impl Names {
                 .collect(),
             group_sizes: groups.map(|(id, _, size)| (id.clone(), size)).collect(),
             peers_pending: false,
+            groups_pending: false,
         }
     }
     pub fn peer(&self, id: &str) -> String {
@@ -72,12 +85,16 @@ impl Names {
         }
     }
     pub fn group(&self, id: &str) -> String {
-        self.groups
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| tf("unknown group {id}", &[("id", id)]))
+        match self.groups.get(id) {
+            Some(name) => name.clone(),
+            None if self.groups_pending => t("Loading…"),
+            None => tf("unknown group {id}", &[("id", id)]),
+        }
     }
     pub fn group_list(&self, ids: &[String]) -> String {
+        if self.groups_pending && !ids.is_empty() {
+            return t("Loading…");
+        }
         ids.iter()
             .map(|id| self.group(id))
             .collect::<Vec<_>>()
@@ -160,6 +177,25 @@ mod pending_tests {
         assert_eq!(named.peer("p2"), "unknown peer p2");
         // The same as naming both at once.
         assert_eq!(named, Names::of(&peers, &groups));
+    }
+
+    #[test]
+    fn groups_still_arriving_show_as_loading_once_per_list() {
+        let pending = Names::pending_groups();
+        assert_eq!(pending.group("g1"), "Loading…");
+        assert_eq!(pending.group_list(&["g1".into(), "g2".into()]), "Loading…");
+        assert_eq!(pending.group_list(&[]), "");
+        let groups = vec![GroupMinimum {
+            id: "g1".into(),
+            name: "office".into(),
+            peers_count: 2,
+        }];
+        let named = Names::of(&[], &groups);
+        assert!(!named.groups_pending);
+        assert_eq!(
+            named.group_list(&["g1".into(), "g2".into()]),
+            "office, unknown group g2"
+        );
     }
 
     #[test]

@@ -496,6 +496,26 @@ pub async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
     .await
 }
 
+/// Runs `a` to its end while driving `b` alongside it (two requests in flight at once). If `b`
+/// ends first, its output is left in `done` and it is not polled again; else it is left to
+/// finish later.
+pub async fn alongside<A: Future, B: Future + ?Sized>(
+    a: A,
+    b: &mut std::pin::Pin<Box<B>>,
+    done: &mut Option<B::Output>,
+) -> A::Output {
+    let mut a = std::pin::pin!(a);
+    std::future::poll_fn(move |cx| {
+        if done.is_none() {
+            if let std::task::Poll::Ready(v) = b.as_mut().poll(cx) {
+                *done = Some(v);
+            }
+        }
+        a.as_mut().poll(cx)
+    })
+    .await
+}
+
 /// Decodes a JSON body; a malformed one is a classified error, never a panic.
 pub fn decode<T: FromJson>(body: &[u8]) -> Result<T, ApiError> {
     Ok(crate::base::json::decode(body)?)

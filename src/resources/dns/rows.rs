@@ -2,7 +2,7 @@
 
 use crate::base::i18n::t;
 use crate::base::listing::{Cell, Column, Row, Tone};
-use crate::resources::cells::yes_no;
+use crate::resources::cells::{groups_cell, yes_no};
 use crate::resources::names::Names;
 use crate::resources::*;
 
@@ -35,7 +35,7 @@ pub fn nameserver_row(n: &NameserverGroup, names: &Names) -> Row {
         Cell::text(&n.name).strong().with_sub(n.description.clone()),
         Cell::text(servers.join(", ")).mono(),
         domains,
-        Cell::text(names.group_list(&n.groups)),
+        groups_cell(names, &n.groups),
         yes_no(n.enabled, &t("Enabled"), &t("Disabled"), Tone::Good),
     ];
     Row::new(&n.id, cells, &[])

@@ -3,7 +3,7 @@
 use crate::base::format::{is_never, thousands};
 use crate::base::i18n::t;
 use crate::base::listing::{Cell, Column, Filter, Row, Tone};
-use crate::resources::cells::{options, time_cell};
+use crate::resources::cells::{groups_cell, options, time_cell};
 use crate::resources::names::Names;
 use crate::resources::*;
 
@@ -94,7 +94,7 @@ pub fn setup_key_row(k: &SetupKey, names: &Names, now: i64) -> Row {
         ),
         time_cell(&k.last_used, now),
         expires,
-        Cell::text(names.group_list(&k.auto_groups)),
+        groups_cell(names, &k.auto_groups),
         Cell::text(flags.join(", ")).muted(),
     ];
     Row::new(&k.id, cells, &[])

@@ -2,7 +2,7 @@
 
 use crate::base::i18n::t;
 use crate::base::listing::{Cell, Column, Filter, Row, Tone};
-use crate::resources::cells::{options, time_cell};
+use crate::resources::cells::{groups_cell, options, time_cell};
 use crate::resources::names::Names;
 use crate::resources::*;
 
@@ -115,7 +115,7 @@ pub fn user_row(u: &User, names: &Names, now: i64) -> Row {
         })
         .muted(),
         time_cell(&u.last_login, now),
-        Cell::text(names.group_list(&u.auto_groups)),
+        groups_cell(names, &u.auto_groups),
         Cell::text(if u.issued.is_empty() {
             "api"
         } else {

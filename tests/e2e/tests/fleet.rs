@@ -454,3 +454,86 @@ fn hostile_names_stay_text_on_the_fleet_pages() {
         assert_eq!(injected, 0, "markup from a name ran on {path}");
     }
 }
+
+/// A setup key of the mock's with auto-groups, and not named as its first group: its ID and
+/// that group's name.
+fn key_with_groups(mock: &Mock) -> (String, String) {
+    let groups = mock.list("/api/groups");
+    let group_name = |id: &Value| groups.iter().find(|g| g["id"] == *id).map(|g| s(g, "name"));
+    mock.list("/api/setup-keys")
+        .into_iter()
+        .find_map(|k| {
+            let name = group_name(k["auto_groups"].get(0)?)?;
+            (!s(&k, "name").contains(&name)).then(|| (s(&k, "id"), name))
+        })
+        .expect("a setup key with auto-groups, named otherwise")
+}
+
+fn open_setup_keys_with_groups(mock: &Mock, kind: &str) -> Browser {
+    mock.control(
+        "POST",
+        &format!("/__mock/fault?kind={kind}&path=/api/groups&method=GET"),
+    );
+    let b = Browser::start();
+    open(&b, mock, "owner", "/setup-keys");
+    b
+}
+
+#[test]
+fn setup_keys_are_listed_before_the_groups_arrive_and_named_after() {
+    let mock = Mock::shared(&[]);
+    let (key_id, group) = key_with_groups(&mock);
+    // The groups list (2.8 MB beside 10,000 peers) takes its time; the keys do not.
+    let b = open_setup_keys_with_groups(&mock, "slow-2500");
+    let row = format!("tbody tr[data-id='{key_id}']");
+    let early = b.wait_until("the key listed while the groups are on their way", || {
+        b.find(&row).map(|r| b.text(&r))
+    });
+    assert!(
+        early.contains("Loading…") && !early.contains(&group),
+        "the key's groups are shown as loading, not yet named: {early}"
+    );
+    b.screenshot("setup-keys-before-groups");
+    b.wait_until("the key's groups named", || {
+        b.find(&row).filter(|r| b.text(r).contains(&group))
+    });
+    assert!(
+        !b.text(&b.wait("tbody")).contains("Loading…"),
+        "every key's groups are named"
+    );
+    // Named rows are kept: coming back, they show named at once.
+    mock.control("DELETE", "/__mock/fault");
+    b.click(&b.wait(".sidebar a[href='/peers']"));
+    b.wait("tbody tr[data-id]");
+    mock.control(
+        "POST",
+        "/__mock/fault?kind=slow-2500&path=/api/groups&method=GET",
+    );
+    b.click(&b.wait(".sidebar a[href='/setup-keys']"));
+    let back = b.text(&b.wait(&row));
+    assert!(
+        back.contains(&group) && !back.contains("Loading…"),
+        "the last visit's names show at once: {back}"
+    );
+}
+
+#[test]
+fn setup_keys_stay_listed_when_the_groups_fail_and_are_named_after_a_retry() {
+    let mock = Mock::shared(&[]);
+    let (key_id, group) = key_with_groups(&mock);
+    let b = open_setup_keys_with_groups(&mock, "status-500");
+    let row = format!("tbody tr[data-id='{key_id}']");
+    let notice = b.wait("[data-testid=error-notice]");
+    assert!(b.text(&notice).len() > 20, "{}", b.text(&notice));
+    let shown = b.text(&b.wait(&row));
+    assert!(
+        !shown.contains("Loading…") && !shown.contains(&group),
+        "the key's groups are shown by their IDs, not as loading: {shown}"
+    );
+    mock.control("DELETE", "/__mock/fault");
+    b.click(&b.wait("[data-testid=error-notice] button"));
+    b.wait_until("the key's groups named after the retry", || {
+        b.find(&row).filter(|r| b.text(r).contains(&group))
+    });
+    assert!(b.find("[data-testid=error-notice]").is_none());
+}

@@ -20,12 +20,9 @@ use std::rc::Rc;
 pub fn DnsPage() -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
-    let rows = named_list_of(
-        "/api/dns/nameservers",
-        rows::NAMESERVER_COLUMNS,
-        &[],
-        |n: &NameserverGroup, names, _| rows::nameserver_row(n, names),
-    );
+    let rows = named_list_of("/api/dns/nameservers", |n: &NameserverGroup, names, _| {
+        rows::nameserver_row(n, names)
+    });
     let access = move || auth.permissions().module("nameservers");
     let current = RwSignal::new(TableRows::default());
     let selection = RwSignal::new(HashSet::<String>::new());
