@@ -23,7 +23,7 @@ pub mod user;
 pub use account::{Account, AccountSettings};
 pub use dns::{DnsSettings, Nameserver, NameserverGroup};
 pub use event::{Event, MetaValue};
-pub use group::{Group, GroupMinimum, PeerMinimum};
+pub use group::{Group, GroupListed, GroupMinimum, PeerMinimum};
 pub use peer::Peer;
 pub use policy::{Policy, PolicyRule};
 pub use posture_check::PostureCheck;

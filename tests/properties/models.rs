@@ -15,8 +15,8 @@ use netbird_console::base::token::Credential;
 use netbird_console::resources::names::Names;
 use netbird_console::resources::{
     current_from_list, Account, AccountSettings, CurrentUser, DnsSettings, Event, Group,
-    GroupMinimum, ModuleAccess, Nameserver, NameserverGroup, Peer, PeerMinimum, Permissions,
-    PersonalAccessToken, Policy, PolicyRule, Route, RouteKind, SetupKey, User,
+    GroupListed, GroupMinimum, ModuleAccess, Nameserver, NameserverGroup, Peer, PeerMinimum,
+    Permissions, PersonalAccessToken, Policy, PolicyRule, Route, RouteKind, SetupKey, User,
 };
 use netbird_console::resources::{
     dns::rows::*, event::rows::*, group::rows::*, peer::rows::*, policy::rows::*,
@@ -231,10 +231,16 @@ fn consume_everything(v: &Value, now: i64) {
     if let Some(g) = &group {
         // The All group is the one named exactly so.
         assert_eq!(g.is_all(), g.name == "All");
-        exercise_rows(&[group_row(g, &Default::default())], GROUP_COLUMNS);
+        exercise_rows(
+            &[group_row(&GroupListed::of(g), &Default::default())],
+            GROUP_COLUMNS,
+        );
         names_of(&[], std::slice::from_ref(g));
     }
     // The short forms read the same members as the whole ones.
+    if let Some(g) = &group {
+        assert_eq!(decode::<GroupListed>(v), Some(GroupListed::of(g)));
+    }
     let group_minimum = round_trip::<GroupMinimum>(v);
     if let Some(g) = &group {
         let (id, name, peers_count) = (g.id.clone(), g.name.clone(), g.peers_count);

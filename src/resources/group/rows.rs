@@ -49,10 +49,12 @@ fn count(n: u64) -> Cell {
 }
 
 /// A group's row, with where it is used (`counts`, from `usage::usage_counts`).
-pub fn group_row(g: &Group, counts: &Counts) -> Row {
-    let peers: Vec<&str> = g.peers.iter().take(5).map(|p| p.name.as_str()).collect();
-    let more = g.peers_count.saturating_sub(peers.len() as u64);
-    let mut sample = peers.join(", ");
+pub fn group_row(listed: &GroupListed, counts: &Counts) -> Row {
+    let g = &listed.group;
+    let more = g
+        .peers_count
+        .saturating_sub(listed.first_members.len() as u64);
+    let mut sample = listed.first_members.join(", ");
     if more > 0 {
         // The names last: `tf` fills in order, so a peer name can never fill `{n}`.
         sample = tf(
@@ -63,11 +65,14 @@ pub fn group_row(g: &Group, counts: &Counts) -> Row {
     let cells = vec![
         Cell::text(&g.name).strong().with_sub(sample),
         Cell::num(i128::from(g.peers_count), thousands(g.peers_count)),
-        Cell::num(i128::from(g.resources_count), thousands(g.resources_count)),
-        Cell::text(if g.issued.is_empty() {
+        Cell::num(
+            i128::from(listed.resources_count),
+            thousands(listed.resources_count),
+        ),
+        Cell::text(if listed.issued.is_empty() {
             "api"
         } else {
-            &g.issued
+            &listed.issued
         })
         .muted(),
         count(counts.routes),
@@ -80,10 +85,10 @@ pub fn group_row(g: &Group, counts: &Counts) -> Row {
     let used = if counts.total() > 0 { "used" } else { "unused" };
     Row::new(&g.id, cells, &[]).facet("usage", used).facet(
         "issued",
-        if g.issued.is_empty() {
+        if listed.issued.is_empty() {
             "api"
         } else {
-            g.issued.as_str()
+            listed.issued.as_str()
         },
     )
 }

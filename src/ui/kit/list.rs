@@ -253,7 +253,7 @@ pub fn named_list_of<T: FromJson + 'static>(
                     .collect::<Vec<_>>()
                     .into()
             };
-            named_rows(Box::new(build), names, named, key)
+            Ok(named_rows(Box::new(build), names, named, key))
         }
     });
     show_kept(rows, earlier);
@@ -271,17 +271,22 @@ fn named_rows(
     names: BoxedFuture<Result<Names, ApiError>>,
     named: Option<Result<Names, ApiError>>,
     key: Option<String>,
-) -> Result<ListData, ApiError> {
-    if let Some(names) = named {
-        let rows = build(&names?);
+) -> ListData {
+    // Groups that failed before the rows were in fail as if after them: the rows still show.
+    let (names, named): (BoxedFuture<Result<Names, ApiError>>, _) = match named {
+        Some(Err(error)) => (Box::pin(std::future::ready(Err(error))), None),
+        named => (names, named),
+    };
+    if let Some(Ok(names)) = named {
+        let rows = build(&names);
         mark_decoded();
         keep_rows(key, &rows);
         super::marks::mark_painted(NAMED);
-        return Ok(ListData {
+        return ListData {
             rows,
             rest: None,
             kept: false,
-        });
+        };
     }
     let first = build(&Names::pending_groups());
     let edition = first.edition + 1;
@@ -306,11 +311,11 @@ fn named_rows(
             error,
         }
     };
-    Ok(ListData {
+    ListData {
         rows: first,
         rest: Some(Rc::new(Cell::new(Some(Box::pin(later))))),
         kept: false,
-    })
+    }
 }
 
 /// A list page's rows from one endpoint, built with what `context` fetches alongside it (the

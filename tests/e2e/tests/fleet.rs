@@ -469,11 +469,14 @@ fn key_with_groups(mock: &Mock) -> (String, String) {
         .expect("a setup key with auto-groups, named otherwise")
 }
 
-fn open_setup_keys_with_groups(mock: &Mock, kind: &str) -> Browser {
-    mock.control(
-        "POST",
-        &format!("/__mock/fault?kind={kind}&path=/api/groups&method=GET"),
-    );
+/// Opens the setup keys page with these faults, (kind, path prefix), on GET requests.
+fn open_setup_keys_with(mock: &Mock, faults: &[(&str, &str)]) -> Browser {
+    for (kind, path) in faults {
+        mock.control(
+            "POST",
+            &format!("/__mock/fault?kind={kind}&path={path}&method=GET"),
+        );
+    }
     let b = Browser::start();
     open(&b, mock, "owner", "/setup-keys");
     b
@@ -484,7 +487,7 @@ fn setup_keys_are_listed_before_the_groups_arrive_and_named_after() {
     let mock = Mock::shared(&[]);
     let (key_id, group) = key_with_groups(&mock);
     // The groups list (2.8 MB beside 10,000 peers) takes its time; the keys do not.
-    let b = open_setup_keys_with_groups(&mock, "slow-2500");
+    let b = open_setup_keys_with(&mock, &[("slow-2500", "/api/groups")]);
     let row = format!("tbody tr[data-id='{key_id}']");
     let early = b.wait_until("the key listed while the groups are on their way", || {
         b.find(&row).map(|r| b.text(&r))
@@ -521,19 +524,31 @@ fn setup_keys_are_listed_before_the_groups_arrive_and_named_after() {
 fn setup_keys_stay_listed_when_the_groups_fail_and_are_named_after_a_retry() {
     let mock = Mock::shared(&[]);
     let (key_id, group) = key_with_groups(&mock);
-    let b = open_setup_keys_with_groups(&mock, "status-500");
     let row = format!("tbody tr[data-id='{key_id}']");
-    let notice = b.wait("[data-testid=error-notice]");
-    assert!(b.text(&notice).len() > 20, "{}", b.text(&notice));
-    let shown = b.text(&b.wait(&row));
-    assert!(
-        !shown.contains("Loading…") && !shown.contains(&group),
-        "the key's groups are shown by their IDs, not as loading: {shown}"
-    );
-    mock.control("DELETE", "/__mock/fault");
-    b.click(&b.wait("[data-testid=error-notice] button"));
-    b.wait_until("the key's groups named after the retry", || {
-        b.find(&row).filter(|r| b.text(r).contains(&group))
-    });
-    assert!(b.find("[data-testid=error-notice]").is_none());
+    let groups_fail_after_the_keys = [("slow-1500", "/api/groups"), ("status-500", "/api/groups")];
+    let groups_fail_before_the_keys = [
+        ("slow-1500", "/api/setup-keys"),
+        ("status-500", "/api/groups"),
+    ];
+    for faults in [groups_fail_after_the_keys, groups_fail_before_the_keys] {
+        mock.control("DELETE", "/__mock/fault");
+        let b = open_setup_keys_with(&mock, &faults);
+        let notice = b.wait("[data-testid=error-notice]");
+        assert!(
+            b.text(&notice).len() > 20,
+            "{faults:?}: {}",
+            b.text(&notice)
+        );
+        let shown = b.text(&b.wait(&row));
+        assert!(
+            !shown.contains("Loading…") && !shown.contains(&group),
+            "{faults:?}: the key's groups are shown by their IDs, not as loading: {shown}"
+        );
+        mock.control("DELETE", "/__mock/fault");
+        b.click(&b.wait("[data-testid=error-notice] button"));
+        b.wait_until("the key's groups named after the retry", || {
+            b.find(&row).filter(|r| b.text(r).contains(&group))
+        });
+        assert!(b.find("[data-testid=error-notice]").is_none(), "{faults:?}");
+    }
 }

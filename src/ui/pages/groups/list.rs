@@ -6,7 +6,7 @@ use super::usage::holders;
 use crate::base::i18n::t;
 use crate::resources::group::rows;
 use crate::resources::group::usage::usage_counts;
-use crate::resources::Group;
+use crate::resources::GroupListed;
 use crate::ui::api::use_api;
 use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{PageHeader, When};
@@ -27,7 +27,9 @@ pub fn GroupsPage() -> impl IntoView {
             let lists = holders(api, auth);
             async move { Ok(usage_counts(&lists.await?.sources())) }
         },
-        |g: &Group, counts, _| rows::group_row(g, &counts.get(&g.id).copied().unwrap_or_default()),
+        |g: &GroupListed, counts, _| {
+            rows::group_row(g, &counts.get(&g.group.id).copied().unwrap_or_default())
+        },
     );
     let actions = UnsyncCallback::new(move |id: String| {
         view! { <a class="btn btn--small btn--ghost" href=href(&format!("/groups/{id}"))>{t("Details")}</a> }

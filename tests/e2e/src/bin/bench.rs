@@ -807,6 +807,13 @@ fn prepared_browser(mock: &Mock) -> Browser {
         "Page.addScriptToEvaluateOnNewDocument",
         json!({ "source": "addEventListener('TrunkApplicationStarted', e => { window.__nbcWasm = e.detail.wasm; });" }),
     );
+    if std::env::var_os("BENCH_DEBUG").is_some() {
+        // Long animation frames (over 50 ms): where their time went (script, style and layout).
+        cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "window.__nbcFrames = []; try { new PerformanceObserver(l => window.__nbcFrames.push(...l.getEntries())).observe({type: 'long-animation-frame', buffered: true}); } catch (e) {}" }),
+        );
+    }
     sign_in(&b, mock, &mock.token("owner"), "/peers");
     b.wait("table tbody tr");
     b
@@ -951,6 +958,7 @@ fn debug_timeline(b: &Browser) {
              const out = ['nav ' + ['responseStart','responseEnd','domInteractive','domContentLoadedEventEnd'].map(k => k + '=' + nav[k].toFixed(1)).join(' ')];
              for (const r of performance.getEntriesByType('resource')) out.push(new URL(r.name).pathname.slice(0, 40) + ' start=' + r.startTime.toFixed(1) + ' req=' + r.requestStart.toFixed(1) + ' first=' + r.responseStart.toFixed(1) + ' end=' + r.responseEnd.toFixed(1) + ' ' + r.initiatorType);
              for (const m of performance.getEntriesByType('mark')) out.push('mark ' + m.name + ' ' + m.startTime.toFixed(1));
+             for (const f of window.__nbcFrames || []) out.push('long frame ' + f.startTime.toFixed(1) + ' +' + f.duration.toFixed(1) + ' render=' + (f.renderStart ? (f.renderStart - f.startTime).toFixed(1) : '-') + ' style+layout=' + (f.styleAndLayoutStart ? (f.startTime + f.duration - f.styleAndLayoutStart).toFixed(1) : '-') + ' blocking=' + f.blockingDuration.toFixed(1) + ' scripts=' + f.scripts.map(s => (s.invoker || s.name).slice(0, 40) + ':' + s.duration.toFixed(0)).join(','));
              return out.join('\\n');",
         );
         eprintln!("{}", d.as_str().unwrap_or_default());
