@@ -544,6 +544,7 @@ fn setup_keys_stay_listed_when_the_groups_fail_and_are_named_after_a_retry() {
             !shown.contains("Loading…") && !shown.contains(&group),
             "{faults:?}: the key's groups are shown by their IDs, not as loading: {shown}"
         );
+        b.screenshot("setup-keys-groups-failed");
         mock.control("DELETE", "/__mock/fault");
         b.click(&b.wait("[data-testid=error-notice] button"));
         b.wait_until("the key's groups named after the retry", || {
