@@ -62,6 +62,11 @@ pub fn group_row(listed: &GroupListed, counts: &Counts) -> Row {
             &[("n", &thousands(more)), ("names", &sample)],
         );
     }
+    let issued = if listed.issued.is_empty() {
+        "api"
+    } else {
+        listed.issued.as_str()
+    };
     let cells = vec![
         Cell::text(&g.name).strong().with_sub(sample),
         Cell::num(i128::from(g.peers_count), thousands(g.peers_count)),
@@ -69,12 +74,7 @@ pub fn group_row(listed: &GroupListed, counts: &Counts) -> Row {
             i128::from(listed.resources_count),
             thousands(listed.resources_count),
         ),
-        Cell::text(if listed.issued.is_empty() {
-            "api"
-        } else {
-            &listed.issued
-        })
-        .muted(),
+        Cell::text(issued).muted(),
         count(counts.routes),
         count(counts.policies),
         count(counts.nameservers),
@@ -83,12 +83,7 @@ pub fn group_row(listed: &GroupListed, counts: &Counts) -> Row {
         count(counts.settings),
     ];
     let used = if counts.total() > 0 { "used" } else { "unused" };
-    Row::new(&g.id, cells, &[]).facet("usage", used).facet(
-        "issued",
-        if listed.issued.is_empty() {
-            "api"
-        } else {
-            listed.issued.as_str()
-        },
-    )
+    Row::new(&g.id, cells, &[])
+        .facet("usage", used)
+        .facet("issued", issued)
 }

@@ -609,6 +609,27 @@ pub fn sign_in(b: &Browser, mock: &Mock, token: &str, path: &str) {
     b.click(&b.wait("button[type=submit]"));
 }
 
+/// Waits for the table row `row` to show with a name still loading ("Loading…", not `name`),
+/// screenshots it as `shot`, then waits for `name` to fill in and checks that nothing in the
+/// table is still loading. `what` says what is named, for the messages.
+pub fn row_named_after_loading(b: &Browser, row: &str, name: &str, what: &str, shot: &str) {
+    let early = b.wait_until(&format!("listed while {what} is on its way"), || {
+        b.find(row).map(|r| b.text(&r))
+    });
+    assert!(
+        early.contains("Loading…") && !early.contains(name),
+        "{what}: shown as loading, not yet named: {early}"
+    );
+    b.screenshot(shot);
+    b.wait_until(&format!("{what} named"), || {
+        b.find(row).filter(|r| b.text(r).contains(name))
+    });
+    assert!(
+        !b.text(&b.wait("tbody")).contains("Loading…"),
+        "{what}: every one named"
+    );
+}
+
 /// The ID and name of the first item at `path` other than the "All" group.
 pub fn first_name(mock: &Mock, path: &str) -> (String, String) {
     let (_, v) = mock.api("GET", path, &mock.token("owner"), None);

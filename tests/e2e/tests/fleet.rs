@@ -3,7 +3,7 @@
 //! other members, a membership change made elsewhere during an edit, a group detached and
 //! deleted in one flow, a setup key shown once, an auditor's read-only pages, and hostile names.
 
-use netbird_e2e::{set_text, sign_in, Browser, Mock};
+use netbird_e2e::{row_named_after_loading, set_text, sign_in, Browser, Mock};
 use serde_json::{json, Value};
 
 fn s(v: &Value, key: &str) -> String {
@@ -469,14 +469,19 @@ fn key_with_groups(mock: &Mock) -> (String, String) {
         .expect("a setup key with auto-groups, named otherwise")
 }
 
-/// Opens the setup keys page with these faults, (kind, path prefix), on GET requests.
-fn open_setup_keys_with(mock: &Mock, faults: &[(&str, &str)]) -> Browser {
+/// Sets these faults, (kind, path prefix), on GET requests.
+fn fail_gets(mock: &Mock, faults: &[(&str, &str)]) {
     for (kind, path) in faults {
         mock.control(
             "POST",
             &format!("/__mock/fault?kind={kind}&path={path}&method=GET"),
         );
     }
+}
+
+/// Opens the setup keys page with these faults, (kind, path prefix), on GET requests.
+fn open_setup_keys_with(mock: &Mock, faults: &[(&str, &str)]) -> Browser {
+    fail_gets(mock, faults);
     let b = Browser::start();
     open(&b, mock, "owner", "/setup-keys");
     b
@@ -489,29 +494,18 @@ fn setup_keys_are_listed_before_the_groups_arrive_and_named_after() {
     // The groups list (2.8 MB beside 10,000 peers) takes its time; the keys do not.
     let b = open_setup_keys_with(&mock, &[("slow-2500", "/api/groups")]);
     let row = format!("tbody tr[data-id='{key_id}']");
-    let early = b.wait_until("the key listed while the groups are on their way", || {
-        b.find(&row).map(|r| b.text(&r))
-    });
-    assert!(
-        early.contains("Loading…") && !early.contains(&group),
-        "the key's groups are shown as loading, not yet named: {early}"
-    );
-    b.screenshot("setup-keys-before-groups");
-    b.wait_until("the key's groups named", || {
-        b.find(&row).filter(|r| b.text(r).contains(&group))
-    });
-    assert!(
-        !b.text(&b.wait("tbody")).contains("Loading…"),
-        "every key's groups are named"
+    row_named_after_loading(
+        &b,
+        &row,
+        &group,
+        "the key's groups",
+        "setup-keys-before-groups",
     );
     // Named rows are kept: coming back, they show named at once.
     mock.control("DELETE", "/__mock/fault");
     b.click(&b.wait(".sidebar a[href='/peers']"));
     b.wait("tbody tr[data-id]");
-    mock.control(
-        "POST",
-        "/__mock/fault?kind=slow-2500&path=/api/groups&method=GET",
-    );
+    fail_gets(&mock, &[("slow-2500", "/api/groups")]);
     b.click(&b.wait(".sidebar a[href='/setup-keys']"));
     let back = b.text(&b.wait(&row));
     assert!(

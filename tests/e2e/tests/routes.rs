@@ -2,7 +2,9 @@
 //! delete it; bad input is marked at its field and nothing is sent; a server 409 lands at its
 //! field with the input kept.
 
-use netbird_e2e::{blur, first_name, pick, set_text, sign_in, Browser, Mock};
+use netbird_e2e::{
+    blur, first_name, pick, row_named_after_loading, set_text, sign_in, Browser, Mock,
+};
 use serde_json::Value;
 
 fn routes(mock: &Mock) -> Vec<Value> {
@@ -352,20 +354,12 @@ fn routes_are_listed_before_the_peers_arrive_and_name_their_routing_peers_after(
     // The peers list (13 MB at 10,000 peers) takes its time; the routes and groups do not.
     let b = open_routes_with_peers(&mock, "slow-2500");
     let row = format!("tbody tr[data-id='{route_id}']");
-    let early = b.wait_until("the route listed while the peers are on their way", || {
-        b.find(&row).map(|r| b.text(&r))
-    });
-    assert!(
-        early.contains("Loading…") && !early.contains(&peer_name),
-        "the routing peer is shown as loading, not yet named: {early}"
-    );
-    b.screenshot("routes-before-peers");
-    b.wait_until("the routing peer named", || {
-        b.find(&row).filter(|r| b.text(r).contains(&peer_name))
-    });
-    assert!(
-        !b.text(&b.wait("tbody")).contains("Loading…"),
-        "every routing peer is named"
+    row_named_after_loading(
+        &b,
+        &row,
+        &peer_name,
+        "the routing peer",
+        "routes-before-peers",
     );
     // The "routed by" filter names it too, and filters by it.
     let option = b.wait(&format!("select[name=via] option[value='{peer_id}']"));
