@@ -956,9 +956,9 @@ fn debug_timeline(b: &Browser) {
         let d = b.script(
             "const nav = performance.getEntriesByType('navigation')[0];
              const out = ['nav ' + ['responseStart','responseEnd','domInteractive','domContentLoadedEventEnd'].map(k => k + '=' + nav[k].toFixed(1)).join(' ')];
-             for (const r of performance.getEntriesByType('resource')) out.push(new URL(r.name).pathname.slice(0, 40) + ' start=' + r.startTime.toFixed(1) + ' req=' + r.requestStart.toFixed(1) + ' first=' + r.responseStart.toFixed(1) + ' end=' + r.responseEnd.toFixed(1) + ' ' + r.initiatorType);
+             for (const r of performance.getEntriesByType('resource')) out.push(new URL(r.name).pathname.slice(0, 40) + ' start=' + r.startTime.toFixed(1) + ' req=' + r.requestStart.toFixed(1) + ' first=' + r.responseStart.toFixed(1) + ' end=' + r.responseEnd.toFixed(1) + ' conn=' + r.connectStart.toFixed(1) + '-' + r.connectEnd.toFixed(1) + ' ' + r.initiatorType);
              for (const m of performance.getEntriesByType('mark')) out.push('mark ' + m.name + ' ' + m.startTime.toFixed(1));
-             for (const f of window.__nbcFrames || []) out.push('long frame ' + f.startTime.toFixed(1) + ' +' + f.duration.toFixed(1) + ' render=' + (f.renderStart ? (f.renderStart - f.startTime).toFixed(1) : '-') + ' style+layout=' + (f.styleAndLayoutStart ? (f.startTime + f.duration - f.styleAndLayoutStart).toFixed(1) : '-') + ' blocking=' + f.blockingDuration.toFixed(1) + ' scripts=' + f.scripts.map(s => (s.invoker || s.name).slice(0, 40) + ':' + s.duration.toFixed(0)).join(','));
+             for (const f of window.__nbcFrames || []) out.push('long frame ' + f.startTime.toFixed(1) + ' +' + f.duration.toFixed(1) + ' render=' + (f.renderStart ? (f.renderStart - f.startTime).toFixed(1) : '-') + ' style+layout=' + (f.styleAndLayoutStart ? (f.startTime + f.duration - f.styleAndLayoutStart).toFixed(1) : '-') + ' blocking=' + f.blockingDuration.toFixed(1) + ' scripts=' + f.scripts.map(s => (s.invoker || s.name).slice(-30) + '@' + s.startTime.toFixed(1) + '/exec' + s.executionStart.toFixed(1) + ':' + s.duration.toFixed(1)).join(','));
              return out.join('\\n');",
         );
         eprintln!("{}", d.as_str().unwrap_or_default());
