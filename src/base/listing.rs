@@ -3,6 +3,7 @@
 //! filter → sort → page pipeline. The view (`ui::table`) only renders what this computes.
 
 pub use crate::base::search::{Field, Search};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 pub const PAGE_SIZES: &[usize] = &[10, 25, 50, 100, 1000];
@@ -66,19 +67,20 @@ impl Cell {
         } else {
             SortKey::Text(text.to_lowercase())
         };
+        Cell::sorted(text, sort)
+    }
+    /// A number shown as `shown`, sorted by `n`.
+    pub fn num(n: i128, shown: impl Into<String>) -> Cell {
+        Cell::sorted(shown, SortKey::Num(n))
+    }
+    /// `text`, sorted by `sort` (no lower-cased copy of it is made only to be replaced).
+    pub fn sorted(text: impl Into<String>, sort: SortKey) -> Cell {
         Cell {
-            text,
+            text: text.into(),
             sort,
             style: CellStyle::Plain,
             title: None,
             sub: None,
-        }
-    }
-    /// A number shown as `shown`, sorted by `n`.
-    pub fn num(n: i128, shown: impl Into<String>) -> Cell {
-        Cell {
-            sort: SortKey::Num(n),
-            ..Cell::text(shown)
         }
     }
     /// An IP address: IPv4 sorts numerically.
@@ -88,10 +90,7 @@ impl Cell {
             Err(_) if ip.is_empty() => SortKey::Empty,
             Err(_) => SortKey::Text(ip.to_lowercase()),
         };
-        Cell {
-            sort,
-            ..Cell::text(ip).mono()
-        }
+        Cell::sorted(ip, sort).mono()
     }
     pub fn sorted_by(mut self, sort: SortKey) -> Cell {
         self.sort = sort;
@@ -133,7 +132,8 @@ pub struct Row {
     pub id: String,
     pub cells: Vec<Cell>,
     pub search: String,
-    pub facets: Vec<(&'static str, String)>,
+    /// A fixed word (`online`) is borrowed, not copied: a list of 10,000 peers has 30,000.
+    pub facets: Vec<(&'static str, Cow<'static, str>)>,
     /// Typed values for qualified search terms (`os:linux`), in tables that offer them.
     pub fields: Vec<(&'static str, Field)>,
 }
@@ -176,7 +176,13 @@ impl Row {
         self.fields.push((key, value));
         self
     }
-    pub fn facet(mut self, key: &'static str, value: impl Into<String>) -> Row {
+    /// Room for `facets` facets and `fields` fields, for a row that adds that many.
+    pub fn with_capacity(mut self, facets: usize, fields: usize) -> Row {
+        self.facets.reserve_exact(facets);
+        self.fields.reserve_exact(fields);
+        self
+    }
+    pub fn facet(mut self, key: &'static str, value: impl Into<Cow<'static, str>>) -> Row {
         self.facets.push((key, value.into()));
         self
     }

@@ -5,6 +5,7 @@
 //! unknown key, a bad value) is reported as a problem, never silently dropped. Pure.
 
 use crate::base::i18n::tf;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::net::IpAddr;
 
@@ -63,8 +64,9 @@ impl PartialOrd for Version {
 /// A typed value a row offers to qualified terms.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Field {
-    /// Lower-cased text: `key:x` matches when it contains `x` (a word field: equals it).
-    Text(String),
+    /// Lower-cased text: `key:x` matches when it contains `x` (a word field: equals it). A
+    /// fixed word (`online`) is borrowed, not copied.
+    Text(Cow<'static, str>),
     /// Lower-cased names (a peer's groups): `key:x` matches when one of them is `x`.
     Names(Vec<String>),
     Version(Option<Version>),
@@ -304,7 +306,7 @@ fn term_matches(term: &Term, text: &str, fields: &[(&'static str, Field)]) -> bo
     match term {
         Term::Text(t) => text.contains(t.as_str()),
         Term::Has { key, value, whole } => match field(fields, key) {
-            Some(Field::Text(s)) if *whole => s == value,
+            Some(Field::Text(s)) if *whole => s.as_ref() == value.as_str(),
             Some(Field::Text(s)) => s.contains(value.as_str()),
             Some(Field::Names(names)) => names.iter().any(|n| n == value),
             _ => false,
@@ -349,7 +351,7 @@ mod tests {
         ip: &str,
     ) -> Vec<(&'static str, Field)> {
         vec![
-            ("os", Field::Text(os.to_lowercase())),
+            ("os", Field::Text(os.to_lowercase().into())),
             (
                 "group",
                 Field::Names(groups.iter().map(|g| g.to_lowercase()).collect()),

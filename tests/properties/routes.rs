@@ -20,7 +20,9 @@ use netbird_console::resources::route::write::{
 };
 use netbird_console::resources::route::{domain, overlap};
 use netbird_console::resources::{group::rows::*, peer::rows::*};
-use netbird_console::resources::{Group, GroupListed, Peer, PeerMinimum, Route, RouteKind};
+use netbird_console::resources::{
+    Group, GroupListed, Peer, PeerListed, PeerMinimum, Route, RouteKind,
+};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -676,7 +678,7 @@ proptest! {
             exercise_rows(&[group_row(&GroupListed::of(g), &Default::default())], GROUP_COLUMNS);
         }
         for p in &world.peers {
-            exercise_rows(&[peer_row(p, &Owners::default(), now)], PEER_COLUMNS);
+            exercise_rows(&[peer_row(&PeerListed::of(p), &Owners::default(), now)], PEER_COLUMNS);
         }
     }
 }

@@ -94,7 +94,9 @@ pub fn event_row(e: &Event, offset: i64, now: i64) -> Row {
         .field(
             "target",
             crate::base::listing::Field::Text(
-                format!("{}\u{1f}{}", e.target_id, target_name).to_lowercase(),
+                format!("{}\u{1f}{}", e.target_id, target_name)
+                    .to_lowercase()
+                    .into(),
             ),
         )
 }
@@ -103,7 +105,7 @@ fn facet<'a>(row: &'a Row, key: &str) -> &'a str {
     row.facets
         .iter()
         .find(|(k, _)| *k == key)
-        .map_or("", |(_, v)| v.as_str())
+        .map_or("", |(_, v)| v.as_ref())
 }
 
 /// The moment of an event's row (seconds since the epoch), when its timestamp parsed.
@@ -155,7 +157,7 @@ impl EventFilter {
 
     fn target_matches(&self, row: &Row, dir: &Directory) -> bool {
         let text = row.fields.iter().find_map(|(k, f)| match f {
-            crate::base::listing::Field::Text(t) if *k == "target" => Some(t.as_str()),
+            crate::base::listing::Field::Text(t) if *k == "target" => Some(t.as_ref()),
             _ => None,
         });
         if text.is_some_and(|t| t.contains(&self.target)) {

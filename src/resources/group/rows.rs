@@ -85,5 +85,5 @@ pub fn group_row(listed: &GroupListed, counts: &Counts) -> Row {
     let used = if counts.total() > 0 { "used" } else { "unused" };
     Row::new(&g.id, cells, &[])
         .facet("usage", used)
-        .facet("issued", issued)
+        .facet("issued", issued.to_string())
 }

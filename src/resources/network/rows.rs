@@ -136,7 +136,7 @@ mod tests {
         assert_eq!(row.cells[1].text, "↔ both ways");
         assert_eq!(row.cells[2].text, "TCP 443 · ← UDP 53");
         assert_eq!(row.cells[3].text, "web-name, dns-name");
-        assert_eq!(row.facets, [("way", "both".to_string())]);
+        assert_eq!(row.facets, [("way", "both".into())]);
         // All at once, the same rows.
         let rows = access_rows(&net, &access);
         assert_eq!(rows.len(), access.len());

@@ -57,9 +57,95 @@ pub struct Peer {
     pub disapproval_reason: String,
 }
 
+/// A peer as the peers list reads it: what its row shows and searches (`rows::peer_row`) and
+/// nothing else. A list of 10,000 peers is decoded as it streams in; its other members (kernel
+/// and UI versions, serial number, creation and login times, extra labels, local flags, the
+/// groups' IDs) are skipped unread, not copied, though still checked as JSON.
+#[derive(Clone, Debug, Default, PartialEq, FromJson)]
+pub struct PeerListed {
+    pub id: String,
+    pub name: String,
+    pub ip: String,
+    pub ipv6: String,
+    pub connection_ip: String,
+    pub hostname: String,
+    pub dns_label: String,
+    pub connected: bool,
+    pub last_seen: String,
+    pub os: String,
+    pub version: String,
+    pub groups: Vec<GroupName>,
+    pub user_id: String,
+    pub ssh_enabled: bool,
+    pub login_expired: bool,
+    pub approval_required: bool,
+    pub login_expiration_enabled: bool,
+    pub country_code: String,
+    pub city_name: String,
+}
+
+/// A group as a listed peer names it.
+#[derive(Clone, Debug, Default, PartialEq, FromJson)]
+pub struct GroupName {
+    pub name: String,
+}
+
+impl PeerListed {
+    /// What a whole peer reads as, listed.
+    pub fn of(p: &Peer) -> PeerListed {
+        PeerListed {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            ip: p.ip.clone(),
+            ipv6: p.ipv6.clone(),
+            connection_ip: p.connection_ip.clone(),
+            hostname: p.hostname.clone(),
+            dns_label: p.dns_label.clone(),
+            connected: p.connected,
+            last_seen: p.last_seen.clone(),
+            os: p.os.clone(),
+            version: p.version.clone(),
+            groups: p
+                .groups
+                .iter()
+                .map(|g| GroupName {
+                    name: g.name.clone(),
+                })
+                .collect(),
+            user_id: p.user_id.clone(),
+            ssh_enabled: p.ssh_enabled,
+            login_expired: p.login_expired,
+            approval_required: p.approval_required,
+            login_expiration_enabled: p.login_expiration_enabled,
+            country_code: p.country_code.clone(),
+            city_name: p.city_name.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_listed_peer_reads_as_the_whole_peer_listed() {
+        let json = r#"{"id":"p1","name":"laptop","ip":"100.64.0.1","ipv6":"fd00::1",
+          "connection_ip":"203.0.113.9","hostname":"lap","dns_label":"laptop.netbird.cloud",
+          "connected":false,"last_seen":"2026-11-20T10:00:00Z","os":"Linux 6.1","version":"0.40.1",
+          "groups":[{"id":"g1","name":"All","peers_count":3},{"id":"g2","name":"Devs"}],
+          "user_id":"u1","ssh_enabled":true,"login_expired":true,"approval_required":true,
+          "login_expiration_enabled":true,"country_code":"DE","city_name":"Berlin",
+          "kernel_version":"6.1","serial_number":"X","extra_dns_labels":["a.b"],
+          "local_flags":{"block_inbound":true},"created_at":"2023-05-05T09:00:35Z"}"#;
+        let whole: Peer = crate::base::json::decode_str(json).unwrap();
+        let listed: PeerListed = crate::base::json::decode_str(json).unwrap();
+        assert_eq!(listed, PeerListed::of(&whole));
+        assert_eq!(listed.groups[1].name, "Devs");
+        assert!(listed.ssh_enabled && listed.login_expiration_enabled && !listed.connected);
+        // A member it skips is still checked: broken JSON there is an error.
+        let broken = json.replace(r#""serial_number":"X""#, r#""serial_number":X"#);
+        assert!(crate::base::json::decode_str::<PeerListed>(&broken).is_err());
+    }
 
     #[test]
     fn realistic_peer_batch_entry() {

@@ -165,7 +165,7 @@ pub fn policy_row_with(p: &Policy, checks: &[PostureCheck]) -> Row {
         v.extend(r.iter().map(|r| r.id.to_lowercase()));
         v
     };
-    let word = |s: &str| Field::Text(s.to_string());
+    let word = |s: &str| Field::Text(s.to_string().into());
     let mut row = Row::new(&p.id, cells, &[])
         .facet("enabled", if p.enabled { "yes" } else { "no" })
         .facet("protocol", rule.protocol.clone())

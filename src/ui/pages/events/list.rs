@@ -422,7 +422,7 @@ fn load_names(shown: RwSignal<TableRows>, dir: RwSignal<Directory>, store: Rc<St
                             .facets
                             .iter()
                             .find(|(k, _)| *k == "activity")
-                            .map_or("", |(_, v)| v.as_str());
+                            .map_or("", |(_, v)| v.as_ref());
                         events.get(&row.id).map(|k| (code, &k.meta))
                     })
                     .collect();

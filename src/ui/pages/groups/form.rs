@@ -14,7 +14,7 @@ use crate::resources::group::validation::{
 };
 use crate::resources::names::named_message;
 use crate::resources::peer::rows::{self as peer_rows, Owners};
-use crate::resources::{Account, Group, Peer};
+use crate::resources::{Account, Group, PeerListed};
 use crate::ui::api::{both, resource, use_api, Verb};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkBar, BulkItem, BulkReport};
@@ -36,7 +36,7 @@ use std::sync::Arc;
 #[derive(Clone)]
 struct Loaded {
     groups: Arc<Vec<Group>>,
-    peers: Arc<Vec<Peer>>,
+    peers: Arc<Vec<PeerListed>>,
     holders: Arc<Holders>,
 }
 
@@ -50,7 +50,7 @@ pub fn GroupPage(id: Option<String>) -> impl IntoView {
     let lists = resource(move || {
         let lists = both(
             api.get_list::<Group>("/api/groups"),
-            api.get_list::<Peer>("/api/peers"),
+            api.get_list::<PeerListed>("/api/peers"),
         );
         async move {
             let (groups, peers) = lists.await;
@@ -111,7 +111,7 @@ fn group_page(id: Option<String>, data: Loaded, refetch: Callback<()>) -> AnyVie
 }
 
 /// Peers as picker options: name, with IP and DNS label to search by.
-fn peer_options(peers: &[Peer], except: &HashSet<&str>) -> Vec<PickOption> {
+fn peer_options(peers: &[PeerListed], except: &HashSet<&str>) -> Vec<PickOption> {
     let mut v: Vec<PickOption> = peers
         .iter()
         .filter(|p| !except.contains(p.id.as_str()))
