@@ -11,6 +11,7 @@ use netbird_console::ui::kit::bulk::{Bulk, BulkItem, BulkReport, IN_FLIGHT};
 use netbird_console::ui::kit::controls::TextField;
 use netbird_console::ui::kit::dialog::ConfirmDialog;
 use netbird_console::ui::kit::form::{Form, StalePanel};
+use netbird_console::ui::kit::list::once_painted;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -436,4 +437,72 @@ async fn the_key_panel_shows_the_plain_key_once_and_leaving_it_clears_it() {
         "the key is gone from the page"
     );
     assert!(shown.get_untracked().is_none(), "and from memory");
+}
+
+/// A frame painted, then the tasks queued after it (what `once_painted` waits for).
+async fn frame_then_tasks() {
+    let promise = js_sys::Promise::new(&mut |done, _| {
+        let _ = web_sys::window().unwrap().request_animation_frame(&done);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    for _ in 0..2 {
+        let promise = js_sys::Promise::new(&mut |done, _| {
+            let _ = web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&done, 0);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
+/// A page reads its second list (the routes page's peers, the policies page's groups) once its
+/// first is drawn: `once_painted` waits for what it is told, then for a painted frame; a page
+/// left before that lets the wait end (its request is aborted), it does not hang.
+#[wasm_bindgen_test]
+async fn once_painted_waits_for_its_condition_and_a_painted_frame_or_for_the_page_to_go() {
+    let shown = RwSignal::new(false);
+    let done = Rc::new(Cell::new(false));
+    let d = done.clone();
+    let _m = leptos::mount::mount_to(container(), move || {
+        let wait = once_painted(move || shown.get());
+        let d = d.clone();
+        leptos::task::spawn_local(async move {
+            wait.await;
+            d.set(true);
+        });
+        view! { <p>"first list"</p> }
+    });
+    for _ in 0..4 {
+        frame_then_tasks().await;
+    }
+    assert!(!done.get(), "it ended before its condition held");
+    shown.set(true);
+    tick().await;
+    assert!(!done.get(), "it ended before a frame was painted");
+    for _ in 0..3 {
+        frame_then_tasks().await;
+    }
+    assert!(
+        done.get(),
+        "it did not end after its condition held and a frame was painted"
+    );
+
+    let never = RwSignal::new(false);
+    let ended = Rc::new(Cell::new(false));
+    let e = ended.clone();
+    let page = leptos::mount::mount_to(container(), move || {
+        let wait = once_painted(move || never.get());
+        let e = e.clone();
+        leptos::task::spawn_local(async move {
+            wait.await;
+            e.set(true);
+        });
+        view! { <p>"a page left"</p> }
+    });
+    frame_then_tasks().await;
+    assert!(!ended.get(), "it ended though its condition never held");
+    drop(page);
+    tick().await;
+    frame_then_tasks().await;
+    assert!(ended.get(), "leaving the page did not end the wait");
 }

@@ -657,6 +657,22 @@ impl Api {
         self.open(Verb::Get, path, None)
     }
 
+    /// A GET of a list asked for now but read only once `first` is done: a long list a page
+    /// needs second (names to fill in) is then decoded after what the page shows first, not
+    /// interleaved with it (its answer waits in the browser meanwhile).
+    pub fn get_list_after<T: FromJson>(
+        self,
+        path: &str,
+        first: impl Future<Output = ()> + 'static,
+    ) -> impl Future<Output = Result<Vec<T>, ApiError>> {
+        let opened = self.open(Verb::Get, path, None);
+        async move {
+            let body = opened.await?;
+            first.await;
+            body.array_of(&|t: T| t).await
+        }
+    }
+
     /// A GET of a list, each element decoded as it arrives (`Body::array_of`).
     pub fn get_list<T: FromJson>(
         self,

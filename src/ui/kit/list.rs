@@ -123,6 +123,33 @@ fn after_paint(f: impl FnOnce() + 'static) {
     });
 }
 
+/// Done once `shown()` holds and the frame showing it has been painted (after the tasks
+/// queued by then), or once the page waiting for it is left. What `Api::get_list_after` waits
+/// for, to read a page's second list after its first is drawn.
+pub fn once_painted(shown: impl Fn() -> bool + 'static) -> impl Future<Output = ()> {
+    let mut resolve = None;
+    let promise = js_sys::Promise::new(&mut |done, _| resolve = Some(done));
+    if let Some(done) = resolve {
+        let on_leave = send_wrapper::SendWrapper::new(done.clone());
+        on_cleanup(move || {
+            let _ = on_leave.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        });
+        let done = Cell::new(Some(done));
+        Effect::new(move |_| {
+            if shown() {
+                if let Some(done) = done.take() {
+                    after_paint(move || {
+                        let _ = done.call0(&wasm_bindgen::JsValue::UNDEFINED);
+                    });
+                }
+            }
+        });
+    }
+    async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
 /// The body every list page shares: loading skeleton, the error notice with retry, the table.
 #[component]
 pub fn ListBody(

@@ -15,6 +15,7 @@ use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::kept::{self, Freshness};
+use crate::ui::kit::list::once_painted;
 use crate::ui::kit::marks::mark_painted;
 use crate::ui::kit::row_actions::{write_fresh, EnableSwitch};
 use crate::ui::kit::table::{DataTable, TableRows};
@@ -166,9 +167,12 @@ pub fn RoutesPage() -> impl IntoView {
             })
         }
     });
+    // Asked for at once, but read once the routes are drawn: decoding 10,000 peers in between
+    // would hold them up.
     let peers = resource(move || {
         version.track();
-        let peers = api.get_list::<PeerMinimum>("/api/peers");
+        let shown = once_painted(move || data.with(|d| d.is_some()));
+        let peers = api.get_list_after::<PeerMinimum>("/api/peers", shown);
         async move { peers.await.map(Rc::new) }
     });
     if let Some(earlier) = earlier {
