@@ -455,23 +455,30 @@ async fn frame_then_tasks() {
     }
 }
 
+/// Mounts a page that waits with `once_painted(shown)`: whether the wait has ended, and the
+/// page (dropping it leaves the page).
+fn page_waiting_for(shown: RwSignal<bool>) -> (Rc<Cell<bool>>, impl Sized) {
+    let ended = Rc::new(Cell::new(false));
+    let e = ended.clone();
+    let page = leptos::mount::mount_to(container(), move || {
+        let wait = once_painted(move || shown.get());
+        let e = e.clone();
+        leptos::task::spawn_local(async move {
+            wait.await;
+            e.set(true);
+        });
+        view! { <p>"a page"</p> }
+    });
+    (ended, page)
+}
+
 /// A page reads its second list (the routes page's peers, the policies page's groups) once its
 /// first is drawn: `once_painted` waits for what it is told, then for a painted frame; a page
 /// left before that lets the wait end (its request is aborted), it does not hang.
 #[wasm_bindgen_test]
 async fn once_painted_waits_for_its_condition_and_a_painted_frame_or_for_the_page_to_go() {
     let shown = RwSignal::new(false);
-    let done = Rc::new(Cell::new(false));
-    let d = done.clone();
-    let _m = leptos::mount::mount_to(container(), move || {
-        let wait = once_painted(move || shown.get());
-        let d = d.clone();
-        leptos::task::spawn_local(async move {
-            wait.await;
-            d.set(true);
-        });
-        view! { <p>"first list"</p> }
-    });
+    let (done, _page) = page_waiting_for(shown);
     for _ in 0..4 {
         frame_then_tasks().await;
     }
@@ -487,18 +494,7 @@ async fn once_painted_waits_for_its_condition_and_a_painted_frame_or_for_the_pag
         "it did not end after its condition held and a frame was painted"
     );
 
-    let never = RwSignal::new(false);
-    let ended = Rc::new(Cell::new(false));
-    let e = ended.clone();
-    let page = leptos::mount::mount_to(container(), move || {
-        let wait = once_painted(move || never.get());
-        let e = e.clone();
-        leptos::task::spawn_local(async move {
-            wait.await;
-            e.set(true);
-        });
-        view! { <p>"a page left"</p> }
-    });
+    let (ended, page) = page_waiting_for(RwSignal::new(false));
     frame_then_tasks().await;
     assert!(!ended.get(), "it ended though its condition never held");
     drop(page);

@@ -193,14 +193,12 @@ pub fn ListBody(
                             if shown.is_disposed() {
                                 return;
                             }
-                            let shows_rows = later.rows.is_some();
-                            if let Some(rows) = later.rows {
-                                shown.set(rows);
-                            }
-                            if shows_rows {
-                                notice.set(later.error);
-                            } else {
-                                failed.set(later.error);
+                            match later.rows {
+                                Some(rows) => {
+                                    shown.set(rows);
+                                    notice.set(later.error);
+                                }
+                                None => failed.set(later.error),
                             }
                         });
                     });

@@ -7,7 +7,7 @@ use crate::base::i18n::{t, tf};
 use crate::resources::policy::rows;
 use crate::resources::policy::validation::{request_of, PolicyRequest};
 use crate::resources::{GroupMinimum, Policy, PostureCheck};
-use crate::ui::api::{resource, use_api, Res};
+use crate::ui::api::{resource, use_api};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{
     Bulk, BulkBar, BulkItem, BulkReport, Proposal, ProposalDialog, Proposed,
@@ -41,16 +41,6 @@ enum Action {
 
 #[component]
 pub fn PoliciesPage() -> impl IntoView {
-    let api = use_api();
-    // The group filters offer the account's groups by name; the policies do not wait for them
-    // (each rule names its groups itself). Asked for at once, but read once the policies are
-    // drawn (1,000 groups beside 10,000 peers are a 2.8 MB list). As ID, name and size: the
-    // members each group lists are skipped unread.
-    let listed = RwSignal::new(false);
-    let groups = resource(move || {
-        let shown = once_painted(move || listed.get());
-        api.get_list_after::<GroupMinimum>("/api/groups", shown)
-    });
     view! {
         <PageHeader title=t("Policies") subtitle=t("Which groups may reach which, on what protocols and ports.")>
             <a class="btn" href=href("/posture-checks") data-testid="posture-checks-link">{t("Posture checks")}</a>
@@ -58,28 +48,14 @@ pub fn PoliciesPage() -> impl IntoView {
                 <a class="btn btn--primary" href=href("/policies/new") data-testid="add-policy">{t("Add policy")}</a>
             </When>
         </PageHeader>
-        {move || groups.get().and_then(Result::err).map(|error| view! {
-            <ErrorNotice error retry=Callback::new(move |_| groups.refetch())/>
-        })}
-        <PolicyList groups listed/>
+        <PolicyList/>
     }
 }
 
 #[component]
-fn PolicyList(
-    groups: Res<Result<Vec<GroupMinimum>, ApiError>>,
-    /// Set once the policies (or their error) are in.
-    listed: RwSignal<bool>,
-) -> impl IntoView {
+fn PolicyList() -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
-    // The group filters' options once the groups are in (none before, or if they fail): built
-    // once per groups list, not on each read (the table is drawn again on each load).
-    let filters = Memo::new(move |_| {
-        groups.with(|g| {
-            rows::policy_filters(g.and_then(|g| g.as_ref().ok()).map_or(&[], Vec::as_slice))
-        })
-    });
     let rows = list_with(
         "/api/policies",
         rows::POLICY_COLUMNS,
@@ -91,10 +67,20 @@ fn PolicyList(
         },
         |p: &Policy, checks: &Vec<PostureCheck>, _| rows::policy_row_with(p, checks),
     );
-    Effect::new(move |_| {
-        if rows.with(|r| r.is_some()) {
-            listed.set(true);
-        }
+    // The group filters offer the account's groups by name; the policies do not wait for them
+    // (each rule names its groups itself). Asked for at once, but read once the policies (or
+    // their error) are drawn (1,000 groups beside 10,000 peers are a 2.8 MB list). As ID, name
+    // and size: the members each group lists are skipped unread.
+    let groups = resource(move || {
+        let shown = once_painted(move || rows.with(|r| r.is_some()));
+        api.get_list_after::<GroupMinimum>("/api/groups", shown)
+    });
+    // The group filters' options once the groups are in (none before, or if they fail): built
+    // once per groups list, not on each read (the table is drawn again on each load).
+    let filters = Memo::new(move |_| {
+        groups.with(|g| {
+            rows::policy_filters(g.and_then(|g| g.as_ref().ok()).map_or(&[], Vec::as_slice))
+        })
     });
     let access = move || auth.permissions().module("policies");
     let current = RwSignal::new(TableRows::default());
@@ -221,6 +207,9 @@ fn PolicyList(
         .into_any()
     });
     view! {
+        {move || groups.get().and_then(Result::err).map(|error| view! {
+            <ErrorNotice error retry=Callback::new(move |_| groups.refetch())/>
+        })}
         {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
         <BulkReport bulk/>
         <BulkBar selection label=t("Selected policies")>
