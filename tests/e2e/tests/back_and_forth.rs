@@ -59,14 +59,36 @@ fn a_list_visited_before_shows_at_once_then_updates() {
             .then_some(())
     });
     assert_eq!(freshness(&b).as_deref(), Some("Updated."));
-    // Forward again: the routes as they were shown, then updated.
-    b.script("history.forward(); return null;");
+    // Forward again: the routes as they were shown, then updated; the peers, slow this time,
+    // follow the routes.
+    mock.control(
+        "POST",
+        "/__mock/fault?kind=slow-2500&path=/api/peers&method=GET&times=1",
+    );
+    b.script("performance.clearMarks('nbc:routes-named'); history.forward(); return null;");
     b.wait_until("the routes, updated", || {
         (b.current_url().ends_with("/routes")
             && freshness(&b).as_deref() == Some("Updated.")
             && b.find("table tbody tr").is_some())
         .then_some(())
     });
+    // Meanwhile the routing peers keep the names they had; when the peers arrive with the
+    // same names, the rows are not drawn anew (that would drop a click or the focus).
+    let routes_before = group_rows(&b);
+    b.script("document.querySelectorAll('tbody tr').forEach(r => r.__kept = true); return null");
+    b.wait_until("the routing peers named again", || {
+        let marks = b.script("return performance.getEntriesByName('nbc:routes-named').length");
+        (marks.as_u64() >= Some(2)).then_some(())
+    });
+    assert_eq!(group_rows(&b), routes_before);
+    let kept = b.script(
+        "const rows = [...document.querySelectorAll('tbody tr')]; \
+         return rows.length > 1 && rows.every(r => r.__kept === true)",
+    );
+    assert_eq!(
+        kept, true,
+        "the routes were drawn anew under the same names"
+    );
 
     // Signed out and in again, in the same document: nothing kept from before (a fresh, slow
     // load shows no rows).

@@ -214,9 +214,21 @@ fn a_toggle_never_undoes_a_concurrent_edit() {
     let r = a_peer_route(&mock);
     let id = r["id"].as_str().unwrap_or_default().to_string();
     sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Froutes");
-    let switch_css = format!("tr[data-id='{id}'] input[role=switch]");
-    let switch = b.wait(&switch_css);
-    // The list loaded; now someone else edits the route.
+    // The list loaded and its routing peers are named (the rows are drawn anew when the
+    // peers arrive, after the routes); now someone else edits the route.
+    let peer = r["peer"].as_str().unwrap_or_default();
+    let peer_name = mock
+        .list("/api/peers")
+        .into_iter()
+        .find(|p| p["id"] == peer)
+        .and_then(|p| p["name"].as_str().map(String::from))
+        .expect("the routing peer");
+    let row_css = format!("tr[data-id='{id}']");
+    b.wait_until("routing peer named", || {
+        b.find(&row_css)
+            .filter(|row| b.text(row).contains(&peer_name))
+    });
+    let switch = b.wait(&format!("{row_css} input[role=switch]"));
     someone_else_saves(
         &mock,
         &r,

@@ -64,7 +64,12 @@ fn create_subnet_route_edit_toggle_delete() {
             .find(|r| r["id"] == id.as_str() && r["network"] == "10.99.8.0/24")
     });
 
-    // Toggle it from the list.
+    // Toggle it from the list, once its routing peer is named (the rows are drawn anew when
+    // the peers arrive, after the routes).
+    b.wait_until("routing peer named", || {
+        b.find(&format!("tr[data-id='{id}']"))
+            .filter(|row| b.text(row).contains(&peer_name))
+    });
     let switch_css = format!("tr[data-id='{id}'] input[role=switch]");
     let switch = b.wait(&switch_css);
     // Tag every row's DOM node: a toggle must not rebuild the other rows (or this one).

@@ -336,6 +336,7 @@ pub fn RoutesPage() -> impl IntoView {
                     } else {
                         let routes = loaded.routes.clone();
                         let pending = loaded.names.clone();
+                        let drawn = names.clone();
                         Effect::new(move |_| {
                             let (names, arrived) = match peers.get() {
                                 None => return,
@@ -343,11 +344,18 @@ pub fn RoutesPage() -> impl IntoView {
                                 // Said above the table; the peers are shown by their IDs.
                                 Some(Err(_)) => (Rc::new(Names { peers_pending: false, ..(*pending).clone() }), false),
                             };
-                            let (rows, table_filters) = table_of(&routes, &names);
-                            // The same routes, named anew: drawn anew.
-                            let edition = shown.with_untracked(|r| r.edition) + 1;
-                            shown.set(TableRows { edition, ..rows });
-                            filters.set(table_filters);
+                            // The same routes, named anew: drawn anew, unless every routing
+                            // peer was already shown so named (last visit's names), where
+                            // drawing anew would only drop a click or the focus on a row.
+                            let same = routes.iter().filter(|r| !r.peer.is_empty()).all(|r| {
+                                drawn.peers.get(&r.peer).is_some_and(|n| names.peers.get(&r.peer) == Some(n))
+                            });
+                            if !same {
+                                let (rows, table_filters) = table_of(&routes, &names);
+                                let edition = shown.with_untracked(|r| r.edition) + 1;
+                                shown.set(TableRows { edition, ..rows });
+                                filters.set(table_filters);
+                            }
                             if arrived {
                                 keep(names);
                             }
