@@ -5,7 +5,8 @@ use netbird_e2e::{sign_in, Browser, Mock};
 use serde_json::json;
 use std::time::Duration;
 
-fn group_rows(b: &Browser) -> Vec<String> {
+/// The text of each row of the list shown (groups or routes).
+fn table_rows(b: &Browser) -> Vec<String> {
     b.find_all("table tbody tr")
         .iter()
         .map(|r| b.text(r))
@@ -23,7 +24,7 @@ fn a_list_visited_before_shows_at_once_then_updates() {
     sign_in(&b, &mock, &mock.token("owner"), "/groups");
     b.wait("table tbody tr");
     assert!(freshness(&b).is_none(), "a first visit has nothing kept");
-    let before = group_rows(&b);
+    let before = table_rows(&b);
     b.click(&b.wait("a.sidebar__link[href='/routes']"));
     b.wait_until("the routes list", || {
         (b.current_url().ends_with("/routes") && b.find("[data-testid=freshness]").is_none())
@@ -50,10 +51,10 @@ fn a_list_visited_before_shows_at_once_then_updates() {
         freshness(&b).filter(|_| b.current_url().ends_with("/groups"))
     });
     assert_eq!(shown, "Shown as last loaded; updating…");
-    assert_eq!(group_rows(&b), before, "the rows shown before, unchanged");
+    assert_eq!(table_rows(&b), before, "the rows shown before, unchanged");
     // Then what the server has now.
     b.wait_until("the new group listed", || {
-        group_rows(&b)
+        table_rows(&b)
             .iter()
             .any(|r| r.contains("came-while-away"))
             .then_some(())
@@ -74,13 +75,13 @@ fn a_list_visited_before_shows_at_once_then_updates() {
     });
     // Meanwhile the routing peers keep the names they had; when the peers arrive with the
     // same names, the rows are not drawn anew (that would drop a click or the focus).
-    let routes_before = group_rows(&b);
+    let routes_before = table_rows(&b);
     b.script("document.querySelectorAll('tbody tr').forEach(r => r.__kept = true); return null");
     b.wait_until("the routing peers named again", || {
         let marks = b.script("return performance.getEntriesByName('nbc:routes-named').length");
         (marks.as_u64() >= Some(2)).then_some(())
     });
-    assert_eq!(group_rows(&b), routes_before);
+    assert_eq!(table_rows(&b), routes_before);
     let kept = b.script(
         "const rows = [...document.querySelectorAll('tbody tr')]; \
          return rows.length > 1 && rows.every(r => r.__kept === true)",
@@ -107,7 +108,7 @@ fn a_list_visited_before_shows_at_once_then_updates() {
         "a new session showed the groups kept from the last one"
     );
     b.wait_until("the groups loaded afresh", || {
-        group_rows(&b)
+        table_rows(&b)
             .iter()
             .any(|r| r.contains("came-while-away"))
             .then_some(())
