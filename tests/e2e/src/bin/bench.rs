@@ -492,7 +492,7 @@ fn main() {
                 nav,
                 "ms",
             )
-            .target("≤ 400"),
+            .target("≤ 300"),
         );
         rows.push(
             Figure::new(
