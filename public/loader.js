@@ -56,14 +56,6 @@
     (MAYBE[at] || []).forEach(function (m) {
       if (may.indexOf(m[0]) >= 0) reads.push(m[1]);
     });
-    var answers = {};
-    reads.forEach(function (read) {
-      var answer = fetch(api + read, { headers: { Accept: "application/json", Authorization: auth } });
-      // Failures are the console's to report when it takes the answer.
-      answer.catch(function () {});
-      answers[api + read] = answer;
-    });
-    window.__netbirdPrefetch = answers;
     // One request for the module's files; the split loader takes each file cut from the pack
     // as if fetched alone. A pack that fails or is not the expected length fails every file
     // cut from it, which the split loader then fetches alone.
@@ -79,10 +71,10 @@
         if (b.byteLength !== length) throw new Error(pack[0] + ": " + b.byteLength + " bytes");
         return b;
       });
-      var at = 0;
+      var offset = 0;
       pack[1].forEach(function (i) {
-        var start = at, size = MODULES.s[i];
-        at += size;
+        var start = offset, size = MODULES.s[i];
+        offset += size;
         var answer = bytes.then(function (b) {
           return new Response(new Uint8Array(b, start, size), { headers: { "Content-Type": "application/wasm" } });
         });
@@ -91,6 +83,16 @@
       });
     }
     window.__netbirdModules = modules;
+    // Then the page's API requests. Over HTTP/1.1, six at a time per origin: the module, needed
+    // before any answer can be used, goes first, not behind the page's lists.
+    var answers = {};
+    reads.forEach(function (read) {
+      var answer = fetch(api + read, { headers: { Accept: "application/json", Authorization: auth } });
+      // Failures are the console's to report when it takes the answer.
+      answer.catch(function () {});
+      answers[api + read] = answer;
+    });
+    window.__netbirdPrefetch = answers;
     if (window.performance && performance.mark) performance.mark("netbird-console:loader");
   } catch (e) {}
 })();
