@@ -515,6 +515,44 @@ async fn a_list_decoded_as_it_arrives_is_what_the_whole_body_holds() {
 }
 
 #[wasm_bindgen_test]
+async fn a_list_read_on_after_its_first_elements_hands_out_each_of_the_others_once() {
+    use netbird_console::base::json;
+    let body = r#"[{"id":"a"},{"id":"b,]"},{"id":"c"},{"id":"d"}]"#;
+    let whole: Vec<serde_json::Value> = json::decode(body.as_bytes()).expect("valid");
+    for skip in 0..=whole.len() + 1 {
+        for (step, slowly) in [(1, true), (5, false), (body.len(), false)] {
+            let chunks: Vec<&str> = (0..body.len())
+                .step_by(step)
+                .map(|i| &body[i..(i + step).min(body.len())])
+                .collect();
+            let mut got = Vec::new();
+            body_arriving(&chunks, slowly)
+                .each_of(skip, &mut |v: serde_json::Value| got.push(v))
+                .await
+                .expect("decoded");
+            assert_eq!(
+                got,
+                whole[skip.min(whole.len())..],
+                "skip {skip}, chunks of {step}"
+            );
+        }
+    }
+    // What breaks after the skipped elements is still found, where reading it whole finds it.
+    let broken = r#"[{"id":"a"},{"id":"b"},{"id":"c"]"#;
+    let at_whole = json::decode::<Vec<serde_json::Value>>(broken.as_bytes())
+        .expect_err("invalid")
+        .at;
+    let got = body_arriving(&[broken], false)
+        .each_of(2, &mut |_: serde_json::Value| ())
+        .await
+        .expect_err("an error");
+    assert!(
+        matches!(&got, ApiError::Decode(d) if d.ends_with(&format!("at byte {at_whole}"))),
+        "{got:?}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_list_that_breaks_as_it_arrives_gets_the_error_of_the_whole_body() {
     use netbird_console::base::json;
     use netbird_console::resources::PeerMinimum;

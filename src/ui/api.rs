@@ -120,14 +120,48 @@ impl Body {
     /// stops, counted from the body's start), else where its structure breaks.
     pub async fn array_of<T: FromJson, U>(self, each: &dyn Fn(T) -> U) -> Result<Vec<U>, ApiError> {
         let mut out = Vec::new();
+        self.each_element(0, &mut |element| {
+            out.push(each(crate::base::json::decode::<T>(element)?));
+            Ok(())
+        })
+        .await?;
+        Ok(out)
+    }
+
+    /// Like `array_of`, handing each element after the first `skip` (already read from the
+    /// bytes in, by whoever looked ahead) to `each` instead of collecting them.
+    pub async fn each_of<T: FromJson>(
+        self,
+        skip: usize,
+        each: &mut dyn FnMut(T),
+    ) -> Result<(), ApiError> {
+        self.each_element(skip, &mut |element| {
+            each(crate::base::json::decode::<T>(element)?);
+            Ok(())
+        })
+        .await
+    }
+
+    /// `element` for each element of the array after the first `skip`, with the errors of
+    /// `array_of`. (Not generic: one compiled copy serves every list.)
+    async fn each_element(
+        self,
+        skip: usize,
+        element: &mut dyn FnMut(&[u8]) -> crate::base::json::Result<()>,
+    ) -> Result<(), ApiError> {
+        let mut skipped = 0;
         let unread = self
-            .elements(&mut |element| {
-                out.push(each(crate::base::json::decode::<T>(element)?));
-                Ok(())
+            .elements(&mut |bytes| {
+                if skipped < skip {
+                    skipped += 1;
+                    Ok(())
+                } else {
+                    element(bytes)
+                }
             })
             .await?;
         match unread {
-            Unread::None => Ok(out),
+            Unread::None => Ok(()),
             Unread::Refused(error) => Err(error.into()),
             Unread::NotClosed(rest, from) => {
                 crate::base::json::array_structure(&rest).map_err(|e| {
@@ -136,7 +170,7 @@ impl Body {
                         at: from + e.at,
                     }
                 })?;
-                Ok(out)
+                Ok(())
             }
         }
     }

@@ -104,6 +104,90 @@ async fn load_list<T: FromJson + 'static>(
     })
 }
 
+/// Reads a list body as it arrives and keeps the rows `row` makes of some of its elements (a
+/// group's members among every peer); `row` sees each element once, in order. When the view
+/// needs only the first `head` rows, they are shown as soon as they are in, and the rest is read
+/// once they are painted. A first page not found once 4 KB a row (1 MB at least) has arrived
+/// is not waited for: the list is then read whole as it arrives, its bytes dropped as read.
+pub async fn load_some<T: FromJson + 'static>(
+    mut body: Body,
+    head: Option<usize>,
+    mut row: impl FnMut(T) -> Option<Row> + 'static,
+) -> Result<ListData, ApiError> {
+    let mut first = Vec::new();
+    // Elements already handed to `row`.
+    let mut taken = 0;
+    if let Some(n) = head {
+        let look = n.saturating_mul(4 << 10).max(1 << 20);
+        let mut spans = Vec::new();
+        'look: loop {
+            json_array::extend(&body.bytes, usize::MAX, &mut spans);
+            while let Some(span) = spans.get(taken) {
+                // One that does not decode is read again below, for its error.
+                let Ok(element) = decode::<T>(&body.bytes[span.clone()]) else {
+                    break 'look;
+                };
+                taken += 1;
+                first.extend(row(element));
+                if first.len() == n {
+                    mark_decoded();
+                    let shown = TableRows::head(first.clone());
+                    let rest = async move {
+                        let mut all = first;
+                        match body.each_of(taken, &mut |t| all.extend(row(t))).await {
+                            Ok(()) => Later {
+                                rows: Some(all.into()),
+                                error: None,
+                            },
+                            Err(error) => Later {
+                                rows: None,
+                                error: Some(error),
+                            },
+                        }
+                    };
+                    return Ok(ListData {
+                        rows: shown,
+                        rest: Some(Rc::new(Cell::new(Some(Box::pin(rest))))),
+                        kept: false,
+                    });
+                }
+            }
+            // (A first read may bring more than `look`: all of it is looked through.)
+            if body.bytes.len() > look || !body.read_more().await? {
+                break;
+            }
+        }
+    }
+    body.each_of(taken, &mut |t| first.extend(row(t))).await?;
+    mark_decoded();
+    Ok(ListData {
+        rows: first.into(),
+        rest: None,
+        kept: false,
+    })
+}
+
+impl ListData {
+    /// Runs `whole` once every row is in (at once if they are), unless the rest fails: for
+    /// what a page gathers from the whole list while its rows are built.
+    pub fn when_whole(mut self, whole: impl FnOnce() + 'static) -> ListData {
+        match self.rest.as_ref().and_then(|rest| rest.take()) {
+            Some(rest) => {
+                let rest = async move {
+                    let later = rest.await;
+                    if later.rows.is_some() {
+                        whole();
+                    }
+                    later
+                };
+                self.rest = Some(Rc::new(Cell::new(Some(Box::pin(rest)))));
+            }
+            None => whole(),
+        }
+        self
+    }
+}
+
 /// The rows of the JSON array of `T`s `body` holds, each built as soon as its element is in.
 async fn rows_as_they_arrive<T: FromJson>(body: Body, row: &dyn Fn(&T) -> Row) -> Rows {
     Ok(body.array_of(&|t: T| row(&t)).await?.into())
@@ -214,6 +298,9 @@ pub fn ListBody(
                             }.into_any(),
                             (None, Some(row_actions)) => view! {
                                 <DataTable columns rows=shown filters=filters noun search row_actions/>
+                            }.into_any(),
+                            (Some(selection), None) => view! {
+                                <DataTable columns rows=shown filters=filters noun search selection/>
                             }.into_any(),
                             _ => view! { <DataTable columns rows=shown filters=filters noun search/> }.into_any(),
                         }

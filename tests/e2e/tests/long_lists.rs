@@ -86,3 +86,94 @@ fn a_long_list_shows_its_first_page_before_the_rest_arrives() {
         "80 pages"
     );
 }
+
+#[test]
+fn a_group_page_shows_its_first_members_before_the_rest_of_the_peers_arrives() {
+    let mock = Mock::shared(&["--peers", "2000"]);
+    let token = mock.token("owner");
+    let (status, peers) = mock.api("GET", "/api/peers", &token, None);
+    assert_eq!(status, 200);
+    let peers = peers.as_array().expect("a list of peers").clone();
+    let id = |i: usize| peers[i]["id"].as_str().expect("a peer id").to_string();
+    let name = |i: usize| peers[i]["name"].as_str().expect("a peer name").to_string();
+    // Members early in the peers list and one near its end; a peer after it stays out.
+    let members: Vec<String> = (0..30).chain([1990]).map(id).collect();
+    let (status, group) = mock.api(
+        "POST",
+        "/api/groups",
+        &token,
+        Some(&serde_json::json!({"name": "early-and-late", "peers": members})),
+    );
+    assert_eq!(status, 200, "{group}");
+    let group_id = group["id"].as_str().expect("a group id");
+    const PAUSE: Duration = Duration::from_secs(8);
+    mock.control(
+        "POST",
+        "/__mock/fault?kind=trickle-8000&path=/api/peers&method=GET",
+    );
+    let b = Browser::start();
+    let started = Instant::now();
+    sign_in(
+        &b,
+        &mock,
+        &token,
+        &format!("/login?next=%2Fgroups%2F{group_id}"),
+    );
+
+    // The first page of members while the rest of the peers is on its way; the picker of
+    // peers to add waits for all of them.
+    let early = b.wait_until("the first members while the rest is arriving", || {
+        summary(&b).filter(|t| t.contains("loading the rest"))
+    });
+    assert!(
+        started.elapsed() < PAUSE,
+        "the first members must show before the rest of the peers is sent"
+    );
+    assert!(early.starts_with("Showing 1–25"), "{early}");
+    let shown: Vec<String> = b
+        .find_all("[data-testid=group-members] tbody tr[data-id]")
+        .iter()
+        .filter_map(|r| b.attr(r, "data-id"))
+        .collect();
+    assert_eq!(
+        shown,
+        members[..25],
+        "the first 25 members, in the peers' order"
+    );
+    assert!(
+        b.find("fieldset[name=peers]").is_none(),
+        "the picker before every peer is in"
+    );
+    assert!(
+        b.find("[data-testid=group-members] .skeleton").is_some(),
+        "the picker's place shows it loading"
+    );
+    b.screenshot("group-first-members-while-loading");
+
+    // Once every peer is in: all 31 members, and the picker offers the others only.
+    let whole = b.wait_until("every member", || {
+        summary(&b).filter(|t| t == "Showing 1–25 of 31 peers")
+    });
+    assert!(started.elapsed() >= PAUSE, "{whole}");
+    let search = b.wait("fieldset[name=peers] input[type=search]");
+    b.type_into(&search, &name(1999));
+    b.wait(&format!("fieldset[name=peers] input[value='{}']", id(1999)));
+    b.type_into(
+        &search,
+        &format!(
+            "{}{}",
+            "\u{E003}".repeat(name(1999).chars().count()),
+            name(1990)
+        ),
+    );
+    b.wait_until("the search for a member", || {
+        b.find(&format!("fieldset[name=peers] input[value='{}']", id(1999)))
+            .is_none()
+            .then_some(())
+    });
+    assert!(
+        b.find(&format!("fieldset[name=peers] input[value='{}']", id(1990)))
+            .is_none(),
+        "a member is not offered to add"
+    );
+}

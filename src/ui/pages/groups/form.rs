@@ -1,5 +1,6 @@
 //! Create a group (`/groups/new`) or see and change one (`/groups/<id>`): its name, its members
-//! (a table of 5,000 members stays fast; adding searches every peer by name, IP or DNS label),
+//! (a table of 5,000 members stays fast, its first page shown while the rest of the peers list
+//! arrives; adding searches every peer by name, IP or DNS label),
 //! its resources, where it is used, and a delete that first detaches it from each place it is
 //! used. Every membership change is a read-modify-write from a fresh GET, so a member added
 //! elsewhere meanwhile is kept.
@@ -15,46 +16,62 @@ use crate::resources::group::validation::{
 use crate::resources::names::named_message;
 use crate::resources::peer::rows::{self as peer_rows, Owners};
 use crate::resources::{Account, Group, PeerListed};
-use crate::ui::api::{both, resource, use_api, Verb};
+use crate::ui::api::{both, resource, use_api, Api, Body, BoxedFuture, Verb};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkBar, BulkItem, BulkReport};
-use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
+use crate::ui::kit::components::{loading_rows, ErrorNotice, LoadingRows, PageHeader, When};
 use crate::ui::kit::controls::{sort_by_label, PickOption, Picker, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::form::{post_once, Form, FormFooter};
-use crate::ui::kit::list::now_secs;
-use crate::ui::kit::table::{DataTable, TableRows};
+use crate::ui::kit::list::{load_some, now_secs, ListBody};
+use crate::ui::kit::table::head_rows;
 use crate::ui::kit::task::Task;
 use crate::ui::router::{href, use_navigate, NavigateOptions};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
+use std::rc::Rc;
 use std::sync::Arc;
 
-/// Shared, not copied: the page's view takes its own copy of this each time it is drawn, and
-/// 10,000 peers copied (and dropped) took a fifth of drawing the page.
+/// The peers' answer, asked for with the page's lists and read by the part of the page that
+/// needs it (`peers_body`).
+type PeersBody = Rc<Cell<Option<Body>>>;
+
+/// Shared, not copied: the page's view takes its own copy of this each time it is drawn.
 #[derive(Clone)]
 struct Loaded {
     groups: Arc<Vec<Group>>,
-    peers: Arc<Vec<PeerListed>>,
+    peers: PeersBody,
     holders: Arc<Holders>,
+}
+
+/// The peers' answer the page asked for, or, when the page is drawn again with it already
+/// read, a new one. Call it from a resource: the request is aborted when that is cleaned up.
+fn peers_body(api: Api, opened: &PeersBody) -> BoxedFuture<Result<Body, ApiError>> {
+    match opened.take() {
+        Some(body) => Box::pin(std::future::ready(Ok(body))),
+        None => api.get_body("/api/peers"),
+    }
 }
 
 #[component]
 pub fn GroupPage(id: Option<String>) -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
-    // The lists the page shows, read once; the lists that may use the group, read once who is
-    // signed in is known (which of them this role may read depends on it). In one resource, a
-    // role known after the page opened re-sent all of them, 10,000 peers included.
+    // The groups, read once, and the peers asked for with them but read only by the members'
+    // table once the page is drawn (10,000 peers are 13 MB: the page does not wait for all of
+    // them); the lists that may use the group, read once who is signed in is known (which of
+    // them this role may read depends on it). In one resource, a role known after the page
+    // opened re-sent all of them, 10,000 peers included.
     let lists = resource(move || {
         let lists = both(
             api.get_list::<Group>("/api/groups"),
-            api.get_list::<PeerListed>("/api/peers"),
+            api.get_body("/api/peers"),
         );
         async move {
             let (groups, peers) = lists.await;
-            Ok::<_, ApiError>((Arc::new(groups?), Arc::new(peers?)))
+            Ok::<_, ApiError>((Arc::new(groups?), Rc::new(Cell::new(Some(peers?)))))
         }
     });
     let users_of = resource(move || {
@@ -71,6 +88,8 @@ pub fn GroupPage(id: Option<String>) -> impl IntoView {
         lists.refetch();
         users_of.refetch();
     });
+    // After a change to the group: what may use it is unchanged (it is used by ID).
+    let changed = Callback::new(move |_| lists.refetch());
     let id = StoredValue::new(id);
     let failed = move |error: ApiError| {
         view! { <ErrorNotice error retry=Callback::new(move |_| refetch.run(()))/> }.into_any()
@@ -83,7 +102,7 @@ pub fn GroupPage(id: Option<String>) -> impl IntoView {
                     peers: peers.clone(),
                     holders,
                 };
-                group_page(id.get_value(), data, refetch)
+                group_page(id.get_value(), data, changed)
             }
             Err(error) => failed(error),
         }),
@@ -91,8 +110,8 @@ pub fn GroupPage(id: Option<String>) -> impl IntoView {
     })
 }
 
-/// The new group's page, or the group `id`'s.
-fn group_page(id: Option<String>, data: Loaded, refetch: Callback<()>) -> AnyView {
+/// The new group's page, or the group `id`'s (`changed`: after it is changed).
+fn group_page(id: Option<String>, data: Loaded, changed: Callback<()>) -> AnyView {
     let Some(id) = id else {
         return view! {
             <PageHeader title=t("Add group") subtitle=t("A group gathers peers for policies, routes, DNS and setup keys.")/>
@@ -101,7 +120,7 @@ fn group_page(id: Option<String>, data: Loaded, refetch: Callback<()>) -> AnyVie
         .into_any();
     };
     match data.groups.iter().find(|g| g.id == id).cloned() {
-        Some(group) => view! { <GroupView group data refetch/> }.into_any(),
+        Some(group) => view! { <GroupView group data changed/> }.into_any(),
         None => view! {
             <PageHeader title=t("Group")/>
             <ErrorNotice error=ApiError::NotFound(t("this group no longer exists"))/>
@@ -110,19 +129,34 @@ fn group_page(id: Option<String>, data: Loaded, refetch: Callback<()>) -> AnyVie
     }
 }
 
-/// Peers as picker options: name, with IP and DNS label to search by.
-fn peer_options(peers: &[PeerListed], except: &HashSet<&str>) -> Vec<PickOption> {
-    let mut v: Vec<PickOption> = peers
-        .iter()
-        .filter(|p| !except.contains(p.id.as_str()))
-        .map(|p| PickOption {
-            id: p.id.clone(),
-            label: p.name.clone(),
-            hint: format!("{} · {}", p.ip, p.dns_label),
-        })
-        .collect();
-    sort_by_label(&mut v);
-    v
+/// A peer as a picker option: name, with IP and DNS label to search by.
+fn peer_option(p: PeerListed) -> PickOption {
+    PickOption {
+        hint: format!("{} · {}", p.ip, p.dns_label),
+        id: p.id,
+        label: p.name,
+    }
+}
+
+/// The peer picker once every peer is in (`options`), the loading skeleton until then.
+fn member_picker(
+    legend: String,
+    options: RwSignal<Option<Vec<PickOption>>>,
+    selected: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let on_change = Callback::new(move |v| selected.set(v));
+    let help = t("Search by name, IP or DNS name.");
+    move || match options.get() {
+        Some(options) => {
+            let (legend, help) = (legend.clone(), help.clone());
+            view! {
+                <Picker name="peers" legend options multiple=true selected=selected.into() help on_change
+                    on_blur=Callback::new(|_| ()) error=Signal::derive(|| None)/>
+            }
+            .into_any()
+        }
+        None => view! { <LoadingRows/> }.into_any(),
+    }
 }
 
 #[component]
@@ -165,15 +199,36 @@ fn NewGroup(data: Loaded) -> impl IntoView {
             }
         })
     };
-    let options = peer_options(&data.peers, &HashSet::new());
+    // Every peer, to pick members from.
+    let options = RwSignal::new(None);
+    let peers = data.peers;
+    let all_peers = resource(move || {
+        let body = peers_body(api, &peers);
+        async move {
+            let mut all = Vec::new();
+            body.await?
+                .each_of(0, &mut |p: PeerListed| all.push(peer_option(p)))
+                .await?;
+            sort_by_label(&mut all);
+            let _ = options.try_set(Some(all));
+            Ok::<_, ApiError>(())
+        }
+    });
+    let failed = move || {
+        all_peers.with(|r| match r {
+            Some(Err(error)) => {
+                Some(view! { <ErrorNotice error=error.clone() retry=Callback::new(move |_| all_peers.refetch())/> })
+            }
+            _ => None,
+        })
+    };
     view! {
         <form class="form" novalidate on:submit=on_submit data-testid="group-form">
             <TextField name="name" label=t("Name") value=name.into()
                 on_input=Callback::new(move |v| { name.set(v); form.edited("name"); })
                 on_blur=form.touch("name") error=form.error_of("name")/>
-            <Picker name="peers" legend=t("Members") options multiple=true selected=members.into()
-                help=t("Search by name, IP or DNS name.")
-                on_change=Callback::new(move |v| members.set(v)) on_blur=Callback::new(|_| ()) error=Signal::derive(|| None)/>
+            {failed}
+            {member_picker(t("Members"), options, members)}
             <FormFooter form note=Signal::derive(|| None::<String>) saving=saving.pending()
                 can_save=Signal::derive(move || auth.permissions().module("groups").create)
                 save_label=t("Create group") save_testid="save-group" cancel="/groups"/>
@@ -195,7 +250,7 @@ fn usage_link(u: &Usage) -> Option<String> {
 }
 
 #[component]
-fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView {
+fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
     let navigate = use_navigate();
@@ -240,7 +295,7 @@ fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView
             }
             .await;
             match result {
-                Ok(_) => refetch.run(()),
+                Ok(_) => changed.run(()),
                 Err(e) => form.failed(e, server_error_field),
             }
         })
@@ -257,20 +312,38 @@ fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView
         );
     };
 
-    // Members: the table of their peer rows, and the picker for adding.
-    let member_ids: HashSet<&str> = group.peers.iter().map(|p| p.id.as_str()).collect();
-    let now = now_secs();
-    let owners = Owners::default();
-    let member_rows: Vec<_> = data
-        .peers
-        .iter()
-        .filter(|p| member_ids.contains(p.id.as_str()))
-        .map(|p| peer_rows::peer_row(p, &owners, now))
-        .collect();
-    let member_rows = Signal::stored(TableRows::from(member_rows));
+    // Members: the table of their peer rows, first page first, and, once every peer is in, the
+    // picker of the others for adding.
+    let member_ids: Rc<HashSet<String>> =
+        Rc::new(group.peers.iter().map(|p| p.id.clone()).collect());
+    let options = RwSignal::new(None);
+    let peers = data.peers.clone();
+    let head = head_rows(peer_rows::PEER_COLUMNS, &[]);
+    let members = resource(move || {
+        let body = peers_body(api, &peers);
+        let member_ids = member_ids.clone();
+        async move {
+            let (now, owners) = (now_secs(), Owners::default());
+            let others = Rc::new(RefCell::new(Vec::new()));
+            let into = others.clone();
+            let row = move |p: PeerListed| {
+                if member_ids.contains(&p.id) {
+                    Some(peer_rows::peer_row(&p, &owners, now))
+                } else {
+                    into.borrow_mut().push(peer_option(p));
+                    None
+                }
+            };
+            let loaded = load_some(body.await?, head, row).await?;
+            Ok(loaded.when_whole(move || {
+                let mut all = others.take();
+                sort_by_label(&mut all);
+                let _ = options.try_set(Some(all));
+            }))
+        }
+    });
     let selection = RwSignal::new(HashSet::<String>::new());
     let adding = RwSignal::new(Vec::<String>::new());
-    let options = StoredValue::new(peer_options(&data.peers, &member_ids));
     let is_all = group.is_all();
     let editable = move || access().update && !is_all;
 
@@ -404,9 +477,7 @@ fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView
         <section class="panel" data-testid="group-members">
             <h2 class="panel__title">{t("Members")}</h2>
             <When when=Signal::derive(editable)>
-                <Picker name="peers" legend=t("Add members") options=options.get_value() multiple=true selected=adding.into()
-                    help=t("Search by name, IP or DNS name.")
-                    on_change=Callback::new(move |v| adding.set(v)) on_blur=Callback::new(|_| ()) error=Signal::derive(|| None)/>
+                {member_picker(t("Add members"), options, adding)}
                 <button type="button" class="btn btn--primary" data-testid="add-members"
                     disabled=Signal::derive(move || adding.with(Vec::is_empty) || saving.pending().get())
                     on:click=move |_| { let add = adding.get_untracked(); adding.set(Vec::new()); write(add, Vec::new(), None) }>
@@ -423,7 +494,7 @@ fn GroupView(group: Group, data: Loaded, refetch: Callback<()>) -> impl IntoView
                 </BulkBar>
             </When>
             {move || form.server_error().get().map(|e| view! { <ErrorNotice error=e/> })}
-            <DataTable columns=peer_rows::PEER_COLUMNS rows=member_rows noun="peer" search=peer_rows::PEER_SEARCH selection/>
+            <ListBody rows=members columns=peer_rows::PEER_COLUMNS noun="peer" search=peer_rows::PEER_SEARCH selection/>
         </section>
         {(!resources.is_empty()).then(|| view! {
             <section class="panel"><h2 class="panel__title">{t("Resources")}</h2>
