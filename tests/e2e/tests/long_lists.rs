@@ -9,6 +9,39 @@ fn summary(b: &Browser) -> Option<String> {
     b.find("[data-testid=table-summary]").map(|s| b.text(&s))
 }
 
+/// How long the mock holds back the rest of a trickled peers list.
+const PAUSE: Duration = Duration::from_secs(8);
+
+/// Signs in and opens `next` with the peers' answer trickled: its first 64 KiB at once, the rest
+/// `PAUSE` later. The browser, and when it started.
+fn open_with_peers_trickled(mock: &Mock, token: &str, next: &str) -> (Browser, Instant) {
+    mock.control(
+        "POST",
+        "/__mock/fault?kind=trickle-8000&path=/api/peers&method=GET",
+    );
+    let b = Browser::start();
+    let started = Instant::now();
+    sign_in(&b, mock, token, next);
+    (b, started)
+}
+
+/// Waits for the table's first page, shown while the rest of its list is still held back (less
+/// than `PAUSE` after `started`), and returns the IDs of the rows `rows` finds.
+fn first_page_while_arriving(b: &Browser, started: Instant, rows: &str) -> Vec<String> {
+    let early = b.wait_until("the first page while the rest is arriving", || {
+        summary(b).filter(|t| t.contains("loading the rest"))
+    });
+    assert!(
+        started.elapsed() < PAUSE,
+        "the first page must show before the rest of the body is sent"
+    );
+    assert!(early.starts_with("Showing 1–25"), "{early}");
+    b.find_all(rows)
+        .iter()
+        .filter_map(|r| b.attr(r, "data-id"))
+        .collect()
+}
+
 #[test]
 fn a_long_list_shows_its_first_page_before_the_rest_arrives() {
     let mock = Mock::shared(&["--peers", "2000"]);
@@ -19,28 +52,9 @@ fn a_long_list_shows_its_first_page_before_the_rest_arrives() {
     assert_eq!(peers.len(), 2000);
     // About 2.6 MB: the mock sends the first 64 KiB (some 50 peers) at once and the rest 8 s
     // later (time enough to sign in and type a search meanwhile).
-    const PAUSE: Duration = Duration::from_secs(8);
-    mock.control(
-        "POST",
-        "/__mock/fault?kind=trickle-8000&path=/api/peers&method=GET",
-    );
-    let b = Browser::start();
-    let started = Instant::now();
-    sign_in(&b, &mock, &token, "/login?next=%2Fpeers");
+    let (b, started) = open_with_peers_trickled(&mock, &token, "/login?next=%2Fpeers");
 
-    let early = b.wait_until("the first page while the rest is arriving", || {
-        summary(&b).filter(|t| t.contains("loading the rest"))
-    });
-    assert!(
-        started.elapsed() < PAUSE,
-        "the first page must show before the rest of the body is sent"
-    );
-    assert!(early.starts_with("Showing 1–25"), "{early}");
-    let ids: Vec<String> = b
-        .find_all("tbody tr[data-id]")
-        .iter()
-        .filter_map(|r| b.attr(r, "data-id"))
-        .collect();
+    let ids = first_page_while_arriving(&b, started, "tbody tr[data-id]");
     let server_first: Vec<&str> = peers[..25]
         .iter()
         .map(|p| p["id"].as_str().unwrap_or_default())
@@ -106,15 +120,7 @@ fn a_group_page_shows_its_first_members_before_the_rest_of_the_peers_arrives() {
     );
     assert_eq!(status, 200, "{group}");
     let group_id = group["id"].as_str().expect("a group id");
-    const PAUSE: Duration = Duration::from_secs(8);
-    mock.control(
-        "POST",
-        "/__mock/fault?kind=trickle-8000&path=/api/peers&method=GET",
-    );
-    let b = Browser::start();
-    let started = Instant::now();
-    sign_in(
-        &b,
+    let (b, started) = open_with_peers_trickled(
         &mock,
         &token,
         &format!("/login?next=%2Fgroups%2F{group_id}"),
@@ -122,19 +128,8 @@ fn a_group_page_shows_its_first_members_before_the_rest_of_the_peers_arrives() {
 
     // The first page of members while the rest of the peers is on its way; the picker of
     // peers to add waits for all of them.
-    let early = b.wait_until("the first members while the rest is arriving", || {
-        summary(&b).filter(|t| t.contains("loading the rest"))
-    });
-    assert!(
-        started.elapsed() < PAUSE,
-        "the first members must show before the rest of the peers is sent"
-    );
-    assert!(early.starts_with("Showing 1–25"), "{early}");
-    let shown: Vec<String> = b
-        .find_all("[data-testid=group-members] tbody tr[data-id]")
-        .iter()
-        .filter_map(|r| b.attr(r, "data-id"))
-        .collect();
+    let shown =
+        first_page_while_arriving(&b, started, "[data-testid=group-members] tbody tr[data-id]");
     assert_eq!(
         shown,
         members[..25],
