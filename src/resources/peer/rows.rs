@@ -6,7 +6,9 @@ use crate::base::listing::{Cell, Column, Field, Filter, Row, SearchSpec, SortKey
 use crate::base::search::{Kind, Qualifier, Version};
 use crate::resources::cells::options;
 use crate::resources::*;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::{Arc, Weak};
 
 pub const PEER_COLUMNS: &[Column] = &[
     Column::new("name", "Name"),
@@ -213,6 +215,24 @@ pub fn newest_version(rows: &[Row]) -> Option<String> {
     newest.map(|(_, shown)| shown.to_string())
 }
 
+/// `newest_version` of `list`, read once per list: a page shown again from the rows it kept
+/// does not read 10,000 peers' versions again.
+pub fn newest_version_of(list: &Arc<Vec<Row>>) -> Option<String> {
+    thread_local! {
+        /// The list last read, and its newest version. (The `Weak` keeps the list's address
+        /// from being taken by another list while it is held.)
+        static LAST: RefCell<(Weak<Vec<Row>>, Option<String>)> =
+            const { RefCell::new((Weak::new(), None)) };
+    }
+    LAST.with_borrow_mut(|(last, newest)| {
+        if Weak::as_ptr(last) != Arc::as_ptr(list) {
+            *newest = newest_version(list);
+            *last = Arc::downgrade(list);
+        }
+        newest.clone()
+    })
+}
+
 /// The fleet hygiene views, one search each: (label, search).
 pub fn hygiene_views(newest: Option<&str>) -> Vec<(String, String)> {
     let mut views = Vec::new();
@@ -292,6 +312,15 @@ mod tests {
         assert_eq!(find("nas os:linux"), vec![0]);
         assert_eq!(rows[0].cells[6].text, "alice@example.com");
         assert_eq!(newest_version(&rows).as_deref(), Some("0.41.0"));
+        // Read once per list: the same list again, then another list (the first one gone,
+        // so that the second may be allocated where it was), each gives its own.
+        let list = Arc::new(rows.to_vec());
+        assert_eq!(newest_version_of(&list).as_deref(), Some("0.41.0"));
+        assert_eq!(newest_version_of(&list).as_deref(), Some("0.41.0"));
+        drop(list);
+        let older = Arc::new(vec![rows[0].clone(), rows[0].clone()]);
+        assert_eq!(newest_version_of(&older).as_deref(), Some("0.28.4"));
+        assert_eq!(newest_version_of(&Arc::new(Vec::new())), None);
         let views = hygiene_views(Some("0.41.0"));
         assert_eq!(views[0].1, "version:<0.41.0");
         assert!(views

@@ -11,13 +11,13 @@ use crate::resources::{GroupMinimum, PeerMinimum};
 use crate::ui::api::{alongside, both, decode, resource, use_api, Api, Body, BoxedFuture, Res};
 use crate::ui::kit::components::{loading_rows, ErrorNotice};
 use crate::ui::kit::kept::{self, Freshness};
+use crate::ui::kit::paint::{after_paint, painted};
 use crate::ui::kit::table::{head_rows, DataTable, TableRows};
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::collections::HashSet;
 use std::future::Future;
 use std::rc::Rc;
-use std::time::Duration;
 
 /// Seconds since the epoch, for relative times.
 pub fn now_secs() -> i64 {
@@ -199,14 +199,6 @@ fn mark_decoded() {
     super::marks::mark("nbc:first-page-decoded");
 }
 
-/// Runs `f` after the next frame is painted, behind the tasks queued by then (the table's own
-/// after-paint work, an input event), so that a long `f` holds up nothing already waiting.
-fn after_paint(f: impl FnOnce() + 'static) {
-    request_animation_frame(move || {
-        set_timeout(move || set_timeout(f, Duration::ZERO), Duration::ZERO)
-    });
-}
-
 /// Done once `shown()` holds and the frame showing it has been painted (after the tasks
 /// queued by then), or once the page waiting for it is left. What `Api::get_list_after` waits
 /// for, to read a page's second list after its first is drawn.
@@ -343,13 +335,17 @@ pub fn named_list_of<T: FromJson + 'static>(
 ) -> Res<Result<ListData, ApiError>> {
     let api = use_api();
     let (key, earlier) = kept_rows(path, true);
-    // The last visit's rows are on screen meanwhile: the new ones wait for the names.
+    // The last visit's rows are on screen meanwhile: the new ones are asked for once those are
+    // painted, and wait for the names.
     let waits = earlier.is_some();
     let rows = resource(move || {
         let body = api.get_body(path);
         let names: BoxedFuture<Result<Names, ApiError>> = Box::pin(names(api, false));
         let key = key.clone();
         async move {
+            if waits {
+                painted().await;
+            }
             let mut names = names;
             let mut named = None;
             let items = async { body.await?.array_of(&|t: T| t).await };
@@ -461,8 +457,10 @@ where
 {
     let api = use_api();
     let (key, earlier) = kept_rows(path, keep);
-    // With the earlier rows shown, the new ones replace them whole, not first page first.
-    let head = if earlier.is_some() {
+    // With the earlier rows shown, the new ones are asked for once those are painted, and
+    // replace them whole, not first page first.
+    let again = earlier.is_some();
+    let head = if again {
         None
     } else {
         head_rows(columns, filters)
@@ -471,6 +469,9 @@ where
         let fetched = both(api.get_body(path), context());
         let key = key.clone();
         async move {
+            if again {
+                painted().await;
+            }
             let (body, context) = fetched.await;
             let context = context?;
             let now = now_secs();

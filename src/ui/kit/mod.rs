@@ -13,6 +13,7 @@ pub mod home_lists;
 pub mod kept;
 pub mod list;
 pub mod marks;
+pub mod paint;
 pub mod row_actions;
 pub mod table;
 pub mod task;

@@ -115,3 +115,57 @@ fn a_list_visited_before_shows_at_once_then_updates() {
     });
     assert!(freshness(&b).is_none());
 }
+
+/// The search of the peers' "Outdated clients" view, if it is offered.
+fn outdated_view(b: &Browser) -> Option<String> {
+    b.script(
+        "const a = [...document.querySelectorAll('[data-testid=peer-view]')] \
+           .find(a => a.textContent === 'Outdated clients'); \
+         return a ? new URL(a.href).searchParams.get('q') : null",
+    )
+    .as_str()
+    .map(str::to_string)
+}
+
+#[test]
+fn the_outdated_clients_view_names_the_newest_version_on_every_visit() {
+    let mock = Mock::shared(&[]);
+    // The newest version the server lists, compared number by number.
+    let (status, peers) = mock.api("GET", "/api/peers", &mock.token("owner"), None);
+    assert_eq!(status, 200);
+    let newest = peers
+        .as_array()
+        .expect("a list of peers")
+        .iter()
+        .filter_map(|p| p["version"].as_str())
+        .filter_map(|v| {
+            let parts: Option<Vec<u64>> = v.split('.').map(|n| n.parse().ok()).collect();
+            parts.map(|p| (p, v.to_string()))
+        })
+        .max()
+        .map(|(_, v)| v)
+        .expect("peers with versions");
+    let expected = format!("version:<{newest}");
+
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("owner"), "/peers");
+    b.wait("table tbody tr");
+    let first = b.wait_for("the outdated clients view", Duration::from_secs(10), || {
+        outdated_view(&b)
+    });
+    assert_eq!(first, expected);
+    b.click(&b.wait("a.sidebar__link[href='/groups']"));
+    b.wait_until("the groups list", || {
+        (b.current_url().ends_with("/groups") && b.find("table tbody tr").is_some()).then_some(())
+    });
+    // Back: the kept peers offer the same view, before and after they are loaded again.
+    b.script("history.back(); return null;");
+    b.wait_for("the kept peers", Duration::from_secs(2), || {
+        freshness(&b).filter(|_| b.current_url().ends_with("/peers"))
+    });
+    assert_eq!(outdated_view(&b).as_deref(), Some(expected.as_str()));
+    b.wait_until("the peers updated", || {
+        (freshness(&b).as_deref() == Some("Updated.")).then_some(())
+    });
+    assert_eq!(outdated_view(&b).as_deref(), Some(expected.as_str()));
+}

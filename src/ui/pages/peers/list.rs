@@ -71,7 +71,7 @@ pub fn PeersPage() -> impl IntoView {
 
     // The hygiene views: one search each, the newest version read off the fleet.
     let views = move || {
-        let newest = current.with(|r| rows::newest_version(&r.rows));
+        let newest = current.with(|r| rows::newest_version_of(&r.rows));
         rows::hygiene_views(newest.as_deref())
             .into_iter()
             .map(|(label, q)| {
