@@ -503,6 +503,17 @@ fn erased_resource(
     (value, version)
 }
 
+/// What `read` gives when this role may read it (`may`), else the default; the default too
+/// when the read fails: a list the role may not read is unknown, not an error. (`read` is sent
+/// only when awaited, so a list not read is never asked for.)
+pub async fn read_if<T: Default>(may: bool, read: impl Future<Output = Result<T, ApiError>>) -> T {
+    if may {
+        read.await.unwrap_or_default()
+    } else {
+        T::default()
+    }
+}
+
 /// Runs two futures concurrently (two requests in flight at once) and returns both outputs.
 pub async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
     let (mut a, mut b) = (Box::pin(a), Box::pin(b));

@@ -189,6 +189,45 @@ impl Auth {
         })
     }
 
+    /// The permissions of the signed-in user once they are known (at once if they are; none if
+    /// the scope asking is cleaned up first). For a page's loading, which starts before the
+    /// user is known: deciding by `permissions` would first load without what the role may
+    /// read, then load everything again when the user arrives.
+    pub fn known_permissions(&self) -> impl std::future::Future<Output = Permissions> {
+        let auth = *self;
+        let known = self
+            .me
+            .with_untracked(Option::is_none)
+            .then(|| auth.me_known());
+        async move {
+            if let Some(known) = known {
+                let _ = wasm_bindgen_futures::JsFuture::from(known).await;
+            }
+            auth.permissions_untracked()
+        }
+    }
+
+    /// Settles once the user is known, or once the scope asking is cleaned up.
+    fn me_known(&self) -> js_sys::Promise {
+        let me = self.me;
+        let mut resolve = None;
+        let known = js_sys::Promise::new(&mut |done, _| resolve = Some(done));
+        let done = std::rc::Rc::new(std::cell::Cell::new(resolve));
+        let settle = |done: &std::cell::Cell<Option<js_sys::Function>>| {
+            if let Some(done) = done.take() {
+                let _ = done.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            }
+        };
+        let on_leave = send_wrapper::SendWrapper::new(done.clone());
+        on_cleanup(move || settle(&on_leave));
+        Effect::new(move |_| {
+            if me.with(Option::is_some) {
+                settle(&done);
+            }
+        });
+        known
+    }
+
     /// `permissions`, read without subscribing (in async work, outside any reactive scope).
     pub fn permissions_untracked(&self) -> Permissions {
         self.me.with_untracked(|m| {

@@ -323,3 +323,71 @@ fn nothing_is_requested_before_sign_in_or_for_other_pages() {
             == Some(true)
     );
 }
+
+/// The page's main text once it has settled (the user known, every list in).
+fn settled_text(b: &Browser, path: &str) -> String {
+    b.wait("[data-testid=current-user]");
+    b.wait_for(&format!("{path} painted"), Duration::from_secs(20), || {
+        b.find("main.content table tbody tr, main.content form")
+    });
+    // Anything asked for again, or drawn again, would be in by now.
+    std::thread::sleep(Duration::from_millis(600));
+    b.script("return document.querySelector('main.content').innerText")
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_page_opened_before_the_user_is_known_asks_for_each_list_once_and_shows_them_whole() {
+    let mock = Mock::shared(&[]);
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("owner"), "/peers");
+    b.wait("table tbody tr");
+    let peer = b
+        .script("return document.querySelector('main.content table tbody a[href*=\"/peers/\"]').getAttribute('href');")
+        .as_str()
+        .expect("a peer's link")
+        .to_string();
+    // Pages that read some lists only when the role may: the groups (where each is used), the
+    // peers (their owners' names), a peer's page (its routes, policies and account).
+    let mut groups = vec!["/api/groups"];
+    groups.extend_from_slice(GROUP_USERS);
+    let pages: [(&str, Vec<&str>); 3] = [
+        ("/groups", groups),
+        ("/peers", vec!["/api/peers", "/api/users"]),
+        (
+            peer.as_str(),
+            vec![
+                "/api/peers",
+                "/api/groups",
+                "/api/routes",
+                "/api/policies",
+                "/api/accounts",
+            ],
+        ),
+    ];
+    for (path, reads) in pages {
+        // As shown when the user is known at once...
+        b.goto(&format!("{}{path}", mock.url));
+        let known = settled_text(&b, path);
+        // ...and when who is signed in is known only after the page has started loading.
+        b.goto("about:blank");
+        std::thread::sleep(Duration::from_millis(300));
+        mock.control("DELETE", "/__mock/requests");
+        mock.control(
+            "POST",
+            "/__mock/fault?kind=slow-1500&path=/api/users/current&method=GET&times=1",
+        );
+        b.goto(&format!("{}{path}", mock.url));
+        let late = settled_text(&b, path);
+        for read in &reads {
+            let n = sent(&mock, read);
+            assert_eq!(n, Some(1), "{path}: GET {read} sent {n:?} times, not once");
+        }
+        assert_eq!(
+            late, known,
+            "{path}: shown otherwise when the user came late"
+        );
+    }
+}

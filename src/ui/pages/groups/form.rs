@@ -62,8 +62,7 @@ pub fn GroupPage(id: Option<String>) -> impl IntoView {
     // The groups, read once, and the peers asked for with them but read only by the members'
     // table once the page is drawn (10,000 peers are 13 MB: the page does not wait for all of
     // them); the lists that may use the group, read once who is signed in is known (which of
-    // them this role may read depends on it). In one resource, a role known after the page
-    // opened re-sent all of them, 10,000 peers included.
+    // them this role may read depends on it: `holders` waits for it).
     let lists = resource(move || {
         let lists = both(
             api.get_list::<Group>("/api/groups"),
@@ -75,14 +74,8 @@ pub fn GroupPage(id: Option<String>) -> impl IntoView {
         }
     });
     let users_of = resource(move || {
-        let known = auth.me.with(Option::is_some);
-        let holders = known.then(|| holders(api, auth));
-        async move {
-            match holders {
-                Some(holders) => holders.await.map(Arc::new),
-                None => std::future::pending().await,
-            }
-        }
+        let holders = holders(api, auth);
+        async move { holders.await.map(Arc::new) }
     });
     let refetch = Callback::new(move |_| {
         lists.refetch();

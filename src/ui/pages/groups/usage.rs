@@ -5,7 +5,7 @@
 use crate::base::error::ApiError;
 use crate::resources::group::usage::Sources;
 use crate::resources::{Account, DnsSettings, NameserverGroup, Policy, Route, SetupKey, User};
-use crate::ui::api::{both, Api};
+use crate::ui::api::{both, read_if, Api};
 use crate::ui::auth::Auth;
 use std::future::Future;
 
@@ -35,47 +35,38 @@ impl Holders {
     }
 }
 
-/// `path` decoded, or the default when this role may not read `module` or the read fails.
-fn optional<T: crate::base::json::FromJson + Default + 'static>(
-    api: Api,
-    auth: Auth,
-    module: &str,
-    path: &'static str,
-) -> impl Future<Output = T> {
-    let fetch = auth
-        .permissions()
-        .can_read(module)
-        .then(|| api.get::<T>(path));
-    async move {
-        match fetch {
-            Some(f) => f.await.unwrap_or_default(),
-            None => T::default(),
-        }
-    }
-}
-
-/// Fetches every holder list at once.
+/// Fetches every holder list at once, once who is signed in is known: each list this role may
+/// read, the others left out (asked for before, they would be asked for again when the user
+/// is known).
 pub fn holders(api: Api, auth: Auth) -> impl Future<Output = Result<Holders, ApiError>> {
-    let lists = both(
-        both(
-            optional::<Vec<Route>>(api, auth, "routes", "/api/routes"),
-            optional::<Vec<Policy>>(api, auth, "policies", "/api/policies"),
-        ),
-        both(
+    let known = auth.known_permissions();
+    // Made here, in the page's scope (which aborts them when it goes); sent when awaited.
+    let routes = api.get::<Vec<Route>>("/api/routes");
+    let policies = api.get::<Vec<Policy>>("/api/policies");
+    let nameservers = api.get::<Vec<NameserverGroup>>("/api/dns/nameservers");
+    let setup_keys = api.get::<Vec<SetupKey>>("/api/setup-keys");
+    let users = api.get::<Vec<User>>("/api/users");
+    let dns = api.get::<Option<DnsSettings>>("/api/dns/settings");
+    let accounts = api.get::<Vec<Account>>("/api/accounts");
+    async move {
+        let may = known.await;
+        let may = |module: &str| may.can_read(module);
+        let lists = both(
             both(
-                optional::<Vec<NameserverGroup>>(api, auth, "nameservers", "/api/dns/nameservers"),
-                optional::<Vec<SetupKey>>(api, auth, "setup_keys", "/api/setup-keys"),
+                read_if(may("routes"), routes),
+                read_if(may("policies"), policies),
             ),
             both(
-                optional::<Vec<User>>(api, auth, "users", "/api/users"),
                 both(
-                    optional::<Option<DnsSettings>>(api, auth, "dns", "/api/dns/settings"),
-                    optional::<Vec<Account>>(api, auth, "settings", "/api/accounts"),
+                    read_if(may("nameservers"), nameservers),
+                    read_if(may("setup_keys"), setup_keys),
+                ),
+                both(
+                    read_if(may("users"), users),
+                    both(read_if(may("dns"), dns), read_if(may("settings"), accounts)),
                 ),
             ),
-        ),
-    );
-    async move {
+        );
         let ((routes, policies), ((nameservers, setup_keys), (users, (dns, accounts)))) =
             lists.await;
         Ok(Holders {

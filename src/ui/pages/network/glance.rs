@@ -143,14 +143,15 @@ pub fn Glance() -> impl IntoView {
     };
     let api = use_api();
     let auth = use_auth();
-    // What only the health check needs: the DNS settings and the tokens.
-    let may_dns = auth.permissions().can_read("nameservers");
+    // What only the health check needs: the DNS settings and the tokens (the settings when
+    // this role may read them, known once who is signed in is).
     let dns = resource(move || {
-        let read = may_dns.then(|| api.get::<DnsSettings>("/api/dns/settings"));
+        let known = auth.known_permissions();
+        let read = api.get::<DnsSettings>("/api/dns/settings");
         async move {
-            match read {
-                Some(r) => r.await.map(Some),
-                None => Ok::<_, ApiError>(None),
+            match known.await.can_read("nameservers") {
+                true => read.await.map(Some),
+                false => Ok::<_, ApiError>(None),
             }
         }
     });

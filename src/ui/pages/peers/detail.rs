@@ -13,7 +13,7 @@ use crate::resources::peer::validation::{
     PEER_FIELDS,
 };
 use crate::resources::{Account, Group, Peer, Policy, Route};
-use crate::ui::api::{both, resource, use_api, Verb};
+use crate::ui::api::{both, read_if, resource, use_api, Verb};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
@@ -43,29 +43,32 @@ pub fn PeerPage(id: String) -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
     let path = StoredValue::new(format!("/api/peers/{id}"));
-    // Lists this role may not read are shown as unknown, not as an error.
-    let may = move |module: &str| auth.permissions().can_read(module);
+    // Lists this role may not read are shown as unknown, not as an error; which those are is
+    // known once who is signed in is (they are sent only then, and only those it may read).
     let data = resource(move || {
+        let known = auth.known_permissions();
         let peer = api.get::<Peer>(&path.get_value());
         let peers = api.get_list::<Peer>("/api/peers");
         let groups = api.get_list::<Group>("/api/groups");
-        let routes = may("routes").then(|| api.get_list::<Route>("/api/routes"));
-        let policies = may("policies").then(|| api.get_list::<Policy>("/api/policies"));
-        let accounts = may("settings").then(|| api.get_list::<Account>("/api/accounts"));
+        let routes = api.get_list::<Route>("/api/routes");
+        let policies = api.get_list::<Policy>("/api/policies");
+        let accounts = api.get_list::<Account>("/api/accounts");
+        let optional = async move {
+            let may = known.await;
+            let may = |module: &str| may.can_read(module);
+            both(
+                read_if(may("routes"), routes),
+                both(
+                    read_if(may("policies"), policies),
+                    read_if(may("settings"), accounts),
+                ),
+            )
+            .await
+        };
         async move {
-            let (peer, (peers, groups)) = both(peer, both(peers, groups)).await;
-            let routes = match routes {
-                Some(r) => r.await.unwrap_or_default(),
-                None => Vec::new(),
-            };
-            let policies = match policies {
-                Some(p) => p.await.unwrap_or_default(),
-                None => Vec::new(),
-            };
-            let account = match accounts {
-                Some(a) => a.await.ok().and_then(|a| a.into_iter().next()),
-                None => None,
-            };
+            let ((peer, (peers, groups)), (routes, (policies, accounts))) =
+                both(both(peer, both(peers, groups)), optional).await;
+            let account = accounts.into_iter().next();
             Ok::<_, ApiError>(Loaded {
                 peer: peer?,
                 peers: peers?,

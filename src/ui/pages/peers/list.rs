@@ -7,7 +7,7 @@ use crate::base::i18n::t;
 use crate::base::listing::ListQuery;
 use crate::resources::peer::rows::{self, Owners};
 use crate::resources::{Group, User};
-use crate::ui::api::use_api;
+use crate::ui::api::{read_if, use_api};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkBar, BulkReport, ProposalDialog, Proposed};
 use crate::ui::kit::components::{PageHeader, When};
@@ -23,20 +23,18 @@ pub fn PeersPage() -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
     let filters = rows::peer_filters();
-    // Owners by name: only when this role may list users (else `owner:` matches user IDs).
-    let may_list_users = untrack(|| auth.permissions().can_read("users"));
+    // Owners by name: only when this role may list users (else `owner:` matches user IDs),
+    // which is known once who is signed in is.
     let rows = list_with(
         "/api/peers",
         rows::PEER_COLUMNS,
         &filters,
         move || {
-            let users = may_list_users.then(|| api.get_list::<User>("/api/users"));
+            let known = auth.known_permissions();
+            let users = api.get_list::<User>("/api/users");
             async move {
-                let users = match users {
-                    Some(u) => u.await.unwrap_or_default(),
-                    None => Vec::new(),
-                };
-                Ok::<_, ApiError>(Owners::of(&users))
+                let may = known.await.can_read("users");
+                Ok::<_, ApiError>(Owners::of(&read_if(may, users).await))
             }
         },
         rows::peer_row,
