@@ -12,6 +12,11 @@ const STORAGE_KEY: &str = "netbird-console.session";
 /// asks for them with the page's own lists. No secret: permission module names.
 const READS_KEY: &str = "netbird-console.reads";
 
+thread_local! {
+    /// What waits for the user to be known (`Auth::known_permissions`).
+    static WAITING: std::cell::RefCell<Vec<js_sys::Function>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     pub api_url: String,
@@ -134,7 +139,7 @@ impl Auth {
         {
             remember_reads(remember, &me.permissions);
         }
-        self.me.set(Some(me));
+        self.set_me(me);
     }
 
     pub fn sign_in(&self, session: Session, me: Me) {
@@ -144,7 +149,7 @@ impl Auth {
         remember_reads(session.remember, &me.permissions);
         super::idle::mark_activity();
         self.ended.set(None);
-        self.me.set(Some(me));
+        self.set_me(me);
         self.session.set(Some(session));
     }
 
@@ -207,25 +212,27 @@ impl Auth {
         }
     }
 
-    /// Settles once the user is known, or once the scope asking is cleaned up.
+    /// Settles once the user is known (`know`, `sign_in`), or once the scope asking is cleaned
+    /// up. (No effect of its own: one per caller would each be compiled apart.)
     fn me_known(&self) -> js_sys::Promise {
-        let me = self.me;
         let mut resolve = None;
         let known = js_sys::Promise::new(&mut |done, _| resolve = Some(done));
-        let done = std::rc::Rc::new(std::cell::Cell::new(resolve));
-        let settle = |done: &std::cell::Cell<Option<js_sys::Function>>| {
-            if let Some(done) = done.take() {
-                let _ = done.call0(&wasm_bindgen::JsValue::UNDEFINED);
-            }
-        };
-        let on_leave = send_wrapper::SendWrapper::new(done.clone());
-        on_cleanup(move || settle(&on_leave));
-        Effect::new(move |_| {
-            if me.with(Option::is_some) {
-                settle(&done);
-            }
-        });
+        if let Some(done) = resolve {
+            let on_leave = send_wrapper::SendWrapper::new(done.clone());
+            on_cleanup(move || {
+                let _ = on_leave.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            });
+            WAITING.with_borrow_mut(|waiting| waiting.push(done));
+        }
         known
+    }
+
+    /// Knows `me`, and settles what waited for it.
+    fn set_me(&self, me: Me) {
+        self.me.set(Some(me));
+        for done in WAITING.take() {
+            let _ = done.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
     }
 
     /// `permissions`, read without subscribing (in async work, outside any reactive scope).
