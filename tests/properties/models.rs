@@ -15,9 +15,9 @@ use netbird_console::base::token::Credential;
 use netbird_console::resources::names::Names;
 use netbird_console::resources::{
     current_from_list, Account, AccountSettings, CurrentUser, DnsSettings, Event, Group,
-    GroupListed, GroupMinimum, ModuleAccess, Nameserver, NameserverGroup, Peer, PeerListed,
-    PeerMinimum, Permissions, PersonalAccessToken, Policy, PolicyRule, Route, RouteKind, SetupKey,
-    User,
+    GroupListed, GroupMinimum, ModuleAccess, Nameserver, NameserverGroup, Peer, PeerAddress,
+    PeerListed, PeerMinimum, Permissions, PersonalAccessToken, Policy, PolicyRule, Route,
+    RouteKind, SetupKey, User,
 };
 use netbird_console::resources::{
     dns::rows::*, event::rows::*, group::rows::*, peer::rows::*, policy::rows::*,
@@ -229,6 +229,7 @@ fn consume_everything(v: &Value, now: i64) {
         names_of(std::slice::from_ref(p), &[]);
         // The short form reads the same members as the whole one.
         assert_eq!(decode::<PeerListed>(v), Some(PeerListed::of(p)));
+        assert_eq!(decode::<PeerAddress>(v), Some(PeerAddress::of(p)));
     }
     let group = round_trip::<Group>(v);
     if let Some(g) = &group {

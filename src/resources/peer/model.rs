@@ -123,6 +123,28 @@ impl PeerListed {
     }
 }
 
+/// What a peer's edit is checked against of every other peer (`validation::PeerContext`):
+/// their names, addresses and DNS labels. A peer's page reads the list of 10,000 peers (13 MB)
+/// as these, the rest of each peer skipped unread.
+#[derive(Clone, Debug, Default, PartialEq, FromJson)]
+pub struct PeerAddress {
+    pub id: String,
+    pub name: String,
+    pub ip: String,
+    pub dns_label: String,
+}
+
+impl PeerAddress {
+    pub fn of(p: &Peer) -> PeerAddress {
+        PeerAddress {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            ip: p.ip.clone(),
+            dns_label: p.dns_label.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

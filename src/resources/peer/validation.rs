@@ -28,7 +28,7 @@ use crate::base::i18n::{t, tf};
 use crate::base::json::FromJson;
 use crate::base::stale::{self, fields_of, Difference, FieldSpec, Fields};
 use crate::resources::route::domain::{punycode_decode, punycode_encode};
-use crate::resources::Peer;
+use crate::resources::{Peer, PeerAddress};
 use ipnet::Ipv4Net;
 use serde::Serialize;
 use serde_json::Value;
@@ -89,7 +89,7 @@ pub struct PeerContext<'a> {
     /// unreadable: the range is left to the server.
     pub network_range: &'a str,
     /// The account's peers (the edited one may be among them).
-    pub peers: &'a [Peer],
+    pub peers: &'a [PeerAddress],
     /// The peer being edited, as loaded.
     pub editing: &'a Peer,
 }
@@ -261,8 +261,9 @@ pub fn expected_dns_label(draft: &PeerDraft, ctx: &PeerContext) -> Option<String
     let taken = ctx
         .peers
         .iter()
-        .chain(std::iter::once(current))
-        .any(|p| bare_label(&p.dns_label) == label);
+        .map(|p| &p.dns_label)
+        .chain(std::iter::once(&current.dns_label))
+        .any(|l| bare_label(l) == label);
     if !taken {
         return Some(label);
     }
@@ -452,7 +453,11 @@ mod tests {
         ]
     }
 
-    fn ctx<'a>(peers: &'a [Peer], editing: &'a Peer) -> PeerContext<'a> {
+    fn others_of(peers: &[Peer]) -> Vec<PeerAddress> {
+        peers.iter().map(PeerAddress::of).collect()
+    }
+
+    fn ctx<'a>(peers: &'a [PeerAddress], editing: &'a Peer) -> PeerContext<'a> {
         PeerContext {
             network_range: "100.64.0.0/10",
             peers,
@@ -545,7 +550,8 @@ mod tests {
     fn expected_label_falls_back_to_the_ip_on_a_collision() {
         let peers = world();
         let p2 = &peers[1];
-        let c = ctx(&peers, p2);
+        let others = others_of(&peers);
+        let c = ctx(&others, p2);
         let rename = |name: &str| PeerDraft {
             name: name.into(),
             ..PeerDraft::from_peer(p2)
@@ -585,7 +591,8 @@ mod tests {
     #[test]
     fn an_unchanged_peer_sends_its_four_settings_only() {
         let peers = world();
-        let c = ctx(&peers, &peers[0]);
+        let others = others_of(&peers);
+        let c = ctx(&others, &peers[0]);
         let req = validate(&PeerDraft::from_peer(&peers[0]), &c).unwrap();
         assert_eq!(req, request_of(&peers[0]));
         let body = serde_json::to_value(&req).unwrap();
@@ -599,7 +606,8 @@ mod tests {
     #[test]
     fn approving_sends_approval_required_false() {
         let peers = world();
-        let c = ctx(&peers, &peers[0]);
+        let others = others_of(&peers);
+        let c = ctx(&others, &peers[0]);
         let d = PeerDraft {
             approve: true,
             ..PeerDraft::from_peer(&peers[0])
@@ -611,7 +619,8 @@ mod tests {
     #[test]
     fn names() {
         let peers = world();
-        let c = ctx(&peers, &peers[0]);
+        let others = others_of(&peers);
+        let c = ctx(&others, &peers[0]);
         let named = |name: &str| PeerDraft {
             name: name.into(),
             ..PeerDraft::from_peer(&peers[0])
@@ -636,7 +645,8 @@ mod tests {
     #[test]
     fn addresses() {
         let peers = world();
-        let c = ctx(&peers, &peers[0]);
+        let others = others_of(&peers);
+        let c = ctx(&others, &peers[0]);
         let at = |ip: &str| PeerDraft {
             ip: ip.into(),
             ..PeerDraft::from_peer(&peers[0])
@@ -704,7 +714,8 @@ mod tests {
     fn expiration_only_for_peers_added_by_a_user() {
         let mut peers = world();
         peers[0].user_id = String::new();
-        let c = ctx(&peers, &peers[0]);
+        let others = others_of(&peers);
+        let c = ctx(&others, &peers[0]);
         let d = PeerDraft {
             login_expiration_enabled: true,
             inactivity_expiration_enabled: true,
@@ -716,7 +727,8 @@ mod tests {
         );
         // Unchanged is fine, and a user's peer may change both.
         assert!(validate(&PeerDraft::from_peer(&peers[0]), &c).is_ok());
-        let c = ctx(&peers, &peers[1]);
+        let others = others_of(&peers);
+        let c = ctx(&others, &peers[1]);
         let d = PeerDraft {
             login_expiration_enabled: true,
             inactivity_expiration_enabled: true,

@@ -3,7 +3,7 @@
 //! other members, a membership change made elsewhere during an edit, a group detached and
 //! deleted in one flow, a setup key shown once, an auditor's read-only pages, and hostile names.
 
-use netbird_e2e::{row_named_after_loading, set_text, sign_in, Browser, Mock};
+use netbird_e2e::{blur, row_named_after_loading, set_text, sign_in, Browser, Mock};
 use serde_json::{json, Value};
 
 fn s(v: &Value, key: &str) -> String {
@@ -546,4 +546,36 @@ fn setup_keys_stay_listed_when_the_groups_fail_and_are_named_after_a_retry() {
         });
         assert!(b.find("[data-testid=error-notice]").is_none(), "{faults:?}");
     }
+}
+
+#[test]
+fn a_peer_page_refuses_the_address_of_another_of_10000_peers() {
+    let mock = Mock::shared(&["--peers", "10000"]);
+    let peers = mock.list("/api/peers");
+    assert!(peers.len() >= 10_000, "{} peers", peers.len());
+    // The last peer listed: the page must have read every peer to know its address is taken.
+    let (editing, other) = (&peers[0], &peers[peers.len() - 1]);
+    let b = Browser::start();
+    open(&b, &mock, "owner", &format!("/peers/{}", s(editing, "id")));
+    b.wait("[name=ip]");
+    set_text(&b, "ip", &s(other, "ip"));
+    blur(&b);
+    let refused = format!(
+        "{} is already the address of {}; choose a free address.",
+        s(other, "ip"),
+        s(other, "name")
+    );
+    b.wait_until("the address refused at its field", || {
+        let field = b.find("[name=ip]")?;
+        let page = b.text(&b.find("main.content")?);
+        (b.attr(&field, "aria-invalid").as_deref() == Some("true") && page.contains(&refused))
+            .then_some(())
+    });
+    // Its own address is its own.
+    set_text(&b, "ip", &s(editing, "ip"));
+    blur(&b);
+    b.wait_until("its own address accepted", || {
+        let field = b.find("[name=ip]")?;
+        (b.attr(&field, "aria-invalid").is_none()).then_some(())
+    });
 }

@@ -12,7 +12,7 @@ use crate::resources::peer::validation::{
     dns_label_of, request_of, server_error_field, validate, PeerContext, PeerDraft, PeerRequest,
     PEER_FIELDS,
 };
-use crate::resources::{Account, Group, Peer, Policy, Route};
+use crate::resources::{Account, Group, Peer, PeerAddress, Policy, Route};
 use crate::ui::api::{both, read_if, resource, use_api, Verb};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
@@ -31,7 +31,8 @@ use leptos::prelude::*;
 #[derive(Clone)]
 struct Loaded {
     peer: Peer,
-    peers: Vec<Peer>,
+    /// Every peer, for checking an edit (its address and name free).
+    peers: Vec<PeerAddress>,
     groups: Vec<Group>,
     routes: Vec<Route>,
     policies: Vec<Policy>,
@@ -48,7 +49,7 @@ pub fn PeerPage(id: String) -> impl IntoView {
     let data = resource(move || {
         let known = auth.known_permissions();
         let peer = api.get::<Peer>(&path.get_value());
-        let peers = api.get_list::<Peer>("/api/peers");
+        let peers = api.get_list::<PeerAddress>("/api/peers");
         let groups = api.get_list::<Group>("/api/groups");
         let routes = api.get_list::<Route>("/api/routes");
         let policies = api.get_list::<Policy>("/api/policies");
