@@ -50,20 +50,22 @@ pub fn holders(api: Api, auth: Auth) -> impl Future<Output = Result<Holders, Api
     let accounts = api.get::<Vec<Account>>("/api/accounts");
     async move {
         let may = known.await;
-        let may = |module: &str| may.can_read(module);
         let lists = both(
             both(
-                read_if(may("routes"), routes),
-                read_if(may("policies"), policies),
+                read_if(may.can_read("routes"), routes),
+                read_if(may.can_read("policies"), policies),
             ),
             both(
                 both(
-                    read_if(may("nameservers"), nameservers),
-                    read_if(may("setup_keys"), setup_keys),
+                    read_if(may.can_read("nameservers"), nameservers),
+                    read_if(may.can_read("setup_keys"), setup_keys),
                 ),
                 both(
-                    read_if(may("users"), users),
-                    both(read_if(may("dns"), dns), read_if(may("settings"), accounts)),
+                    read_if(may.can_read("users"), users),
+                    both(
+                        read_if(may.can_read("dns"), dns),
+                        read_if(may.can_read("settings"), accounts),
+                    ),
                 ),
             ),
         );

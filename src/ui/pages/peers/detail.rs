@@ -56,12 +56,11 @@ pub fn PeerPage(id: String) -> impl IntoView {
         let accounts = api.get_list::<Account>("/api/accounts");
         let optional = async move {
             let may = known.await;
-            let may = |module: &str| may.can_read(module);
             both(
-                read_if(may("routes"), routes),
+                read_if(may.can_read("routes"), routes),
                 both(
-                    read_if(may("policies"), policies),
-                    read_if(may("settings"), accounts),
+                    read_if(may.can_read("policies"), policies),
+                    read_if(may.can_read("settings"), accounts),
                 ),
             )
             .await
