@@ -31,7 +31,7 @@ use leptos::prelude::*;
 #[derive(Clone)]
 struct Loaded {
     peer: Peer,
-    /// Every peer, for checking an edit (its address and name free).
+    /// Every peer, for checking an edit (whether its address or DNS label is taken).
     peers: Vec<PeerAddress>,
     groups: Vec<Group>,
     routes: Vec<Route>,
