@@ -578,6 +578,20 @@ async fn sleep_ms(ms: u32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// A promise and the function that settles it, which the current reactive scope's cleanup also
+/// calls: what waits on it is never left waiting once its page is gone.
+pub fn settled_on_cleanup() -> (js_sys::Promise, Option<js_sys::Function>) {
+    let mut resolve = None;
+    let promise = js_sys::Promise::new(&mut |done, _| resolve = Some(done));
+    if let Some(done) = &resolve {
+        let on_leave = SendWrapper::new(done.clone());
+        on_cleanup(move || {
+            let _ = on_leave.call0(&JsValue::UNDEFINED);
+        });
+    }
+    (promise, resolve)
+}
+
 /// An abort signal that fires when the current reactive scope is cleaned up (the page went
 /// away, or the resource is fetching again).
 fn abort_on_cleanup() -> Option<web_sys::AbortSignal> {

@@ -215,13 +215,8 @@ impl Auth {
     /// Settles once the user is known (`know`, `sign_in`), or once the scope asking is cleaned
     /// up. (No effect of its own: one per caller would each be compiled apart.)
     fn me_known(&self) -> js_sys::Promise {
-        let mut resolve = None;
-        let known = js_sys::Promise::new(&mut |done, _| resolve = Some(done));
+        let (known, resolve) = super::api::settled_on_cleanup();
         if let Some(done) = resolve {
-            let on_leave = send_wrapper::SendWrapper::new(done.clone());
-            on_cleanup(move || {
-                let _ = on_leave.call0(&wasm_bindgen::JsValue::UNDEFINED);
-            });
             WAITING.with_borrow_mut(|waiting| waiting.push(done));
         }
         known

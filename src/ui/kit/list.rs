@@ -8,7 +8,9 @@ use crate::base::json_array;
 use crate::base::listing::{Column, Filter, Row, SearchSpec};
 use crate::resources::names::Names;
 use crate::resources::{GroupMinimum, PeerMinimum};
-use crate::ui::api::{alongside, both, decode, resource, use_api, Api, Body, BoxedFuture, Res};
+use crate::ui::api::{
+    alongside, both, decode, resource, settled_on_cleanup, use_api, Api, Body, BoxedFuture, Res,
+};
 use crate::ui::kit::components::{loading_rows, ErrorNotice};
 use crate::ui::kit::kept::{self, Freshness};
 use crate::ui::kit::paint::{after_paint, painted};
@@ -203,13 +205,8 @@ fn mark_decoded() {
 /// queued by then), or once the page waiting for it is left. What `Api::get_list_after` waits
 /// for, to read a page's second list after its first is drawn.
 pub fn once_painted(shown: impl Fn() -> bool + 'static) -> impl Future<Output = ()> {
-    let mut resolve = None;
-    let promise = js_sys::Promise::new(&mut |done, _| resolve = Some(done));
+    let (promise, resolve) = settled_on_cleanup();
     if let Some(done) = resolve {
-        let on_leave = send_wrapper::SendWrapper::new(done.clone());
-        on_cleanup(move || {
-            let _ = on_leave.call0(&wasm_bindgen::JsValue::UNDEFINED);
-        });
         let done = Cell::new(Some(done));
         Effect::new(move |_| {
             if shown() {
