@@ -100,6 +100,18 @@ const PAGES: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
+/// The link of the first row that links below `prefix` (`/peers/`) in the table shown.
+fn first_link(b: &Browser, prefix: &str) -> String {
+    b.script_with(
+        "const a = document.querySelector(`main.content table tbody a[href*=\"${arguments[0]}\"]`); \
+         return a ? a.getAttribute('href') : null;",
+        serde_json::json!([prefix]),
+    )
+    .as_str()
+    .unwrap_or_else(|| panic!("no link to {prefix} in the table"))
+    .to_string()
+}
+
 /// When each of `paths` was requested and when the console started, in ms since navigation
 /// (resource timing and the console's `netbird-console:start` mark).
 fn timings(b: &Browser, paths: &[&str]) -> (Vec<Option<f64>>, Option<f64>) {
@@ -149,11 +161,7 @@ fn the_group_page_sends_its_requests_once_and_before_the_console_starts() {
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/groups");
     b.wait("table tbody tr");
-    let group = b
-        .script("return document.querySelector('main.content table tbody a[href*=\"/groups/\"]').getAttribute('href');")
-        .as_str()
-        .expect("a group's link")
-        .to_string();
+    let group = first_link(&b, "/groups/");
     let mut reads = vec!["/api/users/current", "/api/groups", "/api/peers"];
     reads.extend_from_slice(GROUP_USERS);
     // A group's page, and the page for a new one (the same reads: the name must be new).
@@ -296,11 +304,7 @@ fn nothing_is_requested_before_sign_in_or_for_other_pages() {
     b.type_into(&b.wait("input[name=token]"), &mock.token("owner"));
     b.click(&b.wait("button[type=submit]"));
     b.wait("table tbody tr");
-    let peer = b
-        .script("return document.querySelector('main.content table tbody a[href*=\"/peers/\"]').getAttribute('href');")
-        .as_str()
-        .expect("a peer's link")
-        .to_string();
+    let peer = first_link(&b, "/peers/");
     for page in ["/", peer.as_str()] {
         b.goto(&format!("{}{page}", mock.url));
         b.wait("[data-testid=current-user]");
@@ -344,11 +348,7 @@ fn a_page_opened_before_the_user_is_known_asks_for_each_list_once_and_shows_them
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/peers");
     b.wait("table tbody tr");
-    let peer = b
-        .script("return document.querySelector('main.content table tbody a[href*=\"/peers/\"]').getAttribute('href');")
-        .as_str()
-        .expect("a peer's link")
-        .to_string();
+    let peer = first_link(&b, "/peers/");
     // Pages that read some lists only when the role may: the groups (where each is used), the
     // peers (their owners' names), a peer's page (its routes, policies and account).
     let mut groups = vec!["/api/groups"];
