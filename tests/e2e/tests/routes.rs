@@ -274,6 +274,12 @@ fn add_a_routing_peer_for_ha_with_overlap_warnings_and_filter() {
         .filter(|r| r["network_id"] == base_name.as_str())
         .count();
     sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Froutes");
+    // The rows are drawn anew once the routing peers are named (the peers read after them): the
+    // link is taken from the named rows, not from rows about to be replaced.
+    b.wait_until("the routing peers named", || {
+        let marks = b.script("return performance.getEntriesByName('nbc:routes-named').length");
+        (marks.as_u64() >= Some(1)).then_some(())
+    });
     let add = b.wait(&format!(
         "tr[data-id='{base_id}'] a[href$='/routes/new?ha={base_id}']"
     ));
