@@ -4,6 +4,14 @@ use crate::base::i18n::{t, tf};
 use crate::resources::{Group, GroupMinimum, Peer, PeerMinimum};
 use std::collections::HashMap;
 
+/// What has come of a list that names wait for.
+pub enum Arrival<'a, T> {
+    Waiting,
+    In(&'a [T]),
+    /// Its objects are shown by their IDs (the failure is the page's to say).
+    Failed,
+}
+
 /// ID → name lookups, so no page ever shows a raw ID where a name exists.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Names {
@@ -49,6 +57,56 @@ impl Names {
             ..Names::default()
         }
     }
+    /// Nothing named yet, the groups' and the peers' names to come.
+    pub fn pending() -> Names {
+        Names {
+            peers_pending: true,
+            groups_pending: true,
+            ..Names::default()
+        }
+    }
+    /// These names (some still pending) with what has arrived of the lists they wait for: a
+    /// list in names its objects, one that failed leaves their IDs shown, and meanwhile one
+    /// still awaited lends the names `before` (a visit before's) has, if any.
+    pub fn with_arrived(
+        &self,
+        before: Option<&Names>,
+        groups: Arrival<'_, GroupMinimum>,
+        peers: Arrival<'_, PeerMinimum>,
+    ) -> Names {
+        let mut names = self.clone();
+        if self.groups_pending {
+            match groups {
+                Arrival::In(groups) => names = names.with_groups(groups),
+                Arrival::Failed => names.groups_pending = false,
+                Arrival::Waiting => {
+                    if let Some(before) = before {
+                        names.groups = before.groups.clone();
+                    }
+                }
+            }
+        }
+        if self.peers_pending {
+            match peers {
+                Arrival::In(peers) => names = names.with_peers(peers),
+                Arrival::Failed => names.peers_pending = false,
+                Arrival::Waiting => {
+                    if let Some(before) = before {
+                        names.peers = before.peers.clone();
+                    }
+                }
+            }
+        }
+        names
+    }
+    /// These names with the groups' added.
+    pub fn with_groups(&self, groups: &[GroupMinimum]) -> Names {
+        Names {
+            peers: self.peers.clone(),
+            peers_pending: self.peers_pending,
+            ..Names::of(&[], groups)
+        }
+    }
     /// These names with the peers' (decoded as just their ID and name) added.
     pub fn with_peers(&self, peers: &[PeerMinimum]) -> Names {
         Names {
@@ -92,7 +150,7 @@ impl Names {
         }
     }
     pub fn group_list(&self, ids: &[String]) -> String {
-        if self.groups_pending && !ids.is_empty() {
+        if self.groups_pending && ids.iter().any(|id| !self.groups.contains_key(id)) {
             return t("Loading…");
         }
         ids.iter()
@@ -154,7 +212,7 @@ mod message_tests {
 
 #[cfg(test)]
 mod pending_tests {
-    use super::Names;
+    use super::{Arrival, Names};
     use crate::base::json::decode;
     use crate::resources::{Group, GroupMinimum, PeerMinimum};
 
@@ -209,5 +267,59 @@ mod pending_tests {
         assert_eq!(whole[0].peers.len(), 2);
         assert_eq!(Names::of(&[], &slim), Names::new(&[], &whole));
         assert_eq!(Names::of(&[], &slim).group_sizes["g1"], 2);
+    }
+
+    #[test]
+    fn names_fill_in_as_their_lists_arrive_borrowing_a_visit_befores_meanwhile() {
+        let groups = vec![GroupMinimum {
+            id: "g1".into(),
+            name: "office".into(),
+            peers_count: 1,
+        }];
+        let peers = vec![PeerMinimum {
+            id: "p1".into(),
+            name: "gateway".into(),
+        }];
+        let pending = Names::pending();
+        let nothing = pending.with_arrived(None, Arrival::Waiting, Arrival::Waiting);
+        assert_eq!(nothing, pending);
+        assert_eq!(
+            (nothing.group("g1"), nothing.peer("p1")),
+            ("Loading…".into(), "Loading…".into())
+        );
+        // Whatever order they come in, both in is the same as naming both at once.
+        let groups_first = pending.with_arrived(None, Arrival::In(&groups), Arrival::Waiting);
+        assert_eq!(
+            (groups_first.group("g1"), groups_first.peer("p1")),
+            ("office".into(), "Loading…".into())
+        );
+        let peers_first = pending.with_arrived(None, Arrival::Waiting, Arrival::In(&peers));
+        assert_eq!(
+            (peers_first.group("g1"), peers_first.peer("p1")),
+            ("Loading…".into(), "gateway".into())
+        );
+        let both = pending.with_arrived(None, Arrival::In(&groups), Arrival::In(&peers));
+        assert_eq!(both, Names::of(&peers, &groups));
+        // A list that failed leaves its IDs shown, not loading for ever.
+        let failed = pending.with_arrived(None, Arrival::Failed, Arrival::In(&peers));
+        assert_eq!(failed.group("g1"), "unknown group g1");
+        assert!(!failed.groups_pending && !failed.peers_pending);
+        // Meanwhile the names of a visit before, still pending for an ID they lack.
+        let before = Names::of(&peers, &groups);
+        let meanwhile = pending.with_arrived(Some(&before), Arrival::Waiting, Arrival::Waiting);
+        assert_eq!(meanwhile.group_list(&["g1".into()]), "office");
+        assert_eq!(
+            meanwhile.group_list(&["g1".into(), "g9".into()]),
+            "Loading…"
+        );
+        assert_eq!(
+            (meanwhile.peer("p1"), meanwhile.peer("p9")),
+            ("gateway".into(), "Loading…".into())
+        );
+        // Names already whole are left as they are.
+        assert_eq!(
+            before.with_arrived(None, Arrival::Failed, Arrival::Failed),
+            before
+        );
     }
 }

@@ -40,11 +40,9 @@ pub fn route_filters(routes: &[Route], names: &Names) -> Vec<Filter> {
         }
     }
     for list in [&mut via, &mut dist] {
-        crate::base::sort::sort_by(list, &|a, b| {
-            a.1.to_lowercase()
-                .cmp(&b.1.to_lowercase())
-                .then(a.0.cmp(&b.0))
-        });
+        // By name, each lowercased once (not twice a comparison), then each once: a peer or a
+        // group serves many routes.
+        crate::base::sort::sort_by_key(list, &|(id, name)| (name.to_lowercase(), id.clone()));
         list.dedup();
     }
     let mut filters = route_state_filters();
@@ -79,6 +77,17 @@ fn route_state_filters() -> Vec<Filter> {
             options: options(&[("yes", t("Enabled")), ("no", t("Disabled"))]),
         },
     ]
+}
+
+/// Whether the routes read the same with either names: every peer and group they name.
+pub fn same_names(routes: &[Route], a: &Names, b: &Names) -> bool {
+    routes.iter().all(|r| {
+        (r.peer.is_empty() || a.peer(&r.peer) == b.peer(&r.peer))
+            && [&r.peer_groups, &r.groups, &r.access_control_groups]
+                .into_iter()
+                .flatten()
+                .all(|g| a.group(g) == b.group(g))
+    })
 }
 
 /// `siblings`: how many routes (this one included) share its network identifier (HA).
@@ -257,5 +266,46 @@ mod tests {
         assert_eq!(ids(&[("via", "g2")]), vec!["b"]);
         assert_eq!(ids(&[("group", "g2")]), vec!["b", "c"]);
         assert_eq!(ids(&[("group", "g1"), ("via", "p1")]), vec!["a"]);
+    }
+
+    #[test]
+    fn routes_read_the_same_only_when_every_peer_and_group_they_name_does() {
+        let groups = [GroupMinimum {
+            id: "g1".into(),
+            name: "devops".into(),
+            peers_count: 0,
+        }];
+        let peers = [PeerMinimum {
+            id: "p1".into(),
+            name: "gw-fra-1".into(),
+        }];
+        let by_peer = Route {
+            peer: "p1".into(),
+            ..Route::default()
+        };
+        let by_acl = Route {
+            access_control_groups: vec!["g1".into()],
+            ..Route::default()
+        };
+        let named = Names::of(&peers, &groups);
+        let renamed_peer = Names::of(&[], &groups);
+        assert!(same_names(
+            &[by_peer.clone(), by_acl.clone()],
+            &named,
+            &named.clone()
+        ));
+        assert!(!same_names(
+            std::slice::from_ref(&by_peer),
+            &named,
+            &renamed_peer
+        ));
+        assert!(!same_names(
+            std::slice::from_ref(&by_acl),
+            &named,
+            &Names::pending()
+        ));
+        // A name none of the routes shows changes nothing.
+        assert!(same_names(&[by_acl], &named, &renamed_peer));
+        assert!(same_names(&[], &named, &Names::pending()));
     }
 }

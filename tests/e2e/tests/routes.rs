@@ -347,15 +347,43 @@ fn peer_routed(mock: &Mock) -> (String, String, String) {
     (route_id, peer_id, peer_name)
 }
 
-/// Signs in to the routes page with the peers list under the mock's fault `kind`.
-fn open_routes_with_peers(mock: &Mock, kind: &str) -> Browser {
+/// Signs in to the routes page with the list at `path` under the mock's fault `kind`.
+fn open_routes_with(mock: &Mock, path: &str, kind: &str) -> Browser {
     mock.control(
         "POST",
-        &format!("/__mock/fault?kind={kind}&path=/api/peers&method=GET"),
+        &format!("/__mock/fault?kind={kind}&path={path}&method=GET"),
     );
     let b = Browser::start();
     sign_in(&b, mock, &mock.token("owner"), "/login?next=%2Froutes");
     b
+}
+
+/// Waits until the routes page has named its routes as far as it can (each list it names them
+/// with is in or has failed).
+fn named_as_far_as_can_be(b: &Browser) {
+    b.wait_until("the routes named as far as they can be", || {
+        let marks = b.script("return performance.getEntriesByName('nbc:routes-named').length");
+        (marks.as_u64() >= Some(1)).then_some(())
+    });
+}
+
+/// A route distributed to a group: (route ID, group name).
+fn group_distributed(mock: &Mock) -> (String, String) {
+    let route = routes(mock)
+        .into_iter()
+        .find(|r| r["groups"].as_array().is_some_and(|g| !g.is_empty()))
+        .expect("the demo account has a route with a distribution group");
+    let group_id = route["groups"][0].clone();
+    let group_name = mock
+        .list("/api/groups")
+        .into_iter()
+        .find(|g| g["id"] == group_id)
+        .and_then(|g| g["name"].as_str().map(String::from))
+        .expect("the distribution group exists");
+    (
+        route["id"].as_str().unwrap_or_default().to_string(),
+        group_name,
+    )
 }
 
 #[test]
@@ -363,7 +391,7 @@ fn routes_are_listed_before_the_peers_arrive_and_name_their_routing_peers_after(
     let mock = Mock::shared(&[]);
     let (route_id, peer_id, peer_name) = peer_routed(&mock);
     // The peers list (13 MB at 10,000 peers) takes its time; the routes and groups do not.
-    let b = open_routes_with_peers(&mock, "slow-2500");
+    let b = open_routes_with(&mock, "/api/peers", "slow-2500");
     let row = format!("tbody tr[data-id='{route_id}']");
     row_named_after_loading(
         &b,
@@ -386,9 +414,10 @@ fn routes_are_listed_before_the_peers_arrive_and_name_their_routing_peers_after(
 fn routes_stay_listed_when_the_peers_fail_and_are_named_after_a_retry() {
     let mock = Mock::shared(&[]);
     let (route_id, _, peer_name) = peer_routed(&mock);
-    let b = open_routes_with_peers(&mock, "status-500");
+    let b = open_routes_with(&mock, "/api/peers", "status-500");
     let row = format!("tbody tr[data-id='{route_id}']");
     let notice = b.wait("[data-testid=error-notice]");
+    named_as_far_as_can_be(&b);
     assert!(b.text(&notice).len() > 20, "{}", b.text(&notice));
     let shown = b.text(&b.wait(&row));
     assert!(
@@ -399,6 +428,45 @@ fn routes_stay_listed_when_the_peers_fail_and_are_named_after_a_retry() {
     b.click(&b.wait("[data-testid=error-notice] button"));
     b.wait_until("the routing peer named after the retry", || {
         b.find(&row).filter(|r| b.text(r).contains(&peer_name))
+    });
+    assert!(b.find("[data-testid=error-notice]").is_none());
+}
+
+#[test]
+fn routes_are_listed_before_the_groups_arrive_and_name_their_groups_after() {
+    let mock = Mock::shared(&[]);
+    let (route_id, group_name) = group_distributed(&mock);
+    // The groups list (2.8 MB beside 10,000 peers) is read once the routes are drawn.
+    let b = open_routes_with(&mock, "/api/groups", "slow-2500");
+    let row = format!("tbody tr[data-id='{route_id}']");
+    row_named_after_loading(
+        &b,
+        &row,
+        &group_name,
+        "the distribution group",
+        "routes-before-groups",
+    );
+    let option = b.wait("select[name=group] option:not([value=''])");
+    assert!(!b.text(&option).contains("Loading…"), "{}", b.text(&option));
+}
+
+#[test]
+fn routes_stay_listed_when_the_groups_fail_and_are_named_after_a_retry() {
+    let mock = Mock::shared(&[]);
+    let (route_id, group_name) = group_distributed(&mock);
+    let b = open_routes_with(&mock, "/api/groups", "status-500");
+    let row = format!("tbody tr[data-id='{route_id}']");
+    b.wait("[data-testid=error-notice]");
+    named_as_far_as_can_be(&b);
+    let shown = b.text(&b.wait(&row));
+    assert!(
+        !shown.contains("Loading…") && !shown.contains(&group_name),
+        "the distribution group is shown by its ID, not as loading: {shown}"
+    );
+    mock.control("DELETE", "/__mock/fault");
+    b.click(&b.wait("[data-testid=error-notice] button"));
+    b.wait_until("the distribution group named after the retry", || {
+        b.find(&row).filter(|r| b.text(r).contains(&group_name))
     });
     assert!(b.find("[data-testid=error-notice]").is_none());
 }

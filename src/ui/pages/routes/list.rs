@@ -4,12 +4,12 @@
 use crate::base::error::ApiError;
 use crate::base::i18n::{t, tf};
 use crate::base::listing::Filter;
-use crate::resources::names::Names;
+use crate::resources::names::{Arrival, Names};
 use crate::resources::route::rows;
 use crate::resources::route::validation::RouteRequest;
 use crate::resources::route::write::request_of;
 use crate::resources::{GroupMinimum, PeerMinimum, Route};
-use crate::ui::api::{both, resource, use_api};
+use crate::ui::api::{resource, use_api};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
@@ -134,6 +134,15 @@ fn table_of(routes: &[Route], names: &Names) -> (TableRows, Vec<Filter>) {
     (TableRows::from(rows), rows::route_filters(routes, names))
 }
 
+/// What has come of a list the names wait for.
+fn arrival<T>(list: Option<&Result<Rc<Vec<T>>, ApiError>>) -> Arrival<'_, T> {
+    match list {
+        None => Arrival::Waiting,
+        Some(Ok(list)) => Arrival::In(list.as_slice()),
+        Some(Err(_)) => Arrival::Failed,
+    }
+}
+
 fn describe(r: &Route) -> String {
     format!("{} ({})", r.network_id, r.destination())
 }
@@ -145,30 +154,35 @@ pub fn RoutesPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let key = kept::key("/api/routes");
     let earlier = kept::get::<Loaded>(&key);
-    // The peers as named on the last visit, shown until this visit's arrive.
+    // The names of the last visit, shown until this visit's lists arrive.
     let named_before = earlier.as_ref().map(|e| e.names.clone());
-    // The routes and the groups' names first; the routing peers' names (10,000 peers are a
-    // 13 MB list) fill in when they arrive, so the routes do not wait for them.
+    // The routes first; the groups' names (1,000 groups are a 2.8 MB list) and the routing
+    // peers' (10,000 peers are a 13 MB list) fill in when they arrive, so the routes wait for
+    // neither.
     let data = resource(move || {
         version.track();
         let routes = api.get_list::<Route>("/api/routes");
-        let groups = api.get_list::<GroupMinimum>("/api/groups");
         async move {
-            let (routes, groups) = both(routes, groups).await;
-            let mut routes = routes?;
+            let mut routes = routes.await?;
             // Routes sharing a network identifier (HA) stand together.
             crate::base::sort::sort_by(&mut routes, &|a, b| {
                 a.network_id.cmp(&b.network_id).then(a.id.cmp(&b.id))
             });
             Ok::<_, ApiError>(Loaded {
                 routes: Rc::new(routes),
-                names: Rc::new(Names::pending_peers(&groups?)),
+                names: Rc::new(Names::pending()),
                 kept: false,
             })
         }
     });
-    // Asked for at once, but read once the routes are drawn: decoding 10,000 peers in between
-    // would hold them up.
+    // Asked for at once, but read once the routes are drawn: decoding them in between would
+    // hold the routes up.
+    let groups = resource(move || {
+        version.track();
+        let shown = once_painted(move || data.with(|d| d.is_some()));
+        let groups = api.get_list_after::<GroupMinimum>("/api/groups", shown);
+        async move { groups.await.map(Rc::new) }
+    });
     let peers = resource(move || {
         version.track();
         let shown = once_painted(move || data.with(|d| d.is_some()));
@@ -309,17 +323,13 @@ pub fn RoutesPage() -> impl IntoView {
             match result {
                 Ok(loaded) => {
                     let status = freshness.view(loaded.kept);
-                    // Named with the peers at hand (those of a visit before, or already in), then
-                    // again once they arrive.
-                    let at_hand = untrack(|| peers.get()).and_then(Result::ok);
-                    let names = match (&at_hand, &named_before) {
-                        (Some(p), _) if loaded.names.peers_pending => Rc::new(loaded.names.with_peers(p)),
-                        (None, Some(before)) if loaded.names.peers_pending => Rc::new(Names {
-                            peers: before.peers.clone(),
-                            ..(*loaded.names).clone()
-                        }),
-                        _ => loaded.names.clone(),
-                    };
+                    // Named with the lists at hand (already in, else the visit before's names),
+                    // then again as each arrives.
+                    let pending = loaded.names.clone();
+                    let before = named_before.clone();
+                    let names = Rc::new(untrack(|| {
+                        pending.with_arrived(before.as_deref(), arrival(groups.get().as_ref()), arrival(peers.get().as_ref()))
+                    }));
                     let (first_rows, first_filters) = table_of(&loaded.routes, &names);
                     let shown = RwSignal::new(first_rows);
                     let filters = RwSignal::new(first_filters);
@@ -328,40 +338,40 @@ pub fn RoutesPage() -> impl IntoView {
                         let routes = loaded.routes.clone();
                         move |names: Rc<Names>| kept::put(key.clone(), Loaded { routes: routes.clone(), names, kept: true })
                     };
-                    if !names.peers_pending {
+                    if !names.peers_pending && !names.groups_pending {
                         if !loaded.kept {
                             keep(names.clone());
                         }
                         mark_painted("nbc:routes-named");
                     } else {
                         let routes = loaded.routes.clone();
-                        let pending = loaded.names.clone();
-                        let drawn = names.clone();
-                        Effect::new(move |_| {
-                            let (names, arrived) = match peers.get() {
-                                None => return,
-                                Some(Ok(arrived)) => (Rc::new(pending.with_peers(&arrived)), true),
-                                // Said above the table; the peers are shown by their IDs.
-                                Some(Err(_)) => (Rc::new(Names { peers_pending: false, ..(*pending).clone() }), false),
-                            };
-                            // The same routes, named anew: drawn anew, unless every routing
-                            // peer was already shown so named (last visit's names), where
-                            // drawing anew would only drop a click or the focus on a row.
-                            let same = routes.iter().filter(|r| !r.peer.is_empty()).all(|r| {
-                                drawn.peers.get(&r.peer).is_some_and(|n| names.peers.get(&r.peer) == Some(n))
-                            });
-                            if !same {
-                                let (rows, table_filters) = table_of(&routes, &names);
+                        Effect::new(move |drawn: Option<Rc<Names>>| {
+                            let drawn = drawn.unwrap_or_else(|| names.clone());
+                            let (groups_now, peers_now) = (groups.get(), peers.get());
+                            let now = Rc::new(pending.with_arrived(before.as_deref(), arrival(groups_now.as_ref()), arrival(peers_now.as_ref())));
+                            // Drawn anew only when a name shown changes: drawing the same rows
+                            // anew would only drop a click or the focus on a row.
+                            if !rows::same_names(&routes, &drawn, &now) {
+                                let (rows, table_filters) = table_of(&routes, &now);
                                 let edition = shown.with_untracked(|r| r.edition) + 1;
                                 shown.set(TableRows { edition, ..rows });
                                 filters.set(table_filters);
                             }
-                            if arrived {
-                                keep(names);
+                            if let (Some(g), Some(p)) = (&groups_now, &peers_now) {
+                                // A list that failed is said above the table, its IDs shown.
+                                if g.is_ok() && p.is_ok() {
+                                    keep(now.clone());
+                                }
+                                mark_painted("nbc:routes-named");
                             }
-                            mark_painted("nbc:routes-named");
+                            now
                         });
                     }
+                    let groups_failed = move || {
+                        groups.get().and_then(Result::err).map(|error| view! {
+                            <ErrorNotice error retry=Callback::new(move |_| groups.refetch())/>
+                        })
+                    };
                     let peers_failed = move || {
                         peers.get().and_then(Result::err).map(|error| view! {
                             <ErrorNotice error retry=Callback::new(move |_| peers.refetch())/>
@@ -398,13 +408,14 @@ pub fn RoutesPage() -> impl IntoView {
                     });
                     view! {
                         {status}
+                        {groups_failed}
                         {peers_failed}
                         <DataTable columns=rows::ROUTE_COLUMNS rows=shown filters noun="route"
                             selection row_actions=actions/>
                     }
                     .into_any()
                 }
-                Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| { data.refetch(); peers.refetch(); })/> }.into_any(),
+                Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| { data.refetch(); groups.refetch(); peers.refetch(); })/> }.into_any(),
             }
         })}
         {move || confirm.get().map(|p| {
