@@ -503,14 +503,20 @@ fn erased_resource(
     (value, version)
 }
 
-/// What `read` gives when this role may read it (`may`), else the default; the default too
-/// when the read fails: a list the role may not read is unknown, not an error. (`read` is sent
-/// only when awaited, so a list not read is never asked for.)
-pub async fn read_if<T: Default>(may: bool, read: impl Future<Output = Result<T, ApiError>>) -> T {
-    if may {
-        read.await.unwrap_or_default()
-    } else {
-        T::default()
+/// What `read` gives when this role may read it (`may`), else the default, as when the server
+/// refuses it (403: the role may not read it after all): a list the role may not read is
+/// unknown, not an error. Any other failure is the read's. (`read` is sent only when awaited,
+/// so a list not read is never asked for.)
+pub async fn read_if<T: Default>(
+    may: bool,
+    read: impl Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
+    if !may {
+        return Ok(T::default());
+    }
+    match read.await {
+        Err(ApiError::Forbidden(_)) => Ok(T::default()),
+        read => read,
     }
 }
 

@@ -579,3 +579,30 @@ fn a_peer_page_refuses_the_address_of_another_of_10000_peers() {
         (b.attr(&field, "aria-invalid").is_none()).then_some(())
     });
 }
+
+#[test]
+fn a_list_that_says_where_groups_are_used_failing_is_said_not_taken_for_unused() {
+    let mock = Mock::shared(&[]);
+    let group = group_by_name(&mock, "All");
+    let row = format!("tbody tr[data-id='{}']", s(&group, "id"));
+    let b = Browser::start();
+    open(&b, &mock, "owner", "/groups");
+    let known = b.text(&b.wait(&row));
+    // The policies fail: the groups are not shown as used by none, the failure is said.
+    b.goto("about:blank");
+    fail_gets(&mock, &[("status-500", "/api/policies")]);
+    b.goto(&format!("{}/groups?usage=unused", mock.url));
+    let notice = b.wait("[data-testid=error-notice]");
+    assert!(b.text(&notice).len() > 20, "{}", b.text(&notice));
+    assert!(
+        b.find("tbody tr[data-id]").is_none(),
+        "no group listed as unused"
+    );
+    // A retry lists them as they are.
+    mock.control("DELETE", "/__mock/fault");
+    b.click(&b.wait("[data-testid=error-notice] button"));
+    b.goto(&format!("{}/groups", mock.url));
+    b.wait_until("the groups listed after the retry", || {
+        b.find(&row).filter(|r| b.text(r) == known)
+    });
+}

@@ -1,6 +1,6 @@
 //! The lists that say where groups are used, fetched together for the groups list and a
 //! group's page. A list this role may not read counts as empty (its uses are then unknown,
-//! not an error).
+//! not an error); any other failure of one is the error of all.
 
 use crate::base::error::ApiError;
 use crate::resources::group::usage::Sources;
@@ -72,13 +72,13 @@ pub fn holders(api: Api, auth: Auth) -> impl Future<Output = Result<Holders, Api
         let ((routes, policies), ((nameservers, setup_keys), (users, (dns, accounts)))) =
             lists.await;
         Ok(Holders {
-            routes,
-            policies,
-            nameservers,
-            setup_keys,
-            users,
-            dns,
-            account: accounts.into_iter().next(),
+            routes: routes?,
+            policies: policies?,
+            nameservers: nameservers?,
+            setup_keys: setup_keys?,
+            users: users?,
+            dns: dns?,
+            account: accounts?.into_iter().next(),
         })
     }
 }

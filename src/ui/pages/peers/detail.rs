@@ -68,14 +68,13 @@ pub fn PeerPage(id: String) -> impl IntoView {
         async move {
             let ((peer, (peers, groups)), (routes, (policies, accounts))) =
                 both(both(peer, both(peers, groups)), optional).await;
-            let account = accounts.into_iter().next();
             Ok::<_, ApiError>(Loaded {
                 peer: peer?,
                 peers: peers?,
                 groups: groups?,
-                routes,
-                policies,
-                account,
+                routes: routes?,
+                policies: policies?,
+                account: accounts?.into_iter().next(),
             })
         }
     });
