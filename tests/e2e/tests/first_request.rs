@@ -350,11 +350,23 @@ fn a_page_opened_before_the_user_is_known_asks_for_each_list_once_and_shows_them
     b.wait("table tbody tr");
     let peer = first_link(&b, "/peers/");
     // Pages that read some lists only when the role may: the groups (where each is used), the
-    // peers (their owners' names), a peer's page (its routes, policies and account).
+    // peers (their owners' names), a peer's page (its routes, policies and account), the
+    // network (its routes and DNS).
     let mut groups = vec!["/api/groups"];
     groups.extend_from_slice(GROUP_USERS);
-    let pages: [(&str, Vec<&str>); 3] = [
+    let pages: [(&str, Vec<&str>); 4] = [
         ("/groups", groups),
+        (
+            "/network",
+            vec![
+                "/api/peers",
+                "/api/groups",
+                "/api/policies",
+                "/api/routes",
+                "/api/dns/nameservers",
+                "/api/dns/settings",
+            ],
+        ),
         ("/peers", vec!["/api/peers", "/api/users"]),
         (
             peer.as_str(),

@@ -4,8 +4,8 @@
 use crate::base::error::ApiError;
 use crate::resources::network::{Lists, Net};
 use crate::resources::{
-    Account, AccountSettings, DnsSettings, Group, NameserverGroup, Peer, PersonalAccessToken,
-    Policy, Route, SetupKey, User,
+    Account, AccountSettings, DnsSettings, Group, NameserverGroup, Peer, Permissions,
+    PersonalAccessToken, Policy, Route, SetupKey, User,
 };
 use crate::ui::api::{both, Api};
 use crate::ui::auth::Auth;
@@ -39,9 +39,10 @@ async fn optional<T: Default>(
     }
 }
 
-/// Peers, groups and policies are required; routes and DNS are read where the role may.
-pub async fn load(api: Api, auth: Auth) -> Result<NetData, ApiError> {
-    let perms = auth.permissions_untracked();
+/// Peers, groups and policies are required; routes and DNS are read where the role may
+/// (`perms`: `Auth::known_permissions`, as a page opened before the user is known would
+/// otherwise take the role as reading none).
+pub async fn load(api: Api, perms: &Permissions) -> Result<NetData, ApiError> {
     let routes = perms
         .can_read("routes")
         .then(|| api.get_list::<Route>("/api/routes"));
@@ -87,8 +88,12 @@ pub struct HealthData {
     pub account: Option<AccountSettings>,
 }
 
-pub async fn load_health(api: Api, auth: Auth) -> Result<HealthData, ApiError> {
-    let perms = auth.permissions_untracked();
+/// `perms`: as `load`'s.
+pub async fn load_health(
+    api: Api,
+    auth: Auth,
+    perms: &Permissions,
+) -> Result<HealthData, ApiError> {
     let keys = perms
         .can_read("setup_keys")
         .then(|| api.get_list::<SetupKey>("/api/setup-keys"));

@@ -34,14 +34,18 @@ pub fn findings(lists: &Lists, extra: &HealthData) -> Vec<Finding> {
     )
 }
 
-/// Reads everything the health check needs.
-pub async fn load_all(
+/// Reads everything the health check needs, once who is signed in is known.
+pub fn load_all(
     api: Api,
     auth: crate::ui::auth::Auth,
-) -> Result<(Rc<NetData>, Rc<HealthData>), ApiError> {
-    let (net, extra) = both(load(api, auth), load_health(api, auth)).await;
-    crate::ui::kit::marks::mark("nbc:network-loaded");
-    Ok((Rc::new(net?), Rc::new(extra?)))
+) -> impl std::future::Future<Output = Result<(Rc<NetData>, Rc<HealthData>), ApiError>> {
+    let known = auth.known_permissions();
+    async move {
+        let perms = known.await;
+        let (net, extra) = both(load(api, &perms), load_health(api, auth, &perms)).await;
+        crate::ui::kit::marks::mark("nbc:network-loaded");
+        Ok((Rc::new(net?), Rc::new(extra?)))
+    }
 }
 
 #[component]

@@ -77,9 +77,10 @@ pub fn NetworkPage() -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
     let data = resource(move || {
-        let loading = load(api, auth);
+        // Once who is signed in is known: what the role may read decides what is read.
+        let known = auth.known_permissions();
         async move {
-            let data = loading.await.map(Rc::new);
+            let data = load(api, &known.await).await.map(Rc::new);
             mark("nbc:network-loaded");
             data
         }
