@@ -233,7 +233,7 @@ impl Drop for Mock {
 }
 
 /// A query value with everything but unreserved characters percent-encoded.
-fn encode_query(value: &str) -> String {
+pub fn encode_query(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

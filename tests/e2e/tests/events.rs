@@ -3,7 +3,7 @@
 //! the URL (a reload keeps them); the export holds every matching event; the chart counts
 //! them; the target of a route event that still exists is shown by name and linked.
 
-use netbird_e2e::{sign_in, Browser, Mock};
+use netbird_e2e::{encode_query, sign_in, Browser, Mock};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
@@ -282,8 +282,12 @@ fn initiator_and_target_filters_narrow_the_log() {
     b.wait_until("the initiator's events on that target", || {
         (shown_ids(&b) == expected).then_some(())
     });
+    // In the URL as a query value: a user's ID (`google-oauth2|…`) is percent-encoded there.
     let url = b.current_url();
-    assert!(url.contains(&format!("target={target}")), "{url}");
+    assert!(
+        url.contains(&format!("target={}", encode_query(&target))),
+        "{url}"
+    );
 }
 
 fn thousands(n: usize) -> String {
