@@ -208,6 +208,15 @@ impl Mock {
             .unwrap_or_else(|| panic!("the mock has no {name} at {path}"))
     }
 
+    /// The name of the object `id` in the list at `path` (as the owner sees it).
+    pub fn name_of(&self, path: &str, id: &str) -> String {
+        self.list(path)
+            .into_iter()
+            .find(|x| x["id"] == id)
+            .and_then(|x| x["name"].as_str().map(String::from))
+            .unwrap_or_else(|| panic!("the mock has no {id} at {path}"))
+    }
+
     /// An authenticated API call, for checking state behind the console's back.
     pub fn api(&self, method: &str, path: &str, token: &str, body: Option<&Value>) -> (u16, Value) {
         let (status, text) = http_with(
@@ -613,8 +622,10 @@ pub fn sign_in(b: &Browser, mock: &Mock, token: &str, path: &str) {
 /// screenshots it as `shot`, then waits for `name` to fill in and checks that nothing in the
 /// table is still loading. `what` says what is named, for the messages.
 pub fn row_named_after_loading(b: &Browser, row: &str, name: &str, what: &str, shot: &str) {
+    // A row read as the table is drawn anew (when another list it names arrives) reads as no
+    // text: it is read again.
     let early = b.wait_until(&format!("listed while {what} is on its way"), || {
-        b.find(row).map(|r| b.text(&r))
+        b.find(row).map(|r| b.text(&r)).filter(|t| !t.is_empty())
     });
     assert!(
         early.contains("Loading…") && !early.contains(name),
