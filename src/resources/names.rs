@@ -19,7 +19,7 @@ pub struct Names {
     pub groups: HashMap<String, String>,
     pub group_sizes: HashMap<String, u64>,
     /// The peers' names are still arriving: a peer not named yet is shown as loading, not as
-    /// unknown (a page shows what it has meanwhile; see `pending_peers`).
+    /// unknown (a page shows what it has meanwhile; see `pending` and `with_arrived`).
     pub peers_pending: bool,
     /// The groups' names are still arriving (1,000 groups beside 10,000 peers are a 2.8 MB
     /// list): a group is shown as loading meanwhile (see `pending_groups`).
@@ -41,13 +41,6 @@ impl Names {
             peers.iter().map(|p| (&p.id, &p.name)),
             groups.iter().map(|g| (&g.id, &g.name, g.peers_count)),
         )
-    }
-    /// The groups' names, the peers' still to come: `with_peers` adds them.
-    pub fn pending_peers(groups: &[GroupMinimum]) -> Names {
-        Names {
-            peers_pending: true,
-            ..Names::of(&[], groups)
-        }
     }
     /// Nothing named yet, the groups' names to come: a list that names only groups shows its
     /// rows with these while they arrive, then builds them again named.
@@ -227,7 +220,7 @@ mod pending_tests {
             id: "p1".into(),
             name: "gateway".into(),
         }];
-        let pending = Names::pending_peers(&groups);
+        let pending = Names::pending().with_groups(&groups);
         assert_eq!(pending.group("g1"), "office");
         assert_eq!(pending.peer("p1"), "Loading…");
         let named = pending.with_peers(&peers);

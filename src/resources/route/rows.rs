@@ -187,7 +187,7 @@ mod tests {
                 peers_count: g.peers_count,
             })
             .collect();
-        let pending = route_row(&r, &Names::pending_peers(&slim), 1);
+        let pending = route_row(&r, &Names::pending().with_groups(&slim), 1);
         assert_eq!(pending.cells[3].text, "Loading…");
         assert!(
             pending.cells[3].style == CellStyle::Muted && row.cells[3].style != CellStyle::Muted

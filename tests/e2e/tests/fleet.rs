@@ -598,9 +598,12 @@ fn a_list_that_says_where_groups_are_used_failing_is_said_not_taken_for_unused()
         b.find("tbody tr[data-id]").is_none(),
         "no group listed as unused"
     );
-    // A retry lists them as they are.
+    // The retry loads the list (the error goes), which lists the groups as they are.
     mock.control("DELETE", "/__mock/fault");
     b.click(&b.wait("[data-testid=error-notice] button"));
+    b.wait_until("the error gone after the retry", || {
+        b.find("[data-testid=error-notice]").is_none().then_some(())
+    });
     b.goto(&format!("{}/groups", mock.url));
     b.wait_until("the groups listed after the retry", || {
         b.find(&row).filter(|r| b.text(r) == known)

@@ -217,12 +217,7 @@ fn a_toggle_never_undoes_a_concurrent_edit() {
     // The list loaded and its routing peers are named (the rows are drawn anew when the
     // peers arrive, after the routes); now someone else edits the route.
     let peer = r["peer"].as_str().unwrap_or_default();
-    let peer_name = mock
-        .list("/api/peers")
-        .into_iter()
-        .find(|p| p["id"] == peer)
-        .and_then(|p| p["name"].as_str().map(String::from))
-        .expect("the routing peer");
+    let peer_name = mock.name_of("/api/peers", peer);
     let row_css = format!("tr[data-id='{id}']");
     b.wait_until("routing peer named", || {
         b.find(&row_css)

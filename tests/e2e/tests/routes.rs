@@ -276,10 +276,7 @@ fn add_a_routing_peer_for_ha_with_overlap_warnings_and_filter() {
     sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Froutes");
     // The rows are drawn anew once the routing peers are named (the peers read after them): the
     // link is taken from the named rows, not from rows about to be replaced.
-    b.wait_until("the routing peers named", || {
-        let marks = b.script("return performance.getEntriesByName('nbc:routes-named').length");
-        (marks.as_u64() >= Some(1)).then_some(())
-    });
+    named_as_far_as_can_be(&b);
     let add = b.wait(&format!(
         "tr[data-id='{base_id}'] a[href$='/routes/new?ha={base_id}']"
     ));
@@ -337,12 +334,7 @@ fn peer_routed(mock: &Mock) -> (String, String, String) {
         .find(|r| r["peer"].as_str().is_some_and(|p| !p.is_empty()))
         .expect("the demo account has a route with a routing peer");
     let peer_id = route["peer"].as_str().unwrap_or_default().to_string();
-    let peer_name = mock
-        .list("/api/peers")
-        .into_iter()
-        .find(|p| p["id"] == peer_id.as_str())
-        .and_then(|p| p["name"].as_str().map(String::from))
-        .expect("the routing peer exists");
+    let peer_name = mock.name_of("/api/peers", &peer_id);
     let route_id = route["id"].as_str().unwrap_or_default().to_string();
     (route_id, peer_id, peer_name)
 }
@@ -373,13 +365,10 @@ fn group_distributed(mock: &Mock) -> (String, String) {
         .into_iter()
         .find(|r| r["groups"].as_array().is_some_and(|g| !g.is_empty()))
         .expect("the demo account has a route with a distribution group");
-    let group_id = route["groups"][0].clone();
-    let group_name = mock
-        .list("/api/groups")
-        .into_iter()
-        .find(|g| g["id"] == group_id)
-        .and_then(|g| g["name"].as_str().map(String::from))
-        .expect("the distribution group exists");
+    let group_name = mock.name_of(
+        "/api/groups",
+        route["groups"][0].as_str().unwrap_or_default(),
+    );
     (
         route["id"].as_str().unwrap_or_default().to_string(),
         group_name,
@@ -414,20 +403,39 @@ fn routes_are_listed_before_the_peers_arrive_and_name_their_routing_peers_after(
 fn routes_stay_listed_when_the_peers_fail_and_are_named_after_a_retry() {
     let mock = Mock::shared(&[]);
     let (route_id, _, peer_name) = peer_routed(&mock);
-    let b = open_routes_with(&mock, "/api/peers", "status-500");
+    stay_listed_and_are_named_after_a_retry(
+        &mock,
+        "/api/peers",
+        &route_id,
+        &peer_name,
+        "routing peer",
+    );
+}
+
+/// With the list at `path` failing, the route `route_id` is listed with what that list names
+/// (`name`, the route's `what`) shown by its ID, not as loading, with the error above; after
+/// the retry it is named and the error is gone.
+fn stay_listed_and_are_named_after_a_retry(
+    mock: &Mock,
+    path: &str,
+    route_id: &str,
+    name: &str,
+    what: &str,
+) {
+    let b = open_routes_with(mock, path, "status-500");
     let row = format!("tbody tr[data-id='{route_id}']");
     let notice = b.wait("[data-testid=error-notice]");
     named_as_far_as_can_be(&b);
     assert!(b.text(&notice).len() > 20, "{}", b.text(&notice));
     let shown = b.text(&b.wait(&row));
     assert!(
-        !shown.contains("Loading…") && !shown.contains(&peer_name),
-        "the routing peer is shown by its ID, not as loading: {shown}"
+        !shown.contains("Loading…") && !shown.contains(name),
+        "the {what} is shown by its ID, not as loading: {shown}"
     );
     mock.control("DELETE", "/__mock/fault");
     b.click(&b.wait("[data-testid=error-notice] button"));
-    b.wait_until("the routing peer named after the retry", || {
-        b.find(&row).filter(|r| b.text(r).contains(&peer_name))
+    b.wait_until(&format!("the {what} named after the retry"), || {
+        b.find(&row).filter(|r| b.text(r).contains(name))
     });
     assert!(b.find("[data-testid=error-notice]").is_none());
 }
@@ -454,19 +462,11 @@ fn routes_are_listed_before_the_groups_arrive_and_name_their_groups_after() {
 fn routes_stay_listed_when_the_groups_fail_and_are_named_after_a_retry() {
     let mock = Mock::shared(&[]);
     let (route_id, group_name) = group_distributed(&mock);
-    let b = open_routes_with(&mock, "/api/groups", "status-500");
-    let row = format!("tbody tr[data-id='{route_id}']");
-    b.wait("[data-testid=error-notice]");
-    named_as_far_as_can_be(&b);
-    let shown = b.text(&b.wait(&row));
-    assert!(
-        !shown.contains("Loading…") && !shown.contains(&group_name),
-        "the distribution group is shown by its ID, not as loading: {shown}"
+    stay_listed_and_are_named_after_a_retry(
+        &mock,
+        "/api/groups",
+        &route_id,
+        &group_name,
+        "distribution group",
     );
-    mock.control("DELETE", "/__mock/fault");
-    b.click(&b.wait("[data-testid=error-notice] button"));
-    b.wait_until("the distribution group named after the retry", || {
-        b.find(&row).filter(|r| b.text(r).contains(&group_name))
-    });
-    assert!(b.find("[data-testid=error-notice]").is_none());
 }
