@@ -15,6 +15,10 @@
 //! with the HTTP cache disabled); interaction figures are the mark minus a `performance.now()`
 //! taken in the same script that changes the control. Nothing here asserts a timing.
 //!
+//! The 10,000-peer navigation's breakdown has a floor beside it: a static page of one script
+//! that sends one request, served by a mock of its own, navigated to before each run
+//! (`floor_page`), so the first steps read against what this machine allows any page.
+//!
 //! For looking into a figure: `BENCH_DEBUG=1` prints each navigation's Resource Timing and
 //! marks; `BENCH_PROFILE=<folder>` saves a CPU profile of each navigation to a list and each
 //! interaction there (with function names if the build was made with `NBC_WASM_NAMES=1`);
@@ -132,7 +136,14 @@ fn main() {
         let (mut nav, mut heap, mut wasm, mut both) = (vec![], vec![], vec![], vec![]);
         let (mut sent, mut whole) = (vec![], vec![]);
         let mut steps: Vec<Vec<f64>> = vec![Vec::new(); STEPS.len()];
+        let floor_dir = floor_page();
+        let floor_mock = Mock::start_serving(&floor_dir, &[]);
+        let mut floor: Vec<Vec<f64>> = vec![Vec::new(); FLOOR_STEPS.len()];
         for _ in 0..runs {
+            // Each run of the floor beside one of the console, so both see the same spell.
+            for (step, at) in floor.iter_mut().zip(navigate_floor(&b, &floor_mock)) {
+                step.push(at);
+            }
             nav.push(navigate_painted(&b, &mock, "/peers"));
             // Resource Timing lists a request once its whole answer is in.
             whole.push(all_listed(&b));
@@ -145,6 +156,8 @@ fn main() {
             wasm.push(w);
             both.push(h + w);
         }
+        drop(floor_mock);
+        std::fs::remove_dir_all(&floor_dir).ok();
         let mut search = Vec::new();
         for _ in 0..runs {
             navigate_painted(&b, &mock, "/peers?size=1000");
@@ -345,6 +358,9 @@ fn main() {
         );
         for (step, values) in STEPS.iter().zip(steps) {
             rows.push(Figure::new(&format!("    breakdown: {step}"), values, "ms"));
+        }
+        for (step, values) in FLOOR_STEPS.iter().zip(floor) {
+            rows.push(Figure::new(&format!("    floor: {step}"), values, "ms"));
         }
         rows.push(
             Figure::new(
@@ -901,6 +917,64 @@ const STEPS: &[&str] = &[
     "first page of rows decoded",
     "first rows painted",
 ];
+
+/// The same steps for the machine's floor (`floor_page`).
+const FLOOR_STEPS: &[&str] = &["HTML in", "a page's one script ran", "its request sent"];
+
+/// A folder with the least page that sends a request as the console's loader does: its head
+/// loads one script file, which reads sessionStorage and sends one request. Served by a mock
+/// of its own beside the console's, with the same server and browser, it shows how soon any
+/// page can send its first request on this machine: the floor under "API request sent".
+fn floor_page() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("nbc-bench-floor-{}", std::process::id()));
+    let files = [
+        (
+            "index.html",
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>floor</title>\n\
+             <script src=\"floor.js\"></script></head><body><p>floor</p></body></html>\n",
+        ),
+        (
+            "floor.js",
+            "sessionStorage.getItem('netbird-console.session');\n\
+             fetch('floor.json').catch(() => {});\n\
+             performance.mark('floor:ran');\n",
+        ),
+        ("floor.json", "{}\n"),
+    ];
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| {
+            files
+                .iter()
+                .try_for_each(|(name, text)| std::fs::write(dir.join(name), text))
+        })
+        .unwrap_or_else(|e| {
+            die(&format!(
+                "cannot write the floor page in {}: {e}",
+                dir.display()
+            ))
+        });
+    dir
+}
+
+/// Navigates afresh (via about:blank) to the floor page and returns when each of
+/// `FLOOR_STEPS` happened (ms since the navigation started).
+fn navigate_floor(b: &Browser, mock: &Mock) -> Vec<f64> {
+    b.goto("about:blank");
+    b.goto(&format!("{}/", mock.url));
+    let steps = poll(b, "the floor page's request", || {
+        let v = b.script(
+            "const nav = performance.getEntriesByType('navigation')[0];
+             const ran = performance.getEntriesByName('floor:ran');
+             const r = performance.getEntriesByType('resource').find(r => new URL(r.name).pathname === '/floor.json');
+             return nav && ran.length && r ? [nav.responseEnd, ran[0].startTime, r.requestStart] : null;",
+        );
+        v.as_array()
+            .map(|a| a.iter().filter_map(Value::as_f64).collect::<Vec<f64>>())
+            .filter(|a| a.len() == FLOOR_STEPS.len())
+    });
+    settle(b);
+    steps
+}
 
 /// When each of `STEPS` happened in the last navigation (ms since it started), from Navigation
 /// and Resource Timing and the marks of the loader and the console.
