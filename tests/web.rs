@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use netbird_console::base::error::ApiError;
 use netbird_console::base::listing::{Cell, Column, Filter, Row, Tone};
-use netbird_console::ui::kit::components::ErrorNotice;
+use netbird_console::ui::kit::components::{ErrorNotice, ShortList, SHORT_LIST};
 use netbird_console::ui::kit::table::{DataTable, TableRows};
 use netbird_console::ui::router::Router;
 use wasm_bindgen::{JsCast, JsValue};
@@ -52,6 +52,69 @@ async fn error_notice_offers_retry_for_transient_failures() {
     button.click();
     tick().await;
     assert_eq!(clicked.get_untracked(), 1);
+}
+
+/// The lines of a list in `root`, as text.
+fn lines(root: &web_sys::HtmlElement) -> Vec<String> {
+    let all = root
+        .query_selector_all("ul.plain-list > li")
+        .expect("selector");
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_short_list_shows_its_first_lines_and_the_rest_when_asked() {
+    let root = container();
+    let n = SHORT_LIST + 5;
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        let lines = (0..n)
+            .map(|i| view! { <li>{format!("line {i}")}</li> }.into_any())
+            .collect();
+        view! { <ShortList lines/> }
+    });
+    tick().await;
+    let shown = lines(&root);
+    assert_eq!(shown.len(), SHORT_LIST);
+    assert_eq!(shown[SHORT_LIST - 1], format!("line {}", SHORT_LIST - 1));
+    let button: web_sys::HtmlElement = q(&root, "[data-testid=show-all]")
+        .expect("a button for the rest")
+        .unchecked_into();
+    assert_eq!(
+        button.text_content().unwrap_or_default(),
+        format!("Show all {n}")
+    );
+    button.click();
+    tick().await;
+    let shown = lines(&root);
+    assert_eq!(shown.len(), n, "every line once asked: {shown:?}");
+    assert!(
+        shown
+            .iter()
+            .enumerate()
+            .all(|(i, l)| *l == format!("line {i}")),
+        "in order: {shown:?}"
+    );
+    assert!(
+        q(&root, "[data-testid=show-all]").is_none(),
+        "the button goes once all are shown"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_short_list_of_few_lines_shows_them_all_without_a_button() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        let lines = (0..SHORT_LIST)
+            .map(|i| view! { <li>{format!("line {i}")}</li> }.into_any())
+            .collect();
+        view! { <ShortList lines/> }
+    });
+    tick().await;
+    assert_eq!(lines(&root).len(), SHORT_LIST);
+    assert!(q(&root, "[data-testid=show-all]").is_none());
 }
 
 const COLS: &[Column] = &[Column::new("name", "Name"), Column::numeric("n", "Number")];

@@ -1,8 +1,8 @@
 //! Small shared pieces: the one way to show an error, page headers, loading placeholders,
-//! conditional content.
+//! conditional content, long lists shown in part.
 
 use crate::base::error::ApiError;
-use crate::base::i18n::t;
+use crate::base::i18n::{t, tf};
 use leptos::prelude::*;
 
 /// The one way to show an API failure: a title, a sentence with what to do, and a retry
@@ -35,6 +35,32 @@ pub fn When(#[prop(into)] when: Signal<bool>, children: ChildrenFn) -> impl Into
     // Re-rendered only when the answer changes, not whenever what it reads changes.
     let when = Memo::new(move |_| when.get());
     move || when.get().then(|| children())
+}
+
+/// How many lines a `ShortList` shows before its "Show all" button.
+pub const SHORT_LIST: usize = 25;
+
+/// A plain list of `lines` that shows the first `SHORT_LIST` of them and the rest when asked.
+/// A peer that receives 1,000 routes (or a group they are distributed to) would otherwise have
+/// every line built, styled and laid out before its page is painted: on the network page at
+/// 1,000 routes that was most of the drawing.
+#[component]
+pub fn ShortList(mut lines: Vec<AnyView>) -> impl IntoView {
+    let count = lines.len();
+    let rest = StoredValue::new_local(lines.split_off(count.min(SHORT_LIST)));
+    let all = RwSignal::new(false);
+    view! {
+        <ul class="plain-list">
+            {lines}
+            // `all` turns true once (the button goes with it): the rest is moved in then.
+            {move || all.get().then(|| rest.try_update_value(std::mem::take))}
+        </ul>
+        {move || (count > SHORT_LIST && !all.get()).then(|| view! {
+            <button type="button" class="btn btn--small" data-testid="show-all" on:click=move |_| all.set(true)>
+                {tf("Show all {count}", &[("count", &count.to_string())])}
+            </button>
+        })}
+    }
 }
 
 /// A page title with an optional subtitle and actions on the right.

@@ -361,3 +361,42 @@ fn the_map_draws_groups_routers_and_networks_and_moves_with_the_keys() {
         b.current_url().contains("/groups/").then_some(())
     });
 }
+
+#[test]
+fn a_peer_receiving_many_routes_lists_the_first_and_the_rest_when_asked() {
+    // 200 routes among 200 peers: laptop-alice receives far more than a short list shows.
+    let mock = Mock::start(&["--peers", "200", "--routes", "200"]);
+    let b = Browser::start();
+    let alice = id_of(&mock, "/api/peers", "laptop-alice");
+    sign_in(
+        &b,
+        &mock,
+        &mock.token("owner"),
+        &format!("/network?peer={alice}"),
+    );
+    let lines = "[data-testid=peer-access-routes] ul.plain-list > li";
+    let button = b.wait("[data-testid=peer-access-routes] [data-testid=show-all]");
+    let text = b.text(&button);
+    let all: usize = text
+        .strip_prefix("Show all ")
+        .and_then(|n| n.replace(',', "").parse().ok())
+        .unwrap_or_else(|| panic!("the button says how many: {text:?}"));
+    let shown = b.find_all(lines).len();
+    assert!(all > 25, "a long list: {all}");
+    assert!(shown < all, "{shown} lines shown of {all} before asking");
+    b.script("document.querySelector('[data-testid=peer-access-routes] [data-testid=show-all]').scrollIntoView({block: 'end'}); return null;");
+    b.screenshot("network-peer-routes-short");
+    b.click(&button);
+    // The rest of that list joins the lines shown, and the button goes.
+    let after = b.wait_until("every route listed", || {
+        let n = b.find_all(lines).len();
+        (n == shown - 25 + all).then_some(n)
+    });
+    assert!(
+        b.find("[data-testid=peer-access-routes] [data-testid=show-all]")
+            .is_none(),
+        "no button once every route is listed ({after} lines)"
+    );
+    let first = b.wait(&format!("{lines} a[href^='/routes/']"));
+    assert!(!b.text(&first).is_empty(), "each line names its route");
+}

@@ -15,7 +15,7 @@ use crate::resources::network::rows::{
 use crate::resources::network::Net;
 use crate::resources::Peer;
 use crate::ui::api::{resource, use_api};
-use crate::ui::kit::components::{loading_rows, ErrorNotice};
+use crate::ui::kit::components::{loading_rows, ErrorNotice, ShortList};
 use crate::ui::kit::table::{CellView, DataTable, TableRows};
 use crate::ui::router::{use_navigate, NavigateOptions};
 use leptos::ev::SubmitEvent;
@@ -465,29 +465,29 @@ fn routes_panel(net: &Net, routes: &PeerRoutes) -> AnyView {
             <h2 class="panel__title">{t("Routes")}</h2>
             {(!routes.serves.is_empty()).then(|| view! {
                 <h3 class="panel__subtitle">{t("It routes")}</h3>
-                <ul class="plain-list">{routes.serves.iter().map(|r| view! {
+                <ShortList lines=routes.serves.iter().map(|r| view! {
                     <li><a href=object_href("routes", &r.id)>{r.network_id.clone()}</a>" · "<span class="mono">{what(r)}</span></li>
-                }).collect_view()}</ul>
+                }.into_any()).collect()/>
             })}
             <h3 class="panel__subtitle">{t("It receives")}</h3>
             {if routes.receives.is_empty() {
                 view! { <p class="field__hint">{t("None.")}</p> }.into_any()
             } else {
-                view! { <ul class="plain-list">{routes.receives.iter().map(|r| {
+                view! { <ShortList lines=routes.receives.iter().map(|r| {
                     let how = if r.standby {
                         tf("via {peer}, standby (metric {metric})", &[("peer", net.peer_name(r.via)), ("metric", &r.route.metric.to_string())])
                     } else {
                         tf("via {peer} (metric {metric})", &[("peer", net.peer_name(r.via)), ("metric", &r.route.metric.to_string())])
                     };
-                    view! { <li><a href=object_href("routes", &r.route.id)>{r.route.network_id.clone()}</a>" · "<span class="mono">{what(r.route)}</span>" · "<span class="cell__sub">{how}</span></li> }
-                }).collect_view()}</ul> }.into_any()
+                    view! { <li><a href=object_href("routes", &r.route.id)>{r.route.network_id.clone()}</a>" · "<span class="mono">{what(r.route)}</span>" · "<span class="cell__sub">{how}</span></li> }.into_any()
+                }).collect()/> }.into_any()
             }}
             {(!routes.withheld.is_empty()).then(|| view! {
                 <div class="notice notice--warn" role="status" data-testid="routes-withheld">
                     <p class="notice__text">{t("Distributed to its groups, but not received: no policy connects it with a routing peer of these routes.")}</p>
-                    <ul class="plain-list">{routes.withheld.iter().map(|r| view! {
+                    <ShortList lines=routes.withheld.iter().map(|r| view! {
                         <li><a href=object_href("routes", &r.id)>{r.network_id.clone()}</a>" · "<span class="mono">{what(r)}</span></li>
-                    }).collect_view()}</ul>
+                    }.into_any()).collect()/>
                 </div>
             })}
         </section>
@@ -544,19 +544,19 @@ fn GroupAccess(data: Rc<NetData>, id: String) -> impl IntoView {
             {if grants.is_empty() {
                 view! { <p class="field__hint">{t("No enabled policy names this group.")}</p> }.into_any()
             } else {
-                view! { <ul class="plain-list">{grants.iter().map(line).collect_view()}</ul> }.into_any()
+                view! { <ShortList lines=grants.iter().map(|g| line(g).into_any()).collect()/> }.into_any()
             }}
             <h3 class="panel__subtitle">{t("Routes distributed to it")}</h3>
             {if distributed.is_empty() {
                 view! { <p class="field__hint">{t("None.")}</p> }.into_any()
             } else {
-                view! { <ul class="plain-list">{distributed.iter().map(|r| view! { <li><a href=object_href("routes", &r.id)>{r.network_id.clone()}</a></li> }).collect_view()}</ul> }.into_any()
+                view! { <ShortList lines=distributed.iter().map(|r| view! { <li><a href=object_href("routes", &r.id)>{r.network_id.clone()}</a></li> }.into_any()).collect()/> }.into_any()
             }}
             <h3 class="panel__subtitle">{t("Routes its peers route")}</h3>
             {if routed.is_empty() {
                 view! { <p class="field__hint">{t("None.")}</p> }.into_any()
             } else {
-                view! { <ul class="plain-list">{routed.iter().map(|r| view! { <li><a href=object_href("routes", &r.id)>{r.network_id.clone()}</a></li> }).collect_view()}</ul> }.into_any()
+                view! { <ShortList lines=routed.iter().map(|r| view! { <li><a href=object_href("routes", &r.id)>{r.network_id.clone()}</a></li> }.into_any()).collect()/> }.into_any()
             }}
         </section>
     }
