@@ -65,17 +65,24 @@ fn lines(root: &web_sys::HtmlElement) -> Vec<String> {
         .collect()
 }
 
-#[wasm_bindgen_test]
-async fn a_short_list_shows_its_first_lines_and_the_rest_when_asked() {
+/// A `ShortList` of `n` lines ("line 0"…) mounted and drawn: its root, and what keeps it
+/// mounted.
+async fn short_list_of(n: usize) -> (web_sys::HtmlElement, impl Sized) {
     let root = container();
-    let n = SHORT_LIST + 5;
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+    let mounted = leptos::mount::mount_to(root.clone(), move || {
         let lines = (0..n)
             .map(|i| view! { <li>{format!("line {i}")}</li> }.into_any())
             .collect();
         view! { <ShortList lines/> }
     });
     tick().await;
+    (root, mounted)
+}
+
+#[wasm_bindgen_test]
+async fn a_short_list_shows_its_first_lines_and_the_rest_when_asked() {
+    let n = SHORT_LIST + 5;
+    let (root, _mounted) = short_list_of(n).await;
     let shown = lines(&root);
     assert_eq!(shown.len(), SHORT_LIST);
     assert_eq!(shown[SHORT_LIST - 1], format!("line {}", SHORT_LIST - 1));
@@ -105,14 +112,7 @@ async fn a_short_list_shows_its_first_lines_and_the_rest_when_asked() {
 
 #[wasm_bindgen_test]
 async fn a_short_list_of_few_lines_shows_them_all_without_a_button() {
-    let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        let lines = (0..SHORT_LIST)
-            .map(|i| view! { <li>{format!("line {i}")}</li> }.into_any())
-            .collect();
-        view! { <ShortList lines/> }
-    });
-    tick().await;
+    let (root, _mounted) = short_list_of(SHORT_LIST).await;
     assert_eq!(lines(&root).len(), SHORT_LIST);
     assert!(q(&root, "[data-testid=show-all]").is_none());
 }

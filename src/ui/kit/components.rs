@@ -2,6 +2,7 @@
 //! conditional content, long lists shown in part.
 
 use crate::base::error::ApiError;
+use crate::base::format::thousands;
 use crate::base::i18n::{t, tf};
 use leptos::prelude::*;
 
@@ -57,7 +58,7 @@ pub fn ShortList(mut lines: Vec<AnyView>) -> impl IntoView {
         </ul>
         {move || (count > SHORT_LIST && !all.get()).then(|| view! {
             <button type="button" class="btn btn--small" data-testid="show-all" on:click=move |_| all.set(true)>
-                {tf("Show all {count}", &[("count", &count.to_string())])}
+                {tf("Show all {count}", &[("count", &thousands(count as u64))])}
             </button>
         })}
     }

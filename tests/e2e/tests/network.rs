@@ -35,17 +35,23 @@ fn go(b: &Browser, mock: &Mock, path: &str) {
     b.goto(&format!("{}{path}", mock.url));
 }
 
-#[test]
-fn a_peers_access_agrees_with_the_server_and_leads_to_its_policy() {
-    let mock = Mock::shared(&[]);
+/// Signs the owner in on the access view of laptop-alice: the browser and her ID.
+fn open_access_of_alice(mock: &Mock) -> (Browser, String) {
     let b = Browser::start();
-    let alice = id_of(&mock, "/api/peers", "laptop-alice");
+    let alice = id_of(mock, "/api/peers", "laptop-alice");
     sign_in(
         &b,
-        &mock,
+        mock,
         &mock.token("owner"),
         &format!("/network?peer={alice}"),
     );
+    (b, alice)
+}
+
+#[test]
+fn a_peers_access_agrees_with_the_server_and_leads_to_its_policy() {
+    let mock = Mock::shared(&[]);
+    let (b, alice) = open_access_of_alice(&mock);
     let agreement = b.wait("[data-testid=access-agreement] [data-agrees]");
     assert_eq!(
         b.attr(&agreement, "data-agrees").as_deref(),
@@ -366,14 +372,7 @@ fn the_map_draws_groups_routers_and_networks_and_moves_with_the_keys() {
 fn a_peer_receiving_many_routes_lists_the_first_and_the_rest_when_asked() {
     // 200 routes among 200 peers: laptop-alice receives far more than a short list shows.
     let mock = Mock::start(&["--peers", "200", "--routes", "200"]);
-    let b = Browser::start();
-    let alice = id_of(&mock, "/api/peers", "laptop-alice");
-    sign_in(
-        &b,
-        &mock,
-        &mock.token("owner"),
-        &format!("/network?peer={alice}"),
-    );
+    let (b, _) = open_access_of_alice(&mock);
     let lines = "[data-testid=peer-access-routes] ul.plain-list > li";
     let button = b.wait("[data-testid=peer-access-routes] [data-testid=show-all]");
     let text = b.text(&button);
