@@ -110,6 +110,56 @@ async fn a_short_list_shows_its_first_lines_and_the_rest_when_asked() {
     );
 }
 
+/// Waits for the next animation frame (and the task after it).
+async fn frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    tick().await;
+}
+
+/// The text of the focused element, and whether it is a link.
+fn focused() -> (String, bool) {
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .expect("something focused");
+    (
+        active.text_content().unwrap_or_default(),
+        active.tag_name() == "A",
+    )
+}
+
+#[wasm_bindgen_test]
+async fn showing_the_rest_of_a_short_list_focuses_the_first_line_it_brought_in() {
+    // Plain lines: the line itself takes the focus.
+    let (root, _mounted) = short_list_of(SHORT_LIST + 3).await;
+    let button: web_sys::HtmlElement = q(&root, "[data-testid=show-all]").unwrap().unchecked_into();
+    button.focus().unwrap();
+    button.click();
+    frame().await;
+    assert_eq!(focused(), (format!("line {SHORT_LIST}"), false));
+    // Lines of links: the link in that line.
+    let root = container();
+    let _links = leptos::mount::mount_to(root.clone(), move || {
+        let lines = (0..SHORT_LIST + 3)
+            .map(|i| {
+                view! { <li>"via "<a href=format!("/routes/{i}")>{format!("route {i}")}</a></li> }
+                    .into_any()
+            })
+            .collect();
+        view! { <ShortList lines/> }
+    });
+    tick().await;
+    let button: web_sys::HtmlElement = q(&root, "[data-testid=show-all]").unwrap().unchecked_into();
+    button.click();
+    frame().await;
+    assert_eq!(focused(), (format!("route {SHORT_LIST}"), true));
+}
+
 #[wasm_bindgen_test]
 async fn a_short_list_of_few_lines_shows_them_all_without_a_button() {
     let (root, _mounted) = short_list_of(SHORT_LIST).await;

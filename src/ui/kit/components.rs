@@ -50,17 +50,46 @@ pub fn ShortList(mut lines: Vec<AnyView>) -> impl IntoView {
     let count = lines.len();
     let rest = StoredValue::new_local(lines.split_off(count.min(SHORT_LIST)));
     let all = RwSignal::new(false);
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let show_all = move |_| {
+        all.set(true);
+        // The button goes with the click; the focus goes on to the first line it brought in,
+        // where reading goes on (not back to the top of the page).
+        request_animation_frame(move || {
+            if let Some(ul) = list.get_untracked() {
+                focus_line(&ul, SHORT_LIST + 1);
+            }
+        });
+    };
     view! {
-        <ul class="plain-list">
+        <ul class="plain-list" node_ref=list>
             {lines}
             // `all` turns true once (the button goes with it): the rest is moved in then.
             {move || all.get().then(|| rest.try_update_value(std::mem::take))}
         </ul>
         {move || (count > SHORT_LIST && !all.get()).then(|| view! {
-            <button type="button" class="btn btn--small" data-testid="show-all" on:click=move |_| all.set(true)>
+            <button type="button" class="btn btn--small" data-testid="show-all" on:click=show_all>
                 {tf("Show all {count}", &[("count", &thousands(count as u64))])}
             </button>
         })}
+    }
+}
+
+/// Focuses the `nth` line (from 1) of `list`: its first link or control, or the line itself.
+fn focus_line(list: &web_sys::HtmlElement, nth: usize) {
+    use wasm_bindgen::JsCast;
+    let Ok(Some(line)) = list.query_selector(&format!(":scope > :nth-child({nth})")) else {
+        return;
+    };
+    let target = match line.query_selector("a[href], button, input, select") {
+        Ok(Some(control)) => control,
+        _ => {
+            let _ = line.set_attribute("tabindex", "-1");
+            line
+        }
+    };
+    if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+        let _ = target.focus();
     }
 }
 
