@@ -609,3 +609,46 @@ fn a_list_that_says_where_groups_are_used_failing_is_said_not_taken_for_unused()
         b.find(&row).filter(|r| b.text(r) == known)
     });
 }
+
+#[test]
+fn a_peer_reaching_hundreds_of_peers_lists_the_first_and_every_one_when_asked() {
+    let mock = Mock::shared(&["--peers", "300"]);
+    let peers = mock.list("/api/peers");
+    let peer = peers
+        .iter()
+        .find(|p| !p["approval_required"].as_bool().unwrap_or(false))
+        .expect("an approved peer");
+    let reachable = mock.list(&format!("/api/peers/{}/accessible-peers", s(peer, "id")));
+    // More than the page once listed (200) and far more than a short list shows.
+    assert!(reachable.len() > 200, "{} reachable", reachable.len());
+    let b = Browser::start();
+    open(&b, &mock, "owner", &format!("/peers/{}", s(peer, "id")));
+    let section = "[data-testid=peer-reachable]";
+    let links = format!("{section} li a");
+    b.wait_until("the first reachable peers listed", || {
+        (b.find_all(&links).len() == 25).then_some(())
+    });
+    let button = b.wait(&format!("{section} [data-testid=show-all]"));
+    assert_eq!(
+        b.text(&button),
+        format!("Show all {}", reachable.len()),
+        "the count of all it reaches"
+    );
+    b.click(&button);
+    b.wait_until("every reachable peer listed", || {
+        (b.find_all(&links).len() == reachable.len()).then_some(())
+    });
+    // Each by name, linking its own page.
+    let shown: std::collections::HashSet<(String, String)> = serde_json::from_value(b.script(
+        &format!("return [...document.querySelectorAll('{links}')].map(a => [a.textContent, a.getAttribute('href')]);"),
+    ))
+    .expect("pairs of name and link");
+    for p in &reachable {
+        let wanted = (s(p, "name"), format!("/peers/{}", s(p, "id")));
+        assert!(shown.contains(&wanted), "{wanted:?} not listed");
+    }
+    assert!(b
+        .find(&format!("{section} [data-testid=show-all]"))
+        .is_none());
+    b.screenshot("peer-reachable-all");
+}

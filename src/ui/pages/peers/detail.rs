@@ -4,7 +4,7 @@
 //! delete, naming what it leaves behind.
 
 use crate::base::error::ApiError;
-use crate::base::format::relative_time;
+use crate::base::format::{relative_time, thousands};
 use crate::base::i18n::{t, tf};
 use crate::resources::group::validation::with_members;
 use crate::resources::peer::relations::{policies_applying, routes_served, Side};
@@ -16,7 +16,7 @@ use crate::resources::{Account, Group, Peer, PeerAddress, Policy, Route};
 use crate::ui::api::{both, read_if, resource, use_api, Verb};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
-use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
+use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, ShortList, When};
 use crate::ui::kit::controls::{group_options, CheckField, Picker, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::edit::{check_fresh, Stale};
@@ -282,17 +282,19 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
             <section class="panel" data-testid="peer-routes">
                 <h2 class="panel__title">{t("Routes it serves")}</h2>
                 {if served.is_empty() { view! { <p class="field__hint">{t("None.")}</p> }.into_any() } else {
-                    view! { <ul class="plain-list">{served.into_iter().map(|(id, what, how)| view! {
+                    let lines = served.into_iter().map(|(id, what, how)| view! {
                         <li><a href=href(&format!("/routes/{id}"))>{what}</a>" · "<span class="cell__sub">{how}</span></li>
-                    }).collect_view()}</ul> }.into_any()
+                    }.into_any()).collect();
+                    view! { <ShortList lines/> }.into_any()
                 }}
             </section>
             <section class="panel" data-testid="peer-policies">
                 <h2 class="panel__title">{t("Policies that apply")}</h2>
                 {if policies.is_empty() { view! { <p class="field__hint">{t("None.")}</p> }.into_any() } else {
-                    view! { <ul class="plain-list">{policies.into_iter().map(|(name, side)| view! {
+                    let lines = policies.into_iter().map(|(name, side)| view! {
                         <li>{name}" · "<span class="cell__sub">{side}</span></li>
-                    }).collect_view()}</ul> }.into_any()
+                    }.into_any()).collect();
+                    view! { <ShortList lines/> }.into_any()
                 }}
             </section>
             <section class="panel" data-testid="peer-reachable">
@@ -300,12 +302,16 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
                 <p><a href=href(&format!("/network?peer={}", crate::base::listing::encode_query_value(&peer.id))) data-testid="peer-access-link">{t("Who can reach it, and through which policy")}</a></p>
                 {reachable.view(loading_rows, |r| match r {
                     Ok(peers) if peers.is_empty() => view! { <p class="field__hint">{t("None.")}</p> }.into_any(),
-                    Ok(peers) => view! {
-                        <p class="field__hint">{tf("{count} peers", &[("count", &peers.len().to_string())])}</p>
-                        <ul class="plain-list">{peers.into_iter().take(200).map(|p| view! {
+                    Ok(peers) => {
+                        let count = thousands(peers.len() as u64);
+                        let lines = peers.into_iter().map(|p| view! {
                             <li><a href=href(&format!("/peers/{}", p.id))>{p.name}</a>" "<span class="cell__sub">{p.ip}</span></li>
-                        }).collect_view()}</ul>
-                    }.into_any(),
+                        }.into_any()).collect();
+                        view! {
+                            <p class="field__hint">{tf("{count} peers", &[("count", &count)])}</p>
+                            <ShortList lines/>
+                        }.into_any()
+                    }
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 })}
             </section>
