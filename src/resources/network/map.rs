@@ -7,6 +7,7 @@
 use super::access::ha_key;
 use super::matrix::{cell_text, matrix};
 use super::Net;
+use crate::base::format::thousands;
 use crate::base::i18n::{t, tf};
 use crate::resources::Route;
 use ipnet::IpNet;
@@ -183,10 +184,11 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
         nodes.push(Node {
             kind: NodeKind::Group,
             label: net.group_name(g).to_string(),
-            sub: tf(
-                "{count} peers",
-                &[("count", &crate::base::format::thousands(size as u64))],
-            ),
+            sub: if size == 1 {
+                t("1 peer")
+            } else {
+                tf("{count} peers", &[("count", &thousands(size as u64))])
+            },
             x: col(0),
             y: row(i),
             href: format!("/groups/{}", crate::base::listing::encode_query_value(g)),
@@ -199,10 +201,14 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
             let size = net.group(id).map_or(0, |g| g.peers.len());
             (
                 net.group_name(id).to_string(),
-                tf(
-                    "peer group · {count} peers",
-                    &[("count", &size.to_string())],
-                ),
+                if size == 1 {
+                    t("peer group · 1 peer")
+                } else {
+                    tf(
+                        "peer group · {count} peers",
+                        &[("count", &thousands(size as u64))],
+                    )
+                },
                 format!("/groups/{}", crate::base::listing::encode_query_value(id)),
             )
         } else {
@@ -237,14 +243,18 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
     let aggregate = networks.len() > MAX_NETWORKS;
     if aggregate {
         for (i, (id, is_group)) in routers.iter().enumerate() {
-            let count = network_routers.values().filter(|v| v.contains(&i)).count();
+            let networks_here = network_routers.values().filter(|v| v.contains(&i)).count();
             let via = crate::base::listing::encode_query_value(id);
             nodes.push(Node {
                 kind: NodeKind::Network,
-                label: tf(
-                    "{count} networks",
-                    &[("count", &crate::base::format::thousands(count as u64))],
-                ),
+                label: if networks_here == 1 {
+                    t("1 network")
+                } else {
+                    tf(
+                        "{count} networks",
+                        &[("count", &thousands(networks_here as u64))],
+                    )
+                },
                 sub: tf(
                     "routed by {router}",
                     &[(
@@ -382,6 +392,120 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
     }
 }
 
+/// A rectangle of the map, in the layout's units: what the map shows (its `viewBox`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// A map taller than this many times its box (at its box's shape) starts at its top, at full
+/// width: 1,700 boxes fitted into one screen would each be a pixel high.
+const READABLE: f64 = 2.0;
+
+impl View {
+    /// `factor` times as wide (under 1: zoomed in), keeping (`cx`, `cy`) where it is.
+    pub fn zoom(self, factor: f64, cx: f64, cy: f64) -> View {
+        let w = (self.w * factor).clamp(200.0, 40_000.0);
+        let h = self.h * (w / self.w);
+        View {
+            x: cx - (cx - self.x) * (w / self.w),
+            y: cy - (cy - self.y) * (h / self.h),
+            w,
+            h,
+        }
+    }
+
+    fn touches(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> bool {
+        x0 < self.x + self.w && self.x < x1 && y0 < self.y + self.h && self.y < y1
+    }
+
+    /// Where drawing stops for this view: half a view more on each side, on a grid of half
+    /// views, so that panning draws anew only each half view crossed, not on each move.
+    pub fn drawn_area(self) -> View {
+        let (sx, sy) = (self.w / 2.0, self.h / 2.0);
+        let x = ((self.x - sx) / sx).floor() * sx;
+        let y = ((self.y - sy) / sy).floor() * sy;
+        let x1 = ((self.x + self.w + sx) / sx).ceil() * sx;
+        let y1 = ((self.y + self.h + sy) / sy).ceil() * sy;
+        View {
+            x,
+            y,
+            w: x1 - x,
+            h: y1 - y,
+        }
+    }
+}
+
+impl Layout {
+    /// The whole map.
+    pub fn full(&self) -> View {
+        View {
+            x: 0.0,
+            y: 0.0,
+            w: f64::from(self.width.max(400)),
+            h: f64::from(self.height.max(200)),
+        }
+    }
+
+    /// Where the map starts in a box `aspect` (height / width) in shape: the whole map, unless
+    /// it is so tall that it would be unreadable; then its full width, from the top.
+    pub fn start(&self, aspect: f64) -> View {
+        let full = self.full();
+        let aspect = if aspect.is_finite() && aspect > 0.0 {
+            aspect
+        } else {
+            0.5
+        };
+        if full.h <= full.w * aspect * READABLE {
+            full
+        } else {
+            View {
+                h: full.w * aspect,
+                ..full
+            }
+        }
+    }
+
+    /// The nodes and the edges (their indices, in drawing order) with any part in `area`. An
+    /// edge's part is taken as the box around its two nodes and its arc (a policy's bulges
+    /// left of its groups).
+    pub fn within(&self, area: View) -> (Vec<usize>, Vec<usize>) {
+        let (w, h) = (f64::from(NODE_W), f64::from(NODE_H));
+        let nodes = (0..self.nodes.len())
+            .filter(|&i| {
+                let n = &self.nodes[i];
+                let (x, y) = (f64::from(n.x), f64::from(n.y));
+                area.touches(x, y, x + w, y + h)
+            })
+            .collect();
+        let edges = (0..self.edges.len())
+            .filter(|&i| {
+                let e = &self.edges[i];
+                let (Some(a), Some(b)) = (self.nodes.get(e.from), self.nodes.get(e.to)) else {
+                    return false;
+                };
+                let (xa, ya, xb, yb) = (
+                    f64::from(a.x),
+                    f64::from(a.y),
+                    f64::from(b.x),
+                    f64::from(b.y),
+                );
+                let room = f64::from(ARC_ROOM);
+                area.touches(
+                    xa.min(xb) - room,
+                    ya.min(yb) - room,
+                    xa.max(xb) + w,
+                    ya.max(yb) + h + room,
+                )
+            })
+            .collect();
+        (nodes, edges)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fixture::*;
@@ -458,6 +582,19 @@ mod tests {
         );
         let office = l.nodes.iter().find(|n| n.label == "10.0.0.0/16").unwrap();
         assert!(office.sub.contains("HA") && office.sub.contains("overlaps") && office.marked);
+        // Counted in words: one, or a number.
+        let sub = |label: &str| {
+            l.nodes
+                .iter()
+                .find(|n| n.label == label)
+                .unwrap()
+                .sub
+                .clone()
+        };
+        assert_eq!(
+            (sub("dbs-name"), sub("devs-name")),
+            ("1 peer".into(), "2 peers".into())
+        );
         // The bidirectional ping is one edge with both ends.
         let ping: Vec<_> = l
             .edges
@@ -511,6 +648,16 @@ mod tests {
             .map(|(i, _)| i)
             .collect();
         assert_eq!(l.edges.iter().filter(|e| boxes.contains(&e.to)).count(), 2);
+        // A router of one network: "1 network".
+        a.routes[0].peer = "p5".into();
+        let l = layout(&a.net(), &Focus::All);
+        let labels: Vec<&str> = l
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Network)
+            .map(|n| n.label.as_str())
+            .collect();
+        assert_eq!(labels, ["1 network", "100 networks", "99 networks"]);
     }
 
     #[test]
@@ -526,5 +673,93 @@ mod tests {
         assert!(l.nodes.iter().any(|n| n.label == "servers-name"));
         assert!(l.nodes.iter().any(|n| n.label == "10.0.5.0/24"));
         assert!(!l.nodes.iter().any(|n| n.label == "10.9.0.0/16"));
+    }
+
+    #[test]
+    fn a_tall_map_starts_at_its_top_and_draws_only_what_is_near_the_view() {
+        // 400 groups, each its own policy's source and destination: 400 rows.
+        let policies = (0..400)
+            .map(|i| {
+                let g = format!("g{i:03}");
+                policy(&g, vec![rule(&g, "all", &[&g], &[&g])])
+            })
+            .collect();
+        let mut a = account(policies);
+        a.groups
+            .extend((0..400).map(|i| group(&format!("g{i:03}"), &["p1"])));
+        let l = layout(&a.net(), &Focus::All);
+        assert!(l.nodes.len() >= 400, "{} nodes", l.nodes.len());
+        let full = l.full();
+        // In a box half as high as wide the whole map would be unreadable: the top, full width.
+        let start = l.start(0.5);
+        assert_eq!((start.x, start.y, start.w), (0.0, 0.0, full.w));
+        assert!((start.h - full.w * 0.5).abs() < 1e-9 && start.h < full.h);
+        let (nodes, edges) = l.within(start.drawn_area());
+        assert!(
+            !nodes.is_empty() && nodes.len() < l.nodes.len() / 10,
+            "{}",
+            nodes.len()
+        );
+        assert!(
+            !edges.is_empty() && edges.len() < l.edges.len() / 10,
+            "{}",
+            edges.len()
+        );
+        // What is drawn is what touches the area, and all of it.
+        let area = start.drawn_area();
+        for (i, n) in l.nodes.iter().enumerate() {
+            let inside = f64::from(n.y) < area.y + area.h && f64::from(n.y + NODE_H) > area.y;
+            assert_eq!(nodes.contains(&i), inside, "{n:?} against {area:?}");
+        }
+        // The whole map: everything.
+        let (nodes, edges) = l.within(full);
+        assert_eq!((nodes.len(), edges.len()), (l.nodes.len(), l.edges.len()));
+        // A small map starts whole.
+        let small = layout(&sample().net(), &Focus::All);
+        assert_eq!(small.start(0.5), small.full());
+    }
+
+    #[test]
+    fn an_edge_crossing_the_view_is_drawn_though_both_its_ends_are_outside() {
+        let a = sample();
+        let mut l = layout(&a.net(), &Focus::All);
+        // Move one end far below, the other far above: the edge between them crosses y = 0.
+        let crossing = l.edges.iter().position(|e| e.from != e.to).unwrap();
+        let (from, to) = (l.edges[crossing].from, l.edges[crossing].to);
+        l.nodes[from].y = -5_000;
+        l.nodes[to].y = 5_000;
+        let band = View {
+            x: 0.0,
+            y: -10.0,
+            w: 2_000.0,
+            h: 20.0,
+        };
+        let (nodes, edges) = l.within(band);
+        assert!(!nodes.contains(&from) && !nodes.contains(&to));
+        assert!(edges.contains(&crossing), "{edges:?}");
+    }
+
+    #[test]
+    fn the_drawn_area_holds_the_view_and_moves_by_half_views() {
+        let v = View {
+            x: 130.0,
+            y: 1_010.0,
+            w: 1_000.0,
+            h: 500.0,
+        };
+        let a = v.drawn_area();
+        assert!(a.x <= v.x - 500.0 && a.y <= v.y - 250.0);
+        assert!(a.x + a.w >= v.x + v.w + 500.0 && a.y + a.h >= v.y + v.h + 250.0);
+        // A small pan inside the same half view: the same area (nothing drawn anew).
+        let moved = View {
+            x: 160.0,
+            y: 1_050.0,
+            ..v
+        };
+        assert_eq!(moved.drawn_area(), a);
+        // Zooming keeps the point under the pointer.
+        let z = v.zoom(0.5, 630.0, 1_260.0);
+        assert_eq!((z.w, z.h), (500.0, 250.0));
+        assert!((z.x - 380.0).abs() < 1e-9 && (z.y - 1_135.0).abs() < 1e-9);
     }
 }

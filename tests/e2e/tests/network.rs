@@ -399,3 +399,63 @@ fn a_peer_receiving_many_routes_lists_the_first_and_the_rest_when_asked() {
     let first = b.wait(&format!("{lines} a[href^='/routes/']"));
     assert!(!b.text(&first).is_empty(), "each line names its route");
 }
+
+#[test]
+fn a_tall_map_starts_at_its_top_and_draws_the_rest_as_it_moves() {
+    // 200 routes: some 150 networks, one box each, a map many screens tall.
+    let mock = Mock::start(&["--peers", "200", "--routes", "200"]);
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("owner"), "/network?view=map");
+    let map = b.wait("svg[data-testid=map]");
+    let summary = b.attr(&map, "aria-label").unwrap_or_default();
+    let boxes: usize = summary
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count of boxes in {summary:?}"));
+    let drawn = || -> Vec<String> {
+        serde_json::from_value(b.script(
+            "return [...document.querySelectorAll('[data-testid=map-node]')].map(n => n.getAttribute('data-label'));",
+        ))
+        .expect("labels")
+    };
+    let view_box = || -> Vec<f64> {
+        b.attr(&b.wait("svg[data-testid=map]"), "viewBox")
+            .unwrap_or_default()
+            .split(' ')
+            .filter_map(|v| v.parse().ok())
+            .collect()
+    };
+    // The top of the map at its full width, readable, not all of it squeezed into the box.
+    let start = view_box();
+    assert_eq!((start[0], start[1]), (0.0, 0.0), "{start:?}");
+    assert!(start[3] < start[2] * 2.0, "a readable view: {start:?}");
+    let first = drawn();
+    assert!(
+        !first.is_empty() && first.len() < boxes / 2,
+        "{} of {boxes} boxes drawn at the top",
+        first.len()
+    );
+    b.screenshot("network-map-tall");
+    // Down with the keys: the boxes further down are drawn, those left above go.
+    b.script("document.querySelector('.map-wrap').focus(); return null;");
+    let mut below = Vec::new();
+    for _ in 0..200 {
+        b.press(&["\u{E015}"]);
+        below = drawn();
+        if below.iter().any(|l| !first.contains(l)) && !below.contains(&first[0]) {
+            break;
+        }
+    }
+    assert!(
+        below.iter().any(|l| !first.contains(l)) && !below.contains(&first[0]),
+        "moving down drew {below:?} (first {first:?})"
+    );
+    assert!(view_box()[1] > 0.0, "moved down: {:?}", view_box());
+    assert!(below.len() < boxes / 2, "{} of {boxes}", below.len());
+    // Fitted: every box.
+    b.press(&["0"]);
+    b.wait_until("every box drawn once fitted", || {
+        (drawn().len() == boxes).then_some(())
+    });
+}

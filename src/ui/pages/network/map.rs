@@ -5,7 +5,9 @@
 use super::data::NetData;
 use super::{network_path, query};
 use crate::base::i18n::t;
-use crate::resources::network::map::{layout, EdgeKind, Focus, NodeKind, NODE_H, NODE_W};
+use crate::resources::network::map::{
+    layout, Edge, EdgeKind, Focus, Layout, Node, NodeKind, View, NODE_H, NODE_W,
+};
 use crate::ui::kit::marks::mark_painted;
 use crate::ui::router::{href, use_navigate, NavigateOptions};
 use leptos::prelude::*;
@@ -19,27 +21,6 @@ fn fit(text: &str, max: usize) -> String {
         let mut s: String = text.chars().take(max - 1).collect();
         s.push('…');
         s
-    }
-}
-
-#[derive(Clone, Copy, PartialEq)]
-struct View {
-    x: f64,
-    y: f64,
-    w: f64,
-    h: f64,
-}
-
-impl View {
-    fn zoom(self, factor: f64, cx: f64, cy: f64) -> View {
-        let w = (self.w * factor).clamp(200.0, 40_000.0);
-        let h = self.h * (w / self.w);
-        View {
-            x: cx - (cx - self.x) * (w / self.w),
-            y: cy - (cy - self.y) * (h / self.h),
-            w,
-            h,
-        }
     }
 }
 
@@ -97,18 +78,70 @@ pub fn MapView(data: Rc<NetData>) -> impl IntoView {
     }
 }
 
-#[component]
-fn MapCanvas(
-    layout: crate::resources::network::map::Layout,
-    peer: Option<String>,
-) -> impl IntoView {
-    let full = View {
-        x: 0.0,
-        y: 0.0,
-        w: f64::from(layout.width.max(400)),
-        h: f64::from(layout.height.max(200)),
+/// The shape (height / width) the map's box will have: the page's width less the sidebar, and
+/// 70% of its height (`.map` in the style sheet). Only where the map starts depends on it.
+fn box_aspect() -> f64 {
+    let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
+    let w = window();
+    match (size(w.inner_width()), size(w.inner_height())) {
+        (Some(width), Some(height)) => height * 0.7 / (width - 300.0).max(300.0),
+        _ => 0.5,
+    }
+}
+
+/// An edge: a path in a link (in a `<g>`, so that the macro makes an SVG link, not an HTML one).
+fn edge_view(e: &Edge) -> AnyView {
+    let (class, start, end) = match e.kind {
+        EdgeKind::Policy { both } => (
+            "map__edge map__edge--policy",
+            both.then_some("url(#map-arrow-start)"),
+            Some("url(#map-arrow)"),
+        ),
+        EdgeKind::Distribution => (
+            "map__edge map__edge--distribution",
+            None,
+            Some("url(#map-arrow)"),
+        ),
+        EdgeKind::Routes => ("map__edge map__edge--routes", None, Some("url(#map-arrow)")),
     };
-    let view_box = RwSignal::new(full);
+    view! {
+        <g><a href=href(&e.href) class="map__link" aria-label=e.label.clone()>
+            <path class=class d=e.path.clone() marker-start=start marker-end=end>
+                <title>{e.label.clone()}</title>
+            </path>
+        </a></g>
+    }
+    .into_any()
+}
+
+/// A box: its label and line under it, linking its object.
+fn node_view(n: &Node) -> AnyView {
+    let class = match n.kind {
+        NodeKind::Group => "map__node map__node--group",
+        NodeKind::Router => "map__node map__node--router",
+        NodeKind::Network => "map__node map__node--network",
+    };
+    let title = format!("{} — {}", n.label, n.sub);
+    let name = title.clone();
+    view! {
+        <g><a href=href(&n.href) class="map__link" data-testid="map-node" data-label=n.label.clone() aria-label=name>
+            <g class=class class:map__node--marked=n.marked>
+                <title>{title}</title>
+                <rect x=n.x y=n.y width=NODE_W height=NODE_H rx="6"/>
+                <text x=n.x + 10 y=n.y + 15 class="map__label">{fit(&n.label, 25)}</text>
+                <text x=n.x + 10 y=n.y + 28 class="map__sub">{fit(&n.sub, 32)}</text>
+            </g>
+        </a></g>
+    }
+    .into_any()
+}
+
+/// The map drawn: only what is in or near the view (a large account's 1,700 boxes and links
+/// are tens of thousands of SVG elements), drawn again as the view moves half a view.
+#[component]
+fn MapCanvas(layout: Layout, peer: Option<String>) -> impl IntoView {
+    let full = layout.full();
+    let view_box = RwSignal::new(layout.start(box_aspect()));
     let drag = RwSignal::new(None::<(f64, f64, View)>);
     let scale = move |el: &web_sys::Element| {
         let rect = el.get_bounding_client_rect();
@@ -176,62 +209,21 @@ fn MapCanvas(
             _ => return,
         };
         ev.prevent_default();
+        // The map takes the focus from a link in it: that link may not be drawn once it moved.
+        if let Some(wrap) = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+        {
+            let _ = wrap.focus();
+        }
         view_box.set(next);
     };
     let zoom_by = move |factor: f64| {
         let v = view_box.get_untracked();
         view_box.set(v.zoom(factor, v.x + v.w / 2.0, v.y + v.h / 2.0));
     };
-    let nodes = layout.nodes.clone();
-    let edges = layout
-        .edges
-        .iter()
-        .map(|e| {
-            let (class, start, end) = match e.kind {
-                EdgeKind::Policy { both } => (
-                    "map__edge map__edge--policy",
-                    both.then_some("url(#map-arrow-start)"),
-                    Some("url(#map-arrow)"),
-                ),
-                EdgeKind::Distribution => (
-                    "map__edge map__edge--distribution",
-                    None,
-                    Some("url(#map-arrow)"),
-                ),
-                EdgeKind::Routes => ("map__edge map__edge--routes", None, Some("url(#map-arrow)")),
-            };
-            // In a <g>, so that the macro makes SVG links, not HTML ones.
-            view! {
-                <g><a href=href(&e.href) class="map__link" aria-label=e.label.clone()>
-                    <path class=class d=e.path.clone() marker-start=start marker-end=end>
-                        <title>{e.label.clone()}</title>
-                    </path>
-                </a></g>
-            }
-        })
-        .collect_view();
-    let nodes = nodes
-        .into_iter()
-        .map(|n| {
-            let class = match n.kind {
-                NodeKind::Group => "map__node map__node--group",
-                NodeKind::Router => "map__node map__node--router",
-                NodeKind::Network => "map__node map__node--network",
-            };
-            let title = format!("{} — {}", n.label, n.sub);
-            let name = title.clone();
-            view! {
-                <g><a href=href(&n.href) class="map__link" data-testid="map-node" data-label=n.label.clone() aria-label=name>
-                    <g class=class class:map__node--marked=n.marked>
-                        <title>{title}</title>
-                        <rect x=n.x y=n.y width=NODE_W height=NODE_H rx="6"/>
-                        <text x=n.x + 10 y=n.y + 15 class="map__label">{fit(&n.label, 25)}</text>
-                        <text x=n.x + 10 y=n.y + 28 class="map__sub">{fit(&n.sub, 32)}</text>
-                    </g>
-                </a></g>
-            }
-        })
-        .collect_view();
+    // What is drawn changes only as the view crosses half a view (`View::drawn_area`).
+    let area = Memo::new(move |_| view_box.get().drawn_area());
     let summary = crate::base::i18n::tf(
         "{nodes} boxes and {edges} links: groups, then routing peers, then networks.",
         &[
@@ -240,6 +232,7 @@ fn MapCanvas(
         ],
     );
     let empty = layout.nodes.is_empty();
+    let layout = std::sync::Arc::new(layout);
     let region = summary.clone();
     mark_painted("nbc:map-drawn");
     view! {
@@ -268,8 +261,13 @@ fn MapCanvas(
                         </marker>
                     </defs>
                     <rect class="map__bg" x="-100000" y="-100000" width="200000" height="200000"/>
-                    {edges}
-                    {nodes}
+                    // Drawn anew as a whole when the area changes: the edges under the boxes.
+                    {move || {
+                        let (nodes, edges) = layout.within(area.get());
+                        let edges = edges.into_iter().map(|i| edge_view(&layout.edges[i])).collect_view();
+                        let nodes = nodes.into_iter().map(|i| node_view(&layout.nodes[i])).collect_view();
+                        view! { <g>{edges}{nodes}</g> }.into_any()
+                    }}
                 </svg>
                 </div>
             }.into_any()
