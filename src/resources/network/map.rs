@@ -379,11 +379,13 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
             });
         }
     }
-    let rows = group_ids
-        .len()
-        .max(routers.len())
-        .max(networks.len())
-        .max(1);
+    // Aggregated, the networks column holds a box per router, not per network.
+    let network_rows = if aggregate {
+        routers.len()
+    } else {
+        networks.len()
+    };
+    let rows = group_ids.len().max(routers.len()).max(network_rows).max(1);
     Layout {
         nodes,
         edges,
@@ -415,6 +417,19 @@ impl View {
             y: cy - (cy - self.y) * (h / self.h),
             w,
             h,
+        }
+    }
+
+    /// Kept over `map`: its middle never leaves the map, so no pan or zoom loses it.
+    pub fn over(self, map: View) -> View {
+        let (cx, cy) = (self.x + self.w / 2.0, self.y + self.h / 2.0);
+        if !(cx.is_finite() && cy.is_finite()) {
+            return map;
+        }
+        View {
+            x: cx.max(map.x).min(map.x + map.w) - self.w / 2.0,
+            y: cy.max(map.y).min(map.y + map.h) - self.h / 2.0,
+            ..self
         }
     }
 
@@ -648,6 +663,13 @@ mod tests {
             .map(|(i, _)| i)
             .collect();
         assert_eq!(l.edges.iter().filter(|e| boxes.contains(&e.to)).count(), 2);
+        // The map ends under its last row of boxes, not a row per network further down.
+        let lowest = l.nodes.iter().map(|n| n.y + NODE_H).max().unwrap();
+        assert!(
+            l.height - lowest <= ROW + TOP,
+            "{} under {lowest}",
+            l.height
+        );
         // A router of one network: "1 network".
         a.routes[0].peer = "p5".into();
         let l = layout(&a.net(), &Focus::All);
@@ -757,6 +779,23 @@ mod tests {
             ..v
         };
         assert_eq!(moved.drawn_area(), a);
+        // Kept over a map: its middle stays on it.
+        let map = View {
+            x: 0.0,
+            y: 0.0,
+            w: 1_000.0,
+            h: 4_000.0,
+        };
+        assert_eq!(v.over(map), v);
+        let far = View {
+            x: -9_000.0,
+            y: 9_000.0,
+            ..v
+        }
+        .over(map);
+        assert_eq!((far.x, far.y, far.w), (-500.0, 3_750.0, 1_000.0));
+        let lost = View { x: f64::NAN, ..v };
+        assert_eq!(lost.over(map), map);
         // Zooming keeps the point under the pointer.
         let z = v.zoom(0.5, 630.0, 1_260.0);
         assert_eq!((z.w, z.h), (500.0, 250.0));

@@ -453,9 +453,37 @@ fn a_tall_map_starts_at_its_top_and_draws_the_rest_as_it_moves() {
     );
     assert!(view_box()[1] > 0.0, "moved down: {:?}", view_box());
     assert!(below.len() < boxes / 2, "{} of {boxes}", below.len());
-    // Fitted: every box.
+    // End: the map's bottom; a page further down stops there (the view's middle stays on it).
+    let before_end = view_box();
+    b.press(&["\u{E010}"]);
+    let at_end = b.wait_until("the view moved to the end", || {
+        let v = view_box();
+        (v != before_end).then_some(v)
+    });
+    let at_bottom = drawn();
+    b.screenshot("network-map-tall-bottom");
+    for _ in 0..5 {
+        b.press(&["\u{E00F}"]);
+    }
+    let past = view_box();
+    // Fitted: every box, and the whole map's size to check those against.
     b.press(&["0"]);
     b.wait_until("every box drawn once fitted", || {
         (drawn().len() == boxes).then_some(())
     });
+    let full = view_box();
+    let bottom = full[1] + full[3];
+    assert!(
+        (at_end[1] + at_end[3] - bottom).abs() < 1.0,
+        "End: {at_end:?} in {full:?}"
+    );
+    assert!(
+        !at_bottom.is_empty() && at_bottom.len() < boxes / 2,
+        "{} of {boxes} boxes at the bottom",
+        at_bottom.len()
+    );
+    assert!(
+        past[1] > at_end[1] && past[1] + past[3] / 2.0 <= bottom + 0.5,
+        "pages past the end: {past:?} in {full:?}"
+    );
 }

@@ -1,6 +1,7 @@
 //! The network map (`?view=map`, `&group=` or `&peer=` to focus): an SVG the console draws
-//! itself from `resources::network::map`'s layout. Drag or use the arrow keys to pan, the wheel
-//! or + and − to zoom, 0 to fit. Every node and edge links to its object.
+//! itself from `resources::network::map`'s layout. Drag or use the arrow keys (Page Up, Page
+//! Down, Home and End on a long map) to pan, the wheel or + and − to zoom, 0 to fit. Every
+//! node and edge links to its object.
 
 use super::data::NetData;
 use super::{network_path, query};
@@ -142,6 +143,8 @@ fn node_view(n: &Node) -> AnyView {
 fn MapCanvas(layout: Layout, peer: Option<String>) -> impl IntoView {
     let full = layout.full();
     let view_box = RwSignal::new(layout.start(box_aspect()));
+    // Every move and zoom keeps the view over the map.
+    let show = move |v: View| view_box.set(v.over(full));
     let drag = RwSignal::new(None::<(f64, f64, View)>);
     let scale = move |el: &web_sys::Element| {
         let rect = el.get_bounding_client_rect();
@@ -161,7 +164,7 @@ fn MapCanvas(layout: Layout, peer: Option<String>) -> impl IntoView {
         let cx = v.x + (f64::from(ev.client_x()) - rect.left()) * k;
         let cy = v.y + (f64::from(ev.client_y()) - rect.top()) * k;
         let factor = if ev.delta_y() > 0.0 { 1.2 } else { 1.0 / 1.2 };
-        view_box.set(v.zoom(factor, cx, cy));
+        show(v.zoom(factor, cx, cy));
     };
     let on_down = move |ev: leptos::ev::PointerEvent| {
         // Links stay clickable: a drag starts on the background only.
@@ -188,7 +191,7 @@ fn MapCanvas(layout: Layout, peer: Option<String>) -> impl IntoView {
             return;
         };
         let (k, _) = scale(&el);
-        view_box.set(View {
+        show(View {
             x: start.x - (f64::from(ev.client_x()) - x0) * k,
             y: start.y - (f64::from(ev.client_y()) - y0) * k,
             ..start
@@ -206,6 +209,20 @@ fn MapCanvas(layout: Layout, peer: Option<String>) -> impl IntoView {
             "ArrowRight" => View { x: v.x + step, ..v },
             "ArrowUp" => View { y: v.y - step, ..v },
             "ArrowDown" => View { y: v.y + step, ..v },
+            // A long map a screen at a time, or to its top or bottom.
+            "PageUp" => View {
+                y: v.y - v.h * 0.9,
+                ..v
+            },
+            "PageDown" => View {
+                y: v.y + v.h * 0.9,
+                ..v
+            },
+            "Home" => View { y: full.y, ..v },
+            "End" => View {
+                y: full.y + full.h - v.h,
+                ..v
+            },
             _ => return,
         };
         ev.prevent_default();
@@ -216,11 +233,11 @@ fn MapCanvas(layout: Layout, peer: Option<String>) -> impl IntoView {
         {
             let _ = wrap.focus();
         }
-        view_box.set(next);
+        show(next);
     };
     let zoom_by = move |factor: f64| {
         let v = view_box.get_untracked();
-        view_box.set(v.zoom(factor, v.x + v.w / 2.0, v.y + v.h / 2.0));
+        show(v.zoom(factor, v.x + v.w / 2.0, v.y + v.h / 2.0));
     };
     // What is drawn changes only as the view crosses half a view (`View::drawn_area`).
     let area = Memo::new(move |_| view_box.get().drawn_area());
@@ -241,7 +258,7 @@ fn MapCanvas(layout: Layout, peer: Option<String>) -> impl IntoView {
             <button type="button" class="btn btn--small" on:click=move |_| zoom_by(1.0 / 1.2) aria-label=t("Zoom in")>"+"</button>
             <button type="button" class="btn btn--small" on:click=move |_| zoom_by(1.2) aria-label=t("Zoom out")>"−"</button>
             <button type="button" class="btn btn--small" on:click=move |_| view_box.set(full)>{t("Fit")}</button>
-            <span class="field__hint">{t("Drag or use the arrow keys to move; the wheel or + and − to zoom; 0 to fit.")}</span>
+            <span class="field__hint">{t("Drag or use the arrow keys, Page Up and Page Down to move; the wheel or + and − to zoom; 0 to fit.")}</span>
         </div>
         {if empty {
             view! { <p class="field__hint" data-testid="map-empty">{t("Nothing to draw: no enabled policy or route names these groups.")}</p> }.into_any()
