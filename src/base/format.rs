@@ -92,6 +92,15 @@ pub fn plural(n: u64, noun: &str) -> String {
     }
 }
 
+/// "1 peer", "12,345 peers": a number of peers, in the chosen language.
+pub fn peer_count(n: u64) -> String {
+    if n == 1 {
+        i18n::t("1 peer")
+    } else {
+        i18n::tf("{count} peers", &[("count", &thousands(n))])
+    }
+}
+
 /// `12,345` (in the chosen language's way).
 pub fn thousands(n: u64) -> String {
     if let Some(number) = i18n::number_format() {
@@ -173,5 +182,8 @@ mod tests {
         assert_eq!(thousands(10_000_000), "10,000,000");
         assert_eq!(plural(1, "peer"), "peer");
         assert_eq!(plural(0, "peer"), "peers");
+        assert_eq!(peer_count(1), "1 peer");
+        assert_eq!(peer_count(0), "0 peers");
+        assert_eq!(peer_count(10_000), "10,000 peers");
     }
 }

@@ -587,10 +587,14 @@ fn peers(net: &Net, now: i64, out: &mut Vec<Finding>) {
             net,
             "peer-login-expired",
             Severity::Warning,
-            tf(
-                "{count} peers need their user to log in again: their login expired.",
-                &[("count", &count(&expired))],
-            ),
+            if expired.len() == 1 {
+                t("1 peer needs its user to log in again: its login expired.")
+            } else {
+                tf(
+                    "{count} peers need their user to log in again: their login expired.",
+                    &[("count", &count(&expired))],
+                )
+            },
             &expired,
             "expired:yes",
         ));
@@ -601,10 +605,14 @@ fn peers(net: &Net, now: i64, out: &mut Vec<Finding>) {
             net,
             "peer-pending",
             Severity::Warning,
-            tf(
-                "{count} peers wait for approval: they reach nothing until approved.",
-                &[("count", &count(&pending))],
-            ),
+            if pending.len() == 1 {
+                t("1 peer waits for approval: it reaches nothing until approved.")
+            } else {
+                tf(
+                    "{count} peers wait for approval: they reach nothing until approved.",
+                    &[("count", &count(&pending))],
+                )
+            },
             &pending,
             "approval:pending",
         ));
@@ -617,10 +625,14 @@ fn peers(net: &Net, now: i64, out: &mut Vec<Finding>) {
             net,
             "peer-offline-30d",
             Severity::Notice,
-            tf(
-                "{count} peers have been offline for more than 30 days.",
-                &[("count", &count(&gone))],
-            ),
+            if gone.len() == 1 {
+                t("1 peer has been offline for more than 30 days.")
+            } else {
+                tf(
+                    "{count} peers have been offline for more than 30 days.",
+                    &[("count", &count(&gone))],
+                )
+            },
             &gone,
             "status:offline seen:>30d",
         ));
@@ -642,10 +654,17 @@ fn peers(net: &Net, now: i64, out: &mut Vec<Finding>) {
                 net,
                 "peer-outdated",
                 Severity::Notice,
-                tf(
-                    "{count} peers run a client older than {version}, the newest in this account.",
-                    &[("count", &count(&old)), ("version", &newest_text)],
-                ),
+                if old.len() == 1 {
+                    tf(
+                        "1 peer runs a client older than {version}, the newest in this account.",
+                        &[("version", &newest_text)],
+                    )
+                } else {
+                    tf(
+                        "{count} peers run a client older than {version}, the newest in this account.",
+                        &[("count", &count(&old)), ("version", &newest_text)],
+                    )
+                },
                 &old,
                 &format!("version:<{newest_text}"),
             ));
@@ -1028,6 +1047,36 @@ mod tests {
         let old = by("peer-outdated");
         assert_eq!(old.objects.len(), 2);
         assert!(old.message.contains("older than 0.40.1"));
+        // One peer is counted in the singular, more in the plural.
+        assert_eq!(
+            by("peer-login-expired").message,
+            "1 peer needs its user to log in again: its login expired."
+        );
+        assert_eq!(
+            by("peer-pending").message,
+            "1 peer waits for approval: it reaches nothing until approved."
+        );
+        assert_eq!(
+            by("peer-offline-30d").message,
+            "1 peer has been offline for more than 30 days."
+        );
+        assert_eq!(
+            old.message,
+            "2 peers run a client older than 0.40.1, the newest in this account."
+        );
+        a.peers[4].version = "0.40.1".into();
+        let f = check(
+            &a.net(),
+            &Extra {
+                now,
+                ..Extra::default()
+            },
+        );
+        let old = f.iter().find(|f| f.rule == "peer-outdated").unwrap();
+        assert_eq!(
+            old.message,
+            "1 peer runs a client older than 0.40.1, the newest in this account."
+        );
     }
 
     #[test]

@@ -184,11 +184,7 @@ pub fn layout(net: &Net, focus: &Focus) -> Layout {
         nodes.push(Node {
             kind: NodeKind::Group,
             label: net.group_name(g).to_string(),
-            sub: if size == 1 {
-                t("1 peer")
-            } else {
-                tf("{count} peers", &[("count", &thousands(size as u64))])
-            },
+            sub: crate::base::format::peer_count(size as u64),
             x: col(0),
             y: row(i),
             href: format!("/groups/{}", crate::base::listing::encode_query_value(g)),

@@ -154,15 +154,6 @@ pub fn sort_by_label(options: &mut Vec<PickOption>) {
     crate::base::sort::sort_by_key(options, &|o| o.label.to_lowercase());
 }
 
-/// "1 peer", "3 peers".
-pub fn peer_count(peers: u64) -> String {
-    if peers == 1 {
-        t("1 peer")
-    } else {
-        tf("{n} peers", &[("n", &peers.to_string())])
-    }
-}
-
 /// The groups `keep` lets through as picker options, by name, each with its size.
 pub fn group_options(
     groups: &[crate::resources::Group],
@@ -174,7 +165,7 @@ pub fn group_options(
         .map(|g| PickOption {
             id: g.id.clone(),
             label: g.name.clone(),
-            hint: peer_count(g.peers_count),
+            hint: crate::base::format::peer_count(g.peers_count),
         })
         .collect();
     sort_by_label(&mut v);

@@ -3,6 +3,7 @@
 
 use super::data::NetData;
 use super::{network_href, network_path, object_href, query};
+use crate::base::format::thousands;
 use crate::base::i18n::{t, tf};
 use crate::resources::network::access::{
     can_reach, compare, group_access, group_routes, peer_access, peer_dns, peer_routes, Agreement,
@@ -71,10 +72,14 @@ fn Chooser(data: Rc<NetData>) -> impl IntoView {
                 .map(|g| {
                     (
                         g.name.clone(),
-                        tf(
-                            "group · {count} peers",
-                            &[("count", &g.peers.len().to_string())],
-                        ),
+                        if g.peers.len() == 1 {
+                            t("group · 1 peer")
+                        } else {
+                            tf(
+                                "group · {count} peers",
+                                &[("count", &thousands(g.peers.len() as u64))],
+                            )
+                        },
                         network_href(&[("group", &g.id)]),
                     )
                 });
@@ -369,9 +374,15 @@ fn PeerAccess(data: Rc<NetData>, id: String) -> impl IntoView {
                 <a href=network_href(&[("view", "map"), ("peer", &id)])>{t("Show on the map")}</a>" · "
                 <a href=network_href(&[])>{t("Choose another")}</a>
             </p>
-            <p data-testid="access-summary">{tf("Connected with {count} peers: it reaches {out}, {in} reach it.", &[
-                ("count", &rows.len().to_string()), ("out", &reaches.to_string()), ("in", &reached.to_string()),
-            ])}</p>
+            <p data-testid="access-summary">{if rows.len() == 1 {
+                tf("Connected with 1 peer: it reaches {out}, {in} reach it.", &[
+                    ("out", &reaches.to_string()), ("in", &reached.to_string()),
+                ])
+            } else {
+                tf("Connected with {count} peers: it reaches {out}, {in} reach it.", &[
+                    ("count", &thousands(rows.len() as u64)), ("out", &thousands(reaches as u64)), ("in", &thousands(reached as u64)),
+                ])
+            }}</p>
             {peer.approval_required.then(|| view! {
                 <p class="notice notice--warn" role="status">{t("This peer waits for approval: it is in no network map and reaches nothing.")}</p>
             })}
@@ -435,7 +446,11 @@ fn agreement_view(net: &Net, agreement: &Agreement, count: usize) -> AnyView {
         });
         return view! {
             <div class="notice notice--ok" role="status" data-agrees="yes">
-                <p class="notice__text">{tf("The server's list of this peer's peers agrees: {count} peers.", &[("count", &count.to_string())])}</p>
+                <p class="notice__text">{if count == 1 {
+                    t("The server's list of this peer's peers agrees: 1 peer.")
+                } else {
+                    tf("The server's list of this peer's peers agrees: {count} peers.", &[("count", &thousands(count as u64))])
+                }}</p>
                 {posture.map(|p| view! { <p class="notice__text">{p}</p> })}
             </div>
         }
@@ -539,7 +554,11 @@ fn GroupAccess(data: Rc<NetData>, id: String) -> impl IntoView {
                 <a href=network_href(&[("view", "map"), ("group", &id)])>{t("Show on the map")}</a>" · "
                 <a href=network_href(&[])>{t("Choose another")}</a>
             </p>
-            <p>{tf("{count} peers in it.", &[("count", &group.peers.len().to_string())])}</p>
+            <p>{if group.peers.len() == 1 {
+                t("1 peer in it.")
+            } else {
+                tf("{count} peers in it.", &[("count", &thousands(group.peers.len() as u64))])
+            }}</p>
             <h3 class="panel__subtitle">{t("Policies")}</h3>
             {if grants.is_empty() {
                 view! { <p class="field__hint">{t("No enabled policy names this group.")}</p> }.into_any()

@@ -4,7 +4,7 @@
 //! delete, naming what it leaves behind.
 
 use crate::base::error::ApiError;
-use crate::base::format::{relative_time, thousands};
+use crate::base::format::{peer_count, relative_time};
 use crate::base::i18n::{t, tf};
 use crate::resources::group::validation::with_members;
 use crate::resources::peer::relations::{policies_applying, routes_served, Side};
@@ -303,12 +303,12 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
                 {reachable.view(loading_rows, |r| match r {
                     Ok(peers) if peers.is_empty() => view! { <p class="field__hint">{t("None.")}</p> }.into_any(),
                     Ok(peers) => {
-                        let count = thousands(peers.len() as u64);
+                        let count = peer_count(peers.len() as u64);
                         let lines = peers.into_iter().map(|p| view! {
                             <li><a href=href(&format!("/peers/{}", p.id))>{p.name}</a>" "<span class="cell__sub">{p.ip}</span></li>
                         }.into_any()).collect();
                         view! {
-                            <p class="field__hint">{tf("{count} peers", &[("count", &count)])}</p>
+                            <p class="field__hint">{count}</p>
                             <ShortList lines/>
                         }.into_any()
                     }

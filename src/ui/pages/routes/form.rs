@@ -2,6 +2,7 @@
 //! a peer or by peer groups), validated with the server's rules before anything is sent.
 
 use crate::base::error::ApiError;
+use crate::base::format::peer_count;
 use crate::base::i18n::{t, tf};
 use crate::base::stale::Difference;
 use crate::base::url::query_value;
@@ -19,7 +20,7 @@ use crate::ui::api::{both, resource, use_api, Verb};
 use crate::ui::auth::{use_auth, Auth};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{
-    group_options, peer_count, sort_by_label, CheckField, Choice, PickOption, Picker, TextField,
+    group_options, sort_by_label, CheckField, Choice, PickOption, Picker, TextField,
 };
 use crate::ui::kit::drafts;
 use crate::ui::kit::form::{post_once, DraftRestored, Form, FormFooter, StalePanel};
