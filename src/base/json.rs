@@ -273,12 +273,7 @@ impl<'a> Reader<'a> {
             return self.fail("expected a string");
         }
         let bytes = self.bytes();
-        let plain = |mut i: usize| {
-            while matches!(bytes.get(i), Some(&b) if b != b'"' && b != b'\\' && b >= 0x20) {
-                i += 1;
-            }
-            i
-        };
+        let plain = |i: usize| crate::base::json_array::plain_end(bytes, i);
         let start = self.at;
         let mut i = plain(start);
         if bytes.get(i) == Some(&b'"') {

@@ -112,12 +112,41 @@ fn skip_value(body: &[u8], i: usize) -> Option<usize> {
 /// The index just past the closing quote of a string whose contents start at `i`.
 fn skip_string(body: &[u8], mut i: usize) -> Option<usize> {
     loop {
+        i = plain_end(body, i);
         match body.get(i)? {
             b'"' => return Some(i + 1),
             b'\\' => i += 2,
             _ => i += 1,
         }
     }
+}
+
+/// The index of the first byte from `i` on that ends a run of plain string text: a quote, a
+/// backslash or a control character (`body.len()` if none does). Most of a list's bytes are
+/// such runs (names, addresses, member names), so they are looked through eight bytes at a
+/// time.
+pub fn plain_end(body: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte's high bit is set in `zero(x)` where `x` has a zero byte, and possibly in bytes
+    // above one (a borrow): the lowest set bit is always a true match. Likewise for bytes
+    // below 0x20.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x;
+    while let Some(word) = body.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let w = u64::from_le_bytes(word);
+        let found = (zero(w ^ (ONES * u64::from(b'"')))
+            | zero(w ^ (ONES * u64::from(b'\\')))
+            | (w.wrapping_sub(ONES * 0x20) & !w))
+            & HIGH;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while matches!(body.get(i), Some(&b) if b != b'"' && b != b'\\' && b >= 0x20) {
+        i += 1;
+    }
+    i
 }
 
 #[cfg(test)]

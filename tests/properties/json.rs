@@ -96,6 +96,19 @@ proptest! {
         }
     }
 
+    #[test]
+    fn plain_text_ends_where_a_byte_by_byte_look_finds(body in prop_oneof![
+        vec(any::<u8>(), 0..80),
+        "[a-z0-9 ._é\"\\\\\\n]{0,80}".prop_map(String::into_bytes),
+        vec(prop_oneof![Just(b'a'), Just(b'"'), Just(b'\\'), Just(0x1f), Just(0x20), Just(0x7f), Just(0x80), Just(0xff), Just(0x00), Just(0x21), Just(0x5b), Just(0x5d)], 0..40),
+    ], from in any::<Index>()) {
+        let i = from.index(body.len() + 1);
+        let slow = (i..body.len())
+            .find(|&j| matches!(body[j], b'"' | b'\\' | 0..=0x1f))
+            .unwrap_or(body.len());
+        prop_assert_eq!(json_array::plain_end(&body, i), slow);
+    }
+
     // ---- json: the reader reads what serde_json reads
 
     #[test]
