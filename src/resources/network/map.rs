@@ -403,6 +403,10 @@ pub struct View {
 /// width: 1,700 boxes fitted into one screen would each be a pixel high.
 const READABLE: f64 = 2.0;
 
+/// Below this many screen pixels per map unit a box's words are under 3.5 pixels high (its
+/// label is 13 units): they are not drawn, and the boxes and links are drawn as bare shapes.
+pub const WORDS_SCALE: f64 = 0.25;
+
 impl View {
     /// `factor` times as wide (under 1: zoomed in), keeping (`cx`, `cy`) where it is.
     pub fn zoom(self, factor: f64, cx: f64, cy: f64) -> View {
@@ -427,6 +431,17 @@ impl View {
             y: cy.max(map.y).min(map.y + map.h) - self.h / 2.0,
             ..self
         }
+    }
+
+    /// Screen pixels per map unit with this view shown in a `width` × `height` box (the drawing
+    /// keeps its shape: the tighter side sets the scale).
+    pub fn scale(self, width: f64, height: f64) -> f64 {
+        (width / self.w).min(height / self.h)
+    }
+
+    /// Whether the boxes' words can be read in a `width` × `height` box (`WORDS_SCALE`).
+    pub fn shows_words(self, width: f64, height: f64) -> bool {
+        self.scale(width, height) >= WORDS_SCALE
     }
 
     fn touches(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> bool {
@@ -735,6 +750,28 @@ mod tests {
         // A small map starts whole.
         let small = layout(&sample().net(), &Focus::All);
         assert_eq!(small.start(0.5), small.full());
+        // Words where they can be read: at the start in a 1,000 × 500 pixel box, not once the
+        // 400 rows are fitted into it (a pixel per row at most).
+        assert!(start.shows_words(1000.0, 500.0));
+        assert!(!full.shows_words(1000.0, 500.0));
+        assert!(full.scale(1000.0, 500.0) < 0.05);
+    }
+
+    #[test]
+    fn the_tighter_side_of_the_box_sets_the_scale() {
+        let v = View {
+            x: 0.0,
+            y: 0.0,
+            w: 1000.0,
+            h: 500.0,
+        };
+        assert_eq!(v.scale(500.0, 500.0), 0.5);
+        assert_eq!(v.scale(2000.0, 250.0), 0.5);
+        assert!(v.shows_words(250.0, 1000.0));
+        assert!(!v.shows_words(249.0, 1000.0));
+        // Zoomed in 4 times from there, words again.
+        let closer = v.zoom(0.25, 500.0, 250.0);
+        assert!(closer.shows_words(249.0, 1000.0));
     }
 
     #[test]

@@ -486,4 +486,36 @@ fn a_tall_map_starts_at_its_top_and_draws_the_rest_as_it_moves() {
         past[1] > at_end[1] && past[1] + past[3] / 2.0 <= bottom + 0.5,
         "pages past the end: {past:?} in {full:?}"
     );
+    // Fitted, each box is a few pixels high: drawn as a bare shape, without its words (a
+    // 1,700-box map drew 19,000 elements for that), and still a named link.
+    let words = || -> (bool, u64, u64) {
+        serde_json::from_value(b.script(
+            "const m = document.querySelector('svg[data-testid=map]');
+             return [!!m.querySelector('.map--shapes'), m.querySelectorAll('text').length,
+                     m.querySelectorAll('a[aria-label]').length];",
+        ))
+        .expect("the map's words")
+    };
+    let (shapes, texts, named) = words();
+    assert!(
+        shapes && texts == 0,
+        "fitted: shapes {shapes}, {texts} words"
+    );
+    assert_eq!(named as usize, boxes, "every box a named link");
+    b.screenshot("network-map-fitted");
+    // Closer in, the words come back.
+    let mut closer = words();
+    for _ in 0..40 {
+        if !closer.0 {
+            break;
+        }
+        b.press(&["+"]);
+        closer = words();
+    }
+    assert!(
+        !closer.0 && closer.1 > 0,
+        "zoomed in: shapes {}, {} words",
+        closer.0,
+        closer.1
+    );
 }

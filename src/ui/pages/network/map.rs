@@ -82,16 +82,24 @@ pub fn MapView(data: Rc<NetData>) -> impl IntoView {
 /// The shape (height / width) the map's box will have: the page's width less the sidebar, and
 /// 70% of its height (`.map` in the style sheet). Only where the map starts depends on it.
 fn box_aspect() -> f64 {
+    let (width, height) = box_size();
+    height / width
+}
+
+/// The map's box in pixels, from the window's size: the page's width beside the navigation,
+/// and 70% of the window's height (`.map` in the style sheet).
+fn box_size() -> (f64, f64) {
     let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
     let w = window();
     match (size(w.inner_width()), size(w.inner_height())) {
-        (Some(width), Some(height)) => height * 0.7 / (width - 300.0).max(300.0),
-        _ => 0.5,
+        (Some(width), Some(height)) => ((width - 300.0).max(300.0), height * 0.7),
+        _ => (1000.0, 500.0),
     }
 }
 
-/// An edge: a path in a link (in a `<g>`, so that the macro makes an SVG link, not an HTML one).
-fn edge_view(e: &Edge) -> AnyView {
+/// An edge: a path in a link (in a `<g>`, so that the macro makes an SVG link, not an HTML one);
+/// without `words`, the bare path (a line a pixel wide is no link to aim at).
+fn edge_view(e: &Edge, words: bool) -> AnyView {
     let (class, start, end) = match e.kind {
         EdgeKind::Policy { both } => (
             "map__edge map__edge--policy",
@@ -105,6 +113,9 @@ fn edge_view(e: &Edge) -> AnyView {
         ),
         EdgeKind::Routes => ("map__edge map__edge--routes", None, Some("url(#map-arrow)")),
     };
+    if !words {
+        return view! { <path class=class d=e.path.clone()/> }.into_any();
+    }
     view! {
         <g><a href=href(&e.href) class="map__link" aria-label=e.label.clone()>
             <path class=class d=e.path.clone() marker-start=start marker-end=end>
@@ -115,22 +126,28 @@ fn edge_view(e: &Edge) -> AnyView {
     .into_any()
 }
 
-/// A box: its label and line under it, linking its object.
-fn node_view(n: &Node) -> AnyView {
+/// A box: its label and line under it, linking its object; without `words`, the bare box
+/// (still a link, named for assistive technology).
+fn node_view(n: &Node, words: bool) -> AnyView {
     let class = match n.kind {
         NodeKind::Group => "map__node map__node--group",
         NodeKind::Router => "map__node map__node--router",
         NodeKind::Network => "map__node map__node--network",
     };
-    let title = format!("{} — {}", n.label, n.sub);
-    let name = title.clone();
+    let name = format!("{} — {}", n.label, n.sub);
+    let tip = words.then(|| view! { <title>{name.clone()}</title> });
+    let texts = words.then(|| {
+        view! {
+            <text x=n.x + 10 y=n.y + 15 class="map__label">{fit(&n.label, 25)}</text>
+            <text x=n.x + 10 y=n.y + 28 class="map__sub">{fit(&n.sub, 32)}</text>
+        }
+    });
     view! {
         <g><a href=href(&n.href) class="map__link" data-testid="map-node" data-label=n.label.clone() aria-label=name>
             <g class=class class:map__node--marked=n.marked>
-                <title>{title}</title>
+                {tip}
                 <rect x=n.x y=n.y width=NODE_W height=NODE_H rx="6"/>
-                <text x=n.x + 10 y=n.y + 15 class="map__label">{fit(&n.label, 25)}</text>
-                <text x=n.x + 10 y=n.y + 28 class="map__sub">{fit(&n.sub, 32)}</text>
+                {texts}
             </g>
         </a></g>
     }
@@ -239,8 +256,12 @@ fn MapCanvas(layout: Layout, peer: Option<String>) -> impl IntoView {
         let v = view_box.get_untracked();
         show(v.zoom(factor, v.x + v.w / 2.0, v.y + v.h / 2.0));
     };
-    // What is drawn changes only as the view crosses half a view (`View::drawn_area`).
-    let area = Memo::new(move |_| view_box.get().drawn_area());
+    // What is drawn changes only as the view crosses half a view (`View::drawn_area`), or as the
+    // words become readable or too small to read (`View::shows_words`).
+    let drawn = Memo::new(move |_| {
+        let (v, (width, height)) = (view_box.get(), box_size());
+        (v.drawn_area(), v.shows_words(width, height))
+    });
     let summary = crate::base::i18n::tf(
         "{nodes} boxes and {edges} links: groups, then routing peers, then networks.",
         &[
@@ -280,10 +301,11 @@ fn MapCanvas(layout: Layout, peer: Option<String>) -> impl IntoView {
                     <rect class="map__bg" x="-100000" y="-100000" width="200000" height="200000"/>
                     // Drawn anew as a whole when the area changes: the edges under the boxes.
                     {move || {
-                        let (nodes, edges) = layout.within(area.get());
-                        let edges = edges.into_iter().map(|i| edge_view(&layout.edges[i])).collect_view();
-                        let nodes = nodes.into_iter().map(|i| node_view(&layout.nodes[i])).collect_view();
-                        view! { <g>{edges}{nodes}</g> }.into_any()
+                        let (area, words) = drawn.get();
+                        let (nodes, edges) = layout.within(area);
+                        let edges = edges.into_iter().map(|i| edge_view(&layout.edges[i], words)).collect_view();
+                        let nodes = nodes.into_iter().map(|i| node_view(&layout.nodes[i], words)).collect_view();
+                        view! { <g class=(!words).then_some("map--shapes")>{edges}{nodes}</g> }.into_any()
                     }}
                 </svg>
                 </div>
