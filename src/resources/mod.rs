@@ -24,7 +24,7 @@ pub use account::{Account, AccountSettings};
 pub use dns::{DnsSettings, Nameserver, NameserverGroup};
 pub use event::{Event, MetaValue};
 pub use group::{Group, GroupListed, GroupMinimum, PeerMinimum};
-pub use peer::{Peer, PeerAddress, PeerListed};
+pub use peer::{Peer, PeerAddress, PeerBrief, PeerListed};
 pub use policy::{Policy, PolicyRule};
 pub use posture_check::PostureCheck;
 pub use route::{Route, RouteKind};

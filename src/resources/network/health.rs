@@ -573,7 +573,7 @@ fn many(
 }
 
 fn peers(net: &Net, now: i64, out: &mut Vec<Finding>) {
-    let pick = |test: &dyn Fn(&crate::resources::Peer) -> bool| -> Vec<&str> {
+    let pick = |test: &dyn Fn(&crate::resources::PeerBrief) -> bool| -> Vec<&str> {
         net.peers
             .iter()
             .filter(|p| test(p))

@@ -15,14 +15,14 @@ pub mod rows;
 
 use crate::resources::group::GroupResource;
 use crate::resources::{
-    DnsSettings, Group, GroupMinimum, NameserverGroup, Peer, Policy, PolicyRule, Route,
+    DnsSettings, Group, GroupMinimum, NameserverGroup, PeerBrief, Policy, PolicyRule, Route,
 };
 use std::collections::{HashMap, HashSet};
 
 /// The account's lists as read, owned: what `Net` indexes.
 #[derive(Clone, Debug, Default)]
 pub struct Lists {
-    pub peers: Vec<Peer>,
+    pub peers: Vec<PeerBrief>,
     pub groups: Vec<Group>,
     pub policies: Vec<Policy>,
     pub routes: Vec<Route>,
@@ -45,7 +45,7 @@ impl Lists {
 
 /// The account's lists, indexed.
 pub struct Net<'a> {
-    pub peers: &'a [Peer],
+    pub peers: &'a [PeerBrief],
     pub groups: &'a [Group],
     pub policies: &'a [Policy],
     pub routes: &'a [Route],
@@ -66,7 +66,7 @@ pub fn peer_resource(resource: Option<&GroupResource>) -> Option<&str> {
 
 impl<'a> Net<'a> {
     pub fn new(
-        peers: &'a [Peer],
+        peers: &'a [PeerBrief],
         groups: &'a [Group],
         policies: &'a [Policy],
         routes: &'a [Route],
@@ -103,7 +103,7 @@ impl<'a> Net<'a> {
         }
     }
 
-    pub fn peer(&self, id: &str) -> Option<&'a Peer> {
+    pub fn peer(&self, id: &str) -> Option<&'a PeerBrief> {
         self.peer_at.get(id).map(|&i| &self.peers[i])
     }
 
@@ -186,7 +186,9 @@ pub mod fixture {
     use crate::resources::fixtures::peer;
     use crate::resources::group::GroupResource;
     use crate::resources::policy::PortRange;
-    use crate::resources::{DnsSettings, Group, GroupMinimum, PeerMinimum, Policy, PolicyRule};
+    use crate::resources::{
+        DnsSettings, Group, GroupMinimum, PeerBrief, PeerMinimum, Policy, PolicyRule,
+    };
 
     pub type Account = super::Lists;
 
@@ -262,12 +264,12 @@ pub mod fixture {
     pub fn account(policies: Vec<Policy>) -> Account {
         let peers = (1..=5)
             .map(|i| {
-                peer(
+                PeerBrief::of(&peer(
                     &format!("p{i}"),
                     &format!("p{i}-name"),
                     &format!("100.64.0.{i}"),
                     true,
-                )
+                ))
             })
             .collect();
         Account {

@@ -84,6 +84,44 @@ pub struct PeerListed {
     pub city_name: String,
 }
 
+/// A peer as the network pages and the overview read it (`resources::network`): what they
+/// compute and show with, and nothing else. They decode every peer (10,000 of them) before
+/// they draw anything; a peer's other members (its groups, which the groups list gives, its
+/// other addresses, versions, labels, flags and times) are skipped unread, not copied, though
+/// still checked as JSON.
+#[derive(Clone, Debug, Default, PartialEq, FromJson)]
+pub struct PeerBrief {
+    pub id: String,
+    pub name: String,
+    pub ip: String,
+    /// Already a fully qualified name.
+    pub dns_label: String,
+    pub connected: bool,
+    pub last_seen: String,
+    pub os: String,
+    pub version: String,
+    pub login_expired: bool,
+    pub approval_required: bool,
+}
+
+impl PeerBrief {
+    /// What a whole peer reads as, in brief.
+    pub fn of(p: &Peer) -> PeerBrief {
+        PeerBrief {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            ip: p.ip.clone(),
+            dns_label: p.dns_label.clone(),
+            connected: p.connected,
+            last_seen: p.last_seen.clone(),
+            os: p.os.clone(),
+            version: p.version.clone(),
+            login_expired: p.login_expired,
+            approval_required: p.approval_required,
+        }
+    }
+}
+
 /// A group as a listed peer names it.
 #[derive(Clone, Debug, Default, PartialEq, FromJson)]
 pub struct GroupName {

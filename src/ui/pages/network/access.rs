@@ -14,7 +14,7 @@ use crate::resources::network::rows::{
     access_filters, access_rows, ACCESS_COLUMNS, COL_PEER, COL_POLICIES,
 };
 use crate::resources::network::Net;
-use crate::resources::Peer;
+use crate::resources::PeerBrief;
 use crate::ui::api::{resource, use_api};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, ShortList};
 use crate::ui::kit::table::{CellView, DataTable, TableRows};
@@ -43,7 +43,7 @@ pub fn AccessView(data: Rc<NetData>) -> impl IntoView {
 }
 
 /// A peer by what an admin types: its name, IP, DNS name or ID (names case-insensitively).
-fn find_peer<'a>(peers: &'a [Peer], text: &str) -> Option<&'a Peer> {
+fn find_peer<'a>(peers: &'a [PeerBrief], text: &str) -> Option<&'a PeerBrief> {
     let text = text.trim();
     let lower = text.to_lowercase();
     peers

@@ -4,7 +4,7 @@
 use crate::base::error::ApiError;
 use crate::resources::network::{Lists, Net};
 use crate::resources::{
-    Account, AccountSettings, DnsSettings, Group, NameserverGroup, Peer, Permissions,
+    Account, AccountSettings, DnsSettings, Group, NameserverGroup, PeerBrief, Permissions,
     PersonalAccessToken, Policy, Route, SetupKey, User,
 };
 use crate::ui::api::{both, Api};
@@ -52,7 +52,7 @@ pub async fn load(api: Api, perms: &Permissions) -> Result<NetData, ApiError> {
     let lists = both(
         api.get_list::<Policy>("/api/policies"),
         both(
-            api.get_list::<Peer>("/api/peers"),
+            api.get_list::<PeerBrief>("/api/peers"),
             api.get_list::<Group>("/api/groups"),
         ),
     );

@@ -11,7 +11,7 @@ use crate::resources::network::glance::{self, Part};
 use crate::resources::network::health::{counts, Severity};
 use crate::resources::network::Lists;
 use crate::resources::{
-    Account, DnsSettings, Group, NameserverGroup, Peer, Policy, Route, SetupKey, User,
+    Account, DnsSettings, Group, NameserverGroup, PeerBrief, Policy, Route, SetupKey, User,
 };
 use crate::ui::api::{decode, resource, use_api};
 use crate::ui::app::HealthCounts;
@@ -102,7 +102,7 @@ fn Days(parts: Vec<Part>) -> impl IntoView {
 
 /// The bodies the glance needs, decoded once all of them are in.
 struct Decoded {
-    peers: Option<Vec<Peer>>,
+    peers: Option<Vec<PeerBrief>>,
     groups: Option<Vec<Group>>,
     routes: Option<Vec<Route>>,
     keys: Option<Vec<SetupKey>>,
