@@ -618,6 +618,24 @@ pub fn sign_in(b: &Browser, mock: &Mock, token: &str, path: &str) {
     b.click(&b.wait("button[type=submit]"));
 }
 
+/// Signs in as `role` from the sign-in page heading for `path`, and waits until the console
+/// has left the sign-in page: the session is stored only once the server has answered, so a
+/// test that loads another address at once (`goto`) would otherwise load it signed out, and be
+/// sent back to sign in (as happened to journeys on a busy machine).
+pub fn sign_in_to(b: &Browser, mock: &Mock, role: &str, path: &str) {
+    sign_in(
+        b,
+        mock,
+        &mock.token(role),
+        &format!("/login?next={}", encode_query(path)),
+    );
+    b.wait_until(&format!("signed in as {role}, heading for {path}"), || {
+        let url = b.current_url();
+        let here = url.strip_prefix(&mock.url).unwrap_or(&url);
+        (!here.starts_with("/login")).then_some(())
+    });
+}
+
 /// Waits for the table row `row` to show with a name still loading ("Loading…", not `name`),
 /// screenshots it as `shot`, then waits for `name` to fill in and checks that nothing in the
 /// table is still loading. `what` says what is named, for the messages.

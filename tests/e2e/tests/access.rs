@@ -3,20 +3,11 @@
 //! that persists, the rules checked before sending, an auditor's read-only pages, and hostile
 //! names in every new string field.
 
-use netbird_e2e::{blur, pick, set_text, sign_in, Browser, Mock};
+use netbird_e2e::{blur, pick, set_text, sign_in_to, Browser, Mock};
 use serde_json::{json, Value};
 
 fn s(v: &Value, key: &str) -> String {
     v[key].as_str().unwrap_or_default().to_string()
-}
-
-fn open(b: &Browser, mock: &Mock, role: &str, path: &str) {
-    let next = path
-        .replace('/', "%2F")
-        .replace('?', "%3F")
-        .replace('=', "%3D")
-        .replace('&', "%26");
-    sign_in(b, mock, &mock.token(role), &format!("/login?next={next}"));
 }
 
 /// Two groups with peers, other than All.
@@ -42,7 +33,7 @@ fn a_policy_with_a_port_range_is_created_and_listed() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();
     let (src, dst) = two_groups(&mock);
-    open(&b, &mock, "owner", "/policies/new");
+    sign_in_to(&b, &mock, "owner", "/policies/new");
     b.wait("[data-testid=policy-form]");
     set_text(&b, "name", "web and builds");
     pick(&b, "sources", &s(&src, "name"), &s(&src, "id"));
@@ -89,7 +80,7 @@ fn a_nameserver_group_with_match_domains() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();
     let (group, _) = two_groups(&mock);
-    open(&b, &mock, "owner", "/dns/new");
+    sign_in_to(&b, &mock, "owner", "/dns/new");
     b.wait("[data-testid=nameserver-form]");
     set_text(&b, "name", "office resolvers");
     b.click(&b.wait("[data-testid=ns-preset]"));
@@ -124,7 +115,7 @@ fn a_nameserver_group_with_match_domains() {
 fn a_service_user_gets_a_token_shown_once() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();
-    open(&b, &mock, "owner", "/users/new");
+    sign_in_to(&b, &mock, "owner", "/users/new");
     b.wait("[data-testid=new-user-form]");
     set_text(&b, "name", "deploy-bot");
     b.click(&b.wait("input[name=role][value=admin]"));
@@ -170,7 +161,7 @@ fn an_owner_changes_a_role_and_an_admin_cannot_change_their_own() {
         .expect("a regular user")
         .clone();
     let groups_before = target["auto_groups"].clone();
-    open(&b, &mock, "owner", &format!("/users/{}", s(&target, "id")));
+    sign_in_to(&b, &mock, "owner", &format!("/users/{}", s(&target, "id")));
     b.wait("[data-testid=user-form]");
     b.click(&b.wait("input[name=role][value=auditor]"));
     b.click(&b.wait("[data-testid=save-user]"));
@@ -192,7 +183,7 @@ fn an_owner_changes_a_role_and_an_admin_cannot_change_their_own() {
         .find(|u| u["email"] == "bob@example.com")
         .expect("the admin");
     let b2 = Browser::start();
-    open(&b2, &mock, "admin", &format!("/users/{}", s(&admin, "id")));
+    sign_in_to(&b2, &mock, "admin", &format!("/users/{}", s(&admin, "id")));
     b2.wait("[data-testid=user-form]");
     let owner_choice = b2.wait("input[name=role][value=user]");
     assert!(
@@ -211,7 +202,7 @@ fn an_owner_changes_a_role_and_an_admin_cannot_change_their_own() {
 fn a_changed_setting_persists_after_a_reload() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();
-    open(&b, &mock, "owner", "/settings");
+    sign_in_to(&b, &mock, "owner", "/settings");
     b.wait("[data-testid=settings-form]");
     let before = mock.list("/api/accounts")[0]["settings"].clone();
     set_text(&b, "peer_login_expiration", "0");
@@ -252,7 +243,7 @@ fn a_changed_setting_persists_after_a_reload() {
 fn changing_the_network_range_asks_first() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();
-    open(&b, &mock, "owner", "/settings");
+    sign_in_to(&b, &mock, "owner", "/settings");
     b.wait("[data-testid=settings-form]");
     let before = mock.list("/api/accounts")[0]["settings"]["network_range"].clone();
     set_text(&b, "network_range", "10.64.0.0/16");
@@ -283,7 +274,7 @@ fn an_auditor_sees_no_write_controls() {
     let policy = s(&mock.list("/api/policies")[0], "id");
     let ns = s(&mock.list("/api/dns/nameservers")[0], "id");
     let user = s(&mock.list("/api/users")[0], "id");
-    open(&b, &mock, "auditor", "/policies");
+    sign_in_to(&b, &mock, "auditor", "/policies");
     for (path, ready) in [
         ("/policies".to_string(), "tbody tr[data-id]"),
         (format!("/policies/{policy}"), "[data-testid=policy-form]"),
@@ -352,7 +343,7 @@ fn hostile_names_stay_text_on_the_access_pages() {
             "checks": {"nb_version_check": {"min_version": "0.28.0"}}})),
     );
     assert_eq!(status, 200, "{c}");
-    open(&b, &mock, "owner", "/policies");
+    sign_in_to(&b, &mock, "owner", "/policies");
     for (path, ready) in [
         ("/policies".to_string(), "tbody tr[data-id]"),
         (
@@ -398,7 +389,7 @@ fn policies_are_listed_before_the_groups_arrive_and_their_filters_follow() {
         "/__mock/fault?kind=slow-2500&path=/api/groups&method=GET",
     );
     let b = Browser::start();
-    open(&b, &mock, "owner", "/policies");
+    sign_in_to(&b, &mock, "owner", "/policies");
     let row = format!("tbody tr[data-id='{}']", s(&policy, "id"));
     let option = format!("select[name=source] option[value='{}']", s(&source, "id"));
     // The row and the filter as seen at one moment.
@@ -430,7 +421,7 @@ fn policies_stay_listed_when_the_groups_fail() {
         "/__mock/fault?kind=status-500&path=/api/groups&method=GET",
     );
     let b = Browser::start();
-    open(&b, &mock, "owner", "/policies");
+    sign_in_to(&b, &mock, "owner", "/policies");
     b.wait(&format!("tbody tr[data-id='{}']", s(&policy, "id")));
     let notice = b.wait("[data-testid=error-notice]");
     assert!(b.text(&notice).len() > 20, "{}", b.text(&notice));

@@ -3,20 +3,11 @@
 //! other members, a membership change made elsewhere during an edit, a group detached and
 //! deleted in one flow, a setup key shown once, an auditor's read-only pages, and hostile names.
 
-use netbird_e2e::{blur, row_named_after_loading, set_text, sign_in, Browser, Mock};
+use netbird_e2e::{blur, row_named_after_loading, set_text, sign_in_to, Browser, Mock};
 use serde_json::{json, Value};
 
 fn s(v: &Value, key: &str) -> String {
     v[key].as_str().unwrap_or_default().to_string()
-}
-
-fn open(b: &Browser, mock: &Mock, role: &str, path: &str) {
-    let next = path
-        .replace('/', "%2F")
-        .replace('?', "%3F")
-        .replace('=', "%3D")
-        .replace('&', "%26");
-    sign_in(b, mock, &mock.token(role), &format!("/login?next={next}"));
 }
 
 fn rows_shown(b: &Browser) -> usize {
@@ -53,7 +44,7 @@ fn qualifier_search_narrows_to_one_peer_and_survives_a_reload() {
         .next()
         .unwrap_or_default()
         .to_lowercase();
-    open(&b, &mock, "owner", "/peers");
+    sign_in_to(&b, &mock, "owner", "/peers");
     b.wait_until("every peer", || {
         summary(&b).contains("10,000").then_some(())
     });
@@ -92,7 +83,7 @@ fn qualifier_search_narrows_to_one_peer_and_survives_a_reload() {
 fn bulk_ssh_on_100_peers_names_the_one_failure_and_a_group_add_is_one_put() {
     let mock = Mock::shared(&["--peers", "10000"]);
     let b = Browser::start();
-    open(&b, &mock, "owner", "/peers?size=100");
+    sign_in_to(&b, &mock, "owner", "/peers?size=100");
     b.wait_until("every peer", || {
         summary(&b).contains("10,000").then_some(())
     });
@@ -202,7 +193,7 @@ fn a_membership_change_made_elsewhere_during_an_edit_survives() {
         .filter(|p| !members.contains(&s(p, "id")))
         .collect();
     let (theirs, mine) = (outsiders[0], outsiders[1]);
-    open(&b, &mock, "owner", &format!("/groups/{}", s(&group, "id")));
+    sign_in_to(&b, &mock, "owner", &format!("/groups/{}", s(&group, "id")));
     b.wait("[data-testid=group-members]");
     // Someone adds a peer through the API while the page is open.
     let mut with_theirs = members.clone();
@@ -267,7 +258,7 @@ fn a_group_used_by_a_route_and_a_policy_is_detached_and_deleted_in_one_flow() {
             "sources": [gid, oid], "destinations": [oid]}]})),
     );
     assert_eq!(status, 200, "{policy}");
-    open(&b, &mock, "owner", &format!("/groups/{gid}"));
+    sign_in_to(&b, &mock, "owner", &format!("/groups/{gid}"));
     let usage = b.text(&b.wait("[data-testid=group-usage]"));
     assert!(
         usage.contains("retire-net") && usage.contains("retire-policy"),
@@ -309,7 +300,7 @@ fn a_group_used_by_a_route_and_a_policy_is_detached_and_deleted_in_one_flow() {
 fn a_setup_key_is_shown_once_copied_and_gone_after_the_panel() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();
-    open(&b, &mock, "owner", "/setup-keys/new");
+    sign_in_to(&b, &mock, "owner", "/setup-keys/new");
     b.wait("[data-testid=setup-key-form]");
     // Nothing is sent while the form is invalid.
     b.click(&b.wait("[data-testid=save-setup-key]"));
@@ -362,7 +353,7 @@ fn an_auditor_sees_no_write_controls() {
     let peer = &mock.list("/api/peers")[0];
     let group = group_by_name(&mock, "devops");
     let key = &mock.list("/api/setup-keys")[0];
-    open(&b, &mock, "auditor", "/peers");
+    sign_in_to(&b, &mock, "auditor", "/peers");
     b.wait("tbody tr[data-id]");
     b.click(&b.wait("tbody tr[data-id] td.select-col input"));
     assert!(
@@ -424,7 +415,7 @@ fn hostile_names_stay_text_on_the_fleet_pages() {
         Some(&json!({"name": payload, "type": "reusable", "expires_in": 86400, "auto_groups": [], "usage_limit": 0})),
     );
     assert_eq!(status, 200, "{k}");
-    open(&b, &mock, "owner", "/peers");
+    sign_in_to(&b, &mock, "owner", "/peers");
     for (path, ready) in [
         ("/peers".to_string(), "tbody tr[data-id]"),
         (format!("/peers/{peer}"), "[data-testid=peer-facts]"),
@@ -483,7 +474,7 @@ fn fail_gets(mock: &Mock, faults: &[(&str, &str)]) {
 fn open_setup_keys_with(mock: &Mock, faults: &[(&str, &str)]) -> Browser {
     fail_gets(mock, faults);
     let b = Browser::start();
-    open(&b, mock, "owner", "/setup-keys");
+    sign_in_to(&b, mock, "owner", "/setup-keys");
     b
 }
 
@@ -556,7 +547,7 @@ fn a_peer_page_refuses_the_address_of_another_of_10000_peers() {
     // The last peer listed: the page must have read every peer to know its address is taken.
     let (editing, other) = (&peers[0], &peers[peers.len() - 1]);
     let b = Browser::start();
-    open(&b, &mock, "owner", &format!("/peers/{}", s(editing, "id")));
+    sign_in_to(&b, &mock, "owner", &format!("/peers/{}", s(editing, "id")));
     b.wait("[name=ip]");
     set_text(&b, "ip", &s(other, "ip"));
     blur(&b);
@@ -586,7 +577,7 @@ fn a_list_that_says_where_groups_are_used_failing_is_said_not_taken_for_unused()
     let group = group_by_name(&mock, "All");
     let row = format!("tbody tr[data-id='{}']", s(&group, "id"));
     let b = Browser::start();
-    open(&b, &mock, "owner", "/groups");
+    sign_in_to(&b, &mock, "owner", "/groups");
     let known = b.text(&b.wait(&row));
     // The policies fail: the groups are not shown as used by none, the failure is said.
     b.goto("about:blank");
@@ -622,7 +613,7 @@ fn a_peer_reaching_hundreds_of_peers_lists_the_first_and_every_one_when_asked() 
     // More than the page once listed (200) and far more than a short list shows.
     assert!(reachable.len() > 200, "{} reachable", reachable.len());
     let b = Browser::start();
-    open(&b, &mock, "owner", &format!("/peers/{}", s(peer, "id")));
+    sign_in_to(&b, &mock, "owner", &format!("/peers/{}", s(peer, "id")));
     let section = "[data-testid=peer-reachable]";
     let links = format!("{section} li a");
     b.wait_until("the first reachable peers listed", || {
