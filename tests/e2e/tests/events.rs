@@ -3,7 +3,7 @@
 //! the URL (a reload keeps them); the export holds every matching event; the chart counts
 //! them; the target of a route event that still exists is shown by name and linked.
 
-use netbird_e2e::{encode_query, sign_in, Browser, Mock};
+use netbird_e2e::{encode_query, sign_in_to, Browser, Mock};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
@@ -83,7 +83,7 @@ fn route_changes_in_a_date_range_are_listed_kept_in_the_url_and_exported() {
     assert_eq!(status, 200);
     let all = all.as_array().cloned().expect("an event list");
     // The page counts days in the browser's time zone.
-    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Fevents");
+    sign_in_to(&b, &mock, "owner", "/events");
     b.wait("tbody tr[data-id]");
     all_listed(&b);
     let offset = -60
@@ -274,7 +274,7 @@ fn initiator_and_target_filters_narrow_the_log() {
         .map(|e| s(e, "id"))
         .take(25)
         .collect();
-    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Fevents");
+    sign_in_to(&b, &mock, "owner", "/events");
     b.wait("tbody tr[data-id]");
     all_listed(&b);
     set_control(&b, "select[name=initiator]", &who, "change");

@@ -1,7 +1,7 @@
 //! The keyboard: the command palette finds anything and runs actions; the shortcuts, listed
 //! under `?`, move between sections, search, create and edit, and stay quiet while typing.
 
-use netbird_e2e::{sign_in, Browser, Mock};
+use netbird_e2e::{sign_in, sign_in_to, Browser, Mock};
 use serde_json::Value;
 
 const CTRL: &str = "\u{E009}";
@@ -102,7 +102,7 @@ fn the_palette_finds_a_peer_among_10000_by_ip_and_opens_it() {
 fn every_shortcut_works_and_none_fires_while_typing() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();
-    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Fpeers");
+    sign_in_to(&b, &mock, "owner", "/peers");
     b.wait("[data-testid=table-summary]");
     // g and a letter: a section.
     for (key, path) in [
@@ -190,7 +190,7 @@ fn every_shortcut_works_and_none_fires_while_typing() {
 fn n_does_nothing_for_a_role_that_cannot_create() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();
-    sign_in(&b, &mock, &mock.token("auditor"), "/login?next=%2Froutes");
+    sign_in_to(&b, &mock, "auditor", "/routes");
     b.wait("[data-testid=table-summary]");
     b.press(&["n"]);
     b.press(&[CTRL, "k"]);

@@ -1,7 +1,9 @@
 //! Look and language: the theme menu, text contrast in both themes, every page in German and
 //! Chinese without text spilling out of its box, and the console on a 375 px wide screen.
 
-use netbird_e2e::{choose, on_every_page_in_both_themes, open, pages, sign_in, Browser, Mock};
+use netbird_e2e::{
+    choose, on_every_page_in_both_themes, open, pages, sign_in, sign_in_to, Browser, Mock,
+};
 use serde_json::json;
 
 /// The page's background colour as [r, g, b].
@@ -29,7 +31,7 @@ fn the_theme_is_chosen_applies_at_once_and_is_remembered() {
         json!({"features": [{"name": "prefers-color-scheme", "value": "light"}]}),
     )
     .expect("emulate a light system");
-    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Fpeers");
+    sign_in_to(&b, &mock, "owner", "/peers");
     b.wait("[data-testid=table-summary]");
     assert_eq!(
         b.script("return getComputedStyle(document.querySelector('[data-testid=menu]')).display"),
@@ -208,7 +210,7 @@ fn on_a_375_px_screen_nothing_but_tables_reaches_past_the_edge() {
     b.wait("input[name=token]");
     check("/login");
     b.screenshot("small-login");
-    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Fpeers");
+    sign_in_to(&b, &mock, "owner", "/peers");
     b.wait("[data-testid=table-summary]");
     assert_eq!(b.script("return innerWidth"), 375);
     // The sections fold into a menu: hidden until the menu button opens them.

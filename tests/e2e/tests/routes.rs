@@ -3,7 +3,7 @@
 //! field with the input kept.
 
 use netbird_e2e::{
-    blur, first_name, pick, row_named_after_loading, set_text, sign_in, Browser, Mock,
+    blur, first_name, pick, row_named_after_loading, set_text, sign_in_to, Browser, Mock,
 };
 use serde_json::Value;
 
@@ -12,7 +12,7 @@ fn routes(mock: &Mock) -> Vec<Value> {
 }
 
 fn open_form(b: &Browser, mock: &Mock) {
-    sign_in(b, mock, &mock.token("owner"), "/login?next=%2Froutes%2Fnew");
+    sign_in_to(b, mock, "owner", "/routes/new");
     b.wait("[data-testid=route-form]");
 }
 
@@ -273,7 +273,7 @@ fn add_a_routing_peer_for_ha_with_overlap_warnings_and_filter() {
         .iter()
         .filter(|r| r["network_id"] == base_name.as_str())
         .count();
-    sign_in(&b, &mock, &mock.token("owner"), "/login?next=%2Froutes");
+    sign_in_to(&b, &mock, "owner", "/routes");
     // The rows are drawn anew once the routing peers are named (the peers read after them): the
     // link is taken from the named rows, not from rows about to be replaced.
     named_as_far_as_can_be(&b);
@@ -346,7 +346,7 @@ fn open_routes_with(mock: &Mock, path: &str, kind: &str) -> Browser {
         &format!("/__mock/fault?kind={kind}&path={path}&method=GET"),
     );
     let b = Browser::start();
-    sign_in(&b, mock, &mock.token("owner"), "/login?next=%2Froutes");
+    sign_in_to(&b, mock, "owner", "/routes");
     b
 }
 
