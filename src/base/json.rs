@@ -536,6 +536,17 @@ impl<T: FromJson> FromJson for Members<T> {
     }
 }
 
+/// Nothing, as `null` (a form's draft that is based on no object).
+impl FromJson for () {
+    fn from_json(r: &mut Reader<'_>) -> Result<Self> {
+        if r.null()? {
+            Ok(())
+        } else {
+            Err(r.error("expected null"))
+        }
+    }
+}
+
 /// A pair, as a JSON array of two.
 impl<A: FromJson, B: FromJson> FromJson for (A, B) {
     fn from_json(r: &mut Reader<'_>) -> Result<Self> {

@@ -1,70 +1,61 @@
 //! Unsaved form input kept across a session that ended (a 401 mid-edit): the form stores its
 //! draft when the session expires under it, and takes it back when it opens again at the same
-//! path after sign-in. One slot in sessionStorage; it never holds the token.
+//! path after sign-in (`Draft`, which every form holds its input in). One slot in
+//! sessionStorage; it never holds the token.
 
-use crate::base::json::{FromJson, Ignored, Reader};
+use crate::base::json::FromJson;
+use crate::ui::kit::form::Form;
+use leptos::prelude::*;
 use serde::Serialize;
 
 const KEY: &str = "netbird-console.draft";
-
-#[derive(Serialize)]
-struct Saved<T> {
-    path: String,
-    value: T,
-}
-
-impl<T: FromJson> FromJson for Saved<Option<T>> {
-    fn from_json(r: &mut Reader<'_>) -> crate::base::json::Result<Self> {
-        let mut saved = Saved {
-            path: String::new(),
-            value: None,
-        };
-        r.fields(&mut |r, name| {
-            match name {
-                "path" => saved.path = r.string()?,
-                "value" => saved.value = Some(T::from_json(r)?),
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
-        Ok(saved)
-    }
-}
 
 fn storage() -> Option<web_sys::Storage> {
     crate::ui::auth::storage(false)
 }
 
-/// The draft slot's content, if it holds a draft of the form at `path`.
-fn saved<T: FromJson>(s: &web_sys::Storage, path: &str) -> Option<T> {
+/// The slot's content: what it belongs to (a form's address and name), the input and the
+/// version it is based on, a line each (JSON as written has no line break of its own), so that
+/// only the input's and the base's own types are read and written per form.
+fn kept(s: &web_sys::Storage, slot: &str) -> Option<(String, String)> {
     let raw = s.get_item(KEY).ok().flatten()?;
-    let saved: Saved<Option<T>> = crate::base::json::decode_str(&raw).ok()?;
-    saved.value.filter(|_| saved.path == path)
+    let mut lines = raw.splitn(3, '\n');
+    if lines.next()? != slot {
+        return None;
+    }
+    Some((lines.next()?.to_string(), lines.next()?.to_string()))
 }
 
-/// Keeps `value` as the draft of the form at `path` (replacing any other draft).
-pub fn keep<T: Serialize>(path: &str, value: &T) {
-    let saved = Saved {
-        path: path.to_string(),
-        value,
-    };
-    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&saved)) {
-        let _ = s.set_item(KEY, &json);
+/// Keeps `value`, based on `base`, as the draft of `slot` (replacing any other draft).
+fn keep<D: Serialize, B: Serialize>(slot: &str, value: &D, base: &B) {
+    if let (Some(s), Ok(value), Ok(base)) = (
+        storage(),
+        serde_json::to_string(value),
+        serde_json::to_string(base),
+    ) {
+        let _ = s.set_item(KEY, &format!("{slot}\n{value}\n{base}"));
     }
 }
 
-/// Takes the draft kept for `path`, if any (it is removed once read for its path).
-pub fn take<T: FromJson>(path: &str) -> Option<T> {
+/// Takes the draft kept for `slot`, if any (it is removed once read for its slot).
+fn take<D: FromJson, B: FromJson>(slot: &str) -> Option<(D, B)> {
     let s = storage()?;
-    let value = saved::<T>(&s, path)?;
+    let (value, base) = kept(&s, slot)?;
+    let read = (
+        crate::base::json::decode_str(&value),
+        crate::base::json::decode_str(&base),
+    );
     let _ = s.remove_item(KEY);
-    Some(value)
+    match read {
+        (Ok(value), Ok(base)) => Some((value, base)),
+        _ => None,
+    }
 }
 
-/// Drops the draft kept for `path`, if that is what the slot holds.
-pub fn discard(path: &str) {
+/// Drops the draft kept for `slot`, if that is what the slot holds.
+fn discard(slot: &str) {
     if let Some(s) = storage() {
-        if saved::<Ignored>(&s, path).is_some() {
+        if kept(&s, slot).is_some() {
             let _ = s.remove_item(KEY);
         }
     }
@@ -97,28 +88,105 @@ pub fn forget() {
     }
 }
 
-/// Keeps the draft of the form at `path` (what `snapshot` gives) whenever `changed` says it
-/// differs from where the form started, and drops it when the form goes away, unless the
-/// session ended under the form (sign-in then comes back to it and `take`s it).
-pub fn keep_while_edited<T: Serialize + 'static>(
-    path: leptos::prelude::StoredValue<String>,
-    changed: leptos::prelude::Signal<bool>,
-    snapshot: impl Fn() -> T + 'static,
-) {
-    use crate::ui::auth::{use_auth, SessionEnd};
-    use leptos::prelude::*;
-    let auth = use_auth();
-    Effect::new(move |_| {
-        if changed.get() {
-            path.with_value(|p| keep(p, &snapshot()));
-        }
-    });
-    on_cleanup(move || {
-        let keeps_place = auth
-            .ended
-            .with_untracked(|e| e.as_ref().is_some_and(SessionEnd::keeps_place));
-        if !keeps_place {
-            path.with_value(|p| discard(p));
-        }
-    });
+/// A form's input, the one way every form holds it: what was typed (`value`), where the form
+/// started, and the version of the object it is based on (`base`: what the stale-edit check
+/// compares with; `Option<T>`, None when creating, for a `Saver`; `()` for a form that only
+/// creates). While the input differs from where the form started it is kept in the draft
+/// slot, so a session that ends under the form (a 401) comes back to it after sign-in, with the
+/// version it was based on; `restored` says so until the form is saved or the input thrown
+/// away. Leaving the form drops it. `Copy`: move it into handlers freely.
+pub struct Draft<D: Send + Sync + 'static, B: Send + Sync + 'static> {
+    pub value: RwSignal<D>,
+    pub base: RwSignal<B>,
+    /// The input came back from the draft slot (shown by `DraftRestored`).
+    pub restored: RwSignal<bool>,
+    start: StoredValue<(D, B)>,
+    /// What the kept input belongs to: the form's address (path and query) and its name, as
+    /// one page may hold more than one form.
+    slot: StoredValue<String>,
+}
+
+impl<D: Send + Sync, B: Send + Sync> Clone for Draft<D, B> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<D: Send + Sync, B: Send + Sync> Copy for Draft<D, B> {}
+
+impl<D, B> Draft<D, B>
+where
+    D: Clone + PartialEq + Serialize + FromJson + Send + Sync + 'static,
+    B: Clone + Serialize + FromJson + Send + Sync + 'static,
+{
+    /// The input of the form `name` (as `Form::new` names it) at the current address, starting
+    /// from `start` and based on `base`; input kept there when the session ended comes back in
+    /// their place.
+    pub fn open(name: &str, start: D, base: B) -> Self {
+        let slot = format!(
+            "{}#{name}",
+            crate::ui::router::use_location().here_untracked()
+        );
+        let kept = take::<D, B>(&slot);
+        let restored = RwSignal::new(kept.is_some());
+        let start = (start, base);
+        let (value, base) = kept.unwrap_or_else(|| start.clone());
+        let draft = Draft {
+            value: RwSignal::new(value),
+            base: RwSignal::new(base),
+            restored,
+            start: StoredValue::new(start),
+            slot: StoredValue::new(slot),
+        };
+        draft.keep_while_edited();
+        draft
+    }
+
+    /// `field` changed by `change`: the server's complaint about it no longer applies.
+    pub fn edit(self, form: Form, field: &'static str, change: impl FnOnce(&mut D)) {
+        self.value.update(change);
+        form.edited(field);
+    }
+
+    /// Saved: nothing is kept for the form any more, and nothing shows as restored.
+    pub fn saved(self) {
+        self.restored.set(false);
+        self.slot.with_value(|s| discard(s));
+    }
+
+    /// "Discard": the form as it started, based on the version it loaded.
+    pub fn discard(self) {
+        let (value, base) = self.start.get_value();
+        self.value.set(value);
+        self.base.set(base);
+        self.saved();
+    }
+
+    /// Keeps the input while it differs from where the form started, and drops it when the
+    /// form goes away, unless the session ended under the form (sign-in then comes back to it).
+    fn keep_while_edited(self) {
+        use crate::ui::auth::{use_auth, SessionEnd};
+        let auth = use_auth();
+        Effect::new(move |_| {
+            self.base.track();
+            let changed = self
+                .value
+                .with(|v| self.start.with_value(|(start, _)| v != start));
+            if changed {
+                self.value.with_untracked(|value| {
+                    self.base
+                        .with_untracked(|base| self.slot.with_value(|s| keep(s, value, base)))
+                });
+            } else {
+                self.slot.with_value(|s| discard(s));
+            }
+        });
+        on_cleanup(move || {
+            let keeps_place = auth
+                .ended
+                .with_untracked(|e| e.as_ref().is_some_and(SessionEnd::keeps_place));
+            if !keeps_place {
+                self.slot.with_value(|s| discard(s));
+            }
+        });
+    }
 }

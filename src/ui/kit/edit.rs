@@ -112,11 +112,12 @@ where
     T: FromJson + Clone + Send + Sync + 'static,
     R: Serialize + PartialEq + Send + Sync + 'static,
 {
-    /// `loaded`: the object being edited (None: a new one).
+    /// `baseline`: the object being edited as the form loaded it (None: a new one), the
+    /// form's `Draft::base`; kept up to date here as the user resolves a stale edit.
     pub fn new(
         api: Api,
         form: Form,
-        loaded: Option<T>,
+        baseline: RwSignal<Option<T>>,
         spec: SaverSpec<T, R>,
         done: Callback<()>,
     ) -> Self {
@@ -124,7 +125,7 @@ where
             api,
             form,
             collection: spec.collection,
-            baseline: RwSignal::new(loaded),
+            baseline,
             stale: RwSignal::new(None),
             mine: StoredValue::new(None),
             saving: Task::new(),

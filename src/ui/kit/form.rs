@@ -175,7 +175,7 @@ pub fn DraftRestored(restored: RwSignal<bool>, on_discard: Callback<()>) -> impl
         <When when=restored>
             <div class="notice notice--info" role="status" data-testid="draft-restored">
                 <p class="notice__text">{t("Your unsaved changes to this form were restored.")}</p>
-                <button type="button" class="btn btn--small" on:click=move |_| on_discard.run(())>{t("Discard them")}</button>
+                <button type="button" class="btn btn--small" data-testid="discard-draft" on:click=move |_| on_discard.run(())>{t("Discard them")}</button>
             </div>
         </When>
     }

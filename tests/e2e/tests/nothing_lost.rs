@@ -1,8 +1,8 @@
 //! Nothing lost: an edit based on a version someone else has since changed is shown side by
 //! side before anything is written; a session that expires mid-edit comes back to the form with
-//! the draft; a toggle never undoes a concurrent edit.
+//! the draft (the routes form, and every other form); a toggle never undoes a concurrent edit.
 
-use netbird_e2e::{set_text, sign_in, Browser, Mock};
+use netbird_e2e::{encode_query, first_name, set_text, sign_in, sign_in_to, Browser, Mock};
 use serde_json::{json, Value};
 
 fn route(mock: &Mock, id: &str) -> Value {
@@ -205,6 +205,176 @@ fn an_expired_session_mid_edit_comes_back_to_the_draft() {
         b.script("return sessionStorage.getItem('netbird-console.draft')"),
         Value::Null
     );
+}
+
+/// One form of `every_form_comes_back_to_its_draft_after_the_session_ended`.
+struct Kept {
+    /// The form's page.
+    page: String,
+    /// Its `data-testid`.
+    form: &'static str,
+    /// The control typed into, what is typed, and what it held at the start.
+    field: &'static str,
+    typed: &'static str,
+    start: String,
+    /// The save button's `data-testid`.
+    save: &'static str,
+    /// The request the server answers with a 401.
+    request: String,
+    method: &'static str,
+}
+
+/// Each form keeps its input when the session ends under it: the server answers its save with
+/// a 401, the console returns to sign-in, and signing in again comes back to the form with the
+/// input restored; "Discard them" then shows the form as it started, and nothing was written.
+#[test]
+fn every_form_comes_back_to_its_draft_after_the_session_ended() {
+    let mock = Mock::shared(&[]);
+    let b = Browser::start();
+    let owner = mock.token("owner");
+    let (peer, peer_name) = first_name(&mock, "/api/peers");
+    let account = mock.list("/api/accounts")[0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let version = |m: &Mock| -> Value {
+        m.list("/api/accounts")[0]["settings"]["auto_update_version"].clone()
+    };
+    let version_before = version(&mock);
+    let forms = [
+        Kept {
+            page: "/setup-keys/new".into(),
+            form: "setup-key-form",
+            field: "name",
+            typed: "kept key",
+            start: String::new(),
+            save: "save-setup-key",
+            request: "/api/setup-keys".into(),
+            method: "POST",
+        },
+        Kept {
+            page: "/users/new".into(),
+            form: "new-user-form",
+            field: "name",
+            typed: "kept user",
+            start: String::new(),
+            save: "save-user",
+            request: "/api/users".into(),
+            method: "POST",
+        },
+        Kept {
+            page: "/groups/new".into(),
+            form: "group-form",
+            field: "name",
+            typed: "kept group",
+            start: String::new(),
+            save: "save-group",
+            request: "/api/groups".into(),
+            method: "POST",
+        },
+        Kept {
+            page: format!("/peers/{peer}"),
+            form: "peer-form",
+            field: "name",
+            typed: "kept-peer",
+            start: peer_name.clone(),
+            save: "save-peer",
+            request: format!("/api/peers/{peer}"),
+            method: "PUT",
+        },
+        Kept {
+            page: "/settings".into(),
+            form: "settings-form",
+            field: "auto_update_version",
+            typed: "0.59.1",
+            start: version_before.as_str().unwrap_or_default().to_string(),
+            save: "save-settings",
+            request: format!("/api/accounts/{account}"),
+            method: "PUT",
+        },
+    ];
+    sign_in_to(&b, &mock, "owner", "/");
+    for Kept {
+        page,
+        form,
+        field,
+        typed,
+        start,
+        save,
+        request,
+        method,
+    } in &forms
+    {
+        b.goto(&format!("{}{page}", mock.url));
+        b.wait(&format!("[data-testid={form}]"));
+        set_text(&b, field, typed);
+        mock.control(
+            "POST",
+            &format!(
+                "/__mock/fault?kind=status-401&path={}&method={method}&times=1",
+                encode_query(request)
+            ),
+        );
+        b.click(&b.wait(&format!("[data-testid={save}]")));
+        let token = b.wait("input[name=token]");
+        let url = b.current_url();
+        assert!(
+            url.contains(&format!("/login?next={}", encode_query(page))),
+            "{page}: back at sign-in, heading for the form: {url}"
+        );
+        let kept = b.script("return sessionStorage.getItem('netbird-console.draft') || ''");
+        let kept = kept.as_str().unwrap_or_default();
+        assert!(kept.contains(typed), "{page}: the draft is kept: {kept}");
+        assert!(
+            !kept.contains(&owner),
+            "{page}: the draft must not hold the token"
+        );
+
+        b.type_into(&token, &owner);
+        b.click(&b.wait("button[type=submit]"));
+        b.wait(&format!(
+            "[data-testid={form}] [data-testid=draft-restored]"
+        ));
+        assert!(
+            b.current_url().ends_with(page.as_str()),
+            "{page}: back at the form"
+        );
+        let value =
+            format!("return document.querySelector('[data-testid={form}] [name={field}]').value");
+        assert_eq!(b.script(&value), *typed, "{page}: the input restored");
+        if page == "/settings" {
+            b.screenshot("draft-restored-settings");
+        }
+
+        b.click(&b.wait("[data-testid=discard-draft]"));
+        b.wait_until(&format!("{page}: the form as it started"), || {
+            (b.script(&value) == start.as_str()).then_some(())
+        });
+        assert!(
+            b.find("[data-testid=draft-restored]").is_none(),
+            "{page}: no longer said to be restored"
+        );
+        assert_eq!(
+            b.script("return sessionStorage.getItem('netbird-console.draft')"),
+            Value::Null,
+            "{page}: nothing kept once discarded"
+        );
+    }
+    // Nothing was written by any of them.
+    assert!(mock
+        .list("/api/setup-keys")
+        .iter()
+        .all(|k| k["name"] != "kept key"));
+    assert!(mock
+        .list("/api/users")
+        .iter()
+        .all(|u| u["name"] != "kept user"));
+    assert!(mock
+        .list("/api/groups")
+        .iter()
+        .all(|g| g["name"] != "kept group"));
+    assert_eq!(mock.name_of("/api/peers", &peer), peer_name);
+    assert_eq!(version(&mock), version_before);
 }
 
 #[test]

@@ -16,11 +16,11 @@ use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{group_options, CheckField, Picker, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
-use crate::ui::kit::drafts;
+use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::edit::{Saver, SaverSpec, StaleChoice};
 use crate::ui::kit::form::{DraftRestored, Form, FormFooter};
 use crate::ui::kit::task::Task;
-use crate::ui::router::{use_location, use_navigate, NavigateOptions};
+use crate::ui::router::{use_navigate, NavigateOptions};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -123,13 +123,8 @@ fn NameserverForm(data: Loaded, editing: Option<NameserverGroup>) -> impl IntoVi
     let editing_id = StoredValue::new(editing.as_ref().map(|n| n.id.clone()));
     let data = StoredValue::new(data);
     let start = editing.as_ref().map(draft_of).unwrap_or_default();
-    let path = StoredValue::new(use_location().here_untracked());
-    let kept: Option<(NameserverGroupDraft, Option<NameserverGroup>)> =
-        path.with_value(|p| drafts::take(p));
-    let restored = RwSignal::new(kept.is_some());
-    let initial = StoredValue::new(start.clone());
-    let (first, loaded) = kept.unwrap_or((start, editing));
-    let draft = RwSignal::new(first);
+    let input = Draft::open("nameservers", start, editing);
+    let draft = input.value;
     let check = move |d: &NameserverGroupDraft| {
         data.with_value(|dt| {
             editing_id.with_value(|id| validate(d, &dt.groups, &dt.nameservers, id.as_deref()))
@@ -138,13 +133,13 @@ fn NameserverForm(data: Loaded, editing: Option<NameserverGroup>) -> impl IntoVi
     let errors = Memo::new(move |_| draft.with(|d| check(d).err().unwrap_or_default()));
     let form = Form::new("nameservers", errors.into());
     let done = Callback::new(move |_| {
-        path.with_value(|p| drafts::discard(p));
+        input.saved();
         navigate("/dns", NavigateOptions::default());
     });
     let saver: Saver<NameserverGroup, NameserverGroupRequest> = Saver::new(
         api,
         form,
-        loaded,
+        input.base,
         SaverSpec {
             collection: "/api/dns/nameservers",
             request_of,
@@ -154,18 +149,12 @@ fn NameserverForm(data: Loaded, editing: Option<NameserverGroup>) -> impl IntoVi
         },
         done,
     );
-    drafts::keep_while_edited(
-        path,
-        Signal::derive(move || draft.with(|d| initial.with_value(|i| d != i))),
-        move || (draft.get_untracked(), saver.baseline.get_untracked()),
-    );
     let edit = move |field: &'static str, f: Box<dyn Fn(&mut NameserverGroupDraft)>| {
-        draft.update(|d| f(d));
-        form.edited(field);
+        input.edit(form, field, |d| f(d));
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        restored.set(false);
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
@@ -179,11 +168,6 @@ fn NameserverForm(data: Loaded, editing: Option<NameserverGroup>) -> impl IntoVi
             saver.save(editing_id.get_value(), request, names);
         }
     };
-    let discard_restored = Callback::new(move |_| {
-        draft.set(initial.get_value());
-        restored.set(false);
-        path.with_value(|p| drafts::discard(p));
-    });
     let options = data.with_value(|d| group_options(&d.groups, |_| true));
     let primary = move || draft.with(|d| d.primary);
     let count = move || draft.with(|d| d.nameservers.len());
@@ -206,7 +190,7 @@ fn NameserverForm(data: Loaded, editing: Option<NameserverGroup>) -> impl IntoVi
     };
     let stale_title = t("This nameserver group changed on the server since you opened it");
     view! {
-        <DraftRestored restored on_discard=discard_restored/>
+        <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
         <form class="form" novalidate on:submit=on_submit data-testid="nameserver-form">
             <TextField name="name" label=t("Name") value=Signal::derive(move || draft.with(|d| d.name.clone()))
                 help=t("Up to 40 characters, unique in the account.")

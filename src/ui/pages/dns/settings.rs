@@ -10,8 +10,9 @@ use crate::ui::api::{both, resource, use_api};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{group_options, Picker};
+use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::edit::{Saver, SaverSpec, StaleChoice};
-use crate::ui::kit::form::{Form, FormFooter};
+use crate::ui::kit::form::{DraftRestored, Form, FormFooter};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -65,7 +66,12 @@ fn SettingsForm(
     let api = use_api();
     let auth = use_auth();
     let groups = StoredValue::new(groups);
-    let chosen = RwSignal::new(settings.disabled_management_groups.clone());
+    let input = Draft::open(
+        "dns-settings",
+        settings.disabled_management_groups.clone(),
+        Some(settings),
+    );
+    let chosen = input.value;
     let errors = Memo::new(move |_| {
         let mut e = crate::base::field_errors::FieldErrors::default();
         if let Err(m) = chosen.with(|c| groups.with_value(|g| validate_dns_settings(c, g))) {
@@ -77,7 +83,7 @@ fn SettingsForm(
     let saver: Saver<DnsSettings, DnsSettings> = Saver::new(
         api,
         form,
-        Some(settings),
+        input.base,
         SaverSpec {
             collection: "/api/dns/settings",
             request_of: same,
@@ -86,6 +92,7 @@ fn SettingsForm(
             id_of: None,
         },
         Callback::new(move |_| {
+            input.saved();
             saved.set(true);
             refetch.run(());
         }),
@@ -93,6 +100,7 @@ fn SettingsForm(
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
@@ -107,9 +115,10 @@ fn SettingsForm(
     let options = groups.with_value(|g| group_options(g, |_| true));
     view! {
         <form class="form" novalidate on:submit=on_submit data-testid="dns-settings-form">
+            <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
             <Picker name="disabled_management_groups" legend=t("Groups without NetBird DNS") options multiple=true
                 selected=chosen.into()
-                on_change=Callback::new(move |v: Vec<String>| { chosen.set(v); form.edited("disabled_management_groups"); saved.set(false); })
+                on_change=Callback::new(move |v: Vec<String>| { input.edit(form, "disabled_management_groups", |c| *c = v); saved.set(false); })
                 on_blur=form.touch("disabled_management_groups") error=form.error_of("disabled_management_groups")/>
             <StaleChoice saver id=String::new() title=t("The DNS settings changed on the server since you opened them")
                 reset=Callback::new(move |fresh: DnsSettings| chosen.set(fresh.disabled_management_groups))/>

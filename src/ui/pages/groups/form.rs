@@ -22,7 +22,8 @@ use crate::ui::kit::bulk::{Bulk, BulkBar, BulkItem, BulkReport};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, LoadingRows, PageHeader, When};
 use crate::ui::kit::controls::{sort_by_label, PickOption, Picker, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
-use crate::ui::kit::form::{post_once, Form, FormFooter};
+use crate::ui::kit::drafts::Draft;
+use crate::ui::kit::form::{post_once, DraftRestored, Form, FormFooter};
 use crate::ui::kit::list::{load_some, now_secs, ListBody};
 use crate::ui::kit::table::head_rows;
 use crate::ui::kit::task::Task;
@@ -135,15 +136,15 @@ fn peer_option(p: PeerListed) -> PickOption {
 fn member_picker(
     legend: String,
     options: RwSignal<Option<Vec<PickOption>>>,
-    selected: RwSignal<Vec<String>>,
+    selected: Signal<Vec<String>>,
+    on_change: Callback<Vec<String>>,
 ) -> impl IntoView {
-    let on_change = Callback::new(move |v| selected.set(v));
     let help = t("Search by name, IP or DNS name.");
     move || match options.get() {
         Some(options) => {
             let (legend, help) = (legend.clone(), help.clone());
             view! {
-                <Picker name="peers" legend options multiple=true selected=selected.into() help on_change
+                <Picker name="peers" legend options multiple=true selected help on_change
                     on_blur=Callback::new(|_| ()) error=Signal::derive(|| None)/>
             }
             .into_any()
@@ -158,11 +159,12 @@ fn NewGroup(data: Loaded) -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
     let groups = StoredValue::new(data.groups);
-    let name = RwSignal::new(String::new());
-    let members = RwSignal::new(Vec::<String>::new());
+    // The name and the members' IDs.
+    let input = Draft::open("group", (String::new(), Vec::<String>::new()), ());
+    let draft = input.value;
     let errors = Memo::new(move |_| {
         let mut e = crate::base::field_errors::FieldErrors::default();
-        if let Err(m) = name.with(|n| groups.with_value(|g| validate_name(n, g, None))) {
+        if let Err(m) = draft.with(|(n, _)| groups.with_value(|g| validate_name(n, g, None))) {
             e.insert("name", m);
         }
         e
@@ -171,14 +173,15 @@ fn NewGroup(data: Loaded) -> impl IntoView {
     let saving = Task::new();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
-        let request = GroupRequest {
-            name: name.get_untracked().trim().to_string(),
-            peers: members.get_untracked(),
+        let request = draft.with_untracked(|(name, members)| GroupRequest {
+            name: name.trim().to_string(),
+            peers: members.clone(),
             resources: Vec::new(),
-        };
+        });
         let navigate = navigate.clone();
         saving.run(async move {
             let of = |g: &Group| GroupRequest {
@@ -187,7 +190,10 @@ fn NewGroup(data: Loaded) -> impl IntoView {
                 resources: Vec::new(),
             };
             match post_once(api, "/api/groups", &request, of).await {
-                Ok(()) => navigate("/groups", NavigateOptions::default()),
+                Ok(()) => {
+                    input.saved();
+                    navigate("/groups", NavigateOptions::default())
+                }
                 Err(e) => form.failed(e, server_error_field),
             }
         })
@@ -217,11 +223,13 @@ fn NewGroup(data: Loaded) -> impl IntoView {
     };
     view! {
         <form class="form" novalidate on:submit=on_submit data-testid="group-form">
-            <TextField name="name" label=t("Name") value=name.into()
-                on_input=Callback::new(move |v| { name.set(v); form.edited("name"); })
+            <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
+            <TextField name="name" label=t("Name") value=Signal::derive(move || draft.with(|d| d.0.clone()))
+                on_input=Callback::new(move |v| input.edit(form, "name", |d| d.0 = v))
                 on_blur=form.touch("name") error=form.error_of("name")/>
             {failed}
-            {member_picker(t("Members"), options, members)}
+            {member_picker(t("Members"), options, Signal::derive(move || draft.with(|d| d.1.clone())),
+                Callback::new(move |v| input.edit(form, "peers", |d| d.1 = v)))}
             <FormFooter form note=Signal::derive(|| None::<String>) saving=saving.pending()
                 can_save=Signal::derive(move || auth.permissions().module("groups").create)
                 save_label=t("Create group") save_testid="save-group" cancel="/groups"/>
@@ -470,7 +478,7 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
         <section class="panel" data-testid="group-members">
             <h2 class="panel__title">{t("Members")}</h2>
             <When when=Signal::derive(editable)>
-                {member_picker(t("Add members"), options, adding)}
+                {member_picker(t("Add members"), options, adding.into(), Callback::new(move |v| adding.set(v)))}
                 <button type="button" class="btn btn--primary" data-testid="add-members"
                     disabled=Signal::derive(move || adding.with(Vec::is_empty) || saving.pending().get())
                     on:click=move |_| { let add = adding.get_untracked(); adding.set(Vec::new()); write(add, Vec::new(), None) }>

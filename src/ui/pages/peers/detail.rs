@@ -19,8 +19,9 @@ use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, ShortList, When};
 use crate::ui::kit::controls::{group_options, CheckField, Picker, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
+use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::edit::{check_fresh, Stale};
-use crate::ui::kit::form::{Form, FormFooter, StalePanel};
+use crate::ui::kit::form::{DraftRestored, Form, FormFooter, StalePanel};
 use crate::ui::kit::list::now_secs;
 use crate::ui::kit::task::Task;
 use crate::ui::router::{href, use_navigate, NavigateOptions};
@@ -334,8 +335,8 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
 fn PeerSettings(data: Loaded, refetch: Callback<()>) -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
-    let baseline = RwSignal::new(data.peer.clone());
-    let draft = RwSignal::new(PeerDraft::from_peer(&data.peer));
+    let input = Draft::open("peer", PeerDraft::from_peer(&data.peer), data.peer.clone());
+    let (draft, baseline) = (input.value, input.base);
     let path = StoredValue::new(format!("/api/peers/{}", data.peer.id));
     let network_range = data
         .account
@@ -376,6 +377,7 @@ fn PeerSettings(data: Loaded, refetch: Callback<()>) -> impl IntoView {
                 .await
             {
                 Ok(_) => {
+                    input.saved();
                     saved.set(true);
                     refetch.run(());
                 }
@@ -387,6 +389,7 @@ fn PeerSettings(data: Loaded, refetch: Callback<()>) -> impl IntoView {
         ev.prevent_default();
         stale.set(None);
         saved.set(false);
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
@@ -425,6 +428,7 @@ fn PeerSettings(data: Loaded, refetch: Callback<()>) -> impl IntoView {
                     .await
                 {
                     Ok(_) => {
+                        input.saved();
                         saved.set(true);
                         refetch.run(());
                     }
@@ -434,8 +438,7 @@ fn PeerSettings(data: Loaded, refetch: Callback<()>) -> impl IntoView {
         })
     };
     let edit = move |field: &'static str, f: Box<dyn Fn(&mut PeerDraft)>| {
-        draft.update(|d| f(d));
-        form.edited(field);
+        input.edit(form, field, |d| f(d));
         saved.set(false);
     };
     let label_hint = move || {
@@ -462,6 +465,7 @@ fn PeerSettings(data: Loaded, refetch: Callback<()>) -> impl IntoView {
     let update = move || auth.permissions().module("peers").update;
     view! {
         <form class="form" novalidate on:submit=on_submit data-testid="peer-form">
+            <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
             <TextField name="name" label=t("Name") value=Signal::derive(move || draft.with(|d| d.name.clone()))
                 help=Signal::derive(label_hint)
                 on_input=Callback::new(move |v: String| edit("name", Box::new(move |d| d.name = v.clone())))

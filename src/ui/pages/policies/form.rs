@@ -17,7 +17,7 @@ use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{group_options, CheckField, Choice, PickOption, Picker, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
-use crate::ui::kit::drafts;
+use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::edit::{Saver, SaverSpec, StaleChoice};
 use crate::ui::kit::form::{DraftRestored, Form, FormFooter};
 use crate::ui::kit::task::Task;
@@ -182,12 +182,8 @@ fn PolicyForm(data: Loaded, editing: Option<Policy>, start: PolicyDraft) -> impl
 
     // Input kept when the session ended under the form comes back, with the version it was
     // based on, so the stale-edit check still compares with that.
-    let path = StoredValue::new(use_location().here_untracked());
-    let kept: Option<(PolicyDraft, Option<Policy>)> = path.with_value(|p| drafts::take(p));
-    let restored = RwSignal::new(kept.is_some());
-    let initial = StoredValue::new(start.clone());
-    let (first, loaded) = kept.unwrap_or((start, editing));
-    let draft = RwSignal::new(first);
+    let input = Draft::open("policy", start, editing);
+    let draft = input.value;
 
     let errors = Memo::new(move |_| {
         draft.with(|dr| {
@@ -202,13 +198,13 @@ fn PolicyForm(data: Loaded, editing: Option<Policy>, start: PolicyDraft) -> impl
     });
     let form = Form::new("policy", errors.into());
     let done = Callback::new(move |_| {
-        path.with_value(|p| drafts::discard(p));
+        input.saved();
         navigate("/policies", NavigateOptions::default());
     });
     let saver: Saver<Policy, PolicyRequest> = Saver::new(
         api,
         form,
-        loaded,
+        input.base,
         SaverSpec {
             collection: "/api/policies",
             request_of,
@@ -217,11 +213,6 @@ fn PolicyForm(data: Loaded, editing: Option<Policy>, start: PolicyDraft) -> impl
             id_of: None,
         },
         done,
-    );
-    drafts::keep_while_edited(
-        path,
-        Signal::derive(move || draft.with(|d| initial.with_value(|i| d != i))),
-        move || (draft.get_untracked(), saver.baseline.get_untracked()),
     );
     let warn = Memo::new(move |_| {
         draft.with(|dr| {
@@ -239,12 +230,11 @@ fn PolicyForm(data: Loaded, editing: Option<Policy>, start: PolicyDraft) -> impl
         })
     });
     let edit = move |field: &'static str, f: Box<dyn Fn(&mut PolicyDraft)>| {
-        draft.update(|d| f(d));
-        form.edited(field);
+        input.edit(form, field, |d| f(d));
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        restored.set(false);
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
@@ -274,11 +264,6 @@ fn PolicyForm(data: Loaded, editing: Option<Policy>, start: PolicyDraft) -> impl
             saver.save(editing_id.get_value(), request, names);
         }
     };
-    let discard_restored = Callback::new(move |_| {
-        draft.set(initial.get_value());
-        restored.set(false);
-        path.with_value(|p| drafts::discard(p));
-    });
 
     let groups = data.with_value(|d| group_options(&d.groups, |_| true));
     let check_options: Vec<PickOption> = data.with_value(|d| {
@@ -330,7 +315,7 @@ fn PolicyForm(data: Loaded, editing: Option<Policy>, start: PolicyDraft) -> impl
         String::new()
     };
     view! {
-        <DraftRestored restored on_discard=discard_restored/>
+        <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
         <form class="form" novalidate on:submit=on_submit data-testid="policy-form">
             <TextField name="name" label=t("Name") value=Signal::derive(move || draft.with(|d| d.name.clone()))
                 on_input=Callback::new(move |v: String| edit("name", Box::new(move |d| d.name = v.clone())))

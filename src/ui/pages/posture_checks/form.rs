@@ -15,11 +15,11 @@ use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{CheckField, Choice, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
-use crate::ui::kit::drafts;
+use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::edit::{Saver, SaverSpec, StaleChoice};
 use crate::ui::kit::form::{DraftRestored, Form, FormFooter};
 use crate::ui::kit::task::Task;
-use crate::ui::router::{href, use_location, use_navigate, NavigateOptions};
+use crate::ui::router::{href, use_navigate, NavigateOptions};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -168,26 +168,21 @@ fn CheckForm(data: Loaded, editing: Option<PostureCheck>) -> impl IntoView {
     let editing_id = StoredValue::new(editing.as_ref().map(|c| c.id.clone()));
     let data = StoredValue::new(data);
     let start = editing.as_ref().map(draft_of).unwrap_or_default();
-    let path = StoredValue::new(use_location().here_untracked());
-    let kept: Option<(PostureCheckDraft, Option<PostureCheck>)> =
-        path.with_value(|p| drafts::take(p));
-    let restored = RwSignal::new(kept.is_some());
-    let initial = StoredValue::new(start.clone());
-    let (first, loaded) = kept.unwrap_or((start, editing));
-    let draft = RwSignal::new(first);
+    let input = Draft::open("posture-check", start, editing);
+    let draft = input.value;
     let check = move |d: &PostureCheckDraft| {
         data.with_value(|dt| editing_id.with_value(|id| validate(d, &dt.checks, id.as_deref())))
     };
     let errors = Memo::new(move |_| draft.with(|d| check(d).err().unwrap_or_default()));
     let form = Form::new("posture-check", errors.into());
     let done = Callback::new(move |_| {
-        path.with_value(|p| drafts::discard(p));
+        input.saved();
         navigate("/posture-checks", NavigateOptions::default());
     });
     let saver: Saver<PostureCheck, PostureCheckRequest> = Saver::new(
         api,
         form,
-        loaded,
+        input.base,
         SaverSpec {
             collection: "/api/posture-checks",
             request_of,
@@ -197,18 +192,12 @@ fn CheckForm(data: Loaded, editing: Option<PostureCheck>) -> impl IntoView {
         },
         done,
     );
-    drafts::keep_while_edited(
-        path,
-        Signal::derive(move || draft.with(|d| initial.with_value(|i| d != i))),
-        move || (draft.get_untracked(), saver.baseline.get_untracked()),
-    );
     let edit = move |field: &'static str, f: Box<dyn Fn(&mut PostureCheckDraft)>| {
-        draft.update(|d| f(d));
-        form.edited(field);
+        input.edit(form, field, |d| f(d));
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        restored.set(false);
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
@@ -216,11 +205,6 @@ fn CheckForm(data: Loaded, editing: Option<PostureCheck>) -> impl IntoView {
             saver.save(editing_id.get_value(), request, Vec::new());
         }
     };
-    let discard_restored = Callback::new(move |_| {
-        draft.set(initial.get_value());
-        restored.set(false);
-        path.with_value(|p| drafts::discard(p));
-    });
     // The countries the server's geo database knows, for the location check; a server without
     // one answers 412, said in words.
     let countries = resource(move || api.get_list::<Country>("/api/locations/countries"));
@@ -248,7 +232,7 @@ fn CheckForm(data: Loaded, editing: Option<PostureCheck>) -> impl IntoView {
     };
     let stale_title = t("This posture check changed on the server since you opened it");
     view! {
-        <DraftRestored restored on_discard=discard_restored/>
+        <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
         <form class="form" novalidate on:submit=on_submit data-testid="posture-check-form">
             <TextField name="name" label=t("Name") value=Signal::derive(move || draft.with(|d| d.name.clone()))
                 on_input=Callback::new(move |v: String| edit("name", Box::new(move |d| d.name = v.clone())))

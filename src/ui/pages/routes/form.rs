@@ -22,7 +22,7 @@ use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{
     group_options, sort_by_label, CheckField, Choice, PickOption, Picker, TextField,
 };
-use crate::ui::kit::drafts;
+use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::form::{post_once, DraftRestored, Form, FormFooter, StalePanel};
 use crate::ui::kit::task::Task;
 use crate::ui::router::{use_location, use_navigate, NavigateOptions};
@@ -154,21 +154,11 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
 
     // Input kept when the session ended under the form (or the tab reloaded) comes back, with
     // the version it was based on, so the stale-edit check still compares with that.
-    // The kept draft belongs to the form's path and query.
-    let path = StoredValue::new(use_location().here_untracked());
-    let kept: Option<(RouteDraft, Option<Route>)> = path.with_value(|p| drafts::take(p));
-    let restored = RwSignal::new(kept.is_some());
-    let (start, loaded) = kept.unwrap_or_else(|| (initial.clone(), editing.clone()));
-    let draft = RwSignal::new(start);
+    let input = Draft::open("route", initial, editing);
+    let draft = input.value;
     // The server's version this edit is based on.
-    let baseline = RwSignal::new(loaded);
+    let baseline = input.base;
     let stale = RwSignal::new(None::<StaleEdit>);
-    let initial = StoredValue::new(initial);
-    drafts::keep_while_edited(
-        path,
-        Signal::derive(move || draft.with(|d| initial.with_value(|i| d != i))),
-        move || (draft.get_untracked(), baseline.get_untracked()),
-    );
     let combined = RwSignal::new(false);
     let partial = RwSignal::new(0usize);
 
@@ -200,8 +190,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
     let touch = move |field: &'static str| form.touch(field);
     // Editing a field clears the server's complaint about it.
     let edit = move |field: &'static str, f: Box<dyn Fn(&mut RouteDraft) + Send + Sync>| {
-        draft.update(|d| f(d));
-        form.edited(field);
+        input.edit(form, field, |d| f(d))
     };
 
     let saving = Task::new();
@@ -245,7 +234,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
                     return form.failed(e, server_error_field);
                 }
             }
-            path.with_value(|p| drafts::discard(p));
+            input.saved();
             // The router adds the base path itself.
             navigate("/routes", NavigateOptions::default());
         })
@@ -256,7 +245,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         stale.set(None);
-        restored.set(false);
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
@@ -294,15 +283,6 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
             baseline.set(Some(s.fresh));
             stale.set(None);
         }
-    });
-    let discard_restored = Callback::new(move |_| {
-        draft.set(initial.get_value());
-        baseline.set(editing_id.with_value(|id| {
-            id.as_ref()
-                .and_then(|id| data.with_value(|d| d.routes.iter().find(|r| &r.id == id).cloned()))
-        }));
-        restored.set(false);
-        path.with_value(|p| drafts::discard(p));
     });
 
     // Options for the pickers: names, never raw IDs.
@@ -411,7 +391,7 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
     view! {
         <form class="form-grid" on:submit=on_submit novalidate=true data-testid="route-form">
             <div class="form-main">
-                <DraftRestored restored on_discard=discard_restored/>
+                <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
                 <When when=combined>
                     <p class="notice notice--info" role="status" data-testid="stale-combined">{t("Their changes and yours are combined below. Review, then save.")}</p>
                 </When>

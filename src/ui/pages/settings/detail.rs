@@ -19,7 +19,8 @@ use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{group_options, CheckField, Choice, Picker, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
-use crate::ui::kit::form::{Form, FormFooter, StalePanel};
+use crate::ui::kit::drafts::Draft;
+use crate::ui::kit::form::{DraftRestored, Form, FormFooter, StalePanel};
 use crate::ui::kit::task::Task;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -106,10 +107,15 @@ fn SettingsForm(data: Loaded, refetch: Callback<()>, saved: RwSignal<bool>) -> i
         .unwrap_or_default()
         .to_string();
     let path = StoredValue::new(format!("/api/accounts/{id}"));
-    let loaded = RwSignal::new(data.account.clone());
     let groups = StoredValue::new(data.groups.clone());
     let peers = data.peers;
-    let draft = RwSignal::new(draft_of(&settings_of(&data.account)));
+    // The settings as typed, based on the account as loaded (the stale-edit check's base).
+    let input = Draft::open(
+        "settings",
+        draft_of(&settings_of(&data.account)),
+        data.account.clone(),
+    );
+    let (draft, loaded) = (input.value, input.base);
     let check = move |d: &SettingsDraft| {
         loaded.with_untracked(|a| {
             groups
@@ -129,6 +135,7 @@ fn SettingsForm(data: Loaded, refetch: Callback<()>, saved: RwSignal<bool>) -> i
                 .await
             {
                 Ok(_) => {
+                    input.saved();
                     saved.set(true);
                     refetch.run(());
                 }
@@ -176,6 +183,7 @@ fn SettingsForm(data: Loaded, refetch: Callback<()>, saved: RwSignal<bool>) -> i
         ev.prevent_default();
         saved.set(false);
         stale.set(None);
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
@@ -190,8 +198,7 @@ fn SettingsForm(data: Loaded, refetch: Callback<()>, saved: RwSignal<bool>) -> i
         }
     };
     let edit = move |field: &'static str, f: Box<dyn Fn(&mut SettingsDraft)>| {
-        draft.update(|d| f(d));
-        form.edited(field);
+        input.edit(form, field, |d| f(d));
         saved.set(false);
     };
     let options = groups.with_value(|g| group_options(g, |_| true));
@@ -256,6 +263,7 @@ fn SettingsForm(data: Loaded, refetch: Callback<()>, saved: RwSignal<bool>) -> i
     let dismiss_saved = move || saved.set(false);
     view! {
         <form class="form settings" novalidate on:submit=on_submit data-testid="settings-form">
+            <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
             <section class="panel">
                 <h2 class="panel__title">{t("Authentication and expiry")}</h2>
                 {flag("peer_login_expiration_enabled", t("Peer login expiration"), t("Peers added by users must log in again after this time."),
@@ -319,6 +327,7 @@ fn SettingsForm(data: Loaded, refetch: Callback<()>, saved: RwSignal<bool>) -> i
             {move || stale.get().map(|s| {
                 let (fresh, combined) = (s.fresh.clone(), s.combined.clone());
                 let again = settings_of(&s.fresh);
+                let theirs = s.fresh.clone();
                 view! {
                     <StalePanel title=t("The settings changed on the server since you opened them")
                         message=t("Choose what to save.") differences=s.differences
@@ -327,7 +336,7 @@ fn SettingsForm(data: Loaded, refetch: Callback<()>, saved: RwSignal<bool>) -> i
                             stale.set(None);
                             if let Ok(mine) = draft.with_untracked(check) { put(mine) }
                         })
-                        on_discard=Callback::new(move |_| { stale.set(None); draft.set(draft_of(&again)); })/>
+                        on_discard=Callback::new(move |_| { stale.set(None); loaded.set(theirs.clone()); draft.set(draft_of(&again)); })/>
                 }
             })}
             {move || confirm.get().map(|(asks, settings)| view! {

@@ -14,8 +14,9 @@ use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{group_options, CheckField, Choice, Picker, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
+use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::edit::{check_fresh, Stale};
-use crate::ui::kit::form::{Form, FormFooter, StalePanel};
+use crate::ui::kit::form::{DraftRestored, Form, FormFooter, StalePanel};
 use crate::ui::kit::task::Task;
 use crate::ui::router::{use_navigate, NavigateOptions};
 use leptos::ev::SubmitEvent;
@@ -75,7 +76,8 @@ fn CreateKey(data: Loaded) -> impl IntoView {
     let groups = StoredValue::new(data.groups);
     let names_before: Vec<String> = data.keys.iter().map(|k| k.id.clone()).collect();
     let names_before = StoredValue::new(names_before);
-    let draft = RwSignal::new(SetupKeyDraft::default());
+    let input = Draft::open("setup-key", SetupKeyDraft::default(), ());
+    let draft = input.value;
     let errors = Memo::new(move |_| {
         draft.with(|d| groups.with_value(|g| validate(d, g).err().unwrap_or_default()))
     });
@@ -86,6 +88,7 @@ fn CreateKey(data: Loaded) -> impl IntoView {
     let saving = Task::new();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
@@ -97,7 +100,10 @@ fn CreateKey(data: Loaded) -> impl IntoView {
                 .write::<_, SetupKey>(Verb::Post, "/api/setup-keys", &request)
                 .await
             {
-                Ok(key) => created.set(Some(key)),
+                Ok(key) => {
+                    input.saved();
+                    created.set(Some(key));
+                }
                 Err(ApiError::Network) => {
                     // The answer was lost, not necessarily the key: look, never resend.
                     let now = api
@@ -108,6 +114,7 @@ fn CreateKey(data: Loaded) -> impl IntoView {
                         k.name == request.name && names_before.with_value(|b| !b.contains(&k.id))
                     });
                     if made {
+                        input.saved();
                         lost.set(true);
                     } else {
                         form.failed_outright(ApiError::Network);
@@ -118,8 +125,7 @@ fn CreateKey(data: Loaded) -> impl IntoView {
         })
     };
     let edit = move |field: &'static str, f: Box<dyn Fn(&mut SetupKeyDraft)>| {
-        draft.update(|d| f(d));
-        form.edited(field);
+        input.edit(form, field, |d| f(d))
     };
     let options = groups.with_value(|g| group_options(g, assignable));
     let one_off = move || draft.with(|d| d.key_type == "one-off");
@@ -135,6 +141,7 @@ fn CreateKey(data: Loaded) -> impl IntoView {
         </When>
         <form class="form" novalidate on:submit=on_submit data-testid="setup-key-form"
             hidden=move || created.with(Option::is_some) || lost.get()>
+                <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
                 <TextField name="name" label=t("Name") value=Signal::derive(move || draft.with(|d| d.name.clone()))
                     on_input=Callback::new(move |v: String| edit("name", Box::new(move |d| d.name = v.clone())))
                     on_blur=form.touch("name") error=form.error_of("name")/>
@@ -218,8 +225,8 @@ fn EditKey(key: SetupKey, groups: Vec<Group>) -> impl IntoView {
     let groups = StoredValue::new(groups);
     let path = format!("/api/setup-keys/{}", key.id);
     let path = StoredValue::new(path);
-    let baseline = RwSignal::new(key.clone());
-    let draft = RwSignal::new(update_of(&key));
+    let input = Draft::open("setup-key", update_of(&key), key.clone());
+    let (draft, baseline) = (input.value, input.base);
     let errors = Memo::new(move |_| {
         draft.with(|d| {
             baseline
@@ -234,7 +241,10 @@ fn EditKey(key: SetupKey, groups: Vec<Group>) -> impl IntoView {
             .with_value(|g| g.iter().find(|x| x.id == id).map(|x| x.name.clone()))
             .unwrap_or_else(|| id.to_string())
     };
-    let done = move || navigate("/setup-keys", NavigateOptions::default());
+    let done = move || {
+        input.saved();
+        navigate("/setup-keys", NavigateOptions::default())
+    };
     let put = move |body: serde_json::Value, done: Box<dyn Fn()>| {
         saving.run(async move {
             match api
@@ -250,6 +260,7 @@ fn EditKey(key: SetupKey, groups: Vec<Group>) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         stale.set(None);
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
@@ -333,15 +344,16 @@ fn EditKey(key: SetupKey, groups: Vec<Group>) -> impl IntoView {
         </dl>
         // Read-only roles see the facts, not a form.
         <form class="form" novalidate on:submit=on_submit data-testid="setup-key-form" hidden=move || !update()>
+            <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
             <Picker name="auto_groups" legend=t("Auto-assigned groups") options multiple=true
                 help=t("Peers registered with this key from now on join these groups.")
                 selected=Signal::derive(move || draft.with(|d| d.auto_groups.clone()))
-                on_change=Callback::new(move |v: Vec<String>| { draft.update(|d| d.auto_groups = v); form.edited("auto_groups"); })
+                on_change=Callback::new(move |v: Vec<String>| input.edit(form, "auto_groups", |d| d.auto_groups = v))
                 on_blur=form.touch("auto_groups") error=form.error_of("auto_groups")/>
             <CheckField name="revoked" label=t("Revoked") checked=Signal::derive(move || draft.with(|d| d.revoked))
                 disabled=Signal::derive(move || was_revoked)
                 help=if was_revoked { t("A revoked key stays revoked.") } else { t("Revoking is irreversible: the key registers no more peers, and cannot be un-revoked.") }
-                on_change=Callback::new(move |on| { draft.update(|d| d.revoked = on); form.edited("revoked"); })/>
+                on_change=Callback::new(move |on| input.edit(form, "revoked", |d| d.revoked = on))/>
             {move || stale.get().map(|s| {
                 let combined = serde_json::Value::Object(s.combined.clone());
                 let mine = serde_json::to_value(draft.get_untracked()).unwrap_or_default();

@@ -20,8 +20,9 @@ use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{group_options, CheckField, Picker, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
+use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::edit::{Saver, SaverSpec, StaleChoice};
-use crate::ui::kit::form::{Form, FormFooter};
+use crate::ui::kit::form::{DraftRestored, Form, FormFooter};
 use crate::ui::kit::list::now_secs;
 use crate::ui::kit::task::Task;
 use crate::ui::router::{use_navigate, NavigateOptions};
@@ -109,7 +110,8 @@ fn UserView(
     let target = StoredValue::new(user.clone());
     let actor = StoredValue::new(actor);
     let groups = StoredValue::new(data.groups.clone());
-    let draft = RwSignal::new(update_of(&user));
+    let input = Draft::open("user", update_of(&user), Some(user.clone()));
+    let draft = input.value;
     let errors = Memo::new(move |_| {
         draft.with(|d| {
             actor.with_value(|a| {
@@ -123,7 +125,7 @@ fn UserView(
     let saver: Saver<User, UserUpdate> = Saver::new(
         api,
         form,
-        Some(user.clone()),
+        input.base,
         SaverSpec {
             collection: "/api/users",
             request_of: update_of,
@@ -133,18 +135,19 @@ fn UserView(
             id_of: Some(|u: &User| u.id.as_str()),
         },
         Callback::new(move |_| {
+            input.saved();
             saved.set(true);
             refetch.run(());
         }),
     );
     let edit = move |field: &'static str, f: Box<dyn Fn(&mut UserUpdate)>| {
-        draft.update(|d| f(d));
-        form.edited(field);
+        input.edit(form, field, |d| f(d));
         saved.set(false);
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
@@ -248,6 +251,7 @@ fn UserView(
         <section class="panel">
             <h2 class="panel__title">{t("Access")}</h2>
             <form class="form" novalidate on:submit=on_submit data-testid="user-form">
+                <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
                 <fieldset class="field segmented" name="role" data-testid="role-choices">
                     <legend class="field__label">{t("Role")}</legend>
                     {choices.into_iter().map(|(role, why)| {

@@ -13,7 +13,8 @@ use crate::ui::api::{resource, use_api, Verb};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{group_options, Choice, Picker, TextField};
-use crate::ui::kit::form::{Form, FormFooter};
+use crate::ui::kit::drafts::Draft;
+use crate::ui::kit::form::{DraftRestored, Form, FormFooter};
 use crate::ui::kit::task::Task;
 use crate::ui::router::{use_navigate, NavigateOptions};
 use leptos::ev::SubmitEvent;
@@ -51,11 +52,13 @@ fn NewUser(groups: Vec<Group>) -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
     let groups = StoredValue::new(groups);
-    let draft = RwSignal::new(NewUserDraft {
+    let start = NewUserDraft {
         is_service_user: true,
         role: "user".into(),
         ..NewUserDraft::default()
-    });
+    };
+    let input = Draft::open("new-user", start, ());
+    let draft = input.value;
     let errors = Memo::new(move |_| {
         draft.with(|d| groups.with_value(|g| validate_new_user(d, g).err().unwrap_or_default()))
     });
@@ -65,6 +68,7 @@ fn NewUser(groups: Vec<Group>) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         invite_failed.set(None);
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
@@ -81,10 +85,15 @@ fn NewUser(groups: Vec<Group>) -> impl IntoView {
                 .await
             {
                 // A service user's next step is a token: its page.
-                Ok(user) if service => {
-                    navigate(&format!("/users/{}", user.id), NavigateOptions::default())
+                Ok(user) => {
+                    input.saved();
+                    let next = if service {
+                        format!("/users/{}", user.id)
+                    } else {
+                        "/users".to_string()
+                    };
+                    navigate(&next, NavigateOptions::default())
                 }
-                Ok(_) => navigate("/users", NavigateOptions::default()),
                 Err(e @ ApiError::PreconditionFailed(_)) => {
                     invite_failed.set(Some(explain(e, service)))
                 }
@@ -93,13 +102,13 @@ fn NewUser(groups: Vec<Group>) -> impl IntoView {
         })
     };
     let edit = move |field: &'static str, f: Box<dyn Fn(&mut NewUserDraft)>| {
-        draft.update(|d| f(d));
-        form.edited(field);
+        input.edit(form, field, |d| f(d));
     };
     let service = move || draft.with(|d| d.is_service_user);
     let options = groups.with_value(|g| group_options(g, |g| !g.is_all()));
     view! {
         <form class="form" novalidate on:submit=on_submit data-testid="new-user-form">
+            <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
             <fieldset class="field segmented" name="is_service_user">
                 <legend class="field__label">{t("Kind")}</legend>
                 <Choice name="is_service_user" value="true" label=t("Service user") checked=Signal::derive(service)
