@@ -346,6 +346,43 @@ fn a_setup_key_is_shown_once_copied_and_gone_after_the_panel() {
     assert!(!html.contains(&key), "the plain key is still on the page");
 }
 
+/// One row chosen: the bulk confirmation speaks of one object ("Delete 1 setup key", "Delete
+/// this setup key?"), not of "1 setup keys".
+#[test]
+fn a_bulk_action_on_one_row_is_said_in_the_singular() {
+    let mock = Mock::shared(&[]);
+    let b = Browser::start();
+    for (path, button, title, message) in [
+        (
+            "/setup-keys",
+            "bulk-delete",
+            "Delete 1 setup key",
+            "Delete this setup key?",
+        ),
+        (
+            "/peers",
+            "bulk-delete",
+            "Deleting 1 peer",
+            "Delete this peer?",
+        ),
+    ] {
+        sign_in_to(&b, &mock, "owner", path);
+        b.click(&b.wait("tbody tr[data-id] td.select-col input"));
+        b.click(&b.wait(&format!("[data-testid={button}]")));
+        let dialog = b.text(&b.wait("[data-testid=confirm-dialog]"));
+        assert!(
+            dialog.contains(title) && dialog.contains(message),
+            "{path}: {dialog}"
+        );
+        assert!(
+            !dialog.contains(" 1 setup keys") && !dialog.contains(" 1 peers"),
+            "{dialog}"
+        );
+        let sign_out = "sessionStorage.clear(); localStorage.clear(); return null";
+        b.script(sign_out);
+    }
+}
+
 #[test]
 fn an_auditor_sees_no_write_controls() {
     let mock = Mock::shared(&[]);

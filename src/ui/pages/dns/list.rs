@@ -34,7 +34,12 @@ pub fn DnsPage() -> impl IntoView {
             return;
         }
         let n = chosen.len().to_string();
-        let title = tf("Delete {n} nameserver groups", &[("n", &n)]);
+        let one = chosen.len() == 1;
+        let title = if one {
+            t("Delete 1 nameserver group")
+        } else {
+            tf("Delete {n} nameserver groups", &[("n", &n)])
+        };
         let task = title.clone();
         let names = chosen.iter().map(|(_, name)| name.clone()).collect();
         let start = move || {
@@ -52,7 +57,11 @@ pub fn DnsPage() -> impl IntoView {
         };
         proposed.set(Some(Rc::new(Proposal {
             title,
-            message: tf("Delete these {n} nameserver groups? Their peers stop using these nameservers. This cannot be undone.", &[("n", &n)]),
+            message: if one {
+                t("Delete this nameserver group? Its peers stop using these nameservers. This cannot be undone.")
+            } else {
+                tf("Delete these {n} nameserver groups? Their peers stop using these nameservers. This cannot be undone.", &[("n", &n)])
+            },
             verb: t("Delete"),
             items: names,
             start: Box::new(start),

@@ -28,6 +28,20 @@ pub type Chosen = (String, String);
 impl PeerAction {
     /// What the progress and report call the run.
     pub fn task(&self, n: usize) -> String {
+        if n == 1 {
+            return match self {
+                PeerAction::Ssh(true) => t("Enabling SSH on 1 peer"),
+                PeerAction::Ssh(false) => t("Disabling SSH on 1 peer"),
+                PeerAction::LoginExpiration(true) => t("Enabling login expiration on 1 peer"),
+                PeerAction::LoginExpiration(false) => t("Disabling login expiration on 1 peer"),
+                PeerAction::Approve => t("Approving 1 peer"),
+                PeerAction::Delete => t("Deleting 1 peer"),
+                PeerAction::Group(true, _, g) => tf("Adding 1 peer to {group}", &[("group", g)]),
+                PeerAction::Group(false, _, g) => {
+                    tf("Removing 1 peer from {group}", &[("group", g)])
+                }
+            };
+        }
         let n = &n.to_string();
         match self {
             PeerAction::Ssh(true) => tf("Enabling SSH on {n} peers", &[("n", n)]),
@@ -61,6 +75,23 @@ impl PeerAction {
     }
 
     fn message(&self, count: usize) -> String {
+        if count == 1 {
+            return match self {
+                PeerAction::Delete => t("Delete this peer? It leaves the network and must be registered again to come back. This cannot be undone."),
+                PeerAction::Group(true, _, g) => tf(
+                    "Add this peer to {group}? The group is read fresh and written once; its other members stay.",
+                    &[("group", g)],
+                ),
+                PeerAction::Group(false, _, g) => tf(
+                    "Remove this peer from {group}? The group is read fresh and written once; its other members stay.",
+                    &[("group", g)],
+                ),
+                _ => tf(
+                    "{task}? The peer is written back from the server's current version.",
+                    &[("task", &self.task(1))],
+                ),
+            };
+        }
         let n = &count.to_string();
         match self {
             PeerAction::Delete => tf(

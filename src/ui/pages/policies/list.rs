@@ -93,18 +93,33 @@ fn PolicyList() -> impl IntoView {
             return;
         }
         let n = chosen.len().to_string();
-        let (title, message, verb) = match action {
-            Action::Enable => (
+        let (title, message, verb) = match (action, chosen.len() == 1) {
+            (Action::Enable, true) => (
+                t("Enable 1 policy"),
+                t("Enable this policy? It is written back from the server's current version."),
+                t("Enable"),
+            ),
+            (Action::Disable, true) => (
+                t("Disable 1 policy"),
+                t("Disable this policy? The access it grants ends at once. It is written back from the server's current version."),
+                t("Disable"),
+            ),
+            (Action::Delete, true) => (
+                t("Delete 1 policy"),
+                t("Delete this policy? The access it grants ends at once. This cannot be undone."),
+                t("Delete"),
+            ),
+            (Action::Enable, false) => (
                 tf("Enable {n} policies", &[("n", &n)]),
                 tf("Enable these {n} policies? Each is written back from the server's current version.", &[("n", &n)]),
                 t("Enable"),
             ),
-            Action::Disable => (
+            (Action::Disable, false) => (
                 tf("Disable {n} policies", &[("n", &n)]),
                 tf("Disable these {n} policies? The access they grant ends at once. Each is written back from the server's current version.", &[("n", &n)]),
                 t("Disable"),
             ),
-            Action::Delete => (
+            (Action::Delete, false) => (
                 tf("Delete {n} policies", &[("n", &n)]),
                 tf("Delete these {n} policies? The access they grant ends at once. This cannot be undone.", &[("n", &n)]),
                 t("Delete"),

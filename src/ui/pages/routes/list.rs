@@ -100,6 +100,12 @@ impl Pending {
                 "Delete these {n} routes? This cannot be undone.",
                 &[("n", n)],
             ),
+            (Action::Enable, 1) => {
+                t("Enable this route? It is written back from the server's current version.")
+            }
+            (Action::Disable, 1) => {
+                t("Disable this route? It is written back from the server's current version.")
+            }
             (Action::Enable, _) => tf(
                 "Enable these {n} routes? Each is written back from the server's current version.",
                 &[("n", n)],

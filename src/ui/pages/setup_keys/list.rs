@@ -41,18 +41,27 @@ pub fn SetupKeysPage() -> impl IntoView {
         }
         let n = chosen.len().to_string();
         let names: Vec<String> = chosen.iter().map(|(_, name)| name.clone()).collect();
-        let (title, message, verb) = if revoke {
-            (
+        let (title, message, verb) = match (revoke, chosen.len() == 1) {
+            (true, true) => (
+                t("Revoke 1 setup key"),
+                t("Revoke this setup key? Revoking is irreversible: it registers no more peers. Peers already registered stay."),
+                t("Revoke"),
+            ),
+            (true, false) => (
                 tf("Revoke {n} setup keys", &[("n", &n)]),
                 tf("Revoke these {n} setup keys? Revoking is irreversible: they register no more peers. Peers already registered stay.", &[("n", &n)]),
                 t("Revoke"),
-            )
-        } else {
-            (
+            ),
+            (false, true) => (
+                t("Delete 1 setup key"),
+                t("Delete this setup key? Peers already registered stay. This cannot be undone."),
+                t("Delete"),
+            ),
+            (false, false) => (
                 tf("Delete {n} setup keys", &[("n", &n)]),
                 tf("Delete these {n} setup keys? Peers already registered stay. This cannot be undone.", &[("n", &n)]),
                 t("Delete"),
-            )
+            ),
         };
         let task = title.clone();
         let start = move || {
