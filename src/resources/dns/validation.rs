@@ -417,14 +417,7 @@ pub fn validate(
             .iter()
             .filter_map(|d| check_match_domain(d).err())
             .collect();
-        if let Some(first) = bad.first() {
-            let message = match bad.len() {
-                1 => first.clone(),
-                n => tf(
-                    "{problem} ({n} more domains are invalid too.)",
-                    &[("n", &(n - 1).to_string()), ("problem", first)],
-                ),
-            };
+        if let Some(message) = domain::problems(&bad) {
             errs.insert("domains", message);
         }
     }
@@ -770,7 +763,7 @@ mod tests {
         }
         assert_eq!(
             check(&with("-a.com, b_.com, ok.com")).unwrap_err().get("domains"),
-            Some("-a.com is not a valid domain: a label can't start or end with a hyphen. (1 more domains are invalid too.)")
+            Some("-a.com is not a valid domain: a label can't start or end with a hyphen. (1 more domain is invalid too.)")
         );
     }
 

@@ -137,7 +137,11 @@ pub fn policy_row_with(p: &Policy, checks: &[PostureCheck]) -> Row {
     let mut sources = Cell::text(side_text(&rule.sources, rule.source_resource.as_ref()));
     let more = extra_rules(p);
     if more > 0 {
-        sources = sources.with_sub(tf("+{n} more rules", &[("n", &more.to_string())]));
+        sources = sources.with_sub(if more == 1 {
+            t("+1 more rule")
+        } else {
+            tf("+{n} more rules", &[("n", &more.to_string())])
+        });
     }
     let mut protocol = Cell::text(protocol_label(&rule.protocol)).mono();
     if !ports.is_empty() {
@@ -294,7 +298,7 @@ mod tests {
                 "Disabled"
             ]
         );
-        assert_eq!(r[1].cells[3].sub.as_deref(), Some("+1 more rules"));
+        assert_eq!(r[1].cells[3].sub.as_deref(), Some("+1 more rule"));
         assert_eq!(r[1].cells[2].sub, None);
         // The plain row shows posture checks by ID.
         assert_eq!(policy_row(&policies()[0]).cells[5].text, "pc1, pc9");

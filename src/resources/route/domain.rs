@@ -327,6 +327,23 @@ fn invalid(domain: &str, why: LabelProblem) -> String {
     }
 }
 
+/// One message for a list's invalid domains: the first problem (a whole sentence of its own)
+/// and how many more there are; `None` when there are none.
+pub fn problems(bad: &[String]) -> Option<String> {
+    let first = bad.first()?;
+    Some(match bad.len() {
+        1 => first.clone(),
+        2 => tf(
+            "{problem} (1 more domain is invalid too.)",
+            &[("problem", first)],
+        ),
+        n => tf(
+            "{problem} ({n} more domains are invalid too.)",
+            &[("n", &(n - 1).to_string()), ("problem", first)],
+        ),
+    })
+}
+
 /// The server's rule after `to_ascii`: the exact pattern of its `domain.ValidateDomains`
 /// `^(?:\*\.)?(?:(?:xn--)?[a-zA-Z0-9_](?:[a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?\.)*(?:xn--)?[a-zA-Z0-9](?:[a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$`:
 /// a single leading `*.`, underscores (not last in a label, not first in the final label;
@@ -445,6 +462,21 @@ mod tests {
         ("-> $1.00 <-", "-> $1.00 <--"),
         ("bücher", "bcher-kva"),
     ];
+
+    #[test]
+    fn a_list_of_problems_names_the_first_and_counts_the_rest() {
+        let bad = |n: usize| (1..=n).map(|i| format!("Problem {i}.")).collect::<Vec<_>>();
+        assert_eq!(problems(&bad(0)), None);
+        assert_eq!(problems(&bad(1)).as_deref(), Some("Problem 1."));
+        assert_eq!(
+            problems(&bad(2)).as_deref(),
+            Some("Problem 1. (1 more domain is invalid too.)")
+        );
+        assert_eq!(
+            problems(&bad(4)).as_deref(),
+            Some("Problem 1. (3 more domains are invalid too.)")
+        );
+    }
 
     #[test]
     fn rfc3492_samples_round_trip() {

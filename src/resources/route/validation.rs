@@ -571,15 +571,7 @@ pub fn validate(draft: &RouteDraft, ctx: &RouteContext) -> Result<Vec<RouteReque
                         ],
                     ),
                 );
-            } else if let Some(first) = bad.first() {
-                // The first problem (a whole sentence of its own) and how many more there are.
-                let message = match bad.len() {
-                    1 => first.clone(),
-                    n => tf(
-                        "{problem} ({n} more domains are invalid too.)",
-                        &[("n", &(n - 1).to_string()), ("problem", first)],
-                    ),
-                };
+            } else if let Some(message) = domain::problems(&bad) {
                 errs.insert("domains", message);
             }
             if errs.get("domains").is_none() {

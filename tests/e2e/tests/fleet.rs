@@ -384,6 +384,40 @@ fn a_bulk_action_on_one_row_is_said_in_the_singular() {
 }
 
 #[test]
+fn a_group_of_one_peer_and_one_peer_to_add_are_said_in_the_singular() {
+    let mock = Mock::shared(&[]);
+    let b = Browser::start();
+    let owner = mock.token("owner");
+    let peers = mock.list("/api/peers");
+    let (status, g) = mock.api(
+        "POST",
+        "/api/groups",
+        &owner,
+        Some(&json!({"name": "just-one", "peers": [s(&peers[0], "id")]})),
+    );
+    assert_eq!(status, 200, "{g}");
+    sign_in_to(&b, &mock, "owner", &format!("/groups/{}", s(&g, "id")));
+    b.wait("[data-testid=group-members]");
+    let subtitle = b.text(&b.wait(".page-header__subtitle"));
+    assert!(subtitle.starts_with("1 peer · issued by "), "{subtitle}");
+    let search = b.wait("fieldset[name=peers] input[type=search]");
+    let add = |i: usize, said: &str| {
+        b.type_into(&search, &s(&peers[i], "name"));
+        b.click(&b.wait(&format!(
+            "fieldset[name=peers] input[value='{}']",
+            s(&peers[i], "id")
+        )));
+        b.wait_until(said, || {
+            let text = b.text(&b.find("[data-testid=add-members]")?);
+            (text == said).then_some(())
+        });
+        b.clear(&search);
+    };
+    add(1, "Add 1 peer");
+    add(2, "Add 2 peers");
+}
+
+#[test]
 fn an_auditor_sees_no_write_controls() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();

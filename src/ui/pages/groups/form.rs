@@ -7,6 +7,7 @@
 
 use super::usage::{holders, Holders};
 use crate::base::error::ApiError;
+use crate::base::format::{peer_count, thousands};
 use crate::base::i18n::{t, tf};
 use crate::resources::group::detach::{api_path, detach, fresh_in, read_path};
 use crate::resources::group::usage::{usages, Usage};
@@ -458,7 +459,7 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
         group.issued.clone()
     };
     view! {
-        <PageHeader title subtitle=tf("{count} peers · issued by {issued}", &[("count", &group.peers_count.to_string()), ("issued", &issued)])>
+        <PageHeader title subtitle=tf("{peers} · issued by {issued}", &[("peers", &peer_count(group.peers_count)), ("issued", &issued)])>
             <When when=Signal::derive(move || access().delete && can_delete)>
                 <button type="button" class="btn btn--danger" data-testid="delete-group" on:click=move |_| deleting.set(true)>{t("Delete")}</button>
             </When>
@@ -484,7 +485,8 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
                     on:click=move |_| { let add = adding.get_untracked(); adding.set(Vec::new()); write(add, Vec::new(), None) }>
                     {move || match adding.with(Vec::len) {
                         0 => t("Add peers"),
-                        n => tf("Add {count} peers", &[("count", &n.to_string())]),
+                        1 => t("Add 1 peer"),
+                        n => tf("Add {count} peers", &[("count", &thousands(n as u64))]),
                     }}
                 </button>
                 <BulkBar selection label=t("Selected members")>

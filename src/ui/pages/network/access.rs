@@ -439,10 +439,14 @@ fn agreement_view(net: &Net, agreement: &Agreement, count: usize) -> AnyView {
         .collect();
     if agreement.agrees() {
         let posture = (!agreement.by_posture.is_empty()).then(|| {
-            tf(
-                "{count} more are connected through posture-checked policies only, and the server left them out: they failed a check. {peers}",
-                &[("count", &agreement.by_posture.len().to_string()), ("peers", &list(&agreement.by_posture))],
-            )
+            let peers = list(&agreement.by_posture);
+            match agreement.by_posture.len() {
+                1 => tf("1 more is connected through posture-checked policies only, and the server left it out: it failed a check. {peers}", &[("peers", &peers)]),
+                n => tf(
+                    "{count} more are connected through posture-checked policies only, and the server left them out: they failed a check. {peers}",
+                    &[("count", &thousands(n as u64)), ("peers", &peers)],
+                ),
+            }
         });
         return view! {
             <div class="notice notice--ok" role="status" data-agrees="yes">

@@ -71,17 +71,25 @@ fn Days(parts: Vec<Part>) -> impl IntoView {
     const COL: i32 = 9;
     let max = parts.iter().map(|p| p.value).max().unwrap_or(0).max(1);
     let total: u64 = parts.iter().map(|p| p.value).sum();
-    let summary = tf(
-        "{count} events in the last 30 days.",
-        &[("count", &thousands(total))],
-    );
+    let summary = if total == 1 {
+        t("1 event in the last 30 days.")
+    } else {
+        tf(
+            "{count} events in the last 30 days.",
+            &[("count", &thousands(total))],
+        )
+    };
     let columns = parts
         .into_iter()
         .enumerate()
         .map(|(i, p)| {
             let h = ((p.value as f64 / max as f64) * f64::from(H)).round() as i32;
             let h = if p.value > 0 { h.max(2) } else { 0 };
-            let label = tf("{day}: {count} events", &[("day", &p.label), ("count", &thousands(p.value))]);
+            let label = if p.value == 1 {
+                tf("{day}: 1 event", &[("day", &p.label)])
+            } else {
+                tf("{day}: {count} events", &[("day", &p.label), ("count", &thousands(p.value))])
+            };
             let name = label.clone();
             view! {
                 <g><a href=href(&p.href) class="chart__link" aria-label=name>

@@ -112,7 +112,11 @@ pub fn PolicyPage(id: Option<String>) -> impl IntoView {
                     {if more > 0 {
                         view! {
                             <div class="notice notice--warn" role="status" data-testid="multi-rule">
-                                <p class="notice__text">{tf("This policy has {n} more rules than the first. The console edits one rule per policy, as NetBird's dashboard does; saving here would drop the others, so it is shown read-only.", &[("n", &more.to_string())])}</p>
+                                <p class="notice__text">{if more == 1 {
+                                    t("This policy has a second rule. The console edits one rule per policy, as NetBird's dashboard does; saving here would drop it, so it is shown read-only.")
+                                } else {
+                                    tf("This policy has {n} more rules than the first. The console edits one rule per policy, as NetBird's dashboard does; saving here would drop the others, so it is shown read-only.", &[("n", &more.to_string())])
+                                }}</p>
                             </div>
                         }.into_any()
                     } else {
