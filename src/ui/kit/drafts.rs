@@ -14,49 +14,79 @@ fn storage() -> Option<web_sys::Storage> {
     crate::ui::auth::storage(false)
 }
 
-/// The slot's content: what it belongs to (a form's address and name), the input and the
+/// The slot's content, an entry per form with input kept (every form of a page whose session
+/// ended keeps its own): what it belongs to (a form's address and name), the input and the
 /// version it is based on, a line each (JSON as written has no line break of its own), so that
-/// only the input's and the base's own types are read and written per form.
-fn kept(s: &web_sys::Storage, slot: &str) -> Option<(String, String)> {
-    let raw = s.get_item(KEY).ok().flatten()?;
-    let mut lines = raw.splitn(3, '\n');
-    if lines.next()? != slot {
-        return None;
+/// only the input's and the base's own types are read and written per form. Returns the
+/// content without `slot`'s entry, and that entry's input and base.
+fn split_out(content: &str, slot: &str) -> (String, Option<(String, String)>) {
+    let mut rest = String::new();
+    let mut found = None;
+    let mut lines = content.lines();
+    while let (Some(name), Some(value), Some(base)) = (lines.next(), lines.next(), lines.next()) {
+        if name == slot {
+            found = Some((value.to_string(), base.to_string()));
+        } else {
+            rest.push_str(&format!("{name}\n{value}\n{base}\n"));
+        }
     }
-    Some((lines.next()?.to_string(), lines.next()?.to_string()))
+    (rest, found)
 }
 
-/// Keeps `value`, based on `base`, as the draft of `slot` (replacing any other draft).
+fn content(s: &web_sys::Storage) -> String {
+    s.get_item(KEY).ok().flatten().unwrap_or_default()
+}
+
+fn store(s: &web_sys::Storage, content: &str) {
+    let _ = if content.is_empty() {
+        s.remove_item(KEY)
+    } else {
+        s.set_item(KEY, content)
+    };
+}
+
+/// Keeps `value`, based on `base`, as the draft of `slot` (replacing its earlier one).
 fn keep<D: Serialize, B: Serialize>(slot: &str, value: &D, base: &B) {
-    if let (Some(s), Ok(value), Ok(base)) = (
-        storage(),
-        serde_json::to_string(value),
-        serde_json::to_string(base),
-    ) {
-        let _ = s.set_item(KEY, &format!("{slot}\n{value}\n{base}"));
+    if let (Ok(value), Ok(base)) = (serde_json::to_string(value), serde_json::to_string(base)) {
+        keep_text(slot, &value, &base);
     }
 }
 
-/// Takes the draft kept for `slot`, if any (it is removed once read for its slot).
+/// `keep`'s work past the JSON, compiled once for every form.
+fn keep_text(slot: &str, value: &str, base: &str) {
+    if let Some(s) = storage() {
+        let (rest, _) = split_out(&content(&s), slot);
+        store(&s, &format!("{rest}{slot}\n{value}\n{base}\n"));
+    }
+}
+
+/// Takes the draft kept for `slot`, if any (it is removed once read).
 fn take<D: FromJson, B: FromJson>(slot: &str) -> Option<(D, B)> {
-    let s = storage()?;
-    let (value, base) = kept(&s, slot)?;
-    let read = (
+    let (value, base) = take_text(slot)?;
+    match (
         crate::base::json::decode_str(&value),
         crate::base::json::decode_str(&base),
-    );
-    let _ = s.remove_item(KEY);
-    match read {
+    ) {
         (Ok(value), Ok(base)) => Some((value, base)),
         _ => None,
     }
 }
 
-/// Drops the draft kept for `slot`, if that is what the slot holds.
+/// `take`'s work before the JSON: the entry's input and base, removed from the slot.
+fn take_text(slot: &str) -> Option<(String, String)> {
+    let s = storage()?;
+    let (rest, kept) = split_out(&content(&s), slot);
+    if kept.is_some() {
+        store(&s, &rest);
+    }
+    kept
+}
+
+/// Drops the draft kept for `slot`, if there is one.
 fn discard(slot: &str) {
     if let Some(s) = storage() {
-        if kept(&s, slot).is_some() {
-            let _ = s.remove_item(KEY);
+        if let (rest, Some(_)) = split_out(&content(&s), slot) {
+            store(&s, &rest);
         }
     }
 }
@@ -122,10 +152,8 @@ where
     /// from `start` and based on `base`; input kept there when the session ended comes back in
     /// their place.
     pub fn open(name: &str, start: D, base: B) -> Self {
-        let slot = format!(
-            "{}#{name}",
-            crate::ui::router::use_location().here_untracked()
-        );
+        let location = crate::ui::router::use_location();
+        let slot = format!("{}#{name}", location.here_untracked());
         let kept = take::<D, B>(&slot);
         let restored = RwSignal::new(kept.is_some());
         let start = (start, base);
@@ -137,7 +165,7 @@ where
             start: StoredValue::new(start),
             slot: StoredValue::new(slot),
         };
-        draft.keep_while_edited();
+        draft.keep_while_edited(location);
         draft
     }
 
@@ -162,8 +190,10 @@ where
     }
 
     /// Keeps the input while it differs from where the form started, and drops it when the
-    /// form goes away, unless the session ended under the form (sign-in then comes back to it).
-    fn keep_while_edited(self) {
+    /// form goes away, unless the session ended under the form (sign-in then comes back to it)
+    /// or the page is built again where it is (after another form's save, say: the new form
+    /// takes the input back).
+    fn keep_while_edited(self, location: crate::ui::router::Location) {
         use crate::ui::auth::{use_auth, SessionEnd};
         let auth = use_auth();
         Effect::new(move |_| {
@@ -184,9 +214,38 @@ where
             let keeps_place = auth
                 .ended
                 .with_untracked(|e| e.as_ref().is_some_and(SessionEnd::keeps_place));
-            if !keeps_place {
+            let here = location.here_untracked();
+            let rebuilt_here = self
+                .slot
+                .with_value(|s| s.rsplit_once('#').is_some_and(|(at, _)| at == here));
+            if !keeps_place && !rebuilt_here {
                 self.slot.with_value(|s| discard(s));
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_out;
+
+    #[test]
+    fn each_form_keeps_its_own_entry() {
+        let content =
+            "/peers/1#peer\n{\"name\":\"a\"}\nnull\n/peers/1#peer-groups\n[\"g\"]\nnull\n";
+        let (rest, found) = split_out(content, "/peers/1#peer-groups");
+        assert_eq!(found, Some(("[\"g\"]".into(), "null".into())));
+        assert_eq!(rest, "/peers/1#peer\n{\"name\":\"a\"}\nnull\n");
+        let (rest, found) = split_out(&rest, "/peers/1#peer");
+        assert_eq!(found, Some(("{\"name\":\"a\"}".into(), "null".into())));
+        assert_eq!(rest, "");
+        // Another form's entry, and the one-entry content of earlier versions (no last line
+        // break), are read alike.
+        let (rest, found) = split_out("/users/new#new-user\n{}\nnull", "/peers/1#peer");
+        assert_eq!(
+            (rest.as_str(), found),
+            ("/users/new#new-user\n{}\nnull\n", None)
+        );
+        assert_eq!(split_out("", "/x#y"), (String::new(), None));
     }
 }

@@ -241,6 +241,19 @@ fn every_form_comes_back_to_its_draft_after_the_session_ended() {
         m.list("/api/accounts")[0]["settings"]["auto_update_version"].clone()
     };
     let version_before = version(&mock);
+    let (_, me) = mock.api("GET", "/api/users/current", &owner, None);
+    let me = me["id"].as_str().unwrap_or_default().to_string();
+    let (group, group_name) = mock
+        .list("/api/groups")
+        .iter()
+        .find(|g| g["issued"] == "api" && g["name"] != "All")
+        .map(|g| {
+            (
+                g["id"].as_str().unwrap_or_default().to_string(),
+                g["name"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .expect("a group made through the API");
     let forms = [
         Kept {
             page: "/setup-keys/new".into(),
@@ -281,6 +294,27 @@ fn every_form_comes_back_to_its_draft_after_the_session_ended() {
             save: "save-peer",
             request: format!("/api/peers/{peer}"),
             method: "PUT",
+        },
+        Kept {
+            page: format!("/groups/{group}"),
+            form: "group-form",
+            field: "name",
+            typed: "kept-name",
+            start: group_name.clone(),
+            save: "save-group",
+            request: format!("/api/groups/{group}"),
+            method: "PUT",
+        },
+        Kept {
+            page: format!("/users/{}", me.replace('|', "%7C")),
+            form: "token-form",
+            field: "name",
+            typed: "kept token",
+            start: String::new(),
+            save: "create-token",
+            // The ID holds a `|`, which the request's path carries encoded.
+            request: "/api/users/".into(),
+            method: "POST",
         },
         Kept {
             page: "/settings".into(),
@@ -374,7 +408,121 @@ fn every_form_comes_back_to_its_draft_after_the_session_ended() {
         .iter()
         .all(|g| g["name"] != "kept group"));
     assert_eq!(mock.name_of("/api/peers", &peer), peer_name);
+    assert_eq!(mock.name_of("/api/groups", &group), group_name);
+    let (_, tokens) = mock.api(
+        "GET",
+        &format!("/api/users/{}/tokens", me.replace('|', "%7C")),
+        &owner,
+        None,
+    );
+    assert!(
+        tokens
+            .as_array()
+            .is_some_and(|t| t.iter().all(|t| t["name"] != "kept token")),
+        "{tokens}"
+    );
     assert_eq!(version(&mock), version_before);
+}
+
+/// The groups chosen for a peer (a picker, saved as one write per group) come back too, and so
+/// does what was typed meanwhile into the page's other form, not saved.
+#[test]
+fn the_groups_chosen_for_a_peer_come_back_after_the_session_ended() {
+    let mock = Mock::shared(&[]);
+    let b = Browser::start();
+    let owner = mock.token("owner");
+    let (peer, peer_name) = first_name(&mock, "/api/peers");
+    let (_, detail) = mock.api("GET", &format!("/api/peers/{peer}"), &owner, None);
+    let member_of: Vec<&str> = detail["groups"]
+        .as_array()
+        .map(|g| g.iter().filter_map(|g| g["id"].as_str()).collect())
+        .unwrap_or_default();
+    let groups = mock.list("/api/groups");
+    let other = groups
+        .iter()
+        .find(|g| {
+            g["issued"] == "api"
+                && g["name"] != "All"
+                && !member_of.contains(&g["id"].as_str().unwrap_or_default())
+        })
+        .expect("a group the peer is not in");
+    let gid = other["id"].as_str().unwrap_or_default().to_string();
+    let page = format!("/peers/{peer}");
+    sign_in_to(&b, &mock, "owner", &page);
+    b.wait("[data-testid=peer-form]");
+    set_text(&b, "name", "typed-too");
+    let chosen =
+        format!("[data-testid=peer-groups-form] fieldset[name=groups] input[value='{gid}']");
+    b.type_into(
+        &b.wait("[data-testid=peer-groups-form] fieldset[name=groups] input[type=search]"),
+        other["name"].as_str().unwrap_or_default(),
+    );
+    b.click(&b.wait(&chosen));
+    mock.control(
+        "POST",
+        &format!(
+            "/__mock/fault?kind=status-401&path={}&method=GET&times=1",
+            encode_query(&format!("/api/groups/{gid}"))
+        ),
+    );
+    b.click(&b.wait("[data-testid=save-peer-groups]"));
+    let token = b.wait("input[name=token]");
+    assert!(
+        b.current_url()
+            .contains(&format!("/login?next={}", encode_query(&page))),
+        "back at sign-in, heading for the peer"
+    );
+    b.type_into(&token, &owner);
+    b.click(&b.wait("button[type=submit]"));
+    b.wait("[data-testid=peer-groups-form] [data-testid=draft-restored]");
+    let is_chosen = format!("return document.querySelector(\"{chosen}\").checked");
+    assert_eq!(b.script(&is_chosen), true, "the chosen group restored");
+    b.wait("[data-testid=peer-form] [data-testid=draft-restored]");
+    assert_eq!(
+        b.script("return document.querySelector('[data-testid=peer-form] [name=name]').value"),
+        "typed-too",
+        "the other form's input restored"
+    );
+    b.script(
+        "document.querySelector('[data-testid=peer-groups-form]').scrollIntoView(); return null",
+    );
+    b.screenshot("draft-restored-peer-groups");
+    // Saving it now adds the peer to the group, and the page is read and built again (the
+    // group's count of peers, one more, says so).
+    b.click(&b.wait("[data-testid=save-peer-groups]"));
+    b.wait_until("the peer added", || {
+        let (_, g) = mock.api("GET", &format!("/api/groups/{gid}"), &owner, None);
+        g["peers"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|p| p["id"] == peer.as_str()))
+            .then_some(())
+    });
+    let count = other["peers_count"].as_u64().unwrap_or_default() + 1;
+    let hint = format!(
+        "return document.querySelector(\"{chosen}\").closest('label').querySelector('.picker__hint').textContent"
+    );
+    b.wait_until("the page built again", || {
+        (b.script(&hint) == format!("{count} peers").as_str()).then_some(())
+    });
+    // The name typed is still there and kept; discarding it leaves nothing.
+    b.wait("[data-testid=peer-form] [data-testid=draft-restored]");
+    assert_eq!(
+        b.script("return document.querySelector('[data-testid=peer-form] [name=name]').value"),
+        "typed-too",
+        "the other form's input survives the save"
+    );
+    let kept = b.script("return sessionStorage.getItem('netbird-console.draft')");
+    let kept = kept.as_str().unwrap_or_default();
+    assert!(
+        kept.contains("typed-too") && !kept.contains("#peer-groups"),
+        "{kept}"
+    );
+    b.click(&b.wait("[data-testid=peer-form] [data-testid=discard-draft]"));
+    b.wait_until("nothing kept", || {
+        (b.script("return sessionStorage.getItem('netbird-console.draft')") == Value::Null)
+            .then_some(())
+    });
+    assert_eq!(mock.name_of("/api/peers", &peer), peer_name);
 }
 
 #[test]

@@ -271,12 +271,16 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
 
     // Rename (not for `All`, nor for groups the server manages: jwt, integration).
     let renamable = can_rename(&group);
-    let name = RwSignal::new(group.name.clone());
+    // The name, and the peers chosen to be added.
+    let input = Draft::open("group", (group.name.clone(), Vec::<String>::new()), ());
+    let draft = input.value;
     let loaded_name = group.name.clone();
     let errors = Memo::new(move |_| {
         let mut e = crate::base::field_errors::FieldErrors::default();
         let id = group_id.get_value();
-        if let Err(m) = name.with(|n| all_groups.with_value(|g| validate_name(n, g, Some(&id)))) {
+        if let Err(m) =
+            draft.with(|(n, _)| all_groups.with_value(|g| validate_name(n, g, Some(&id))))
+        {
             e.insert("name", m);
         }
         e
@@ -297,20 +301,24 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
             }
             .await;
             match result {
-                Ok(_) => changed.run(()),
+                Ok(_) => {
+                    input.saved();
+                    changed.run(())
+                }
                 Err(e) => form.failed(e, server_error_field),
             }
         })
     };
     let on_rename = move |ev: SubmitEvent| {
         ev.prevent_default();
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
         write(
             Vec::new(),
             Vec::new(),
-            Some(name.get_untracked().trim().to_string()),
+            Some(draft.with_untracked(|(n, _)| n.trim().to_string())),
         );
     };
 
@@ -345,7 +353,6 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
         }
     });
     let selection = RwSignal::new(HashSet::<String>::new());
-    let adding = RwSignal::new(Vec::<String>::new());
     let is_all = group.is_all();
     let editable = move || access().update && !is_all;
 
@@ -466,24 +473,27 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
         </PageHeader>
         <BulkReport bulk/>
         {move || delete_failed.get().map(|e| view! { <ErrorNotice error=e/> })}
+        {(!renamable).then(|| view! { <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/> })}
         {(renamable && access().update).then(|| view! {
             <form class="form form--inline" novalidate on:submit=on_rename data-testid="group-form">
-                <TextField name="name" label=t("Name") value=name.into()
-                    on_input=Callback::new(move |v| { name.set(v); form.edited("name"); })
+                <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
+                <TextField name="name" label=t("Name") value=Signal::derive(move || draft.with(|d| d.0.clone()))
+                    on_input=Callback::new(move |v| input.edit(form, "name", |d| d.0 = v))
                     on_blur=form.touch("name") error=form.error_of("name")/>
                 <FormFooter form note=Signal::derive(|| None::<String>) saving=saving.pending()
-                    can_save=Signal::derive(move || access().update && name.with(|n| n.trim() != loaded_name))
+                    can_save=Signal::derive(move || access().update && draft.with(|d| d.0.trim() != loaded_name))
                     save_label=t("Rename") save_testid="save-group" cancel="/groups"/>
             </form>
         })}
         <section class="panel" data-testid="group-members">
             <h2 class="panel__title">{t("Members")}</h2>
             <When when=Signal::derive(editable)>
-                {member_picker(t("Add members"), options, adding.into(), Callback::new(move |v| adding.set(v)))}
+                {member_picker(t("Add members"), options, Signal::derive(move || draft.with(|d| d.1.clone())),
+                    Callback::new(move |v| draft.update(|d| d.1 = v)))}
                 <button type="button" class="btn btn--primary" data-testid="add-members"
-                    disabled=Signal::derive(move || adding.with(Vec::is_empty) || saving.pending().get())
-                    on:click=move |_| { let add = adding.get_untracked(); adding.set(Vec::new()); write(add, Vec::new(), None) }>
-                    {move || match adding.with(Vec::len) {
+                    disabled=Signal::derive(move || draft.with(|d| d.1.is_empty()) || saving.pending().get())
+                    on:click=move |_| { input.restored.set(false); write(draft.with_untracked(|d| d.1.clone()), Vec::new(), None) }>
+                    {move || match draft.with(|d| d.1.len()) {
                         0 => t("Add peers"),
                         1 => t("Add 1 peer"),
                         n => tf("Add {count} peers", &[("count", &thousands(n as u64))]),

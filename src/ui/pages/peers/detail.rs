@@ -527,7 +527,8 @@ fn PeerGroups(
         .filter(|g| g.name != "All")
         .map(|g| g.id.clone())
         .collect();
-    let chosen = RwSignal::new(current.clone());
+    let input = Draft::open("peer-groups", current.clone(), ());
+    let chosen = input.value;
     let current = StoredValue::new(current);
     let names = StoredValue::new(
         groups
@@ -552,6 +553,7 @@ fn PeerGroups(
         })
     };
     let save = move |_| {
+        input.restored.set(false);
         let chosen_now = chosen.get_untracked();
         let before = current.get_value();
         let name_of = |id: &str| {
@@ -587,7 +589,16 @@ fn PeerGroups(
             };
             items.push(BulkItem::new(name_of(id), work));
         }
-        bulk.run(t("Changing groups"), items, move || refetch.run(()));
+        bulk.run(t("Changing groups"), items, move || {
+            // Kept while any write failed (a 401 among them: sign-in brings the choice back).
+            if bulk
+                .progress()
+                .with_untracked(|p| p.as_ref().is_some_and(|p| p.failed.is_empty()))
+            {
+                input.saved();
+            }
+            refetch.run(())
+        });
     };
     if !editable.get_untracked() {
         let names: Vec<String> = peer.groups.iter().map(|g| g.name.clone()).collect();
@@ -595,11 +606,14 @@ fn PeerGroups(
     }
     view! {
         <BulkReport bulk/>
-        <Picker name="groups" legend=t("Member of") options multiple=true selected=chosen.into()
-            help=t("All is automatic and not listed.")
-            on_change=Callback::new(move |v| chosen.set(v)) on_blur=Callback::new(|_| ()) error=Signal::derive(|| None)/>
-        <button type="button" class="btn btn--primary" data-testid="save-peer-groups"
-            disabled=Signal::derive(move || !changed() || bulk.running().get()) on:click=save>{t("Save groups")}</button>
+        <div data-testid="peer-groups-form">
+            <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
+            <Picker name="groups" legend=t("Member of") options multiple=true selected=chosen.into()
+                help=t("All is automatic and not listed.")
+                on_change=Callback::new(move |v| chosen.set(v)) on_blur=Callback::new(|_| ()) error=Signal::derive(|| None)/>
+            <button type="button" class="btn btn--primary" data-testid="save-peer-groups"
+                disabled=Signal::derive(move || !changed() || bulk.running().get()) on:click=save>{t("Save groups")}</button>
+        </div>
     }
     .into_any()
 }

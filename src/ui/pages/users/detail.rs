@@ -299,13 +299,15 @@ fn Tokens(user_id: String, is_current: bool) -> impl IntoView {
     let auth = use_auth();
     let path = StoredValue::new(format!("/api/users/{user_id}/tokens"));
     let tokens = resource(move || api.get_list::<PersonalAccessToken>(&path.get_value()));
-    let draft = RwSignal::new(TokenDraft::default());
+    let input = Draft::open("token", TokenDraft::default(), ());
+    let draft = input.value;
     let errors = Memo::new(move |_| draft.with(|d| validate_token(d).err().unwrap_or_default()));
     let form = Form::new("token", errors.into());
     let created = RwSignal::new(None::<String>);
     let saving = Task::new();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        input.restored.set(false);
         if !form.submit() {
             return;
         }
@@ -324,7 +326,7 @@ fn Tokens(user_id: String, is_current: bool) -> impl IntoView {
                         .unwrap_or_default()
                         .to_string();
                     created.set(Some(plain));
-                    draft.set(TokenDraft::default());
+                    input.discard();
                     tokens.refetch();
                 }
                 Err(e) => form.failed(e, server_error_field),
@@ -444,12 +446,13 @@ fn Tokens(user_id: String, is_current: bool) -> impl IntoView {
                 }
             })}
             <form class="form form--inline" novalidate on:submit=on_submit data-testid="token-form">
+                <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/>
                 <TextField name="name" label=t("Token name") value=Signal::derive(move || draft.with(|d| d.name.clone()))
-                    on_input=Callback::new(move |v: String| { draft.update(|d| d.name = v); form.edited("name"); })
+                    on_input=Callback::new(move |v: String| input.edit(form, "name", |d| d.name = v))
                     on_blur=form.touch("name") error=form.error_of("name")/>
                 <TextField name="expires_in" label=t("Expires in (days)") value=Signal::derive(move || draft.with(|d| d.expires_in.clone()))
                     help=t("1 to 365 days.")
-                    on_input=Callback::new(move |v: String| { draft.update(|d| d.expires_in = v); form.edited("expires_in"); })
+                    on_input=Callback::new(move |v: String| input.edit(form, "expires_in", |d| d.expires_in = v))
                     on_blur=form.touch("expires_in") error=form.error_of("expires_in")/>
                 <FormFooter form note=Signal::derive(|| None::<String>) saving=saving.pending()
                     can_save=Signal::derive(|| true)
