@@ -21,7 +21,8 @@ pub enum ApiError {
     NotFound(String),
     /// 409: a duplicate.
     Conflict(String),
-    /// 412: the server cannot do this in its configuration.
+    /// 412: the server cannot do this in its configuration or state (no IdP to invite with,
+    /// no geolocation database, a posture check a policy still uses).
     PreconditionFailed(String),
     /// 422: the server's validation refused the input.
     Validation(String),
@@ -112,7 +113,7 @@ impl ApiError {
             ApiError::Forbidden(_) => t("Permission denied"),
             ApiError::NotFound(_) => t("Not found"),
             ApiError::Conflict(_) => t("Already exists"),
-            ApiError::PreconditionFailed(_) => t("Not available on this server"),
+            ApiError::PreconditionFailed(_) => t("The server cannot do this"),
             ApiError::Validation(_) => t("The server refused the input"),
             ApiError::BadRequest(_) => t("The server refused the request"),
             ApiError::RateLimited => t("Too many requests"),
@@ -155,10 +156,10 @@ impl ApiError {
             },
             ApiError::PreconditionFailed(_) => match server {
                 Some(m) => tf(
-                    "This server is not configured for this feature. The server said: “{message}”.",
+                    "Its configuration or the current state does not allow it. The server said: “{message}”.",
                     &[("message", m)],
                 ),
-                None => t("This server is not configured for this feature."),
+                None => t("Its configuration or the current state does not allow it."),
             },
             ApiError::Validation(_) | ApiError::BadRequest(_) => match server {
                 Some(m) => tf(

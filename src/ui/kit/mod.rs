@@ -4,6 +4,7 @@
 pub mod bulk;
 pub mod components;
 pub mod controls;
+pub mod delete;
 pub mod dialog;
 pub mod download;
 pub mod drafts;

@@ -1,7 +1,7 @@
 //! User journeys of the foundation: sign in, see the overview, sign out; bad tokens; a token
 //! revoked mid-session. Each test starts its own mock and browser.
 
-use netbird_e2e::{sign_in, Browser, DistCopy, Mock};
+use netbird_e2e::{sign_in, sign_in_to, Browser, DistCopy, Mock};
 use serde_json::json;
 
 #[test]
@@ -426,4 +426,120 @@ fn a_thousand_row_page_renders_the_rows_in_view_and_scrolls_through_all() {
         "rows seen while scrolling to the end, and steps where rows did not cover the viewport"
     );
     b.screenshot("peers-1000-scrolled");
+}
+
+/// The detail pages of a peer, a policy, a nameserver group, a posture check and a setup key
+/// delete what they show after asking: Cancel deletes nothing, "Delete" deletes it and goes
+/// back to the list. A delete the server refuses (a posture check a policy uses) is shown
+/// there, and the object stays.
+#[test]
+fn each_detail_page_deletes_what_it_shows_after_asking() {
+    let mock = Mock::shared(&[]);
+    let b = Browser::start();
+    let id_of = |v: &serde_json::Value| v["id"].as_str().unwrap_or_default().to_string();
+    let name_of = |v: &serde_json::Value| v["name"].as_str().unwrap_or_default().to_string();
+    let policies = mock.list("/api/policies");
+    let used_checks: Vec<String> = policies
+        .iter()
+        .flat_map(|p| {
+            p["source_posture_checks"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|c| c.as_str().map(str::to_string))
+        .collect();
+    let checks = mock.list("/api/posture-checks");
+    let unused_check = checks
+        .iter()
+        .find(|c| !used_checks.contains(&id_of(c)))
+        .expect("a posture check no policy uses");
+    let used_check = checks
+        .iter()
+        .find(|c| used_checks.contains(&id_of(c)))
+        .expect("a posture check a policy uses");
+    let cases = [
+        (
+            "/peers",
+            "/api/peers",
+            "delete-peer",
+            mock.list("/api/peers")[0].clone(),
+        ),
+        (
+            "/policies",
+            "/api/policies",
+            "delete-policy",
+            policies[0].clone(),
+        ),
+        (
+            "/dns",
+            "/api/dns/nameservers",
+            "delete-nameservers",
+            mock.list("/api/dns/nameservers")[0].clone(),
+        ),
+        (
+            "/posture-checks",
+            "/api/posture-checks",
+            "delete-posture-check",
+            unused_check.clone(),
+        ),
+        (
+            "/setup-keys",
+            "/api/setup-keys",
+            "delete-setup-key",
+            mock.list("/api/setup-keys")[0].clone(),
+        ),
+    ];
+    let listed = |api: &str, id: &str| mock.list(api).iter().any(|x| id_of(x) == id);
+    let mut first = true;
+    for (list, api, button, object) in &cases {
+        let (id, name) = (id_of(object), name_of(object));
+        let page = format!("{list}/{id}");
+        if first {
+            sign_in_to(&b, &mock, "owner", &page);
+            first = false;
+        } else {
+            b.goto(&format!("{}{page}", mock.url));
+        }
+        let delete = format!("[data-testid={button}]");
+        b.click(&b.wait(&delete));
+        let dialog = b.text(&b.wait("[data-testid=confirm-dialog]"));
+        assert!(
+            dialog.contains(&format!("Delete {name}")),
+            "{page}: {dialog}"
+        );
+        b.click(&b.wait("[data-testid=confirm-dialog] button:not([data-testid=confirm])"));
+        b.wait_until(&format!("{page}: the dialog closed"), || {
+            b.find("[data-testid=confirm-dialog]")
+                .is_none()
+                .then_some(())
+        });
+        assert!(listed(api, &id), "{page}: Cancel deleted it");
+
+        b.click(&b.wait(&delete));
+        b.click(&b.wait("[data-testid=confirm-dialog] [data-testid=confirm]"));
+        b.wait_until(&format!("{page}: back at {list}"), || {
+            b.current_url().ends_with(list).then_some(())
+        });
+        assert!(!listed(api, &id), "{page}: not deleted");
+    }
+    // Refused: the page stays, says why, and the check is still there.
+    let (id, name) = (id_of(used_check), name_of(used_check));
+    let page = format!("/posture-checks/{id}");
+    b.goto(&format!("{}{page}", mock.url));
+    b.click(&b.wait("[data-testid=delete-posture-check]"));
+    let dialog = b.text(&b.wait("[data-testid=confirm-dialog]"));
+    assert!(dialog.contains(&format!("Delete {name}")), "{dialog}");
+    b.click(&b.wait("[data-testid=confirm-dialog] [data-testid=confirm]"));
+    let error = b.text(&b.wait("[data-testid=error-notice]"));
+    assert!(
+        error.contains("The server cannot do this") && error.contains("linked to policy"),
+        "{error}"
+    );
+    assert!(b.current_url().ends_with(&page), "stayed on the check");
+    assert!(
+        listed("/api/posture-checks", &id),
+        "a refused delete deleted it"
+    );
+    b.screenshot("delete-refused");
 }

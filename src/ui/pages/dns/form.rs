@@ -15,11 +15,10 @@ use crate::ui::api::{both, resource, use_api};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{group_options, CheckField, Picker, TextField};
-use crate::ui::kit::dialog::ConfirmDialog;
+use crate::ui::kit::delete::DeleteOne;
 use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::edit::{Saver, SaverSpec, StaleChoice};
 use crate::ui::kit::form::{DraftRestored, Form, FormFooter};
-use crate::ui::kit::task::Task;
 use crate::ui::router::{use_navigate, NavigateOptions};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -80,38 +79,13 @@ pub fn NameserverGroupPage(id: Option<String>) -> impl IntoView {
 
 #[component]
 fn DeleteNameservers(group: NameserverGroup) -> impl IntoView {
-    let api = use_api();
     let auth = use_auth();
     let navigate = use_navigate();
-    let asking = RwSignal::new(false);
-    let failed = RwSignal::new(None::<ApiError>);
-    let task = Task::new();
-    let path = format!("/api/dns/nameservers/{}", group.id);
-    let name = group.name.clone();
-    let delete = move || {
-        let (path, navigate) = (path.clone(), navigate.clone());
-        task.run(async move {
-            match api.delete(&path).await {
-                Ok(()) => navigate("/dns", NavigateOptions::default()),
-                Err(e) => failed.set(Some(e)),
-            }
-        })
-    };
+    let message = tf("Delete the nameserver group {name}? Its peers stop using these nameservers. This cannot be undone.", &[("name", &group.name)]);
     view! {
-        <When when=Signal::derive(move || auth.permissions().module("nameservers").delete)>
-            <button type="button" class="btn btn--danger" data-testid="delete-nameservers" on:click=move |_| asking.set(true)>{t("Delete")}</button>
-        </When>
-        {move || failed.get().map(|e| view! { <ErrorNotice error=e/> })}
-        {move || asking.get().then(|| {
-            let delete = delete.clone();
-            view! {
-                <ConfirmDialog title=tf("Delete {name}", &[("name", &name)])
-                    message=tf("Delete the nameserver group {name}? Its peers stop using these nameservers. This cannot be undone.", &[("name", &name)])
-                    confirm_label=t("Delete")
-                    on_confirm=Callback::new(move |_| { asking.set(false); delete(); })
-                    on_cancel=Callback::new(move |_| asking.set(false))/>
-            }
-        })}
+        <DeleteOne testid="delete-nameservers" allowed=Signal::derive(move || auth.permissions().module("nameservers").delete)
+            name=group.name path=format!("/api/dns/nameservers/{}", group.id) message
+            done=Callback::new(move |_| navigate("/dns", NavigateOptions::default()))/>
     }
 }
 

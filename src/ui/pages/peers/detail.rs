@@ -18,7 +18,7 @@ use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, ShortList, When};
 use crate::ui::kit::controls::{group_options, CheckField, Picker, TextField};
-use crate::ui::kit::dialog::ConfirmDialog;
+use crate::ui::kit::delete::DeleteOne;
 use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::edit::{check_fresh, Stale};
 use crate::ui::kit::form::{DraftRestored, Form, FormFooter, StalePanel};
@@ -200,21 +200,8 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
         })
         .collect();
     let name = peer.name.clone();
-    let deleting = RwSignal::new(false);
     let navigate = use_navigate();
-    let delete_failed = RwSignal::new(None::<ApiError>);
-    let delete_task = Task::new();
-    let id = peer.id.clone();
-    let delete = move || {
-        let navigate = navigate.clone();
-        let path = format!("/api/peers/{id}");
-        delete_task.run(async move {
-            match api.delete(&path).await {
-                Ok(()) => navigate("/peers", NavigateOptions::default()),
-                Err(e) => delete_failed.set(Some(e)),
-            }
-        })
-    };
+    let delete_path = format!("/api/peers/{}", peer.id);
     let delete_message = if alone.is_empty() {
         tf("Delete the peer {name}? It leaves the network and must be registered again to come back.", &[("name", &name)])
     } else {
@@ -247,9 +234,9 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
     });
     view! {
         <PageHeader title=peer.name.clone() subtitle=subtitle>
-            <When when=Signal::derive(move || access().delete)>
-                <button type="button" class="btn btn--danger" data-testid="delete-peer" on:click=move |_| deleting.set(true)>{t("Delete")}</button>
-            </When>
+            <DeleteOne testid="delete-peer" allowed=Signal::derive(move || access().delete)
+                name=name.clone() path=delete_path message=delete_message items=alone
+                done=Callback::new(move |_| navigate("/peers", NavigateOptions::default()))/>
         </PageHeader>
         {peer.approval_required.then(|| view! {
             <div class="notice notice--warn" role="status" data-testid="approval-needed">
@@ -261,7 +248,6 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
                 {move || approve_failed.get().map(|e| view! { <ErrorNotice error=e/> })}
             </div>
         })}
-        {move || delete_failed.get().map(|e| view! { <ErrorNotice error=e/> })}
         <div class="detail-grid">
             <section class="panel">
                 <h2 class="panel__title">{t("Details")}</h2>
@@ -317,15 +303,6 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
                 })}
             </section>
         </div>
-        {move || deleting.get().then(|| {
-            let delete = delete.clone();
-            view! {
-                <ConfirmDialog title=tf("Delete {name}", &[("name", &name)]) message=delete_message.clone() items=alone.clone()
-                    confirm_label=t("Delete")
-                    on_confirm=Callback::new(move |_| { deleting.set(false); delete(); })
-                    on_cancel=Callback::new(move |_| deleting.set(false))/>
-            }
-        })}
     }
 }
 

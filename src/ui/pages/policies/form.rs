@@ -16,11 +16,10 @@ use crate::ui::api::{both, resource, use_api};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{group_options, CheckField, Choice, PickOption, Picker, TextField};
-use crate::ui::kit::dialog::ConfirmDialog;
+use crate::ui::kit::delete::DeleteOne;
 use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::edit::{Saver, SaverSpec, StaleChoice};
 use crate::ui::kit::form::{DraftRestored, Form, FormFooter};
-use crate::ui::kit::task::Task;
 use crate::ui::router::{href, use_location, use_navigate, NavigateOptions};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -135,44 +134,22 @@ pub fn PolicyPage(id: Option<String>) -> impl IntoView {
 /// Clone, reverse and delete, for a policy being viewed.
 #[component]
 fn PolicyActions(policy: Policy) -> impl IntoView {
-    let api = use_api();
     let auth = use_auth();
     let navigate = use_navigate();
     let access = move || auth.permissions().module("policies");
-    let deleting = RwSignal::new(false);
-    let failed = RwSignal::new(None::<ApiError>);
-    let task = Task::new();
-    let id = policy.id.clone();
-    let name = policy.name.clone();
-    let delete = move || {
-        let path = format!("/api/policies/{id}");
-        let navigate = navigate.clone();
-        task.run(async move {
-            match api.delete(&path).await {
-                Ok(()) => navigate("/policies", NavigateOptions::default()),
-                Err(e) => failed.set(Some(e)),
-            }
-        })
-    };
+    let message = tf(
+        "Delete the policy {name}? The access it grants ends at once. This cannot be undone.",
+        &[("name", &policy.name)],
+    );
+    let path = format!("/api/policies/{}", policy.id);
     view! {
         <When when=Signal::derive(move || access().create)>
             <a class="btn" data-testid="clone-policy" href=href(&format!("/policies/new?clone={}", policy.id))>{t("Clone")}</a>
             <a class="btn" data-testid="reverse-policy" href=href(&format!("/policies/new?reverse={}", policy.id))>{t("Create reverse")}</a>
         </When>
-        <When when=Signal::derive(move || access().delete)>
-            <button type="button" class="btn btn--danger" data-testid="delete-policy" on:click=move |_| deleting.set(true)>{t("Delete")}</button>
-        </When>
-        {move || failed.get().map(|e| view! { <ErrorNotice error=e/> })}
-        {move || deleting.get().then(|| {
-            let delete = delete.clone();
-            view! {
-                <ConfirmDialog title=tf("Delete {name}", &[("name", &name)])
-                    message=tf("Delete the policy {name}? The access it grants ends at once. This cannot be undone.", &[("name", &name)])
-                    confirm_label=t("Delete")
-                    on_confirm=Callback::new(move |_| { deleting.set(false); delete(); })
-                    on_cancel=Callback::new(move |_| deleting.set(false))/>
-            }
-        })}
+        <DeleteOne testid="delete-policy" allowed=Signal::derive(move || access().delete)
+            name=policy.name.clone() path message
+            done=Callback::new(move |_| navigate("/policies", NavigateOptions::default()))/>
     }
 }
 

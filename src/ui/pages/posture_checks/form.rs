@@ -14,11 +14,10 @@ use crate::ui::api::{both, resource, use_api};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{CheckField, Choice, TextField};
-use crate::ui::kit::dialog::ConfirmDialog;
+use crate::ui::kit::delete::DeleteOne;
 use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::edit::{Saver, SaverSpec, StaleChoice};
 use crate::ui::kit::form::{DraftRestored, Form, FormFooter};
-use crate::ui::kit::task::Task;
 use crate::ui::router::{href, use_navigate, NavigateOptions};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -93,23 +92,9 @@ pub fn PostureCheckPage(id: Option<String>) -> impl IntoView {
 
 #[component]
 fn DeleteCheck(check: PostureCheck, users: Vec<(String, String)>) -> impl IntoView {
-    let api = use_api();
     let auth = use_auth();
     let navigate = use_navigate();
-    let asking = RwSignal::new(false);
-    let failed = RwSignal::new(None::<ApiError>);
-    let task = Task::new();
-    let path = format!("/api/posture-checks/{}", check.id);
     let name = check.name.clone();
-    let delete = move || {
-        let (path, navigate) = (path.clone(), navigate.clone());
-        task.run(async move {
-            match api.delete(&path).await {
-                Ok(()) => navigate("/posture-checks", NavigateOptions::default()),
-                Err(e) => failed.set(Some(e)),
-            }
-        })
-    };
     let message = if users.is_empty() {
         tf(
             "Delete the posture check {name}? This cannot be undone.",
@@ -118,21 +103,11 @@ fn DeleteCheck(check: PostureCheck, users: Vec<(String, String)>) -> impl IntoVi
     } else {
         tf("The posture check {name} is used by the policies below; NetBird refuses to delete it until they no longer use it.", &[("name", &name)])
     };
-    let items: Vec<String> = users.iter().map(|(_, n)| n.clone()).collect();
+    let items: Vec<String> = users.into_iter().map(|(_, n)| n).collect();
     view! {
-        <When when=Signal::derive(move || auth.permissions().module("policies").delete)>
-            <button type="button" class="btn btn--danger" data-testid="delete-posture-check" on:click=move |_| asking.set(true)>{t("Delete")}</button>
-        </When>
-        {move || failed.get().map(|e| view! { <ErrorNotice error=e/> })}
-        {move || asking.get().then(|| {
-            let delete = delete.clone();
-            view! {
-                <ConfirmDialog title=tf("Delete {name}", &[("name", &name)]) message=message.clone() items=items.clone()
-                    confirm_label=t("Delete")
-                    on_confirm=Callback::new(move |_| { asking.set(false); delete(); })
-                    on_cancel=Callback::new(move |_| asking.set(false))/>
-            }
-        })}
+        <DeleteOne testid="delete-posture-check" allowed=Signal::derive(move || auth.permissions().module("policies").delete)
+            name path=format!("/api/posture-checks/{}", check.id) message items
+            done=Callback::new(move |_| navigate("/posture-checks", NavigateOptions::default()))/>
     }
 }
 

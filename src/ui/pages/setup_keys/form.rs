@@ -13,7 +13,7 @@ use crate::ui::api::{both, resource, use_api, Verb};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{group_options, CheckField, Choice, Picker, TextField};
-use crate::ui::kit::dialog::ConfirmDialog;
+use crate::ui::kit::delete::DeleteOne;
 use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::edit::{check_fresh, Stale};
 use crate::ui::kit::form::{DraftRestored, Form, FormFooter, StalePanel};
@@ -293,20 +293,7 @@ fn EditKey(key: SetupKey, groups: Vec<Group>) -> impl IntoView {
     };
     let update = move || auth.permissions().module("setup_keys").update;
     let may_delete = move || auth.permissions().module("setup_keys").delete;
-    let deleting = RwSignal::new(false);
-    let delete_failed = RwSignal::new(None::<ApiError>);
-    let removing = Task::new();
-    let key_name = key.name.clone();
     let leave = done.clone();
-    let delete = move || {
-        let leave = leave.clone();
-        removing.run(async move {
-            match api.delete(&path.get_value()).await {
-                Ok(()) => leave(),
-                Err(e) => delete_failed.set(Some(e)),
-            }
-        })
-    };
     let was_revoked = key.revoked;
     let limit = if key.usage_limit == 0 {
         "∞".to_string()
@@ -314,23 +301,12 @@ fn EditKey(key: SetupKey, groups: Vec<Group>) -> impl IntoView {
         key.usage_limit.to_string()
     };
     view! {
-        <When when=Signal::derive(may_delete)>
-            <div class="form-actions">
-                <button type="button" class="btn btn--danger" data-testid="delete-setup-key"
-                    on:click=move |_| deleting.set(true)>{t("Delete")}</button>
-            </div>
-        </When>
-        {move || delete_failed.get().map(|e| view! { <ErrorNotice error=e/> })}
-        {move || deleting.get().then(|| {
-            let delete = delete.clone();
-            view! {
-                <ConfirmDialog title=tf("Delete {name}", &[("name", &key_name)])
-                    message=t("Delete this setup key? Peers it registered stay. This cannot be undone.")
-                    confirm_label=t("Delete")
-                    on_confirm=Callback::new(move |_| { deleting.set(false); delete(); })
-                    on_cancel=Callback::new(move |_| deleting.set(false))/>
-            }
-        })}
+        <div class="form-actions">
+            <DeleteOne testid="delete-setup-key" allowed=Signal::derive(may_delete)
+                name=key.name.clone() path=path.get_value()
+                message=t("Delete this setup key? Peers it registered stay. This cannot be undone.")
+                done=Callback::new(move |_| leave())/>
+        </div>
         <dl class="facts" data-testid="setup-key-facts">
             <dt>{t("Name")}</dt><dd>{key.name.clone()}</dd>
             <dt>{t("Key")}</dt><dd><code>{key.key.clone()}</code></dd>
