@@ -84,11 +84,7 @@ fn take_text(slot: &str) -> Option<(String, String)> {
 
 /// Drops the draft kept for `slot`, if there is one.
 fn discard(slot: &str) {
-    if let Some(s) = storage() {
-        if let (rest, Some(_)) = split_out(&content(&s), slot) {
-            store(&s, &rest);
-        }
-    }
+    let _ = take_text(slot);
 }
 
 /// Moves the draft slot's content to the sessionStorage key `to` (an account's own, while
