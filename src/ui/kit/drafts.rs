@@ -10,6 +10,23 @@ use serde::Serialize;
 
 const KEY: &str = "netbird-console.draft";
 
+thread_local! {
+    /// The slots of forms taken down by their page being built again where it is (after
+    /// another form's save, say) while their input was not shown as restored: the new form
+    /// takes the input back as it was, not as restored after a sign-in.
+    static REBUILT_QUIET: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Whether the form at `slot` was last taken down by a rebuild while not showing restored
+/// input (forgotten once asked).
+fn rebuilt_quiet(slot: &str) -> bool {
+    REBUILT_QUIET.with_borrow_mut(|q| {
+        let found = q.iter().any(|s| s == slot);
+        q.retain(|s| s != slot);
+        found
+    })
+}
+
 fn storage() -> Option<web_sys::Storage> {
     crate::ui::auth::storage(false)
 }
@@ -151,8 +168,11 @@ where
         let location = crate::ui::router::use_location();
         let slot = format!("{}#{name}", location.here_untracked());
         let kept = take::<D, B>(&slot);
-        let restored = RwSignal::new(kept.is_some());
+        let quiet = rebuilt_quiet(&slot);
         let start = (start, base);
+        // Input kept that is where the form starts anyway (a save of it done meanwhile) is
+        // nothing restored.
+        let restored = RwSignal::new(kept.as_ref().is_some_and(|(v, _)| !quiet && *v != start.0));
         let (value, base) = kept.unwrap_or_else(|| start.clone());
         let draft = Draft {
             value: RwSignal::new(value),
@@ -214,8 +234,14 @@ where
             let rebuilt_here = self
                 .slot
                 .with_value(|s| s.rsplit_once('#').is_some_and(|(at, _)| at == here));
-            if !keeps_place && !rebuilt_here {
+            if keeps_place {
+                return;
+            }
+            if !rebuilt_here {
                 self.slot.with_value(|s| discard(s));
+            } else if self.restored.try_get_untracked() != Some(true) {
+                let slot = self.slot.get_value();
+                REBUILT_QUIET.with_borrow_mut(|q| q.push(slot));
             }
         });
     }

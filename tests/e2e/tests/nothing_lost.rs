@@ -2,7 +2,7 @@
 //! side before anything is written; a session that expires mid-edit comes back to the form with
 //! the draft (the routes form, and every other form); a toggle never undoes a concurrent edit.
 
-use netbird_e2e::{encode_query, first_name, set_text, sign_in, sign_in_to, Browser, Mock};
+use netbird_e2e::{encode_query, first_name, pick, set_text, sign_in, sign_in_to, Browser, Mock};
 use serde_json::{json, Value};
 
 fn route(mock: &Mock, id: &str) -> Value {
@@ -555,4 +555,87 @@ fn a_toggle_never_undoes_a_concurrent_edit() {
     let now = route(&mock, &id);
     assert_eq!(now["description"], "renamed elsewhere");
     assert_eq!(now["metric"], 1234);
+}
+
+/// A group's page holds two changes in one form, its name and the peers chosen to add, saved
+/// by two buttons: saving one keeps the other as typed (and not as "restored"), while the page
+/// is read again.
+#[test]
+fn a_group_saves_its_name_or_its_new_members_and_keeps_the_other() {
+    let mock = Mock::shared(&[]);
+    let b = Browser::start();
+    let owner = mock.token("owner");
+    let (status, g) = mock.api(
+        "POST",
+        "/api/groups",
+        &owner,
+        Some(&json!({"name": "two-changes"})),
+    );
+    assert_eq!(status, 200, "{g}");
+    let gid = g["id"].as_str().unwrap_or_default().to_string();
+    let peers = mock.list("/api/peers");
+    let choose = |b: &Browser, p: &Value| {
+        let field = |k: &str| p[k].as_str().unwrap_or_default().to_string();
+        pick(b, "peers", &field("name"), &field("id"));
+    };
+    let members = |mock: &Mock| -> Vec<String> {
+        let (_, g) = mock.api("GET", &format!("/api/groups/{gid}"), &owner, None);
+        g["peers"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| p["id"].as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let name_typed = "return document.querySelector('[data-testid=group-form] [name=name]').value";
+    let subtitle = |b: &Browser| {
+        b.find(".page-header__subtitle")
+            .map(|e| b.text(&e))
+            .unwrap_or_default()
+    };
+    sign_in_to(&b, &mock, "owner", &format!("/groups/{gid}"));
+    b.wait("[data-testid=group-members]");
+    // A new name typed, not saved; a peer added.
+    set_text(&b, "name", "two-changes-renamed");
+    choose(&b, &peers[0]);
+    b.click(&b.wait("[data-testid=add-members]"));
+    b.wait_until("the peer added and the page read again", || {
+        (subtitle(&b).starts_with("1 peer ") && members(&mock).len() == 1).then_some(())
+    });
+    assert_eq!(
+        b.script(name_typed),
+        "two-changes-renamed",
+        "the name typed survives"
+    );
+    assert!(
+        b.find("[data-testid=group-form] [data-testid=draft-restored]")
+            .is_none(),
+        "nothing was restored: the input never left the page"
+    );
+    assert_eq!(mock.name_of("/api/groups", &gid), "two-changes");
+    // Another peer chosen, not added; the name saved.
+    choose(&b, &peers[1]);
+    b.click(&b.wait("[data-testid=save-group]"));
+    b.wait_until("renamed", || {
+        (mock.name_of("/api/groups", &gid) == "two-changes-renamed"
+            && b.find("h1")
+                .is_some_and(|h| b.text(&h) == "two-changes-renamed"))
+        .then_some(())
+    });
+    b.wait_until("the peer chosen survives", || {
+        let add = b.find("[data-testid=add-members]")?;
+        (b.text(&add) == "Add 1 peer").then_some(())
+    });
+    assert!(b
+        .find("[data-testid=group-form] [data-testid=draft-restored]")
+        .is_none());
+    b.click(&b.wait("[data-testid=add-members]"));
+    b.wait_until("both members", || (members(&mock).len() == 2).then_some(()));
+    b.wait_until("nothing left unsaved", || {
+        let kept = b.script("return sessionStorage.getItem('netbird-console.draft')");
+        (kept == Value::Null).then_some(())
+    });
+    assert_eq!(mock.name_of("/api/groups", &gid), "two-changes-renamed");
 }

@@ -293,8 +293,8 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
             let result = async {
                 let fresh = api.get::<Group>(&path.get_value()).await?;
                 let mut request = with_members(&fresh, &add, &remove);
-                if let Some(n) = new_name {
-                    request.name = n;
+                if let Some(n) = &new_name {
+                    request.name = n.clone();
                 }
                 api.write::<_, Group>(Verb::Put, &path.get_value(), &request)
                     .await
@@ -302,7 +302,14 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
             .await;
             match result {
                 Ok(_) => {
-                    input.saved();
+                    // Only what was written is saved: a name typed but not yet saved, or peers
+                    // chosen but not yet added, stay (kept while the page is read again).
+                    draft.update(|(name, chosen)| {
+                        if let Some(n) = new_name {
+                            *name = n;
+                        }
+                        chosen.retain(|p| !add.contains(p));
+                    });
                     changed.run(())
                 }
                 Err(e) => form.failed(e, server_error_field),
