@@ -163,9 +163,9 @@ fn ids(groups: &[GroupMinimum]) -> Vec<String> {
     groups.iter().map(|g| g.id.clone()).collect()
 }
 
-/// The request that stores `policy` unchanged, all its rules (for the stale check and the
-/// bulk enable/disable). A multi-rule policy may have lost sources in the server's answer
-/// (see the module note): check `extra_rules` before writing one.
+/// The request that stores `policy` unchanged, all its rules (for the stale check). A
+/// multi-rule policy may have lost sources in the server's answer (see the module note): a
+/// change written back goes through `rewrite_of`.
 pub fn request_of(policy: &Policy) -> PolicyRequest {
     PolicyRequest {
         name: policy.name.clone(),
@@ -199,6 +199,20 @@ fn rule_request_of(r: &PolicyRule) -> RuleRequest {
         destination_resource,
         authorized_groups: Some(r.authorized_groups.clone()).filter(|a| !a.is_empty()),
     }
+}
+
+/// The request that stores `policy` as it is, for a change made to it (an enable switch, a
+/// posture check taken out); refused, saying why, for a policy of more than one rule, whose
+/// server answer can leave out groups of its later rules (see the module note): written back,
+/// it would lose them.
+pub fn rewrite_of(policy: &Policy) -> Result<PolicyRequest, String> {
+    if extra_rules(policy) > 0 {
+        return Err(tf(
+            "Policy “{name}” has more than one rule, and the server's copy of such a policy can leave out some of their groups, so the console does not rewrite it. Change it in the NetBird dashboard or API.",
+            &[("name", &policy.name)],
+        ));
+    }
+    Ok(request_of(policy))
 }
 
 /// How many rules `policy` has beyond the first: the form edits only single-rule policies.
@@ -913,6 +927,19 @@ mod tests {
         let mut r = request_of(&loaded());
         r.set_enabled(false);
         assert!(!r.enabled && !r.rules[0].enabled);
+    }
+
+    #[test]
+    fn only_a_one_rule_policy_is_rewritten() {
+        let p = loaded();
+        assert_eq!(rewrite_of(&p), Ok(request_of(&p)));
+        let mut two = p.clone();
+        two.rules.push(p.rules[0].clone());
+        let why = rewrite_of(&two).unwrap_err();
+        assert!(
+            why.contains(&format!("“{}”", p.name)) && why.contains("more than one rule"),
+            "{why}"
+        );
     }
 
     #[test]

@@ -11,18 +11,18 @@ use serde::Serialize;
 /// Writes the object at `path` back with one change. PUT replaces the whole object, so the
 /// write starts from the server's current version (fetched just before), never from a list's
 /// possibly stale copy: nobody's concurrent edit is undone by a toggle. `change` turns the
-/// fresh object into the request to send.
+/// fresh object into the request to send, or says why it is not written.
 pub async fn write_fresh<T, Req>(
     api: Api,
     path: &str,
-    change: impl FnOnce(&T) -> Req,
+    change: impl FnOnce(&T) -> Result<Req, ApiError>,
 ) -> Result<T, ApiError>
 where
     T: FromJson,
     Req: Serialize,
 {
     let fresh = api.get::<T>(path).await?;
-    api.write::<_, T>(Verb::Put, path, &change(&fresh)).await
+    api.write::<_, T>(Verb::Put, path, &change(&fresh)?).await
 }
 
 /// An on/off switch in a row (`role="switch"`), named for assistive technology by `label`.

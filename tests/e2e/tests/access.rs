@@ -430,3 +430,47 @@ fn policies_stay_listed_when_the_groups_fail() {
     b.wait("select[name=source] option[value]:not([value=''])");
     assert!(b.find("[data-testid=error-notice]").is_none());
 }
+
+/// A policy of two rules is not written back by its switch: the server's copy of it can leave
+/// groups out of the second rule's sources, so writing it back would drop them. The switch
+/// says why and nothing is written.
+#[test]
+fn a_policy_of_two_rules_is_not_rewritten_by_its_switch() {
+    let mock = Mock::shared(&[]);
+    let b = Browser::start();
+    let owner = mock.token("owner");
+    let (a, c) = two_groups(&mock);
+    let (a, c) = (s(&a, "id"), s(&c, "id"));
+    let rule = |name: &str, sources: &[&str], destinations: &[&str]| {
+        json!({"name": name, "enabled": true, "action": "accept", "bidirectional": true,
+            "protocol": "all", "sources": sources, "destinations": destinations})
+    };
+    let (status, policy) = mock.api(
+        "POST",
+        "/api/policies",
+        &owner,
+        Some(&json!({"name": "two rules", "enabled": true, "rules": [
+            rule("first", &[&a], &[&c]), rule("second", &[&a, &c], &[&a])]})),
+    );
+    assert_eq!(status, 200, "{policy}");
+    let id = s(&policy, "id");
+    // The server's answer leaves the groups the first rule named out of the second's sources:
+    // here all of them.
+    assert!(
+        policy["rules"][1]["sources"]
+            .as_array()
+            .is_none_or(Vec::is_empty),
+        "{policy}"
+    );
+    sign_in_to(&b, &mock, "owner", "/policies");
+    let switch = b.wait(&format!("tr[data-id='{id}'] input[role=switch]"));
+    b.click(&switch);
+    let error = b.text(&b.wait("[data-testid=error-notice]"));
+    assert!(
+        error.contains("“two rules”") && error.contains("more than one rule"),
+        "{error}"
+    );
+    let (_, now) = mock.api("GET", &format!("/api/policies/{id}"), &owner, None);
+    assert_eq!(now["enabled"], true, "nothing written: {now}");
+    assert_eq!(now["rules"][1]["enabled"], true, "{now}");
+}

@@ -430,8 +430,9 @@ fn a_thousand_row_page_renders_the_rows_in_view_and_scrolls_through_all() {
 
 /// The detail pages of a peer, a policy, a nameserver group, a posture check and a setup key
 /// delete what they show after asking: Cancel deletes nothing, "Delete" deletes it and goes
-/// back to the list. A delete the server refuses (a posture check a policy uses) is shown
-/// there, and the object stays.
+/// back to the list. A posture check that policies use is first taken out of them; a delete
+/// the server refuses (a policy came to use the check meanwhile) is shown there, and the
+/// object stays.
 #[test]
 fn each_detail_page_deletes_what_it_shows_after_asking() {
     let mock = Mock::shared(&[]);
@@ -454,10 +455,6 @@ fn each_detail_page_deletes_what_it_shows_after_asking() {
         .iter()
         .find(|c| !used_checks.contains(&id_of(c)))
         .expect("a posture check no policy uses");
-    let used_check = checks
-        .iter()
-        .find(|c| used_checks.contains(&id_of(c)))
-        .expect("a posture check a policy uses");
     let cases = [
         (
             "/peers",
@@ -523,13 +520,88 @@ fn each_detail_page_deletes_what_it_shows_after_asking() {
         });
         assert!(!listed(api, &id), "{page}: not deleted");
     }
-    // Refused: the page stays, says why, and the check is still there.
-    let (id, name) = (id_of(used_check), name_of(used_check));
-    let page = format!("/posture-checks/{id}");
-    b.goto(&format!("{}{page}", mock.url));
+    // In use: the dialog names the policies; each is written back without the check (nothing
+    // else of it changed), then the check is deleted.
+    let owner = mock.token("owner");
+    let gid = id_of(&mock.named("/api/groups", "devops"));
+    let new_check = |name: &str| {
+        let (status, c) = mock.api(
+            "POST",
+            "/api/posture-checks",
+            &owner,
+            Some(&json!({"name": name, "checks": {"nb_version_check": {"min_version": "0.28.0"}}})),
+        );
+        assert_eq!(status, 200, "{c}");
+        id_of(&c)
+    };
+    let policy_requiring = |name: &str, check: &str| {
+        let rule = json!({"name": name, "enabled": true, "action": "accept", "bidirectional": true,
+            "protocol": "all", "sources": [gid], "destinations": [gid]});
+        let (status, p) = mock.api(
+            "POST",
+            "/api/policies",
+            &owner,
+            Some(&json!({"name": name, "enabled": true, "source_posture_checks": [check], "rules": [rule]})),
+        );
+        assert_eq!(status, 200, "{p}");
+        id_of(&p)
+    };
+    let check = new_check("retiring-check");
+    let policy = policy_requiring("guarded-by-retiring", &check);
+    b.goto(&format!("{}/posture-checks/{check}", mock.url));
     b.click(&b.wait("[data-testid=delete-posture-check]"));
     let dialog = b.text(&b.wait("[data-testid=confirm-dialog]"));
-    assert!(dialog.contains(&format!("Delete {name}")), "{dialog}");
+    assert!(
+        dialog.contains("guarded-by-retiring") && dialog.contains("Detach and delete"),
+        "{dialog}"
+    );
+    b.screenshot("delete-posture-check-in-use");
+    b.click(&b.wait("[data-testid=confirm-dialog] [data-testid=confirm]"));
+    b.wait_until("detached, deleted, back at the list", || {
+        b.current_url().ends_with("/posture-checks").then_some(())
+    });
+    assert!(!listed("/api/posture-checks", &check), "not deleted");
+    let (_, p) = mock.api("GET", &format!("/api/policies/{policy}"), &owner, None);
+    assert_eq!(p["source_posture_checks"], json!([]), "{p}");
+    assert_eq!(p["name"], "guarded-by-retiring");
+    assert_eq!(p["rules"][0]["sources"][0]["id"], gid.as_str(), "{p}");
+    assert_eq!(p["rules"][0]["protocol"], "all", "{p}");
+    // A policy of two rules is not rewritten: the report names it, and nothing is deleted.
+    let check = new_check("kept-check");
+    let rule = json!({"name": "r", "enabled": true, "action": "accept", "bidirectional": true,
+        "protocol": "all", "sources": [gid], "destinations": [gid]});
+    let (status, p) = mock.api(
+        "POST",
+        "/api/policies",
+        &owner,
+        Some(&json!({"name": "two-rule-user", "enabled": true,
+            "source_posture_checks": [check], "rules": [rule.clone(), rule]})),
+    );
+    assert_eq!(status, 200, "{p}");
+    b.goto(&format!("{}/posture-checks/{check}", mock.url));
+    b.click(&b.wait("[data-testid=delete-posture-check]"));
+    b.click(&b.wait("[data-testid=confirm-dialog] [data-testid=confirm]"));
+    let failures = b.text(&b.wait("[data-testid=bulk-failures]"));
+    assert!(
+        failures.contains("two-rule-user") && failures.contains("more than one rule"),
+        "{failures}"
+    );
+    assert!(
+        listed("/api/posture-checks", &check),
+        "deleted though still used"
+    );
+    let (_, p) = mock.api("GET", &format!("/api/policies/{}", id_of(&p)), &owner, None);
+    assert_eq!(p["source_posture_checks"], json!([check.as_str()]), "{p}");
+    // Refused: a policy came to use the check after its page was read. The page stays, says
+    // why, and the check is still there.
+    let check = new_check("late-check");
+    let page = format!("/posture-checks/{check}");
+    b.goto(&format!("{}{page}", mock.url));
+    let delete = b.wait("[data-testid=delete-posture-check]");
+    policy_requiring("late-user", &check);
+    b.click(&delete);
+    let dialog = b.text(&b.wait("[data-testid=confirm-dialog]"));
+    assert!(dialog.contains("Delete late-check"), "{dialog}");
     b.click(&b.wait("[data-testid=confirm-dialog] [data-testid=confirm]"));
     let error = b.text(&b.wait("[data-testid=error-notice]"));
     assert!(
@@ -538,7 +610,7 @@ fn each_detail_page_deletes_what_it_shows_after_asking() {
     );
     assert!(b.current_url().ends_with(&page), "stayed on the check");
     assert!(
-        listed("/api/posture-checks", &id),
+        listed("/api/posture-checks", &check),
         "a refused delete deleted it"
     );
     b.screenshot("delete-refused");

@@ -14,15 +14,14 @@ use crate::resources::group::usage::{usages, Usage};
 use crate::resources::group::validation::{
     can_rename, server_error_field, validate_name, with_members, GroupRequest,
 };
-use crate::resources::names::named_message;
 use crate::resources::peer::rows::{self as peer_rows, Owners};
 use crate::resources::{Account, Group, PeerListed};
 use crate::ui::api::{both, resource, use_api, Api, Body, BoxedFuture, Verb};
 use crate::ui::auth::use_auth;
-use crate::ui::kit::bulk::{Bulk, BulkBar, BulkItem, BulkReport};
+use crate::ui::kit::bulk::{BulkBar, BulkItem};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, LoadingRows, PageHeader, When};
 use crate::ui::kit::controls::{sort_by_label, PickOption, Picker, TextField};
-use crate::ui::kit::dialog::ConfirmDialog;
+use crate::ui::kit::delete::{DeleteOne, Detach};
 use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::form::{post_once, DraftRestored, Form, FormFooter};
 use crate::ui::kit::list::{load_some, now_secs, ListBody};
@@ -238,6 +237,32 @@ fn NewGroup(data: Loaded) -> impl IntoView {
     }
 }
 
+/// The write that takes the group `gid` out of one object (`list`: its uses of the group, one
+/// or more): read fresh, every use taken out, written back. An object gone meanwhile holds
+/// the group no more.
+fn detach_item(api: Api, list: Vec<Usage>, gid: String, account: String) -> BulkItem {
+    let first = list[0].clone();
+    let name = format!("{} · {}", first.kind.label(), first.object_name);
+    let work = async move {
+        let read = read_path(first.kind, &first.object_id, &account);
+        let body = api.send(Verb::Get, &read, None).await?;
+        let answer: serde_json::Value =
+            serde_json::from_slice(&body).map_err(|e| ApiError::Decode(e.to_string()))?;
+        let Some(fresh) = fresh_in(first.kind, &answer, &first.object_id, &account) else {
+            return Ok(());
+        };
+        let mut body = fresh.clone();
+        for u in &list {
+            body = detach(u.kind, &body, &gid).map_err(|b| ApiError::Validation(b.reason))?;
+        }
+        let put = api_path(first.kind, &first.object_id, &account);
+        api.write::<_, crate::base::json::Ignored>(Verb::Put, &put, &body)
+            .await
+            .map(|_| ())
+    };
+    BulkItem::new(name, work)
+}
+
 /// Where `usage` links to.
 fn usage_link(u: &Usage) -> Option<String> {
     use crate::resources::group::usage::Holder;
@@ -266,8 +291,6 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
         .as_ref()
         .map(|a: &Account| a.id.clone())
         .unwrap_or_default();
-    let account_id = StoredValue::new(account_id);
-    let bulk = Bulk::new();
 
     // Rename (not for `All`, nor for groups the server manages: jwt, integration).
     let renamable = can_rename(&group);
@@ -363,14 +386,34 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
     let is_all = group.is_all();
     let editable = move || access().update && !is_all;
 
-    // Where it is used, and the delete that detaches it first.
+    // Where it is used, and the delete that detaches it first: one write per object, every use
+    // of the group in it removed together.
     let uses: Vec<Usage> = usages(&data.holders.sources(), &group.id);
-    let uses = StoredValue::new(uses);
-    let deleting = RwSignal::new(false);
-    let delete_failed = RwSignal::new(None::<ApiError>);
+    let detach = (!uses.is_empty()).then(|| {
+        let (gid, account) = (group.id.clone(), account_id);
+        let mut objects: Vec<(String, Vec<Usage>)> = Vec::new();
+        for u in uses.iter().cloned() {
+            let key = read_path(u.kind, &u.object_id, &account) + "#" + &u.object_id;
+            match objects.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push(u),
+                None => objects.push((key, vec![u])),
+            }
+        }
+        let objects: Rc<Vec<Vec<Usage>>> = Rc::new(objects.into_iter().map(|(_, l)| l).collect());
+        let items = move || {
+            objects
+                .iter()
+                .map(|list| detach_item(api, list.clone(), gid.clone(), account.clone()))
+                .collect()
+        };
+        Detach {
+            title: t("Detaching the group"),
+            items: Rc::new(items),
+        }
+    });
     // The server's refusal names objects by ID: shown with their names instead.
     let h = &data.holders;
-    let id_names: Vec<(String, String)> = h
+    let names: Vec<(String, String)> = h
         .users
         .iter()
         .map(|u| (u.id.clone(), u.display_name().to_string()))
@@ -383,75 +426,11 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
         .chain(h.nameservers.iter().map(|n| (n.id.clone(), n.name.clone())))
         .chain(h.setup_keys.iter().map(|k| (k.id.clone(), k.name.clone())))
         .collect();
-    let id_names = StoredValue::new(id_names);
     let group_name = group.name.clone();
-    let start_delete = move || {
-        let navigate = navigate.clone();
-        let gid = group_id.get_value();
-        let account = account_id.get_value();
-        let mut items = Vec::new();
-        // One write per object, every use of the group in it removed together.
-        let mut objects: Vec<(String, Vec<Usage>)> = Vec::new();
-        for u in uses.get_value() {
-            let key = read_path(u.kind, &u.object_id, &account) + "#" + &u.object_id;
-            match objects.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, list)) => list.push(u),
-                None => objects.push((key, vec![u])),
-            }
-        }
-        for (_, list) in objects {
-            let first = list[0].clone();
-            let (gid, account) = (gid.clone(), account.clone());
-            let work = async move {
-                let read = read_path(first.kind, &first.object_id, &account);
-                let body = api.send(Verb::Get, &read, None).await?;
-                let answer: serde_json::Value =
-                    serde_json::from_slice(&body).map_err(|e| ApiError::Decode(e.to_string()))?;
-                let Some(fresh) = fresh_in(first.kind, &answer, &first.object_id, &account) else {
-                    return Ok(()); // Gone meanwhile: nothing holds the group there any more.
-                };
-                let mut body = fresh.clone();
-                for u in &list {
-                    body =
-                        detach(u.kind, &body, &gid).map_err(|b| ApiError::Validation(b.reason))?;
-                }
-                let put = api_path(first.kind, &first.object_id, &account);
-                api.write::<_, crate::base::json::Ignored>(Verb::Put, &put, &body)
-                    .await
-                    .map(|_| ())
-            };
-            items.push(BulkItem::new(
-                format!("{} · {}", first.kind.label(), first.object_name),
-                work,
-            ));
-        }
-        let delete_path = path.get_value();
-        bulk.run(t("Detaching the group"), items, move || {
-            if bulk
-                .progress()
-                .with_untracked(|p| p.as_ref().is_some_and(|p| !p.failed.is_empty()))
-            {
-                return; // The report names what could not be detached; nothing is deleted.
-            }
-            leptos::task::spawn_local(async move {
-                match api.delete(&delete_path).await {
-                    Ok(()) => navigate("/groups", NavigateOptions::default()),
-                    Err(ApiError::BadRequest(m)) => {
-                        let m = id_names.with_value(|n| named_message(&m, n));
-                        let _ = delete_failed.try_set(Some(ApiError::BadRequest(m)));
-                    }
-                    Err(e) => {
-                        let _ = delete_failed.try_set(Some(e));
-                    }
-                }
-            });
-        });
-    };
-    let use_lines: Vec<String> = uses.with_value(|u| {
-        u.iter()
-            .map(|u| format!("{} · {}", u.kind.label(), u.object_name))
-            .collect()
-    });
+    let use_lines: Vec<String> = uses
+        .iter()
+        .map(|u| format!("{} · {}", u.kind.label(), u.object_name))
+        .collect();
     let delete_message = if use_lines.is_empty() {
         tf(
             "Delete the group {name}? This cannot be undone.",
@@ -461,6 +440,8 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
         tf("The group {name} is used in the places below. Each is first changed to no longer use it (read fresh, only this group taken out), then the group is deleted.", &[("name", &group_name)])
     };
     let can_delete = !group.is_all();
+    let uses = StoredValue::new(uses);
+    let detach = StoredValue::new_local(detach);
     let resources: Vec<String> = group
         .resources
         .iter()
@@ -474,12 +455,10 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
     };
     view! {
         <PageHeader title subtitle=tf("{peers} · issued by {issued}", &[("peers", &peer_count(group.peers_count)), ("issued", &issued)])>
-            <When when=Signal::derive(move || access().delete && can_delete)>
-                <button type="button" class="btn btn--danger" data-testid="delete-group" on:click=move |_| deleting.set(true)>{t("Delete")}</button>
-            </When>
+            <DeleteOne testid="delete-group" allowed=Signal::derive(move || access().delete && can_delete)
+                name=group_name path=path.get_value() message=delete_message items=use_lines detach=detach.get_value() names
+                done=Callback::new(move |_| navigate("/groups", NavigateOptions::default()))/>
         </PageHeader>
-        <BulkReport bulk/>
-        {move || delete_failed.get().map(|e| view! { <ErrorNotice error=e/> })}
         {(!renamable).then(|| view! { <DraftRestored restored=input.restored on_discard=Callback::new(move |_| input.discard())/> })}
         {(renamable && access().update).then(|| view! {
             <form class="form form--inline" novalidate on:submit=on_rename data-testid="group-form">
@@ -530,15 +509,5 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
                 }).collect_view()}</ul> }.into_any()
             })}
         </section>
-        {move || deleting.get().then(|| {
-            let start = start_delete.clone();
-            let items = use_lines.clone();
-            view! {
-                <ConfirmDialog title=tf("Delete {name}", &[("name", &group_name)]) message=delete_message.clone() items
-                    confirm_label=if use_lines.is_empty() { t("Delete") } else { t("Detach and delete") }
-                    on_confirm=Callback::new(move |_| { deleting.set(false); start(); })
-                    on_cancel=Callback::new(move |_| deleting.set(false))/>
-            }
-        })}
     }
 }

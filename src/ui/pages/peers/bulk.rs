@@ -138,7 +138,7 @@ impl PeerAction {
                     if action == PeerAction::Delete {
                         return api.delete(&path).await;
                     }
-                    write_fresh(api, &path, |fresh: &Peer| changed(&action, fresh))
+                    write_fresh(api, &path, |fresh: &Peer| Ok(changed(&action, fresh)))
                         .await
                         .map(|_: Peer| ())
                 };

@@ -216,12 +216,13 @@ fn PeerView(data: Loaded, refetch: Callback<()>) -> impl IntoView {
     let approve = Callback::new(move |_: ()| {
         let path = approve_path.clone();
         approve_task.run(async move {
-            let result =
-                crate::ui::kit::row_actions::write_fresh(api, &path, |fresh: &Peer| PeerRequest {
+            let result = crate::ui::kit::row_actions::write_fresh(api, &path, |fresh: &Peer| {
+                Ok(PeerRequest {
                     approval_required: Some(false),
                     ..request_of(fresh)
                 })
-                .await;
+            })
+            .await;
             match result {
                 Ok(_) => refetch.run(()),
                 Err(e) => approve_failed.set(Some(e)),

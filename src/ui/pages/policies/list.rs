@@ -5,7 +5,7 @@
 use crate::base::error::ApiError;
 use crate::base::i18n::{t, tf};
 use crate::resources::policy::rows;
-use crate::resources::policy::validation::{request_of, PolicyRequest};
+use crate::resources::policy::validation::{rewrite_of, PolicyRequest};
 use crate::resources::{GroupMinimum, Policy, PostureCheck};
 use crate::ui::api::{resource, use_api};
 use crate::ui::auth::use_auth;
@@ -22,14 +22,12 @@ use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-/// The PUT that stores `policy` as it is, but switched on or off (the policy and its rules).
-fn with_enabled(policy: &Policy, on: bool) -> PolicyRequest {
-    let mut request = request_of(policy);
-    request.enabled = on;
-    for rule in &mut request.rules {
-        rule.enabled = on;
-    }
-    request
+/// The PUT that stores `policy` as it is, but switched on or off (the policy and its rules);
+/// not for a policy the console does not rewrite (`rewrite_of`).
+fn with_enabled(policy: &Policy, on: bool) -> Result<PolicyRequest, ApiError> {
+    let mut request = rewrite_of(policy).map_err(ApiError::Validation)?;
+    request.set_enabled(on);
+    Ok(request)
 }
 
 #[derive(Clone, Copy, PartialEq)]

@@ -1,10 +1,11 @@
 //! Create a posture check (`/posture-checks/new`) or change one (`/posture-checks/<id>`): the
 //! NetBird version, OS versions, where peers are, their network ranges and running processes,
-//! each switched on or off; the server's rules checked before sending. Deleting one a policy
-//! uses names the policy.
+//! each switched on or off; the server's rules checked before sending. Deleting one that
+//! policies use first takes it out of them, after saying which.
 
 use crate::base::error::ApiError;
 use crate::base::i18n::{t, tf};
+use crate::resources::policy::validation::rewrite_of;
 use crate::resources::posture_check::validation::{
     draft_of, request_of, server_error_field, used_by, validate, OsLimitDraft, PostureCheckDraft,
     PostureCheckRequest, ProcessDraft, ALLOW, DENY, FIELDS,
@@ -12,15 +13,18 @@ use crate::resources::posture_check::validation::{
 use crate::resources::{Policy, PostureCheck};
 use crate::ui::api::{both, resource, use_api};
 use crate::ui::auth::use_auth;
+use crate::ui::kit::bulk::BulkItem;
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{CheckField, Choice, TextField};
-use crate::ui::kit::delete::DeleteOne;
+use crate::ui::kit::delete::{DeleteOne, Detach};
 use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::edit::{Saver, SaverSpec, StaleChoice};
 use crate::ui::kit::form::{DraftRestored, Form, FormFooter};
+use crate::ui::kit::row_actions::write_fresh;
 use crate::ui::router::{href, use_navigate, NavigateOptions};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use std::rc::Rc;
 
 #[derive(Clone)]
 struct Loaded {
@@ -92,6 +96,7 @@ pub fn PostureCheckPage(id: Option<String>) -> impl IntoView {
 
 #[component]
 fn DeleteCheck(check: PostureCheck, users: Vec<(String, String)>) -> impl IntoView {
+    let api = use_api();
     let auth = use_auth();
     let navigate = use_navigate();
     let name = check.name.clone();
@@ -101,12 +106,41 @@ fn DeleteCheck(check: PostureCheck, users: Vec<(String, String)>) -> impl IntoVi
             &[("name", &name)],
         )
     } else {
-        tf("The posture check {name} is used by the policies below; NetBird refuses to delete it until they no longer use it.", &[("name", &name)])
+        tf("The posture check {name} is used by the policies below. Each is first changed to no longer require it (read fresh, only this check taken out), so peers that fail it can then connect through them; then the check is deleted.", &[("name", &name)])
     };
-    let items: Vec<String> = users.into_iter().map(|(_, n)| n).collect();
+    let items: Vec<String> = users.iter().map(|(_, n)| n.clone()).collect();
+    // Each policy read fresh and written back without the check (one gone meanwhile holds it
+    // no more).
+    let detach = (!users.is_empty()).then(|| {
+        let (check_id, users) = (check.id.clone(), Rc::new(users));
+        let items = move || {
+            users
+                .iter()
+                .map(|(id, policy)| {
+                    let (path, check_id) = (format!("/api/policies/{id}"), check_id.clone());
+                    let work = async move {
+                        let without = |fresh: &Policy| {
+                            let mut request = rewrite_of(fresh).map_err(ApiError::Validation)?;
+                            request.source_posture_checks.retain(|c| *c != check_id);
+                            Ok(request)
+                        };
+                        match write_fresh(api, &path, without).await {
+                            Ok(_) | Err(ApiError::NotFound(_)) => Ok(()),
+                            Err(e) => Err(e),
+                        }
+                    };
+                    BulkItem::new(format!("{} · {policy}", t("Policy")), work)
+                })
+                .collect()
+        };
+        Detach {
+            title: t("Detaching the posture check"),
+            items: Rc::new(items),
+        }
+    });
     view! {
         <DeleteOne testid="delete-posture-check" allowed=Signal::derive(move || auth.permissions().module("policies").delete)
-            name path=format!("/api/posture-checks/{}", check.id) message items
+            name path=format!("/api/posture-checks/{}", check.id) message items detach
             done=Callback::new(move |_| navigate("/posture-checks", NavigateOptions::default()))/>
     }
 }

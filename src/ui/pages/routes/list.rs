@@ -221,9 +221,11 @@ pub fn RoutesPage() -> impl IntoView {
                 .with_untracked(|m| m.get(&r.id).copied())
                 .unwrap_or(r.enabled);
             let path = format!("/api/routes/{}", r.id);
-            let result = write_fresh(api, &path, |fresh: &Route| RouteRequest {
-                enabled: on,
-                ..request_of(fresh)
+            let result = write_fresh(api, &path, |fresh: &Route| {
+                Ok(RouteRequest {
+                    enabled: on,
+                    ..request_of(fresh)
+                })
             })
             .await;
             busy.update(|b| {
@@ -256,9 +258,11 @@ pub fn RoutesPage() -> impl IntoView {
                     match action {
                         Action::Delete => api.delete(&path).await,
                         Action::Enable | Action::Disable => {
-                            write_fresh(api, &path, |fresh: &Route| RouteRequest {
-                                enabled: action == Action::Enable,
-                                ..request_of(fresh)
+                            write_fresh(api, &path, |fresh: &Route| {
+                                Ok(RouteRequest {
+                                    enabled: action == Action::Enable,
+                                    ..request_of(fresh)
+                                })
                             })
                             .await
                             .map(|_| ())

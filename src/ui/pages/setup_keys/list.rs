@@ -71,9 +71,11 @@ pub fn SetupKeysPage() -> impl IntoView {
                     let path = format!("/api/setup-keys/{id}");
                     let work = async move {
                         if revoke {
-                            write_fresh(api, &path, |fresh: &SetupKey| SetupKeyUpdate {
-                                revoked: true,
-                                ..update_of(fresh)
+                            write_fresh(api, &path, |fresh: &SetupKey| {
+                                Ok(SetupKeyUpdate {
+                                    revoked: true,
+                                    ..update_of(fresh)
+                                })
                             })
                             .await
                             .map(|_: SetupKey| ())
