@@ -34,6 +34,9 @@ pub enum ApiError {
     Server { status: u16, message: String },
     /// A success status whose body was not the JSON we expected.
     Decode(String),
+    /// Not sent: the console left the object unwritten, for the reason given (in the chosen
+    /// language), as writing it back would change more than was asked.
+    NotSent(String),
 }
 
 #[derive(Default, crate::base::json::FromJson)]
@@ -101,7 +104,10 @@ impl ApiError {
             | ApiError::Validation(m)
             | ApiError::BadRequest(m)
             | ApiError::Server { message: m, .. } => (!m.is_empty()).then_some(m.as_str()),
-            ApiError::Network | ApiError::RateLimited | ApiError::Decode(_) => None,
+            ApiError::Network
+            | ApiError::RateLimited
+            | ApiError::Decode(_)
+            | ApiError::NotSent(_) => None,
         }
     }
 
@@ -119,6 +125,7 @@ impl ApiError {
             ApiError::RateLimited => t("Too many requests"),
             ApiError::Server { .. } => t("The server failed"),
             ApiError::Decode(_) => t("Unexpected answer from the server"),
+            ApiError::NotSent(_) => t("Not changed"),
         }
     }
 
@@ -190,6 +197,7 @@ impl ApiError {
                 "The server's answer could not be read ({detail}). Is the API URL a NetBird management server?",
                 &[("detail", &truncate_chars(detail, 120))],
             ),
+            ApiError::NotSent(why) => why.clone(),
         }
     }
 
@@ -326,6 +334,17 @@ mod tests {
         assert!(ApiError::Decode("expected value at line 1".into())
             .user_message()
             .contains("could not be read"));
+    }
+
+    #[test]
+    fn what_the_console_did_not_send_is_not_put_in_the_servers_mouth() {
+        let why = "Policy “a” has more than one rule.";
+        let e = ApiError::NotSent(why.into());
+        assert_eq!(e.server_text(), None);
+        assert_eq!(e.title(), "Not changed");
+        assert_eq!(e.user_message(), why);
+        assert!(!e.user_message().contains("server said"));
+        assert!(!e.is_transient() && !e.ends_session());
     }
 
     #[test]

@@ -1,10 +1,11 @@
-//! Actions on one row of a list: the inline enable switch, and writing an object back from the
-//! server's current version.
+//! Actions on one row of a list: the inline enable switch, writing an object back from the
+//! server's current version, and saying what a row's action could not do.
 
 use crate::base::error::ApiError;
 use crate::base::i18n::t;
 use crate::base::json::FromJson;
 use crate::ui::api::{Api, Verb};
+use crate::ui::kit::components::ErrorNotice;
 use leptos::prelude::*;
 use serde::Serialize;
 
@@ -25,7 +26,9 @@ where
     api.write::<_, T>(Verb::Put, path, &change(&fresh)?).await
 }
 
-/// An on/off switch in a row (`role="switch"`), named for assistive technology by `label`.
+/// An on/off switch in a row (`role="switch"`), named for assistive technology by `label`. It
+/// shows `checked`, the server's word: a click asks for the other state (`on_change`) and the
+/// switch moves once `checked` does, so a change that fails leaves it where it was.
 #[component]
 pub fn EnableSwitch(
     label: String,
@@ -37,8 +40,31 @@ pub fn EnableSwitch(
         <label class="switch" title=t("Enabled")>
             <input type="checkbox" role="switch" name="enabled" aria-label=label
                 prop:checked=checked disabled=disabled
-                on:change:target=move |ev| on_change.run(ev.target().checked())/>
+                on:change:target=move |ev| {
+                    let wanted = ev.target().checked();
+                    ev.target().set_checked(checked.get_untracked());
+                    on_change.run(wanted)
+                }/>
             <span class="switch__track" aria-hidden="true"></span>
         </label>
+    }
+}
+
+/// What a row's action (its switch) could not do, above the table, brought into view when it
+/// comes: the row may be far down a long list.
+#[component]
+pub fn RowActionFailure(failure: RwSignal<Option<ApiError>>) -> impl IntoView {
+    let at = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if failure.with(Option::is_some) {
+            if let Some(el) = at.get() {
+                request_animation_frame(move || el.scroll_into_view());
+            }
+        }
+    });
+    view! {
+        <div node_ref=at data-testid="row-action-failure">
+            {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
+        </div>
     }
 }

@@ -466,10 +466,32 @@ fn a_policy_of_two_rules_is_not_rewritten_by_its_switch() {
     let switch = b.wait(&format!("tr[data-id='{id}'] input[role=switch]"));
     b.click(&switch);
     let error = b.text(&b.wait("[data-testid=error-notice]"));
+    // The console's own reason, not put in the server's mouth.
     assert!(
-        error.contains("“two rules”") && error.contains("more than one rule"),
+        error.contains("Not changed")
+            && error.contains("“two rules”")
+            && error.contains("more than one rule")
+            && !error.contains("server said"),
         "{error}"
     );
+    // The switch shows what the server has, and the reason is brought into view (the row is
+    // at the end of a list longer than the window).
+    let checked =
+        format!("return document.querySelector(\"tr[data-id='{id}'] input[role=switch]\").checked");
+    assert_eq!(
+        b.script(&checked),
+        true,
+        "the switch moved though nothing was written"
+    );
+    b.wait_until("the reason in view", || {
+        let top = b.script(
+            "return document.querySelector('[data-testid=row-action-failure]').getBoundingClientRect().top",
+        );
+        top.as_f64()
+            .is_some_and(|t| (0.0..300.0).contains(&t))
+            .then_some(())
+    });
+    b.screenshot("policy-of-two-rules-not-rewritten");
     let (_, now) = mock.api("GET", &format!("/api/policies/{id}"), &owner, None);
     assert_eq!(now["enabled"], true, "nothing written: {now}");
     assert_eq!(now["rules"][1]["enabled"], true, "{now}");

@@ -583,7 +583,9 @@ fn each_detail_page_deletes_what_it_shows_after_asking() {
     b.click(&b.wait("[data-testid=confirm-dialog] [data-testid=confirm]"));
     let failures = b.text(&b.wait("[data-testid=bulk-failures]"));
     assert!(
-        failures.contains("two-rule-user") && failures.contains("more than one rule"),
+        failures.contains("two-rule-user")
+            && failures.contains("more than one rule")
+            && !failures.contains("server said"),
         "{failures}"
     );
     assert!(

@@ -253,7 +253,7 @@ fn detach_item(api: Api, list: Vec<Usage>, gid: String, account: String) -> Bulk
         };
         let mut body = fresh.clone();
         for u in &list {
-            body = detach(u.kind, &body, &gid).map_err(|b| ApiError::Validation(b.reason))?;
+            body = detach(u.kind, &body, &gid).map_err(|b| ApiError::NotSent(b.reason))?;
         }
         let put = api_path(first.kind, &first.object_id, &account);
         api.write::<_, crate::base::json::Ignored>(Verb::Put, &put, &body)

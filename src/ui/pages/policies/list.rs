@@ -14,7 +14,7 @@ use crate::ui::kit::bulk::{
 };
 use crate::ui::kit::components::{ErrorNotice, PageHeader, When};
 use crate::ui::kit::list::{list_with, once_painted, ListBody};
-use crate::ui::kit::row_actions::{write_fresh, EnableSwitch};
+use crate::ui::kit::row_actions::{write_fresh, EnableSwitch, RowActionFailure};
 use crate::ui::kit::table::TableRows;
 use crate::ui::kit::task::Task;
 use crate::ui::router::href;
@@ -25,7 +25,7 @@ use std::rc::Rc;
 /// The PUT that stores `policy` as it is, but switched on or off (the policy and its rules);
 /// not for a policy the console does not rewrite (`rewrite_of`).
 fn with_enabled(policy: &Policy, on: bool) -> Result<PolicyRequest, ApiError> {
-    let mut request = rewrite_of(policy).map_err(ApiError::Validation)?;
+    let mut request = rewrite_of(policy).map_err(ApiError::NotSent)?;
     request.set_enabled(on);
     Ok(request)
 }
@@ -223,7 +223,7 @@ fn PolicyList() -> impl IntoView {
         {move || groups.get().and_then(Result::err).map(|error| view! {
             <ErrorNotice error retry=Callback::new(move |_| groups.refetch())/>
         })}
-        {move || failure.get().map(|error| view! { <ErrorNotice error/> })}
+        <RowActionFailure failure/>
         <BulkReport bulk/>
         <BulkBar selection label=t("Selected policies")>
             <When when=Signal::derive(move || access().update)>

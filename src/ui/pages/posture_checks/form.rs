@@ -120,7 +120,7 @@ fn DeleteCheck(check: PostureCheck, users: Vec<(String, String)>) -> impl IntoVi
                     let (path, check_id) = (format!("/api/policies/{id}"), check_id.clone());
                     let work = async move {
                         let without = |fresh: &Policy| {
-                            let mut request = rewrite_of(fresh).map_err(ApiError::Validation)?;
+                            let mut request = rewrite_of(fresh).map_err(ApiError::NotSent)?;
                             request.source_posture_checks.retain(|c| *c != check_id);
                             Ok(request)
                         };

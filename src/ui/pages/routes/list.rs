@@ -17,7 +17,7 @@ use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::kept::{self, Freshness};
 use crate::ui::kit::list::once_painted;
 use crate::ui::kit::marks::mark_painted;
-use crate::ui::kit::row_actions::{write_fresh, EnableSwitch};
+use crate::ui::kit::row_actions::{write_fresh, EnableSwitch, RowActionFailure};
 use crate::ui::kit::table::{DataTable, TableRows};
 use crate::ui::kit::task::Task;
 use crate::ui::router::href;
@@ -217,9 +217,6 @@ pub fn RoutesPage() -> impl IntoView {
             busy.update(|b| {
                 b.insert(r.id.clone());
             });
-            let before = enabled_now
-                .with_untracked(|m| m.get(&r.id).copied())
-                .unwrap_or(r.enabled);
             let path = format!("/api/routes/{}", r.id);
             let result = write_fresh(api, &path, |fresh: &Route| {
                 Ok(RouteRequest {
@@ -235,13 +232,7 @@ pub fn RoutesPage() -> impl IntoView {
                 Ok(saved) => enabled_now.update(|m| {
                     m.insert(saved.id, saved.enabled);
                 }),
-                Err(e) => {
-                    // Put the switch back to what the server still has.
-                    enabled_now.update(|m| {
-                        m.insert(r.id.clone(), before);
-                    });
-                    failure.set(Some(e));
-                }
+                Err(e) => failure.set(Some(e)),
             }
         })
     };
@@ -311,7 +302,7 @@ pub fn RoutesPage() -> impl IntoView {
                 <a class="btn btn--primary" href=href("/routes/new") data-testid="add-route">{t("Add route")}</a>
             </When>
         </PageHeader>
-        {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
+        <RowActionFailure failure/>
         <BulkReport bulk/>
         <When when=Signal::derive(move || selection.with(|s| !s.is_empty()))>
             <div class="bulkbar" role="region" aria-label=t("Selected routes")>
