@@ -217,6 +217,14 @@ impl Mock {
             .unwrap_or_else(|| panic!("the mock has no {id} at {path}"))
     }
 
+    /// Creates an object behind the console's back: `body` POSTed to `path` as the owner, which
+    /// must succeed (the test fails with the answer otherwise). Returns what was created.
+    pub fn created(&self, path: &str, body: &Value) -> Value {
+        let (status, v) = self.api("POST", path, &self.token("owner"), Some(body));
+        assert_eq!(status, 200, "POST {path}: {v}");
+        v
+    }
+
     /// An authenticated API call, for checking state behind the console's back.
     pub fn api(&self, method: &str, path: &str, token: &str, body: Option<&Value>) -> (u16, Value) {
         let (status, text) = http_with(

@@ -227,37 +227,23 @@ fn a_membership_change_made_elsewhere_during_an_edit_survives() {
 fn a_group_used_by_a_route_and_a_policy_is_detached_and_deleted_in_one_flow() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();
-    let owner = mock.token("owner");
-    let (_, g) = mock.api(
-        "POST",
-        "/api/groups",
-        &owner,
-        Some(&json!({"name": "to-retire"})),
-    );
+    let g = mock.created("/api/groups", &json!({"name": "to-retire"}));
     let gid = s(&g, "id");
     let other = group_by_name(&mock, "devops");
     let oid = s(&other, "id");
     let peer = s(&mock.list("/api/peers")[0], "id");
-    let (status, route) = mock.api(
-        "POST",
+    mock.created(
         "/api/routes",
-        &owner,
-        Some(
-            &json!({"network_id": "retire-net", "description": "", "enabled": true, "peer": peer,
+        &json!({"network_id": "retire-net", "description": "", "enabled": true, "peer": peer,
             "network": "10.99.0.0/24", "metric": 9999, "masquerade": true, "groups": [gid, oid],
             "keep_route": false}),
-        ),
     );
-    assert_eq!(status, 200, "{route}");
-    let (status, policy) = mock.api(
-        "POST",
+    mock.created(
         "/api/policies",
-        &owner,
-        Some(&json!({"name": "retire-policy", "description": "", "enabled": true, "rules": [{
+        &json!({"name": "retire-policy", "description": "", "enabled": true, "rules": [{
             "name": "r", "enabled": true, "action": "accept", "bidirectional": true, "protocol": "all",
-            "sources": [gid, oid], "destinations": [oid]}]})),
+            "sources": [gid, oid], "destinations": [oid]}]}),
     );
-    assert_eq!(status, 200, "{policy}");
     sign_in_to(&b, &mock, "owner", &format!("/groups/{gid}"));
     let usage = b.text(&b.wait("[data-testid=group-usage]"));
     assert!(

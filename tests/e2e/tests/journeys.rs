@@ -525,29 +525,23 @@ fn each_detail_page_deletes_what_it_shows_after_asking() {
     let owner = mock.token("owner");
     let gid = id_of(&mock.named("/api/groups", "devops"));
     let new_check = |name: &str| {
-        let (status, c) = mock.api(
-            "POST",
+        id_of(&mock.created(
             "/api/posture-checks",
-            &owner,
-            Some(&json!({"name": name, "checks": {"nb_version_check": {"min_version": "0.28.0"}}})),
-        );
-        assert_eq!(status, 200, "{c}");
-        id_of(&c)
+            &json!({"name": name, "checks": {"nb_version_check": {"min_version": "0.28.0"}}}),
+        ))
     };
-    let policy_requiring = |name: &str, check: &str| {
+    // A policy of `rules` alike rules that requires `check`.
+    let policy_requiring = |name: &str, check: &str, rules: usize| {
         let rule = json!({"name": name, "enabled": true, "action": "accept", "bidirectional": true,
             "protocol": "all", "sources": [gid], "destinations": [gid]});
-        let (status, p) = mock.api(
-            "POST",
+        id_of(&mock.created(
             "/api/policies",
-            &owner,
-            Some(&json!({"name": name, "enabled": true, "source_posture_checks": [check], "rules": [rule]})),
-        );
-        assert_eq!(status, 200, "{p}");
-        id_of(&p)
+            &json!({"name": name, "enabled": true, "source_posture_checks": [check],
+                "rules": vec![rule; rules]}),
+        ))
     };
     let check = new_check("retiring-check");
-    let policy = policy_requiring("guarded-by-retiring", &check);
+    let policy = policy_requiring("guarded-by-retiring", &check, 1);
     b.goto(&format!("{}/posture-checks/{check}", mock.url));
     b.click(&b.wait("[data-testid=delete-posture-check]"));
     let dialog = b.text(&b.wait("[data-testid=confirm-dialog]"));
@@ -568,16 +562,7 @@ fn each_detail_page_deletes_what_it_shows_after_asking() {
     assert_eq!(p["rules"][0]["protocol"], "all", "{p}");
     // A policy of two rules is not rewritten: the report names it, and nothing is deleted.
     let check = new_check("kept-check");
-    let rule = json!({"name": "r", "enabled": true, "action": "accept", "bidirectional": true,
-        "protocol": "all", "sources": [gid], "destinations": [gid]});
-    let (status, p) = mock.api(
-        "POST",
-        "/api/policies",
-        &owner,
-        Some(&json!({"name": "two-rule-user", "enabled": true,
-            "source_posture_checks": [check], "rules": [rule.clone(), rule]})),
-    );
-    assert_eq!(status, 200, "{p}");
+    let two_rules = policy_requiring("two-rule-user", &check, 2);
     b.goto(&format!("{}/posture-checks/{check}", mock.url));
     b.click(&b.wait("[data-testid=delete-posture-check]"));
     b.click(&b.wait("[data-testid=confirm-dialog] [data-testid=confirm]"));
@@ -592,7 +577,7 @@ fn each_detail_page_deletes_what_it_shows_after_asking() {
         listed("/api/posture-checks", &check),
         "deleted though still used"
     );
-    let (_, p) = mock.api("GET", &format!("/api/policies/{}", id_of(&p)), &owner, None);
+    let (_, p) = mock.api("GET", &format!("/api/policies/{two_rules}"), &owner, None);
     assert_eq!(p["source_posture_checks"], json!([check.as_str()]), "{p}");
     // Refused: a policy came to use the check after its page was read. The page stays, says
     // why, and the check is still there.
@@ -600,7 +585,7 @@ fn each_detail_page_deletes_what_it_shows_after_asking() {
     let page = format!("/posture-checks/{check}");
     b.goto(&format!("{}{page}", mock.url));
     let delete = b.wait("[data-testid=delete-posture-check]");
-    policy_requiring("late-user", &check);
+    policy_requiring("late-user", &check, 1);
     b.click(&delete);
     let dialog = b.text(&b.wait("[data-testid=confirm-dialog]"));
     assert!(dialog.contains("Delete late-check"), "{dialog}");

@@ -565,13 +565,7 @@ fn a_group_saves_its_name_or_its_new_members_and_keeps_the_other() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();
     let owner = mock.token("owner");
-    let (status, g) = mock.api(
-        "POST",
-        "/api/groups",
-        &owner,
-        Some(&json!({"name": "two-changes"})),
-    );
-    assert_eq!(status, 200, "{g}");
+    let g = mock.created("/api/groups", &json!({"name": "two-changes"}));
     let gid = g["id"].as_str().unwrap_or_default().to_string();
     let peers = mock.list("/api/peers");
     let choose = |b: &Browser, p: &Value| {
