@@ -10,7 +10,9 @@
    no inline script); the file gets an SRI hash like Trunk's own assets;
 2. makes every asset URL relative (to `<base href>` in index.html, to the loader's own URL in
    the loader), so one build serves the root and any sub-path;
-3. writes precompressed `.br` and `.gz` files next to every js, wasm, pack, css and svg asset,
+3. ships the stylesheet without its comments (they document style/console.css; they were a
+   tenth of the first load's brotli bytes), with its SRI hash renewed;
+4. writes precompressed `.br` and `.gz` files next to every js, wasm, pack, css and svg asset,
    for servers that serve them directly (nginx `gzip_static`/`brotli_static`, Caddy `precompressed`)."""
 import base64, gzip, hashlib, json, os, re, shutil, subprocess, sys, tempfile
 
@@ -204,6 +206,36 @@ if re.search(r'\b(href|src)="/', html.replace('<base href="' + public_url + '">'
     sys.exit("trunk-post-build: an absolute asset link is left in index.html")
 if "<script>" in html or re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
     sys.exit("trunk-post-build: an inline script is left in index.html")
+
+
+def strip_css_comments(html):
+    """Step 3. Returns index.html with the stylesheet's new integrity hash."""
+    names = re.findall(r'<link rel="stylesheet" href="[^"]*?(console-[0-9a-f]+\.css)"', html)
+    if len(names) != 1:
+        sys.exit(f"trunk-post-build: expected one stylesheet in index.html, found {len(names)}")
+    path = os.path.join(staging, names[0])
+    css = open(path, encoding="utf-8").read()
+    comments = re.findall(r"/\*.*?\*/", css, flags=re.S)
+    # A comment opened inside a string would swallow rules: none holds a brace.
+    if any("{" in c or "}" in c for c in comments):
+        sys.exit("trunk-post-build: a comment in the stylesheet holds a brace")
+    bare = re.sub(r"\n\s*\n+", "\n", re.sub(r"/\*.*?\*/", "", css, flags=re.S)).lstrip()
+    if "/*" in bare or "*/" in bare:
+        sys.exit("trunk-post-build: a comment is left in the stylesheet")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(bare)
+    integrity = "sha384-" + base64.b64encode(hashlib.sha384(bare.encode()).digest()).decode()
+    html, n = re.subn(
+        r'(href="[^"]*?' + re.escape(names[0]) + r'"[^>]*?integrity=")[^"]*"',
+        lambda m: m.group(1) + integrity + '"',
+        html,
+    )
+    if n != 1:
+        sys.exit(f"trunk-post-build: no integrity hash for {names[0]} in index.html")
+    return html
+
+
+html = strip_css_comments(html)
 open(index, "w", encoding="utf-8").write(html)
 
 brotli = shutil.which("brotli")
