@@ -699,3 +699,81 @@ async fn a_list_that_breaks_as_it_arrives_gets_the_error_of_the_whole_body() {
         }
     }
 }
+
+/// A list's `enabled` column drawn as switches (`enabled_switches`): each shows what the list
+/// holds and a click asks for the other state; while a change is under way the switch takes no
+/// click and keeps the focus; the saved row put in the list (`put_row`) moves the switch
+/// without drawing its row anew.
+#[wasm_bindgen_test]
+async fn the_enabled_column_is_a_switch_over_what_the_list_holds() {
+    use netbird_console::ui::kit::row_actions::{enabled_switches, put_row};
+    use std::collections::HashSet;
+    const SWITCHED: &[Column] = &[
+        Column::new("name", "Name"),
+        Column::new("enabled", "Enabled"),
+    ];
+    let row = |id: &str, on: bool| {
+        let text = if on { "Enabled" } else { "Disabled" };
+        Row::new(id, vec![Cell::text(id), Cell::text(text)], &[])
+            .facet("enabled", if on { "yes" } else { "no" })
+    };
+    let root = container();
+    let rows = RwSignal::new(TableRows::from(vec![row("a", true), row("b", false)]));
+    let busy = RwSignal::new(HashSet::<String>::new());
+    let asked = RwSignal::new(Vec::<(String, bool)>::new());
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        let switches = enabled_switches(
+            SWITCHED,
+            rows,
+            Signal::derive(|| false),
+            busy,
+            Callback::new(move |change| asked.update(|a| a.push(change))),
+        );
+        view! { <Router><DataTable columns=SWITCHED rows noun="policy" cell_view=switches/></Router> }
+    });
+    tick().await;
+    let switch = |id: &str| -> web_sys::HtmlInputElement {
+        q(
+            &root,
+            &format!("tr[data-id={id}] td:nth-child(2) input[role=switch]"),
+        )
+        .unwrap_or_else(|| panic!("the switch of {id} in its Enabled cell"))
+        .unchecked_into()
+    };
+    assert!(switch("a").checked() && !switch("b").checked());
+    assert_eq!(
+        switch("a").get_attribute("aria-label").as_deref(),
+        Some("Enable a")
+    );
+    // A click asks; the switch stays where the list says until the list changes.
+    let a = switch("a");
+    a.focus().unwrap();
+    a.click();
+    tick().await;
+    assert_eq!(asked.get_untracked(), vec![("a".to_string(), false)]);
+    assert!(a.checked());
+    // Under way: no click taken, the focus kept.
+    busy.update(|b| {
+        b.insert("a".into());
+    });
+    tick().await;
+    assert_eq!(a.get_attribute("aria-disabled").as_deref(), Some("true"));
+    assert!(!a.disabled());
+    a.click();
+    tick().await;
+    assert_eq!(asked.get_untracked().len(), 1, "a click taken while busy");
+    // Saved: the row put in the list moves the same switch, still focused.
+    busy.update(HashSet::clear);
+    put_row(rows, row("a", false));
+    tick().await;
+    assert!(switch("a").is_same_node(Some(&a)), "the row was drawn anew");
+    assert!(!a.checked());
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    assert!(focused.is_some_and(|f| f.is_same_node(Some(&a))));
+    assert_eq!(
+        rows.with_untracked(|r| r.rows[0].facets.clone()),
+        row("a", false).facets
+    );
+}

@@ -17,6 +17,7 @@ pub const ROUTE_COLUMNS: &[Column] = &[
     Column::new("masquerade", "Masquerade"),
     Column::new("groups", "Distribution groups"),
     Column::new("acl", "Access control groups"),
+    Column::new("enabled", "Enabled"),
 ];
 
 /// Type and state filters, plus "routed by" (each routing peer and peer group in use) and
@@ -126,6 +127,7 @@ pub fn route_row(r: &Route, names: &Names, siblings: usize) -> Row {
         yes_no(r.masquerade, &t("On"), &t("Off"), Tone::Neutral),
         Cell::text(names.group_list(&r.groups)),
         Cell::text(names.group_list(&r.access_control_groups)),
+        yes_no(r.enabled, &t("Enabled"), &t("Disabled"), Tone::Good),
     ];
     let kind_facet = match kind {
         RouteKind::Ipv4 => "ipv4",

@@ -1,13 +1,18 @@
-//! Actions on one row of a list: the inline enable switch, writing an object back from the
-//! server's current version, and saying what a row's action could not do.
+//! Actions on one row of a list: the enable switch in its row, writing an object back from the
+//! server's current version, putting the saved object's row in the list, and saying what a
+//! row's action could not do.
 
 use crate::base::error::ApiError;
-use crate::base::i18n::t;
+use crate::base::i18n::{t, tf};
 use crate::base::json::FromJson;
+use crate::base::listing::{Column, Row};
 use crate::ui::api::{Api, Verb};
 use crate::ui::kit::components::ErrorNotice;
+use crate::ui::kit::table::{CellView, TableRows};
 use leptos::prelude::*;
 use serde::Serialize;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// Writes the object at `path` back with one change. PUT replaces the whole object, so the
 /// write starts from the server's current version (fetched just before), never from a list's
@@ -26,24 +31,91 @@ where
     api.write::<_, T>(Verb::Put, path, &change(&fresh)?).await
 }
 
+/// Puts `row` in place of the listed row with its ID. The rows drawn are not drawn anew (a
+/// click or the focus on them stays); what reads the list (its filters, sort, search, export
+/// and the row's switch) reads the new row. For an object of the list just saved: the list
+/// then says what the server does without being read again.
+pub fn put_row(rows: RwSignal<TableRows>, row: Row) {
+    rows.update(|r| {
+        if let Some(at) = r.rows.iter().position(|listed| listed.id == row.id) {
+            Arc::make_mut(&mut r.rows)[at] = row;
+        }
+    });
+}
+
+/// Whether the list holds the row `id` as enabled (its facet `enabled` is `yes`).
+fn listed_enabled(rows: &TableRows, id: &str) -> bool {
+    rows.rows
+        .iter()
+        .find(|row| row.id == id)
+        .is_some_and(|row| {
+            row.facets
+                .iter()
+                .any(|(key, value)| *key == "enabled" && value == "yes")
+        })
+}
+
+/// Draws the column `enabled` of `columns` as each row's switch, showing what the list holds
+/// (`rows`; the column's text is what search and export read). `disabled`: the rows may not be
+/// changed; `busy`: the rows whose change is under way; `on_change` asks for (row ID, on), and
+/// puts the saved object's row in the list (`put_row`) once the server has it. Not generic:
+/// the pages share one copy.
+pub fn enabled_switches(
+    columns: &[Column],
+    rows: RwSignal<TableRows>,
+    disabled: Signal<bool>,
+    busy: RwSignal<HashSet<String>>,
+    on_change: Callback<(String, bool)>,
+) -> CellView {
+    let column = columns.iter().position(|c| c.key == "enabled");
+    UnsyncCallback::new(move |(id, at): (String, usize)| {
+        if Some(at) != column {
+            return None;
+        }
+        let name = rows.with_untracked(|r| {
+            r.rows
+                .iter()
+                .find(|row| row.id == id)
+                .and_then(|row| row.cells.first())
+                .map(|cell| cell.text.clone())
+                .unwrap_or_default()
+        });
+        let (listed_id, busy_id) = (id.clone(), id.clone());
+        Some(
+            view! {
+                <EnableSwitch label=tf("Enable {name}", &[("name", &name)])
+                    checked=Signal::derive(move || rows.with(|r| listed_enabled(r, &listed_id)))
+                    disabled
+                    busy=Signal::derive(move || busy.with(|b| b.contains(&busy_id)))
+                    on_change=Callback::new(move |on| on_change.run((id.clone(), on)))/>
+            }
+            .into_any(),
+        )
+    })
+}
+
 /// An on/off switch in a row (`role="switch"`), named for assistive technology by `label`. It
 /// shows `checked`, the server's word: a click asks for the other state (`on_change`) and the
-/// switch moves once `checked` does, so a change that fails leaves it where it was.
+/// switch moves once `checked` does, so a change that fails leaves it where it was. While
+/// `busy` it takes no click but keeps the focus (a disabled control would lose it).
 #[component]
-pub fn EnableSwitch(
+fn EnableSwitch(
     label: String,
-    #[prop(into)] checked: Signal<bool>,
-    #[prop(into)] disabled: Signal<bool>,
+    checked: Signal<bool>,
+    disabled: Signal<bool>,
+    busy: Signal<bool>,
     on_change: Callback<bool>,
 ) -> impl IntoView {
     view! {
-        <label class="switch" title=t("Enabled")>
+        <label class="switch" title=move || if checked.get() { t("Enabled") } else { t("Disabled") }>
             <input type="checkbox" role="switch" name="enabled" aria-label=label
-                prop:checked=checked disabled=disabled
+                prop:checked=checked disabled=disabled aria-disabled=move || busy.get().then_some("true")
                 on:change:target=move |ev| {
                     let wanted = ev.target().checked();
                     ev.target().set_checked(checked.get_untracked());
-                    on_change.run(wanted)
+                    if !busy.get_untracked() {
+                        on_change.run(wanted)
+                    }
                 }/>
             <span class="switch__track" aria-hidden="true"></span>
         </label>

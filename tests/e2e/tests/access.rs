@@ -3,7 +3,7 @@
 //! that persists, the rules checked before sending, an auditor's read-only pages, and hostile
 //! names in every new string field.
 
-use netbird_e2e::{blur, pick, set_text, sign_in_to, Browser, Mock};
+use netbird_e2e::{blur, choose, pick, set_text, sign_in_to, Browser, Mock};
 use serde_json::{json, Value};
 
 fn s(v: &Value, key: &str) -> String {
@@ -492,4 +492,58 @@ fn a_policy_of_two_rules_is_not_rewritten_by_its_switch() {
     let (_, now) = mock.api("GET", &format!("/api/policies/{id}"), &owner, None);
     assert_eq!(now["enabled"], true, "nothing written: {now}");
     assert_eq!(now["rules"][1]["enabled"], true, "{now}");
+}
+
+/// A policy switched in its row is what the whole list says after: the switch in its
+/// "Enabled" column and the state filter read the server's answer, without the list being read
+/// again or its rows drawn anew (the focus stays on the switch).
+#[test]
+fn a_policy_switched_in_its_row_is_listed_as_switched() {
+    let mock = Mock::shared(&[]);
+    let b = Browser::start();
+    let owner = mock.token("owner");
+    let (a, c) = two_groups(&mock);
+    let policy = mock.created(
+        "/api/policies",
+        &json!({"name": "switch me", "enabled": true, "rules": [{"name": "one", "enabled": true,
+            "action": "accept", "bidirectional": true, "protocol": "all",
+            "sources": [s(&a, "id")], "destinations": [s(&c, "id")]}]}),
+    );
+    let id = s(&policy, "id");
+    let row = format!("tr[data-id='{id}']");
+    sign_in_to(&b, &mock, "owner", "/policies");
+    let switch = b.wait(&format!("{row} input[role=switch]"));
+    // The switch is the row's "Enabled" cell: the column the header names.
+    let column = b.script_with(
+        "const row = document.querySelector(arguments[0]); \
+         const cell = row.querySelector('input[role=switch]').closest('td'); \
+         const at = [...row.children].indexOf(cell); \
+         return document.querySelectorAll('thead th')[at].textContent",
+        json!([row]),
+    );
+    assert_eq!(column, "Enabled");
+    b.click(&switch);
+    b.wait_until("switched off on the server", || {
+        let (_, now) = mock.api("GET", &format!("/api/policies/{id}"), &owner, None);
+        (now["enabled"] == false).then_some(())
+    });
+    let checked = format!("return document.querySelector(\"{row} input[role=switch]\").checked");
+    b.wait_until("the switch off", || {
+        (b.script(&checked) == false).then_some(())
+    });
+    let focused = format!(
+        "return document.activeElement === document.querySelector(\"{row} input[role=switch]\")"
+    );
+    assert_eq!(b.script(&focused), true, "the row was drawn anew");
+    let reads = b.script(
+        "return performance.getEntriesByType('resource').filter(r => new URL(r.name).pathname === '/api/policies').length",
+    );
+    assert_eq!(reads, 1, "the list was read again");
+    // The state filter lists it as disabled, not as enabled.
+    choose(&b, "select[name=enabled]", "no");
+    b.wait(&row);
+    choose(&b, "select[name=enabled]", "yes");
+    b.wait_until("no longer listed as enabled", || {
+        b.find(&row).is_none().then_some(())
+    });
 }

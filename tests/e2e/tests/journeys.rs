@@ -428,8 +428,8 @@ fn a_thousand_row_page_renders_the_rows_in_view_and_scrolls_through_all() {
     b.screenshot("peers-1000-scrolled");
 }
 
-/// The detail pages of a peer, a policy, a nameserver group, a posture check and a setup key
-/// delete what they show after asking: Cancel deletes nothing, "Delete" deletes it and goes
+/// The detail pages of a peer, a policy, a nameserver group, a posture check, a setup key and a
+/// route delete what they show after asking: Cancel deletes nothing, "Delete" deletes it and goes
 /// back to the list. A posture check that policies use is first taken out of them; a delete
 /// the server refuses (a policy came to use the check meanwhile) is shown there, and the
 /// object stays.
@@ -438,7 +438,14 @@ fn each_detail_page_deletes_what_it_shows_after_asking() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();
     let id_of = |v: &serde_json::Value| v["id"].as_str().unwrap_or_default().to_string();
-    let name_of = |v: &serde_json::Value| v["name"].as_str().unwrap_or_default().to_string();
+    // A route is named by its network identifier.
+    let name_of = |v: &serde_json::Value| {
+        v["name"]
+            .as_str()
+            .or(v["network_id"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
     let policies = mock.list("/api/policies");
     let used_checks: Vec<String> = policies
         .iter()
@@ -485,6 +492,12 @@ fn each_detail_page_deletes_what_it_shows_after_asking() {
             "/api/setup-keys",
             "delete-setup-key",
             mock.list("/api/setup-keys")[0].clone(),
+        ),
+        (
+            "/routes",
+            "/api/routes",
+            "delete-route",
+            mock.list("/api/routes")[0].clone(),
         ),
     ];
     let listed = |api: &str, id: &str| mock.list(api).iter().any(|x| id_of(x) == id);

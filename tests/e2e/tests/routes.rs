@@ -3,7 +3,7 @@
 //! field with the input kept.
 
 use netbird_e2e::{
-    blur, first_name, pick, row_named_after_loading, set_text, sign_in_to, Browser, Mock,
+    blur, choose, first_name, pick, row_named_after_loading, set_text, sign_in_to, Browser, Mock,
 };
 use serde_json::Value;
 
@@ -89,6 +89,16 @@ fn create_subnet_route_edit_toggle_delete() {
          return rows.length > 1 && rows.every(r => r.__kept === true)",
     );
     assert_eq!(kept, true, "toggling one route re-rendered rows");
+    // The list holds the route as the server has it: its state filter lists it as disabled.
+    choose(&b, "select[name=enabled]", "no");
+    b.wait(&format!("tr[data-id='{id}']"));
+    choose(&b, "select[name=enabled]", "yes");
+    b.wait_until("no longer listed as enabled", || {
+        b.find(&format!("tr[data-id='{id}']"))
+            .is_none()
+            .then_some(())
+    });
+    choose(&b, "select[name=enabled]", "");
     // PUT replaced the whole object without losing anything.
     let after = routes(&mock)
         .into_iter()

@@ -1,5 +1,5 @@
 //! The access-control policies: sources → destinations, protocol and ports, direction and
-//! action at a glance; filters by state, protocol and group; an inline enable switch; bulk
+//! action at a glance; filters by state, protocol and group; an enable switch in each row; bulk
 //! enable, disable and delete; a page per policy.
 
 use crate::base::error::ApiError;
@@ -14,12 +14,12 @@ use crate::ui::kit::bulk::{
 };
 use crate::ui::kit::components::{ErrorNotice, PageHeader, When};
 use crate::ui::kit::list::{list_with, once_painted, ListBody};
-use crate::ui::kit::row_actions::{write_fresh, EnableSwitch, RowActionFailure};
-use crate::ui::kit::table::TableRows;
+use crate::ui::kit::row_actions::{enabled_switches, put_row, write_fresh, RowActionFailure};
+use crate::ui::kit::table::{DataTable, TableRows};
 use crate::ui::kit::task::Task;
 use crate::ui::router::href;
 use leptos::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 /// The PUT that stores `policy` as it is, but switched on or off (the policy and its rules);
@@ -54,14 +54,20 @@ pub fn PoliciesPage() -> impl IntoView {
 fn PolicyList() -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
+    let checks_seen = StoredValue::new_local(Vec::<PostureCheck>::new());
     let rows = list_with(
         "/api/policies",
         rows::POLICY_COLUMNS,
         &rows::policy_filters(&[]),
-        // A server without posture checks: policies show none.
+        // A server without posture checks: policies show none. Kept, to build a saved
+        // policy's row again.
         move || {
             let checks = api.get_list::<PostureCheck>("/api/posture-checks");
-            async move { Ok::<_, ApiError>(checks.await.unwrap_or_default()) }
+            async move {
+                let checks = checks.await.unwrap_or_default();
+                checks_seen.try_set_value(checks.clone());
+                Ok::<_, ApiError>(checks)
+            }
         },
         |p: &Policy, checks: &Vec<PostureCheck>, _| rows::policy_row_with(p, checks),
     );
@@ -157,13 +163,12 @@ fn PolicyList() -> impl IntoView {
             start: Box::new(start),
         })));
     };
-    // One row's switch: the policy is written back from the server's current version; the
-    // switch shows the server's word after it, the list is not reloaded.
-    let enabled_now = RwSignal::new(HashMap::<String, bool>::new());
+    // One row's switch: the policy is written back from the server's current version, and its
+    // row in the list built again from the server's answer; the list is not read again.
     let busy = RwSignal::new(HashSet::<String>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let toggles = Task::new();
-    let toggle = move |id: String, on: bool| {
+    let toggle = move |id: String, on: bool, shown: RwSignal<TableRows>| {
         toggles.run(async move {
             busy.update(|b| {
                 b.insert(id.clone());
@@ -174,48 +179,34 @@ fn PolicyList() -> impl IntoView {
                 b.remove(&id);
             });
             match result {
-                Ok(saved) => enabled_now.update(|m| {
-                    m.insert(id, saved.enabled);
-                }),
+                Ok(saved) => {
+                    let row =
+                        checks_seen.try_with_value(|checks| rows::policy_row_with(&saved, checks));
+                    if let Some(row) = row {
+                        put_row(shown, row);
+                    }
+                }
                 Err(e) => failure.set(Some(e)),
             }
         })
     };
     let actions = UnsyncCallback::new(move |id: String| {
-        let row_id = id.clone();
-        let listed = move || {
-            current.with(|r| {
-                r.rows
-                    .iter()
-                    .find(|row| row.id == row_id)
-                    .map(|row| {
-                        let on = row
-                            .facets
-                            .iter()
-                            .any(|(k, v)| *k == "enabled" && v == "yes");
-                        let name = row
-                            .cells
-                            .first()
-                            .map(|c| c.text.clone())
-                            .unwrap_or_default();
-                        (on, name)
-                    })
-                    .unwrap_or_default()
-            })
-        };
-        let key = id.clone();
-        let label = tf("Enable {name}", &[("name", &listed().1)]);
-        let checked = Signal::derive(move || {
-            enabled_now
-                .with(|m| m.get(&key).copied())
-                .unwrap_or_else(|| listed().0)
-        });
-        let (busy_id, switch_id) = (id.clone(), id.clone());
         view! {
-            <EnableSwitch label checked
-                disabled=Signal::derive(move || !access().update || busy.with(|b| b.contains(&busy_id)))
-                on_change=Callback::new(move |on| toggle(switch_id.clone(), on))/>
             <a class="btn btn--small btn--ghost" href=href(&format!("/policies/{id}"))>{t("Details")}</a>
+        }
+        .into_any()
+    });
+    let table = UnsyncCallback::new(move |shown: RwSignal<TableRows>| {
+        let switches = enabled_switches(
+            rows::POLICY_COLUMNS,
+            shown,
+            Signal::derive(move || !access().update),
+            busy,
+            Callback::new(move |(id, on)| toggle(id, on, shown)),
+        );
+        view! {
+            <DataTable columns=rows::POLICY_COLUMNS rows=shown filters noun="policy" search=rows::POLICY_SEARCH
+                selection row_actions=actions cell_view=switches/>
         }
         .into_any()
     });
@@ -237,7 +228,7 @@ fn PolicyList() -> impl IntoView {
                     on:click=move |_| propose(Action::Delete)>{t("Delete")}</button>
             </When>
         </BulkBar>
-        <ListBody rows columns=rows::POLICY_COLUMNS filters noun="policy" search=rows::POLICY_SEARCH selection row_actions=actions current/>
+        <ListBody rows columns=rows::POLICY_COLUMNS noun="policy" current table/>
         <ProposalDialog proposed/>
     }
 }

@@ -22,10 +22,11 @@ use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{
     group_options, sort_by_label, CheckField, Choice, PickOption, Picker, TextField,
 };
+use crate::ui::kit::delete::DeleteOne;
 use crate::ui::kit::drafts::Draft;
 use crate::ui::kit::form::{post_once, DraftRestored, Form, FormFooter, StalePanel};
 use crate::ui::kit::task::Task;
-use crate::ui::router::{use_location, use_navigate, NavigateOptions};
+use crate::ui::router::{href, use_location, use_navigate, NavigateOptions};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -91,21 +92,54 @@ pub fn RouteFormPage(id: Option<String>) -> impl IntoView {
     } else {
         t("Add route")
     };
+    let subtitle = t("Every field is checked with NetBird's own rules before saving.");
     view! {
-        <PageHeader title=title subtitle=t("Every field is checked with NetBird's own rules before saving.")/>
         {data.view(loading_rows, move |result| {
             match result {
                 Ok(d) => {
                     let editing = id.as_ref().and_then(|id| d.routes.iter().find(|r| &r.id == id).cloned());
                     if id.is_some() && editing.is_none() {
-                        return view! { <ErrorNotice error=ApiError::NotFound(t("this route no longer exists"))/> }.into_any();
+                        return view! {
+                            <PageHeader title=title.clone()/>
+                            <ErrorNotice error=ApiError::NotFound(t("this route no longer exists"))/>
+                        }.into_any();
                     }
                     let template = ha_from.as_ref().and_then(|h| d.routes.iter().find(|r| &r.id == h).cloned());
-                    view! { <RouteForm data=d editing template/> }.into_any()
+                    let actions = editing.clone().map(|route| view! { <RouteActions route/> });
+                    view! {
+                        <PageHeader title=title.clone() subtitle=subtitle.clone()>{actions}</PageHeader>
+                        <RouteForm data=d editing template/>
+                    }.into_any()
                 }
-                Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+                Err(error) => view! {
+                    <PageHeader title=title.clone()/>
+                    <ErrorNotice error retry=Callback::new(move |_| data.refetch())/>
+                }.into_any(),
             }
         })}
+    }
+}
+
+/// A route's own page: another routing peer for its network (high availability), and its
+/// delete.
+#[component]
+fn RouteActions(route: Route) -> impl IntoView {
+    let auth = use_auth();
+    let navigate = use_navigate();
+    let access = move || auth.permissions().module("routes");
+    let message = tf(
+        "Delete the route {route}?",
+        &[("route", &super::describe(&route))],
+    );
+    let ha = href(&format!("/routes/new?ha={}", route.id));
+    view! {
+        <When when=Signal::derive(move || access().create)>
+            <a class="btn" href=ha.clone() data-testid="add-routing-peer"
+                title=t("Add another routing peer to this network (high availability)")>{t("Add peer")}</a>
+        </When>
+        <DeleteOne testid="delete-route" allowed=Signal::derive(move || access().delete)
+            name=route.network_id.clone() path=format!("/api/routes/{}", route.id) message
+            done=Callback::new(move |_| navigate("/routes", NavigateOptions::default()))/>
     }
 }
 

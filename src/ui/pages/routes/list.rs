@@ -1,6 +1,7 @@
 //! The routes list: the shared table with HA routes together, an inline enable switch,
 //! edit / add-routing-peer / delete per row, and bulk enable, disable and delete.
 
+use super::describe;
 use crate::base::error::ApiError;
 use crate::base::i18n::{t, tf};
 use crate::base::listing::Filter;
@@ -17,7 +18,7 @@ use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::kept::{self, Freshness};
 use crate::ui::kit::list::once_painted;
 use crate::ui::kit::marks::mark_painted;
-use crate::ui::kit::row_actions::{write_fresh, EnableSwitch, RowActionFailure};
+use crate::ui::kit::row_actions::{enabled_switches, put_row, write_fresh, RowActionFailure};
 use crate::ui::kit::table::{DataTable, TableRows};
 use crate::ui::kit::task::Task;
 use crate::ui::router::href;
@@ -149,10 +150,6 @@ fn arrival<T>(list: Option<&Result<Rc<Vec<T>>, ApiError>>) -> Arrival<'_, T> {
     }
 }
 
-fn describe(r: &Route) -> String {
-    format!("{} ({})", r.network_id, r.destination())
-}
-
 #[component]
 pub fn RoutesPage() -> impl IntoView {
     let api = use_api();
@@ -206,36 +203,9 @@ pub fn RoutesPage() -> impl IntoView {
     let confirm = RwSignal::new(None::<Pending>);
     let bulk = Bulk::new();
 
-    // The server's word on `enabled` after a toggle, per route: only that row's switch
-    // updates, the table is not rebuilt.
-    let enabled_now = RwSignal::new(HashMap::<String, bool>::new());
-
-    // One row's switch: the route is written back from the server's current version.
+    // One row's switch: the route is written back from the server's current version (see
+    // `toggle` below, where the rows are at hand).
     let toggles = Task::new();
-    let toggle = move |r: Route, on: bool| {
-        toggles.run(async move {
-            busy.update(|b| {
-                b.insert(r.id.clone());
-            });
-            let path = format!("/api/routes/{}", r.id);
-            let result = write_fresh(api, &path, |fresh: &Route| {
-                Ok(RouteRequest {
-                    enabled: on,
-                    ..request_of(fresh)
-                })
-            })
-            .await;
-            busy.update(|b| {
-                b.remove(&r.id);
-            });
-            match result {
-                Ok(saved) => enabled_now.update(|m| {
-                    m.insert(saved.id, saved.enabled);
-                }),
-                Err(e) => failure.set(Some(e)),
-            }
-        })
-    };
 
     // A confirmed bulk action, one item per route.
     let run = move |p: Pending| {
@@ -270,7 +240,6 @@ pub fn RoutesPage() -> impl IntoView {
         };
         bulk.run(title, items, move || {
             selection.try_set(HashSet::new());
-            enabled_now.try_set(HashMap::new());
             version.try_update(|v| *v += 1);
         });
     };
@@ -334,6 +303,8 @@ pub fn RoutesPage() -> impl IntoView {
                     let (first_rows, first_filters) = table_of(&loaded.routes, &names);
                     let shown = RwSignal::new(first_rows);
                     let filters = RwSignal::new(first_filters);
+                    // The names the rows were last built with, to build a saved route's row.
+                    let drawn_names = StoredValue::new_local(names.clone());
                     let keep = {
                         let key = key.clone();
                         let routes = loaded.routes.clone();
@@ -350,6 +321,7 @@ pub fn RoutesPage() -> impl IntoView {
                             let drawn = drawn.unwrap_or_else(|| names.clone());
                             let (groups_now, peers_now) = (groups.get(), peers.get());
                             let now = Rc::new(pending.with_arrived(before.as_deref(), arrival(groups_now.as_ref()), arrival(peers_now.as_ref())));
+                            drawn_names.set_value(now.clone());
                             // Drawn anew only when a name shown changes: drawing the same rows
                             // anew would only drop a click or the focus on a row.
                             if !rows::same_names(&routes, &drawn, &now) {
@@ -378,21 +350,52 @@ pub fn RoutesPage() -> impl IntoView {
                             <ErrorNotice error retry=Callback::new(move |_| peers.refetch())/>
                         })
                     };
-                    let by_id: HashMap<String, Route> = loaded.routes.iter().map(|r| (r.id.clone(), r.clone())).collect();
-                    let by_id = StoredValue::new(by_id);
+                    // One row's switch: the route is written back from the server's current
+                    // version, and its row built again from the server's answer (the list is
+                    // not read again).
+                    let routes = StoredValue::new_local(loaded.routes.clone());
+                    let toggle = move |id: String, on: bool| {
+                        toggles.run(async move {
+                            busy.update(|b| {
+                                b.insert(id.clone());
+                            });
+                            let path = format!("/api/routes/{id}");
+                            let result = write_fresh(api, &path, |fresh: &Route| {
+                                Ok(RouteRequest {
+                                    enabled: on,
+                                    ..request_of(fresh)
+                                })
+                            })
+                            .await;
+                            busy.update(|b| {
+                                b.remove(&id);
+                            });
+                            match result {
+                                Ok(saved) => {
+                                    let siblings = routes.try_with_value(|routes| {
+                                        routes.iter().filter(|r| r.network_id == saved.network_id).count()
+                                    });
+                                    let row = drawn_names.try_with_value(|names| {
+                                        rows::route_row(&saved, names, siblings.unwrap_or(1).max(1))
+                                    });
+                                    if let Some(row) = row {
+                                        put_row(shown, row);
+                                    }
+                                }
+                                Err(e) => failure.set(Some(e)),
+                            }
+                        })
+                    };
+                    let switches = enabled_switches(
+                        rows::ROUTE_COLUMNS,
+                        shown,
+                        Signal::derive(move || !access().update),
+                        busy,
+                        Callback::new(move |(id, on)| toggle(id, on)),
+                    );
                     let actions = UnsyncCallback::new(move |id: String| {
-                        let Some(route) = by_id.with_value(|m| m.get(&id).cloned()) else { return ().into_any() };
-                        let label = tf("Enabled: {route}", &[("route", &route.network_id)]);
-                        let toggle_route = route.clone();
-                        let id_busy = id.clone();
-                        let id_now = id.clone();
                         let delete_id = id.clone();
-                        let loaded = route.enabled;
                         view! {
-                            <EnableSwitch label
-                                checked=Signal::derive(move || enabled_now.with(|m| m.get(&id_now).copied()).unwrap_or(loaded))
-                                disabled=Signal::derive(move || !access().update || busy.with(|b| b.contains(&id_busy)))
-                                on_change=Callback::new(move |on| toggle(toggle_route.clone(), on))/>
                             <a class="btn btn--small btn--ghost" href=href(&format!("/routes/{id}"))>{move || if access().update { t("Edit") } else { t("View") }}</a>
                             <When when=Signal::derive(move || access().create)>
                                 <a class="btn btn--small btn--ghost" href=href(&format!("/routes/new?ha={id}")) title=t("Add another routing peer to this network (high availability)")>{t("Add peer")}</a>
@@ -412,7 +415,7 @@ pub fn RoutesPage() -> impl IntoView {
                         {groups_failed}
                         {peers_failed}
                         <DataTable columns=rows::ROUTE_COLUMNS rows=shown filters noun="route"
-                            selection row_actions=actions/>
+                            selection row_actions=actions cell_view=switches/>
                     }
                     .into_any()
                 }
