@@ -107,16 +107,15 @@ fn create_subnet_route_edit_toggle_delete() {
     assert_eq!(after["network"], "10.99.8.0/24");
     assert_eq!(after["groups"], serde_json::json!([group_id]));
 
-    // Delete it, with a confirmation that names it.
-    let delete = b.wait_until("delete button", || {
-        b.find_all(&format!("tr[data-id='{id}'] button"))
-            .into_iter()
-            .find(|x| b.text(x) == "Delete")
-    });
-    b.click(&delete);
+    // Delete it from its page, with a confirmation that names it.
+    b.click(&b.wait(&format!("tr[data-id='{id}'] a[href$='/routes/{id}']")));
+    b.click(&b.wait("[data-testid=delete-route]"));
     let dialog = b.wait("[data-testid=confirm-dialog]");
     assert!(b.text(&dialog).contains("lab-net"), "{}", b.text(&dialog));
-    b.click(&b.wait("[data-testid=confirm]"));
+    b.click(&b.wait("[data-testid=confirm-dialog] [data-testid=confirm]"));
+    b.wait_until("back at the list", || {
+        b.current_url().ends_with("/routes").then_some(())
+    });
     b.wait_until("deleted", || {
         (!routes(&mock).iter().any(|r| r["id"] == id.as_str())).then_some(())
     });
@@ -283,12 +282,10 @@ fn add_a_routing_peer_for_ha_with_overlap_warnings_and_filter() {
         .iter()
         .filter(|r| r["network_id"] == base_name.as_str())
         .count();
-    sign_in_to(&b, &mock, "owner", "/routes");
-    // The rows are drawn anew once the routing peers are named (the peers read after them): the
-    // link is taken from the named rows, not from rows about to be replaced.
-    named_as_far_as_can_be(&b);
+    // From the route's page: another routing peer for its network.
+    sign_in_to(&b, &mock, "owner", &format!("/routes/{base_id}"));
     let add = b.wait(&format!(
-        "tr[data-id='{base_id}'] a[href$='/routes/new?ha={base_id}']"
+        "[data-testid=add-routing-peer][href$='/routes/new?ha={base_id}']"
     ));
     b.click(&add);
     b.wait("[data-testid=route-form]");

@@ -1,5 +1,6 @@
-//! The routes list: the shared table with HA routes together, an inline enable switch,
-//! edit / add-routing-peer / delete per row, and bulk enable, disable and delete.
+//! The routes list: the shared table with HA routes together, an enable switch in each row
+//! (its Enabled cell), and bulk enable, disable and delete. A route's own page adds another
+//! routing peer to its network and deletes it.
 
 use super::describe;
 use crate::base::error::ApiError;
@@ -263,7 +264,6 @@ pub fn RoutesPage() -> impl IntoView {
         }
         confirm.set(Some(pending));
     };
-    let ask_delete = move |ids: HashSet<String>| ask(Action::Delete, ids);
 
     view! {
         <PageHeader title=t("Routes") subtitle=t("Networks and domains reachable through routing peers.")>
@@ -284,7 +284,7 @@ pub fn RoutesPage() -> impl IntoView {
                 </When>
                 <When when=Signal::derive(move || access().delete)>
                     <button type="button" class="btn btn--small btn--danger" data-testid="bulk-delete" disabled=bulk.running()
-                        on:click=move |_| ask_delete(selection.get_untracked())>{t("Delete")}</button>
+                        on:click=move |_| ask(Action::Delete, selection.get_untracked())>{t("Delete")}</button>
                 </When>
                 <button type="button" class="btn btn--small btn--ghost" on:click=move |_| selection.set(HashSet::new())>{t("Clear selection")}</button>
             </div>
@@ -394,19 +394,8 @@ pub fn RoutesPage() -> impl IntoView {
                         Callback::new(move |(id, on)| toggle(id, on)),
                     );
                     let actions = UnsyncCallback::new(move |id: String| {
-                        let delete_id = id.clone();
                         view! {
                             <a class="btn btn--small btn--ghost" href=href(&format!("/routes/{id}"))>{move || if access().update { t("Edit") } else { t("View") }}</a>
-                            <When when=Signal::derive(move || access().create)>
-                                <a class="btn btn--small btn--ghost" href=href(&format!("/routes/new?ha={id}")) title=t("Add another routing peer to this network (high availability)")>{t("Add peer")}</a>
-                            </When>
-                            <When when=Signal::derive(move || access().delete)>
-                                {
-                                    let delete_id = delete_id.clone();
-                                    view! { <button type="button" class="btn btn--small btn--ghost btn--danger-text"
-                                        on:click=move |_| ask_delete(HashSet::from([delete_id.clone()]))>{t("Delete")}</button> }
-                                }
-                            </When>
                         }
                         .into_any()
                     });
