@@ -10,8 +10,8 @@
    no inline script); the file gets an SRI hash like Trunk's own assets;
 2. makes every asset URL relative (to `<base href>` in index.html, to the loader's own URL in
    the loader), so one build serves the root and any sub-path;
-3. ships the stylesheet without its comments (they document style/console.css; they were a
-   tenth of the first load's brotli bytes), with its SRI hash renewed;
+3. in release builds, ships the stylesheet without its comments (they document
+   style/console.css; they were a tenth of the first load's brotli bytes), its SRI hash renewed;
 4. writes precompressed `.br` and `.gz` files next to every js, wasm, pack, css and svg asset,
    for servers that serve them directly (nginx `gzip_static`/`brotli_static`, Caddy `precompressed`)."""
 import base64, gzip, hashlib, json, os, re, shutil, subprocess, sys, tempfile
@@ -235,7 +235,9 @@ def strip_css_comments(html):
     return html
 
 
-html = strip_css_comments(html)
+# A debug build (`trunk serve`) keeps them.
+if release:
+    html = strip_css_comments(html)
 open(index, "w", encoding="utf-8").write(html)
 
 brotli = shutil.which("brotli")
