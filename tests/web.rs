@@ -700,14 +700,16 @@ async fn a_list_that_breaks_as_it_arrives_gets_the_error_of_the_whole_body() {
     }
 }
 
-/// A list's `enabled` column drawn as switches (`enabled_switches`): each shows what the list
-/// holds and a click asks for the other state; while a change is under way the switch takes no
-/// click and keeps the focus; the saved row put in the list (`put_row`) moves the switch
-/// without drawing its row anew.
+/// A list's `enabled` column drawn as switches (`RowSwitches`): each shows what the list holds
+/// and a click asks its page to write the other state; while the write is under way the switch
+/// takes no click and keeps the focus; the saved row then moves the switch without drawing its
+/// row anew, and what the list holds is that row; a write that fails leaves the switch where it
+/// was and says why above the list.
 #[wasm_bindgen_test]
 async fn the_enabled_column_is_a_switch_over_what_the_list_holds() {
-    use netbird_console::ui::kit::row_actions::{enabled_switches, put_row};
-    use std::collections::HashSet;
+    use netbird_console::ui::kit::row_actions::{RowSwitches, RowWrite};
+    use std::cell::RefCell;
+    use std::rc::Rc;
     const SWITCHED: &[Column] = &[
         Column::new("name", "Name"),
         Column::new("enabled", "Enabled"),
@@ -719,19 +721,39 @@ async fn the_enabled_column_is_a_switch_over_what_the_list_holds() {
     };
     let root = container();
     let rows = RwSignal::new(TableRows::from(vec![row("a", true), row("b", false)]));
-    let busy = RwSignal::new(HashSet::<String>::new());
     let asked = RwSignal::new(Vec::<(String, bool)>::new());
+    // Each write waits until the test lets it finish; "b" is refused.
+    let releases = Rc::new(RefCell::new(Vec::new()));
+    let held = releases.clone();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        let switches = enabled_switches(
-            SWITCHED,
-            rows,
-            Signal::derive(|| false),
-            busy,
-            Callback::new(move |change| asked.update(|a| a.push(change))),
-        );
-        view! { <Router><DataTable columns=SWITCHED rows noun="policy" cell_view=switches/></Router> }
+        let switches = RowSwitches::new();
+        let held = held.clone();
+        let write = UnsyncCallback::new(move |(id, on): (String, bool)| -> RowWrite {
+            asked.update(|a| a.push((id.clone(), on)));
+            let (release, done) = futures_channel();
+            held.borrow_mut()
+                .push(Box::new(release) as Box<dyn FnOnce()>);
+            Box::pin(async move {
+                done.await;
+                if id == "b" {
+                    return Err(ApiError::Forbidden("no change to b".into()));
+                }
+                Ok(Some(row(&id, on)))
+            })
+        });
+        let cells = switches.cells(SWITCHED, rows, Signal::derive(|| false), write);
+        view! {
+            <Router>
+                {switches.failure()}
+                <DataTable columns=SWITCHED rows noun="policy" cell_view=cells/>
+            </Router>
+        }
     });
     tick().await;
+    let release_next = || {
+        let release = releases.borrow_mut().remove(0);
+        release();
+    };
     let switch = |id: &str| -> web_sys::HtmlInputElement {
         q(
             &root,
@@ -745,29 +767,26 @@ async fn the_enabled_column_is_a_switch_over_what_the_list_holds() {
         switch("a").get_attribute("aria-label").as_deref(),
         Some("Enable a")
     );
-    // A click asks; the switch stays where the list says until the list changes.
+    // A click asks; while the write is under way the switch stays where the list says, takes
+    // no click and keeps the focus.
     let a = switch("a");
     a.focus().unwrap();
     a.click();
     tick().await;
     assert_eq!(asked.get_untracked(), vec![("a".to_string(), false)]);
     assert!(a.checked());
-    // Under way: no click taken, the focus kept.
-    busy.update(|b| {
-        b.insert("a".into());
-    });
-    tick().await;
     assert_eq!(a.get_attribute("aria-disabled").as_deref(), Some("true"));
     assert!(!a.disabled());
     a.click();
     tick().await;
     assert_eq!(asked.get_untracked().len(), 1, "a click taken while busy");
-    // Saved: the row put in the list moves the same switch, still focused.
-    busy.update(HashSet::clear);
-    put_row(rows, row("a", false));
+    // Saved: the saved row moves the same switch, still focused, and the list holds it.
+    release_next();
+    tick().await;
     tick().await;
     assert!(switch("a").is_same_node(Some(&a)), "the row was drawn anew");
     assert!(!a.checked());
+    assert_eq!(a.get_attribute("aria-disabled"), None);
     let focused = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element());
@@ -775,5 +794,24 @@ async fn the_enabled_column_is_a_switch_over_what_the_list_holds() {
     assert_eq!(
         rows.with_untracked(|r| r.rows[0].facets.clone()),
         row("a", false).facets
+    );
+    assert!(q(&root, "[data-testid=row-action-failure] [role=alert]").is_none());
+    // Refused: the switch stays off, free again, and the failure is shown.
+    switch("b").click();
+    tick().await;
+    release_next();
+    tick().await;
+    tick().await;
+    assert!(!switch("b").checked());
+    assert_eq!(switch("b").get_attribute("aria-disabled"), None);
+    let alert = q(&root, "[data-testid=row-action-failure] [role=alert]")
+        .expect("the refusal shown above the list");
+    assert!(
+        alert
+            .text_content()
+            .unwrap_or_default()
+            .contains("no change to b"),
+        "{:?}",
+        alert.text_content()
     );
 }

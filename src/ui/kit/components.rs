@@ -111,6 +111,21 @@ pub fn PageHeader(
     }
 }
 
+/// A page that cannot be shown: its header `title` over why (`error`), with a retry where
+/// repeating may help (`retry`: reads the page again). The one way a page says it failed to load
+/// or that what it shows no longer exists.
+pub fn page_failure(title: String, error: ApiError, retry: Option<Callback<()>>) -> AnyView {
+    let notice = match retry {
+        Some(retry) => view! { <ErrorNotice error retry/> }.into_any(),
+        None => view! { <ErrorNotice error/> }.into_any(),
+    };
+    view! {
+        <PageHeader title/>
+        {notice}
+    }
+    .into_any()
+}
+
 /// `LoadingRows`, as `Res::view` takes it.
 pub fn loading_rows() -> AnyView {
     view! { <LoadingRows/> }.into_any()

@@ -9,10 +9,91 @@ use crate::base::listing::{Column, Row};
 use crate::ui::api::{Api, Verb};
 use crate::ui::kit::components::ErrorNotice;
 use crate::ui::kit::table::{CellView, TableRows};
+use crate::ui::kit::task::Task;
 use leptos::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+
+/// A row's change as its page writes it: the row of the object as saved (`None`: no row to
+/// put), or why it was not saved.
+pub type RowWrite = Pin<Box<dyn Future<Output = Result<Option<Row>, ApiError>>>>;
+
+/// The enable switches of a list's rows: the rows whose change is under way, what the last
+/// change could not do, and the work. Made once per page, outside what a reload of the list
+/// builds again. `Copy`. The one way a row is switched: its page only says how the object is
+/// written and its row built again.
+#[derive(Clone, Copy)]
+pub struct RowSwitches {
+    busy: RwSignal<HashSet<String>>,
+    failure: RwSignal<Option<ApiError>>,
+    task: Task,
+}
+
+impl Default for RowSwitches {
+    fn default() -> RowSwitches {
+        RowSwitches::new()
+    }
+}
+
+impl RowSwitches {
+    pub fn new() -> RowSwitches {
+        RowSwitches {
+            busy: RwSignal::new(HashSet::new()),
+            failure: RwSignal::new(None),
+            task: Task::new(),
+        }
+    }
+
+    /// The column `enabled` of `columns` drawn as each row's switch over `rows` (`disabled`:
+    /// the rows may not be changed). A click runs `write` with (row ID, on): the row is marked
+    /// busy meanwhile, and then the saved object's row is put in the list (`put_row`), or the
+    /// failure shown where `failure` is drawn.
+    pub fn cells(
+        self,
+        columns: &[Column],
+        rows: RwSignal<TableRows>,
+        disabled: Signal<bool>,
+        write: UnsyncCallback<(String, bool), RowWrite>,
+    ) -> CellView {
+        let on_change = Callback::new(move |(id, on): (String, bool)| {
+            if let Some(work) = write.try_run((id.clone(), on)) {
+                self.switch(id, work, rows);
+            }
+        });
+        enabled_switches(columns, rows, disabled, self.busy, on_change)
+    }
+
+    fn switch(self, id: String, work: RowWrite, rows: RwSignal<TableRows>) {
+        let RowSwitches {
+            busy,
+            failure,
+            task,
+        } = self;
+        task.run(async move {
+            busy.update(|b| {
+                b.insert(id.clone());
+            });
+            failure.set(None);
+            let result = work.await;
+            busy.update(|b| {
+                b.remove(&id);
+            });
+            match result {
+                Ok(Some(row)) => put_row(rows, row),
+                Ok(None) => {}
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    }
+
+    /// What the last change could not do (see `RowActionFailure`).
+    pub fn failure(self) -> impl IntoView {
+        view! { <RowActionFailure failure=self.failure/> }
+    }
+}
 
 /// Writes the object at `path` back with one change. PUT replaces the whole object, so the
 /// write starts from the server's current version (fetched just before), never from a list's
@@ -35,7 +116,7 @@ where
 /// click or the focus on them stays); what reads the list (its filters, sort, search, export
 /// and the row's switch) reads the new row. For an object of the list just saved: the list
 /// then says what the server does without being read again.
-pub fn put_row(rows: RwSignal<TableRows>, row: Row) {
+fn put_row(rows: RwSignal<TableRows>, row: Row) {
     rows.update(|r| {
         if let Some(at) = r.rows.iter().position(|listed| listed.id == row.id) {
             Arc::make_mut(&mut r.rows)[at] = row;
@@ -60,7 +141,7 @@ fn listed_enabled(rows: &TableRows, id: &str) -> bool {
 /// changed; `busy`: the rows whose change is under way; `on_change` asks for (row ID, on), and
 /// puts the saved object's row in the list (`put_row`) once the server has it. Not generic:
 /// the pages share one copy.
-pub fn enabled_switches(
+fn enabled_switches(
     columns: &[Column],
     rows: RwSignal<TableRows>,
     disabled: Signal<bool>,
@@ -125,7 +206,7 @@ fn EnableSwitch(
 /// What a row's action (its switch) could not do, above the table, brought into view when it
 /// comes: the row may be far down a long list.
 #[component]
-pub fn RowActionFailure(failure: RwSignal<Option<ApiError>>) -> impl IntoView {
+fn RowActionFailure(failure: RwSignal<Option<ApiError>>) -> impl IntoView {
     let at = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if failure.with(Option::is_some) {

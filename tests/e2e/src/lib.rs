@@ -487,6 +487,20 @@ impl Browser {
             .expect("click");
     }
 
+    /// Clicks what `css` matches once it is there. A list may draw its rows again as the lists
+    /// it names things from arrive (a row's group names): an element found just before that
+    /// is gone by the click, so the click goes to what `css` matches then, as a user's would.
+    pub fn click_on(&self, css: &str) {
+        self.wait_until(&format!("a click on {css}"), || {
+            let e = self.find(css)?;
+            match self.cmd("POST", &format!("/element/{}/click", e.0), Some(json!({}))) {
+                Ok(_) => Some(()),
+                Err(error) if error.contains("stale element") => None,
+                Err(error) => panic!("click on {css}: {error}"),
+            }
+        })
+    }
+
     pub fn clear(&self, e: &Element) {
         self.cmd("POST", &format!("/element/{}/clear", e.0), Some(json!({})))
             .expect("clear");

@@ -353,7 +353,7 @@ fn a_bulk_action_on_one_row_is_said_in_the_singular() {
         ),
     ] {
         sign_in_to(&b, &mock, "owner", path);
-        b.click(&b.wait("tbody tr[data-id] td.select-col input"));
+        b.click_on("tbody tr[data-id] td.select-col input");
         b.click(&b.wait(&format!("[data-testid={button}]")));
         let dialog = b.text(&b.wait("[data-testid=confirm-dialog]"));
         assert!(
@@ -412,7 +412,7 @@ fn an_auditor_sees_no_write_controls() {
     let key = &mock.list("/api/setup-keys")[0];
     sign_in_to(&b, &mock, "auditor", "/peers");
     b.wait("tbody tr[data-id]");
-    b.click(&b.wait("tbody tr[data-id] td.select-col input"));
+    b.click_on("tbody tr[data-id] td.select-col input");
     assert!(
         b.find("[data-testid^=bulk-]").is_none(),
         "bulk actions offered to an auditor"

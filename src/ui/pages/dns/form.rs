@@ -13,7 +13,7 @@ use crate::resources::dns::validation::{
 use crate::resources::{Group, NameserverGroup};
 use crate::ui::api::{both, resource, use_api};
 use crate::ui::auth::use_auth;
-use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
+use crate::ui::kit::components::{loading_rows, page_failure, PageHeader, When};
 use crate::ui::kit::controls::{group_options, CheckField, Picker, TextField};
 use crate::ui::kit::delete::DeleteOne;
 use crate::ui::kit::drafts::Draft;
@@ -55,10 +55,7 @@ pub fn NameserverGroupPage(id: Option<String>) -> impl IntoView {
             Ok(d) => {
                 let editing = id.as_ref().and_then(|id| d.nameservers.iter().find(|n| &n.id == id).cloned());
                 if id.is_some() && editing.is_none() {
-                    return view! {
-                        <PageHeader title=title.clone()/>
-                        <ErrorNotice error=ApiError::NotFound(t("this nameserver group no longer exists"))/>
-                    }.into_any();
+                    return page_failure(title.clone(), ApiError::NotFound(t("this nameserver group no longer exists")), None);
                 }
                 let header = editing.as_ref().map(|n| n.name.clone()).unwrap_or_else(|| title.clone());
                 let delete = editing.clone().map(|group| view! { <DeleteNameservers group/> });
@@ -69,10 +66,7 @@ pub fn NameserverGroupPage(id: Option<String>) -> impl IntoView {
                     <NameserverForm data=d editing/>
                 }.into_any()
             }
-            Err(error) => view! {
-                <PageHeader title=title.clone()/>
-                <ErrorNotice error retry=Callback::new(move |_| data.refetch())/>
-            }.into_any(),
+            Err(error) => page_failure(title.clone(), error, Some(Callback::new(move |_| data.refetch()))),
         })}
     }
 }

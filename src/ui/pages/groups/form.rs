@@ -19,7 +19,9 @@ use crate::resources::{Account, Group, PeerListed};
 use crate::ui::api::{both, resource, use_api, Api, Body, BoxedFuture, Verb};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{BulkBar, BulkItem};
-use crate::ui::kit::components::{loading_rows, ErrorNotice, LoadingRows, PageHeader, When};
+use crate::ui::kit::components::{
+    loading_rows, page_failure, ErrorNotice, LoadingRows, PageHeader, When,
+};
 use crate::ui::kit::controls::{sort_by_label, PickOption, Picker, TextField};
 use crate::ui::kit::delete::{DeleteOne, Detach};
 use crate::ui::kit::drafts::Draft;
@@ -84,10 +86,13 @@ pub fn GroupPage(id: Option<String>) -> impl IntoView {
     });
     // After a change to the group: what may use it is unchanged (it is used by ID).
     let changed = Callback::new(move |_| lists.refetch());
+    let title = StoredValue::new(if id.is_some() {
+        t("Group")
+    } else {
+        t("Add group")
+    });
     let id = StoredValue::new(id);
-    let failed = move |error: ApiError| {
-        view! { <ErrorNotice error retry=Callback::new(move |_| refetch.run(()))/> }.into_any()
-    };
+    let failed = move |error: ApiError| page_failure(title.get_value(), error, Some(refetch));
     lists.view(loading_rows, move |result| match result {
         Ok((groups, peers)) => users_of.view(loading_rows, move |holders| match holders {
             Ok(holders) => {
@@ -115,11 +120,11 @@ fn group_page(id: Option<String>, data: Loaded, changed: Callback<()>) -> AnyVie
     };
     match data.groups.iter().find(|g| g.id == id).cloned() {
         Some(group) => view! { <GroupView group data changed/> }.into_any(),
-        None => view! {
-            <PageHeader title=t("Group")/>
-            <ErrorNotice error=ApiError::NotFound(t("this group no longer exists"))/>
-        }
-        .into_any(),
+        None => page_failure(
+            t("Group"),
+            ApiError::NotFound(t("this group no longer exists")),
+            None,
+        ),
     }
 }
 

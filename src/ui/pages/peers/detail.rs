@@ -16,7 +16,9 @@ use crate::resources::{Account, Group, Peer, PeerAddress, Policy, Route};
 use crate::ui::api::{both, read_if, resource, use_api, Verb};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
-use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, ShortList, When};
+use crate::ui::kit::components::{
+    loading_rows, page_failure, ErrorNotice, PageHeader, ShortList, When,
+};
 use crate::ui::kit::controls::{group_options, CheckField, Picker, TextField};
 use crate::ui::kit::delete::DeleteOne;
 use crate::ui::kit::drafts::Draft;
@@ -82,10 +84,7 @@ pub fn PeerPage(id: String) -> impl IntoView {
     view! {
         {data.view(loading_rows, move |result| match result {
             Ok(d) => view! { <PeerView data=d refetch=Callback::new(move |_| data.refetch())/> }.into_any(),
-            Err(error) => view! {
-                <PageHeader title=t("Peer")/>
-                <ErrorNotice error retry=Callback::new(move |_| data.refetch())/>
-            }.into_any(),
+            Err(error) => page_failure(t("Peer"), error, Some(Callback::new(move |_| data.refetch()))),
         })}
     }
 }

@@ -14,7 +14,7 @@ use crate::resources::policy::warnings::warnings;
 use crate::resources::{Group, Policy, PostureCheck};
 use crate::ui::api::{both, resource, use_api};
 use crate::ui::auth::use_auth;
-use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
+use crate::ui::kit::components::{loading_rows, page_failure, PageHeader, When};
 use crate::ui::kit::controls::{group_options, CheckField, Choice, PickOption, Picker, TextField};
 use crate::ui::kit::delete::DeleteOne;
 use crate::ui::kit::drafts::Draft;
@@ -87,10 +87,7 @@ pub fn PolicyPage(id: Option<String>) -> impl IntoView {
             Ok(d) => {
                 let editing = id.as_ref().and_then(|id| d.policies.iter().find(|p| &p.id == id).cloned());
                 if id.is_some() && editing.is_none() {
-                    return view! {
-                        <PageHeader title=title.clone()/>
-                        <ErrorNotice error=ApiError::NotFound(t("this policy no longer exists"))/>
-                    }.into_any();
+                    return page_failure(title.clone(), ApiError::NotFound(t("this policy no longer exists")), None);
                 }
                 let start = match (&editing, &from) {
                     (Some(p), _) => draft_of(p),
@@ -123,10 +120,7 @@ pub fn PolicyPage(id: Option<String>) -> impl IntoView {
                     }}
                 }.into_any()
             }
-            Err(error) => view! {
-                <PageHeader title=title.clone()/>
-                <ErrorNotice error retry=Callback::new(move |_| data.refetch())/>
-            }.into_any(),
+            Err(error) => page_failure(title.clone(), error, Some(Callback::new(move |_| data.refetch()))),
         })}
     }
 }

@@ -14,9 +14,8 @@ use crate::ui::kit::bulk::{
 };
 use crate::ui::kit::components::{ErrorNotice, PageHeader, When};
 use crate::ui::kit::list::{list_with, once_painted, ListBody};
-use crate::ui::kit::row_actions::{enabled_switches, put_row, write_fresh, RowActionFailure};
+use crate::ui::kit::row_actions::{write_fresh, RowSwitches, RowWrite};
 use crate::ui::kit::table::{DataTable, TableRows};
-use crate::ui::kit::task::Task;
 use crate::ui::router::href;
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -165,31 +164,14 @@ fn PolicyList() -> impl IntoView {
     };
     // One row's switch: the policy is written back from the server's current version, and its
     // row in the list built again from the server's answer; the list is not read again.
-    let busy = RwSignal::new(HashSet::<String>::new());
-    let failure = RwSignal::new(None::<ApiError>);
-    let toggles = Task::new();
-    let toggle = move |id: String, on: bool, shown: RwSignal<TableRows>| {
-        toggles.run(async move {
-            busy.update(|b| {
-                b.insert(id.clone());
-            });
+    let switches = RowSwitches::new();
+    let write = UnsyncCallback::new(move |(id, on): (String, bool)| -> RowWrite {
+        Box::pin(async move {
             let path = format!("/api/policies/{id}");
-            let result = write_fresh(api, &path, |fresh: &Policy| with_enabled(fresh, on)).await;
-            busy.update(|b| {
-                b.remove(&id);
-            });
-            match result {
-                Ok(saved) => {
-                    let row =
-                        checks_seen.try_with_value(|checks| rows::policy_row_with(&saved, checks));
-                    if let Some(row) = row {
-                        put_row(shown, row);
-                    }
-                }
-                Err(e) => failure.set(Some(e)),
-            }
+            let saved = write_fresh(api, &path, |fresh: &Policy| with_enabled(fresh, on)).await?;
+            Ok(checks_seen.try_with_value(|checks| rows::policy_row_with(&saved, checks)))
         })
-    };
+    });
     let actions = UnsyncCallback::new(move |id: String| {
         view! {
             <a class="btn btn--small btn--ghost" href=href(&format!("/policies/{id}"))>{t("Details")}</a>
@@ -197,16 +179,15 @@ fn PolicyList() -> impl IntoView {
         .into_any()
     });
     let table = UnsyncCallback::new(move |shown: RwSignal<TableRows>| {
-        let switches = enabled_switches(
+        let cells = switches.cells(
             rows::POLICY_COLUMNS,
             shown,
             Signal::derive(move || !access().update),
-            busy,
-            Callback::new(move |(id, on)| toggle(id, on, shown)),
+            write,
         );
         view! {
             <DataTable columns=rows::POLICY_COLUMNS rows=shown filters noun="policy" search=rows::POLICY_SEARCH
-                selection row_actions=actions cell_view=switches/>
+                selection row_actions=actions cell_view=cells/>
         }
         .into_any()
     });
@@ -214,7 +195,7 @@ fn PolicyList() -> impl IntoView {
         {move || groups.get().and_then(Result::err).map(|error| view! {
             <ErrorNotice error retry=Callback::new(move |_| groups.refetch())/>
         })}
-        <RowActionFailure failure/>
+        {switches.failure()}
         <BulkReport bulk/>
         <BulkBar selection label=t("Selected policies")>
             <When when=Signal::derive(move || access().update)>

@@ -14,7 +14,7 @@ use crate::resources::{Policy, PostureCheck};
 use crate::ui::api::{both, resource, use_api};
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::BulkItem;
-use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
+use crate::ui::kit::components::{loading_rows, page_failure, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{CheckField, Choice, TextField};
 use crate::ui::kit::delete::{DeleteOne, Detach};
 use crate::ui::kit::drafts::Draft;
@@ -65,10 +65,7 @@ pub fn PostureCheckPage(id: Option<String>) -> impl IntoView {
             Ok(d) => {
                 let editing = id.as_ref().and_then(|id| d.checks.iter().find(|c| &c.id == id).cloned());
                 if id.is_some() && editing.is_none() {
-                    return view! {
-                        <PageHeader title=title.clone()/>
-                        <ErrorNotice error=ApiError::NotFound(t("this posture check no longer exists"))/>
-                    }.into_any();
+                    return page_failure(title.clone(), ApiError::NotFound(t("this posture check no longer exists")), None);
                 }
                 let header = editing.as_ref().map(|c| c.name.clone()).unwrap_or_else(|| title.clone());
                 let users: Vec<(String, String)> = editing.as_ref().map(|c| used_by(&c.id, &d.policies).into_iter().map(|p| (p.id.clone(), p.name.clone())).collect()).unwrap_or_default();
@@ -86,10 +83,7 @@ pub fn PostureCheckPage(id: Option<String>) -> impl IntoView {
                     <CheckForm data=d editing/>
                 }.into_any()
             }
-            Err(error) => view! {
-                <PageHeader title=title.clone()/>
-                <ErrorNotice error retry=Callback::new(move |_| data.refetch())/>
-            }.into_any(),
+            Err(error) => page_failure(title.clone(), error, Some(Callback::new(move |_| data.refetch()))),
         })}
     }
 }

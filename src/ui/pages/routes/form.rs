@@ -18,7 +18,7 @@ use crate::resources::route::write::{changed_on_server, combine, differences};
 use crate::resources::{Group, Peer, Route};
 use crate::ui::api::{both, resource, use_api, Verb};
 use crate::ui::auth::{use_auth, Auth};
-use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
+use crate::ui::kit::components::{loading_rows, page_failure, PageHeader, When};
 use crate::ui::kit::controls::{
     group_options, sort_by_label, CheckField, Choice, PickOption, Picker, TextField,
 };
@@ -99,10 +99,7 @@ pub fn RouteFormPage(id: Option<String>) -> impl IntoView {
                 Ok(d) => {
                     let editing = id.as_ref().and_then(|id| d.routes.iter().find(|r| &r.id == id).cloned());
                     if id.is_some() && editing.is_none() {
-                        return view! {
-                            <PageHeader title=title.clone()/>
-                            <ErrorNotice error=ApiError::NotFound(t("this route no longer exists"))/>
-                        }.into_any();
+                        return page_failure(title.clone(), ApiError::NotFound(t("this route no longer exists")), None);
                     }
                     let template = ha_from.as_ref().and_then(|h| d.routes.iter().find(|r| &r.id == h).cloned());
                     let actions = editing.clone().map(|route| view! { <RouteActions route/> });
@@ -111,10 +108,7 @@ pub fn RouteFormPage(id: Option<String>) -> impl IntoView {
                         <RouteForm data=d editing template/>
                     }.into_any()
                 }
-                Err(error) => view! {
-                    <PageHeader title=title.clone()/>
-                    <ErrorNotice error retry=Callback::new(move |_| data.refetch())/>
-                }.into_any(),
+                Err(error) => page_failure(title.clone(), error, Some(Callback::new(move |_| data.refetch()))),
             }
         })}
     }

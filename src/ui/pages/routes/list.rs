@@ -13,15 +13,14 @@ use crate::resources::route::write::request_of;
 use crate::resources::{GroupMinimum, PeerMinimum, Route};
 use crate::ui::api::{resource, use_api};
 use crate::ui::auth::use_auth;
-use crate::ui::kit::bulk::{Bulk, BulkItem, BulkReport};
+use crate::ui::kit::bulk::{Bulk, BulkBar, BulkItem, BulkReport};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::kept::{self, Freshness};
 use crate::ui::kit::list::once_painted;
 use crate::ui::kit::marks::mark_painted;
-use crate::ui::kit::row_actions::{enabled_switches, put_row, write_fresh, RowActionFailure};
+use crate::ui::kit::row_actions::{write_fresh, RowSwitches, RowWrite};
 use crate::ui::kit::table::{DataTable, TableRows};
-use crate::ui::kit::task::Task;
 use crate::ui::router::href;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -199,14 +198,11 @@ pub fn RoutesPage() -> impl IntoView {
     let freshness = Freshness::new();
     let access = move || auth.permissions().module("routes");
     let selection = RwSignal::new(HashSet::<String>::new());
-    let busy = RwSignal::new(HashSet::<String>::new());
-    let failure = RwSignal::new(None::<ApiError>);
     let confirm = RwSignal::new(None::<Pending>);
     let bulk = Bulk::new();
 
-    // One row's switch: the route is written back from the server's current version (see
-    // `toggle` below, where the rows are at hand).
-    let toggles = Task::new();
+    // The rows' switches (see `write` below, where the rows are at hand).
+    let switches = RowSwitches::new();
 
     // A confirmed bulk action, one item per route.
     let run = move |p: Pending| {
@@ -271,24 +267,20 @@ pub fn RoutesPage() -> impl IntoView {
                 <a class="btn btn--primary" href=href("/routes/new") data-testid="add-route">{t("Add route")}</a>
             </When>
         </PageHeader>
-        <RowActionFailure failure/>
+        {switches.failure()}
         <BulkReport bulk/>
-        <When when=Signal::derive(move || selection.with(|s| !s.is_empty()))>
-            <div class="bulkbar" role="region" aria-label=t("Selected routes")>
-                <span>{move || tf("{count} selected", &[("count", &selection.with(HashSet::len).to_string())])}</span>
-                <When when=Signal::derive(move || access().update)>
-                    <button type="button" class="btn btn--small" data-testid="bulk-enable" disabled=bulk.running()
-                        on:click=move |_| ask(Action::Enable, selection.get_untracked())>{t("Enable")}</button>
-                    <button type="button" class="btn btn--small" data-testid="bulk-disable" disabled=bulk.running()
-                        on:click=move |_| ask(Action::Disable, selection.get_untracked())>{t("Disable")}</button>
-                </When>
-                <When when=Signal::derive(move || access().delete)>
-                    <button type="button" class="btn btn--small btn--danger" data-testid="bulk-delete" disabled=bulk.running()
-                        on:click=move |_| ask(Action::Delete, selection.get_untracked())>{t("Delete")}</button>
-                </When>
-                <button type="button" class="btn btn--small btn--ghost" on:click=move |_| selection.set(HashSet::new())>{t("Clear selection")}</button>
-            </div>
-        </When>
+        <BulkBar selection label=t("Selected routes")>
+            <When when=Signal::derive(move || access().update)>
+                <button type="button" class="btn btn--small" data-testid="bulk-enable" disabled=bulk.running()
+                    on:click=move |_| ask(Action::Enable, selection.get_untracked())>{t("Enable")}</button>
+                <button type="button" class="btn btn--small" data-testid="bulk-disable" disabled=bulk.running()
+                    on:click=move |_| ask(Action::Disable, selection.get_untracked())>{t("Disable")}</button>
+            </When>
+            <When when=Signal::derive(move || access().delete)>
+                <button type="button" class="btn btn--small btn--danger" data-testid="bulk-delete" disabled=bulk.running()
+                    on:click=move |_| ask(Action::Delete, selection.get_untracked())>{t("Delete")}</button>
+            </When>
+        </BulkBar>
         {data.view(loading_rows, move |result| {
             match result {
                 Ok(loaded) => {
@@ -354,44 +346,29 @@ pub fn RoutesPage() -> impl IntoView {
                     // version, and its row built again from the server's answer (the list is
                     // not read again).
                     let routes = StoredValue::new_local(loaded.routes.clone());
-                    let toggle = move |id: String, on: bool| {
-                        toggles.run(async move {
-                            busy.update(|b| {
-                                b.insert(id.clone());
-                            });
+                    let write = UnsyncCallback::new(move |(id, on): (String, bool)| -> RowWrite {
+                        Box::pin(async move {
                             let path = format!("/api/routes/{id}");
-                            let result = write_fresh(api, &path, |fresh: &Route| {
+                            let saved = write_fresh(api, &path, |fresh: &Route| {
                                 Ok(RouteRequest {
                                     enabled: on,
                                     ..request_of(fresh)
                                 })
                             })
-                            .await;
-                            busy.update(|b| {
-                                b.remove(&id);
+                            .await?;
+                            let siblings = routes.try_with_value(|routes| {
+                                routes.iter().filter(|r| r.network_id == saved.network_id).count()
                             });
-                            match result {
-                                Ok(saved) => {
-                                    let siblings = routes.try_with_value(|routes| {
-                                        routes.iter().filter(|r| r.network_id == saved.network_id).count()
-                                    });
-                                    let row = drawn_names.try_with_value(|names| {
-                                        rows::route_row(&saved, names, siblings.unwrap_or(1).max(1))
-                                    });
-                                    if let Some(row) = row {
-                                        put_row(shown, row);
-                                    }
-                                }
-                                Err(e) => failure.set(Some(e)),
-                            }
+                            Ok(drawn_names.try_with_value(|names| {
+                                rows::route_row(&saved, names, siblings.unwrap_or(1).max(1))
+                            }))
                         })
-                    };
-                    let switches = enabled_switches(
+                    });
+                    let cells = switches.cells(
                         rows::ROUTE_COLUMNS,
                         shown,
                         Signal::derive(move || !access().update),
-                        busy,
-                        Callback::new(move |(id, on)| toggle(id, on)),
+                        write,
                     );
                     let actions = UnsyncCallback::new(move |id: String| {
                         view! {
@@ -404,7 +381,7 @@ pub fn RoutesPage() -> impl IntoView {
                         {groups_failed}
                         {peers_failed}
                         <DataTable columns=rows::ROUTE_COLUMNS rows=shown filters noun="route"
-                            selection row_actions=actions cell_view=switches/>
+                            selection row_actions=actions cell_view=cells/>
                     }
                     .into_any()
                 }

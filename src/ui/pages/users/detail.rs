@@ -17,7 +17,7 @@ use crate::resources::user::validation::{
 use crate::resources::{Group, PersonalAccessToken, User};
 use crate::ui::api::{both, resource, use_api, Verb};
 use crate::ui::auth::use_auth;
-use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
+use crate::ui::kit::components::{loading_rows, page_failure, ErrorNotice, PageHeader, When};
 use crate::ui::kit::controls::{group_options, CheckField, Picker, TextField};
 use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::drafts::Draft;
@@ -59,15 +59,9 @@ pub fn UserPage(id: String) -> impl IntoView {
         {data.view(loading_rows, move |result| match result {
             Ok(d) => match d.users.iter().find(|u| u.id == id).cloned() {
                 Some(user) => view! { <UserView user data=d refetch saved/> }.into_any(),
-                None => view! {
-                    <PageHeader title=t("User")/>
-                    <ErrorNotice error=ApiError::NotFound(t("this user no longer exists"))/>
-                }.into_any(),
+                None => page_failure(t("User"), ApiError::NotFound(t("this user no longer exists")), None),
             },
-            Err(error) => view! {
-                <PageHeader title=t("User")/>
-                <ErrorNotice error retry=refetch/>
-            }.into_any(),
+            Err(error) => page_failure(t("User"), error, Some(refetch)),
         })}
     }
 }
