@@ -168,8 +168,10 @@ fn render_row(
                 return view! { <td>{drawn}</td> }.into_any();
             }
             let class = match c.style {
+                CellStyle::Plain if one_word(&c.text) => "cell cell--word",
                 CellStyle::Plain => "cell",
                 CellStyle::Strong => "cell cell--strong",
+                CellStyle::Mono if one_word(&c.text) => "cell cell--mono cell--word",
                 CellStyle::Mono => "cell cell--mono",
                 CellStyle::Muted => "cell cell--muted",
                 CellStyle::Badge(tone) => tone.class(),
@@ -188,6 +190,13 @@ fn render_row(
         })
         .collect_view();
     view! { <tr data-id=row.id.clone()>{select}{cells}{actions}</tr> }.into_any()
+}
+
+/// Whether a cell's `text` is one short word ("gw-ams-1", "10.10.0.0/16"): drawn on one line,
+/// not broken at its hyphens or slashes when its column is narrow. Longer text still breaks
+/// to stay in its cell.
+fn one_word(text: &str) -> bool {
+    text.len() <= 32 && !text.contains(char::is_whitespace)
 }
 
 /// The average height of the rows rendered in `body` (the spacer rows left out), in pixels.

@@ -176,6 +176,53 @@ fn every_page_in_chinese_keeps_its_text_in_its_boxes() {
     overflow_on_every_page("zh-CN");
 }
 
+/// Table cells whose text is one short word (a peer's name, a group's, an address) but is drawn
+/// on more than one line: "gw-ams-1" broken after its hyphen in a narrow column.
+const BROKEN_WORDS: &str = r#"
+const out = [];
+for (const el of document.querySelectorAll('.table td > .cell')) {
+  const text = el.textContent.trim();
+  if (!text || text.length > 32 || /\s/.test(text)) continue;
+  const range = document.createRange(); range.selectNodeContents(el);
+  const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+  if (lines.size > 1) out.push(`"${text}" on ${lines.size} lines`);
+}
+return out;
+"#;
+
+/// In a 1280 px window, where the routes' and groups' tables are wider than their box, each
+/// column is as narrow as its content allows: a name is still drawn whole on one line.
+#[test]
+fn no_short_word_in_a_table_is_broken_across_lines() {
+    let mock = Mock::shared(&[]);
+    let b = Browser::start();
+    sign_in(&b, &mock, &mock.token("owner"), "/peers");
+    let mut broken = Vec::new();
+    let lists = [
+        "/peers",
+        "/groups",
+        "/routes",
+        "/policies",
+        "/posture-checks",
+        "/dns",
+        "/setup-keys",
+        "/users",
+        "/events",
+    ];
+    for path in lists {
+        open(&b, path);
+        b.wait("tbody tr[data-id]");
+        for v in b.script(BROKEN_WORDS).as_array().into_iter().flatten() {
+            broken.push(format!("{path}: {v}"));
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "words broken in their cells:\n{}",
+        broken.join("\n")
+    );
+}
+
 /// Elements that reach past the right edge of a narrow window, outside the tables (which scroll
 /// sideways in their own box).
 const PAST_THE_EDGE: &str = r#"
