@@ -185,6 +185,13 @@ where
         draft
     }
 
+    /// The form sent (`ev`, its submit event, taken from the browser): the checks shown and
+    /// the server's last complaint cleared; true when nothing blocks sending. Input taken back
+    /// after a sign-in no longer shows as restored.
+    pub fn submit(self, form: Form, ev: &leptos::ev::SubmitEvent) -> bool {
+        submit(self.restored, form, ev)
+    }
+
     /// `field` changed by `change`: the server's complaint about it no longer applies.
     pub fn edit(self, form: Form, field: &'static str, change: impl FnOnce(&mut D)) {
         self.value.update(change);
@@ -245,6 +252,14 @@ where
             }
         });
     }
+}
+
+/// `Draft::submit`, one copy for every form.
+#[inline(never)]
+fn submit(restored: RwSignal<bool>, form: Form, ev: &leptos::ev::SubmitEvent) -> bool {
+    ev.prevent_default();
+    restored.set(false);
+    form.submit()
 }
 
 #[cfg(test)]

@@ -121,9 +121,7 @@ fn NameserverForm(data: Loaded, editing: Option<NameserverGroup>) -> impl IntoVi
         input.edit(form, field, |d| f(d));
     };
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         if let Ok(request) = draft.with_untracked(check) {

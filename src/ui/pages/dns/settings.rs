@@ -98,10 +98,8 @@ fn SettingsForm(
         }),
     );
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
         saved.set(false);
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         if let Ok(request) =

@@ -177,9 +177,7 @@ fn NewGroup(data: Loaded) -> impl IntoView {
     let form = Form::new("group", errors.into());
     let saving = Task::new();
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         let request = draft.with_untracked(|(name, members)| GroupRequest {
@@ -345,9 +343,7 @@ fn GroupView(group: Group, data: Loaded, changed: Callback<()>) -> impl IntoView
         })
     };
     let on_rename = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         write(

@@ -363,11 +363,9 @@ fn PeerSettings(data: Loaded, refetch: Callback<()>) -> impl IntoView {
         })
     };
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
         stale.set(None);
         saved.set(false);
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         let loaded = baseline.get_untracked();

@@ -208,9 +208,7 @@ fn PolicyForm(data: Loaded, editing: Option<Policy>, start: PolicyDraft) -> impl
         input.edit(form, field, |d| f(d));
     };
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         let result = draft.with_untracked(|dr| {

@@ -199,9 +199,7 @@ fn CheckForm(data: Loaded, editing: Option<PostureCheck>) -> impl IntoView {
         input.edit(form, field, |d| f(d));
     };
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         if let Ok(request) = draft.with_untracked(check) {

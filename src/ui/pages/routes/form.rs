@@ -271,10 +271,8 @@ fn RouteForm(data: FormData, editing: Option<Route>, template: Option<Route>) ->
     let save_again = save.clone();
 
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
         stale.set(None);
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         let result = draft.with_untracked(|d| {

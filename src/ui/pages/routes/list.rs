@@ -13,9 +13,10 @@ use crate::resources::route::write::request_of;
 use crate::resources::{GroupMinimum, PeerMinimum, Route};
 use crate::ui::api::{resource, use_api};
 use crate::ui::auth::use_auth;
-use crate::ui::kit::bulk::{Bulk, BulkBar, BulkItem, BulkReport};
+use crate::ui::kit::bulk::{
+    Bulk, BulkBar, BulkItem, BulkReport, Proposal, ProposalDialog, Proposed,
+};
 use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
-use crate::ui::kit::dialog::ConfirmDialog;
 use crate::ui::kit::kept::{self, Freshness};
 use crate::ui::kit::list::once_painted;
 use crate::ui::kit::marks::mark_painted;
@@ -198,7 +199,7 @@ pub fn RoutesPage() -> impl IntoView {
     let freshness = Freshness::new();
     let access = move || auth.permissions().module("routes");
     let selection = RwSignal::new(HashSet::<String>::new());
-    let confirm = RwSignal::new(None::<Pending>);
+    let proposed: Proposed = RwSignal::new_local(None);
     let bulk = Bulk::new();
 
     // The rows' switches (see `write` below, where the rows are at hand).
@@ -258,7 +259,17 @@ pub fn RoutesPage() -> impl IntoView {
         if pending.routes.is_empty() && pending.unchanged == 0 {
             return;
         }
-        confirm.set(Some(pending));
+        proposed.set(Some(Rc::new(Proposal {
+            title: pending.title(),
+            message: pending.message(),
+            verb: pending.verb(),
+            items: pending.routes.iter().map(describe).collect(),
+            start: Box::new(move || {
+                if !pending.routes.is_empty() {
+                    run(pending.clone());
+                }
+            }),
+        })));
     };
 
     view! {
@@ -388,16 +399,6 @@ pub fn RoutesPage() -> impl IntoView {
                 Err(error) => view! { <ErrorNotice error retry=Callback::new(move |_| { data.refetch(); groups.refetch(); peers.refetch(); })/> }.into_any(),
             }
         })}
-        {move || confirm.get().map(|p| {
-            let title = p.title();
-            let message = p.message();
-            let items: Vec<String> = p.routes.iter().map(describe).collect();
-            view! {
-                <ConfirmDialog title=title message
-                    items confirm_label=p.verb()
-                    on_confirm=Callback::new(move |_| { confirm.set(None); if !p.routes.is_empty() { run(p.clone()); } })
-                    on_cancel=Callback::new(move |_| confirm.set(None))/>
-            }
-        })}
+        <ProposalDialog proposed/>
     }
 }

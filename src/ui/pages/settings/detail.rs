@@ -180,11 +180,9 @@ fn SettingsForm(data: Loaded, refetch: Callback<()>, saved: RwSignal<bool>) -> i
         })
     };
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
         saved.set(false);
         stale.set(None);
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         let Ok(settings) = draft.with_untracked(check) else {

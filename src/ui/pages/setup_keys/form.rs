@@ -87,9 +87,7 @@ fn CreateKey(data: Loaded) -> impl IntoView {
     let lost = RwSignal::new(false);
     let saving = Task::new();
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         let Ok(request) = draft.with_untracked(|d| groups.with_value(|g| validate(d, g))) else {
@@ -258,10 +256,8 @@ fn EditKey(key: SetupKey, groups: Vec<Group>) -> impl IntoView {
     };
     let save_done = done.clone();
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
         stale.set(None);
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         let mine: SetupKeyUpdate = draft.get_untracked();

@@ -139,10 +139,8 @@ fn UserView(
         saved.set(false);
     };
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
         saved.set(false);
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         let result = draft.with_untracked(|d| {
@@ -300,9 +298,7 @@ fn Tokens(user_id: String, is_current: bool) -> impl IntoView {
     let created = RwSignal::new(None::<String>);
     let saving = Task::new();
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         let Ok(request) = draft.with_untracked(validate_token) else {

@@ -66,10 +66,8 @@ fn NewUser(groups: Vec<Group>) -> impl IntoView {
     let saving = Task::new();
     let invite_failed = RwSignal::new(None::<ApiError>);
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
         invite_failed.set(None);
-        input.restored.set(false);
-        if !form.submit() {
+        if !input.submit(form, &ev) {
             return;
         }
         let Ok(request): Result<UserCreateRequest, _> =
