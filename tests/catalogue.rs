@@ -455,6 +455,7 @@ fn filter_lists() -> Vec<(&'static str, Vec<Filter>)> {
         ("setup_key_filters", setup_key::rows::setup_key_filters()),
         ("user_filters", user::rows::user_filters()),
         ("access_filters", network::rows::access_filters()),
+        ("nameserver_filters", dns::rows::nameserver_filters()),
     ]
 }
 

@@ -326,9 +326,13 @@ pub fn names(api: Api, with_peers: bool) -> impl Future<Output = Result<Names, A
 /// list): unless their names are in first, the rows show them as loading, then are built again
 /// named. If the groups fail, the rows stay, with the error and a retry above them. Coming back
 /// to the page, the rows of the last visit show until the new ones are in, named.
+///
+/// `seen`, if given, holds the names the rows were last built with: a page that builds a saved
+/// object's row again (its switch) builds it with them.
 pub fn named_list_of<T: FromJson + 'static>(
     path: &'static str,
     row: impl Fn(&T, &Names, i64) -> Row + Copy + 'static,
+    seen: Option<StoredValue<Option<Names>, LocalStorage>>,
 ) -> Res<Result<ListData, ApiError>> {
     let api = use_api();
     let (key, earlier) = kept_rows(path, true);
@@ -352,6 +356,9 @@ pub fn named_list_of<T: FromJson + 'static>(
             }
             let now = now_secs();
             let build = move |names: &Names| -> TableRows {
+                if let Some(seen) = seen {
+                    seen.try_set_value(Some(names.clone()));
+                }
                 items
                     .iter()
                     .map(|t| row(t, names, now))

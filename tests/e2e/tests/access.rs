@@ -1,7 +1,7 @@
 //! Managing access in Chromium against the mock: a policy with a port range, a nameserver group
 //! with match domains, a service user and its token shown once, a role changed, a setting
-//! that persists, the rules checked before sending, an auditor's read-only pages, and hostile
-//! names in every new string field.
+//! that persists, the rules checked before sending, an auditor's read-only pages, hostile
+//! names in every new string field, and policies and nameserver groups switched in their rows.
 
 use netbird_e2e::{blur, choose, pick, set_text, sign_in_to, Browser, Mock};
 use serde_json::{json, Value};
@@ -292,7 +292,7 @@ fn an_auditor_sees_no_write_controls() {
         b.goto(&format!("{}{path}", mock.url));
         b.wait(ready);
         let writes = b.script(
-            "return [...document.querySelectorAll('main button[type=submit]:not([disabled]), [data-testid^=delete-], [data-testid^=add-], [data-testid^=bulk-], [data-testid=clone-policy], [data-testid=approve-user]')].length",
+            "return [...document.querySelectorAll('main button[type=submit]:not([disabled]), [data-testid^=delete-], [data-testid^=add-], [data-testid^=bulk-], [data-testid=clone-policy], [data-testid=approve-user], input[role=switch]:not([disabled])')].length",
         );
         assert_eq!(writes, 0, "write controls on {path}");
     }
@@ -497,21 +497,21 @@ fn a_policy_of_two_rules_is_not_rewritten_by_its_switch() {
 /// A policy switched in its row is what the whole list says after: the switch in its
 /// "Enabled" column and the state filter read the server's answer, without the list being read
 /// again or its rows drawn anew (the focus stays on the switch).
-#[test]
-fn a_policy_switched_in_its_row_is_listed_as_switched() {
-    let mock = Mock::shared(&[]);
+/// The row `id` of the list at `page` switched off in its row: written on the server at
+/// `api` as `off` changes it (every other member as it was), the switch is the row's "Enabled" cell and keeps the
+/// focus, the list is not read again, and its state filter lists the row as disabled.
+fn switched_in_its_row_is_listed_as_switched(
+    mock: &Mock,
+    page: &str,
+    api: &str,
+    id: &str,
+    off: impl Fn(&mut Value),
+) {
     let b = Browser::start();
     let owner = mock.token("owner");
-    let (a, c) = two_groups(&mock);
-    let policy = mock.created(
-        "/api/policies",
-        &json!({"name": "switch me", "enabled": true, "rules": [{"name": "one", "enabled": true,
-            "action": "accept", "bidirectional": true, "protocol": "all",
-            "sources": [s(&a, "id")], "destinations": [s(&c, "id")]}]}),
-    );
-    let id = s(&policy, "id");
+    let (_, before) = mock.api("GET", &format!("{api}/{id}"), &owner, None);
     let row = format!("tr[data-id='{id}']");
-    sign_in_to(&b, &mock, "owner", "/policies");
+    sign_in_to(&b, mock, "owner", page);
     let switch = b.wait(&format!("{row} input[role=switch]"));
     // The switch is the row's "Enabled" cell: the column the header names.
     let column = b.script_with(
@@ -521,12 +521,16 @@ fn a_policy_switched_in_its_row_is_listed_as_switched() {
          return document.querySelectorAll('thead th')[at].textContent",
         json!([row]),
     );
-    assert_eq!(column, "Enabled");
+    assert_eq!(column, "Enabled", "{page}");
     b.click(&switch);
-    b.wait_until("switched off on the server", || {
-        let (_, now) = mock.api("GET", &format!("/api/policies/{id}"), &owner, None);
-        (now["enabled"] == false).then_some(())
+    let after = b.wait_until("switched off on the server", || {
+        let (_, now) = mock.api("GET", &format!("{api}/{id}"), &owner, None);
+        (now["enabled"] == false).then_some(now)
     });
+    // PUT replaces the whole object: nothing but the state changed.
+    let mut expected = before.clone();
+    off(&mut expected);
+    assert_eq!(after, expected, "{page}: more than the state changed");
     let checked = format!("return document.querySelector(\"{row} input[role=switch]\").checked");
     b.wait_until("the switch off", || {
         (b.script(&checked) == false).then_some(())
@@ -534,11 +538,12 @@ fn a_policy_switched_in_its_row_is_listed_as_switched() {
     let focused = format!(
         "return document.activeElement === document.querySelector(\"{row} input[role=switch]\")"
     );
-    assert_eq!(b.script(&focused), true, "the row was drawn anew");
-    let reads = b.script(
-        "return performance.getEntriesByType('resource').filter(r => new URL(r.name).pathname === '/api/policies').length",
+    assert_eq!(b.script(&focused), true, "{page}: the row was drawn anew");
+    let reads = b.script_with(
+        "return performance.getEntriesByType('resource').filter(r => new URL(r.name).pathname === arguments[0]).length",
+        json!([api]),
     );
-    assert_eq!(reads, 1, "the list was read again");
+    assert_eq!(reads, 1, "{page}: the list was read again");
     // The state filter lists it as disabled, not as enabled.
     choose(&b, "select[name=enabled]", "no");
     b.wait(&row);
@@ -546,4 +551,47 @@ fn a_policy_switched_in_its_row_is_listed_as_switched() {
     b.wait_until("no longer listed as enabled", || {
         b.find(&row).is_none().then_some(())
     });
+}
+
+#[test]
+fn a_policy_switched_in_its_row_is_listed_as_switched() {
+    let mock = Mock::shared(&[]);
+    let (a, c) = two_groups(&mock);
+    let policy = mock.created(
+        "/api/policies",
+        &json!({"name": "switch me", "enabled": true, "rules": [{"name": "one", "enabled": true,
+            "action": "accept", "bidirectional": true, "protocol": "all",
+            "sources": [s(&a, "id")], "destinations": [s(&c, "id")]}]}),
+    );
+    // The policy and its rule are switched together.
+    switched_in_its_row_is_listed_as_switched(
+        &mock,
+        "/policies",
+        "/api/policies",
+        &s(&policy, "id"),
+        |p| {
+            p["enabled"] = json!(false);
+            p["rules"][0]["enabled"] = json!(false);
+        },
+    );
+}
+
+#[test]
+fn a_nameserver_group_switched_in_its_row_is_listed_as_switched() {
+    let mock = Mock::shared(&[]);
+    let (a, _) = two_groups(&mock);
+    let group = mock.created(
+        "/api/dns/nameservers",
+        &json!({"name": "switch me", "description": "resolvers", "enabled": true,
+            "nameservers": [{"ip": "9.9.9.9", "ns_type": "udp", "port": 53}],
+            "groups": [s(&a, "id")], "primary": false, "domains": ["corp.example"],
+            "search_domains_enabled": true}),
+    );
+    switched_in_its_row_is_listed_as_switched(
+        &mock,
+        "/dns",
+        "/api/dns/nameservers",
+        &s(&group, "id"),
+        |g| g["enabled"] = json!(false),
+    );
 }

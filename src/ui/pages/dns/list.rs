@@ -1,7 +1,10 @@
-//! The nameserver groups list: a page per group, the DNS settings one click away, bulk delete.
+//! The nameserver groups list: an enable switch in each row (its Enabled cell), a state
+//! filter, a page per group, the DNS settings one click away, bulk delete.
 
 use crate::base::i18n::{t, tf};
 use crate::resources::dns::rows;
+use crate::resources::dns::validation::{request_of, NameserverGroupRequest};
+use crate::resources::names::Names;
 use crate::resources::NameserverGroup;
 use crate::ui::api::use_api;
 use crate::ui::auth::use_auth;
@@ -10,7 +13,8 @@ use crate::ui::kit::bulk::{
 };
 use crate::ui::kit::components::{PageHeader, When};
 use crate::ui::kit::list::{named_list_of, ListBody};
-use crate::ui::kit::table::TableRows;
+use crate::ui::kit::row_actions::{write_fresh, RowSwitches, RowWrite};
+use crate::ui::kit::table::{DataTable, TableRows};
 use crate::ui::router::href;
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -20,9 +24,13 @@ use std::rc::Rc;
 pub fn DnsPage() -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
-    let rows = named_list_of("/api/dns/nameservers", |n: &NameserverGroup, names, _| {
-        rows::nameserver_row(n, names)
-    });
+    // The names the rows were last built with, to build a switched group's row again.
+    let seen = StoredValue::new_local(None::<Names>);
+    let rows = named_list_of(
+        "/api/dns/nameservers",
+        |n: &NameserverGroup, names, _| rows::nameserver_row(n, names),
+        Some(seen),
+    );
     let access = move || auth.permissions().module("nameservers");
     let current = RwSignal::new(TableRows::default());
     let selection = RwSignal::new(HashSet::<String>::new());
@@ -71,6 +79,38 @@ pub fn DnsPage() -> impl IntoView {
         view! { <a class="btn btn--small btn--ghost" href=href(&format!("/dns/{id}"))>{t("Details")}</a> }
             .into_any()
     });
+    // One row's switch: the group is written back from the server's current version, and its
+    // row built again from the server's answer; the list is not read again.
+    let switches = RowSwitches::new();
+    let write = UnsyncCallback::new(move |(id, on): (String, bool)| -> RowWrite {
+        Box::pin(async move {
+            let path = format!("/api/dns/nameservers/{id}");
+            let saved = write_fresh(api, &path, |fresh: &NameserverGroup| {
+                Ok(NameserverGroupRequest {
+                    enabled: on,
+                    ..request_of(fresh)
+                })
+            })
+            .await?;
+            Ok(seen
+                .try_with_value(|names| names.as_ref().map(|n| rows::nameserver_row(&saved, n)))
+                .flatten())
+        })
+    });
+    let filters = rows::nameserver_filters();
+    let table = UnsyncCallback::new(move |shown: RwSignal<TableRows>| {
+        let cells = switches.cells(
+            rows::NAMESERVER_COLUMNS,
+            shown,
+            Signal::derive(move || !access().update),
+            write,
+        );
+        view! {
+            <DataTable columns=rows::NAMESERVER_COLUMNS rows=shown filters=filters.clone() noun="nameserver group"
+                selection row_actions=actions cell_view=cells/>
+        }
+        .into_any()
+    });
     view! {
         <PageHeader title=t("DNS") subtitle=t("Nameserver groups pushed to peers.")>
             <a class="btn" href=href("/dns/settings") data-testid="dns-settings">{t("DNS settings")}</a>
@@ -78,6 +118,7 @@ pub fn DnsPage() -> impl IntoView {
                 <a class="btn btn--primary" href=href("/dns/new") data-testid="add-nameservers">{t("Add nameserver group")}</a>
             </When>
         </PageHeader>
+        {switches.failure()}
         <BulkReport bulk/>
         <BulkBar selection label=t("Selected nameserver groups")>
             <When when=Signal::derive(move || access().delete)>
@@ -85,7 +126,7 @@ pub fn DnsPage() -> impl IntoView {
                     on:click=move |_| propose_delete()>{t("Delete")}</button>
             </When>
         </BulkBar>
-        <ListBody rows columns=rows::NAMESERVER_COLUMNS noun="nameserver group" selection row_actions=actions current/>
+        <ListBody rows columns=rows::NAMESERVER_COLUMNS noun="nameserver group" current table/>
         <ProposalDialog proposed/>
     }
 }

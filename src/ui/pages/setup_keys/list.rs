@@ -23,9 +23,11 @@ pub fn SetupKeysPage() -> impl IntoView {
     let api = use_api();
     let auth = use_auth();
     let filters = rows::setup_key_filters();
-    let rows = named_list_of("/api/setup-keys", |k: &SetupKey, names, now| {
-        rows::setup_key_row(k, names, now)
-    });
+    let rows = named_list_of(
+        "/api/setup-keys",
+        |k: &SetupKey, names, now| rows::setup_key_row(k, names, now),
+        None,
+    );
     let access = move || auth.permissions().module("setup_keys");
     let current = RwSignal::new(TableRows::default());
     let selection = RwSignal::new(HashSet::<String>::new());

@@ -14,9 +14,11 @@ use leptos::prelude::*;
 pub fn UsersPage() -> impl IntoView {
     let auth = use_auth();
     let filters = rows::user_filters();
-    let rows = named_list_of("/api/users", |u: &User, names, now| {
-        rows::user_row(u, names, now)
-    });
+    let rows = named_list_of(
+        "/api/users",
+        |u: &User, names, now| rows::user_row(u, names, now),
+        None,
+    );
     let details = UnsyncCallback::new(move |id: String| {
         view! { <a class="btn btn--small btn--ghost" href=href(&format!("/users/{id}"))>{t("Details")}</a> }
             .into_any()
