@@ -1,5 +1,6 @@
 //! The shared list pieces in Chromium against the mock: bulk work with its preview, progress
-//! and failure report (on routes), export of the current view, and the language menu.
+//! and failure report (on routes), export of the current view, the language menu, and a row
+//! switched while the names its list shows are still arriving.
 
 use netbird_e2e::{sign_in, Browser, Mock};
 use serde_json::{json, Value};
@@ -238,5 +239,73 @@ fn chinese_can_be_chosen_and_is_remembered() {
     assert_eq!(
         b.script("return document.documentElement.lang"),
         json!("en")
+    );
+}
+
+/// A row switched off while the names its list shows are still arriving (a large account on a
+/// slow link: 10,000 peers are 13 MB) stays listed as off once they are in: the rows built
+/// again with the names list the object as the server now has it.
+fn switched_before_the_names_stay_switched(page: &str, api: &str, slow: &str, named: &str) {
+    // A mock of its own: the slow answer is this test's, not a parallel one's.
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let owner = mock.token("owner");
+    let on = mock
+        .list(api)
+        .into_iter()
+        .find(|o| o["enabled"] == true)
+        .unwrap_or_else(|| panic!("an enabled object at {api}"));
+    let id = id(&on);
+    mock.control(
+        "POST",
+        &format!("/__mock/fault?kind=slow-2500&path={slow}&method=GET&times=1"),
+    );
+    sign_in(
+        &b,
+        &mock,
+        &owner,
+        &format!("/login?next={}", page.replace('/', "%2F")),
+    );
+    let switch = format!("tr[data-id='{id}'] input[role=switch]");
+    let switch_now = b.wait(&switch);
+    let named_yet = format!("return performance.getEntriesByName('{named}').length > 0");
+    assert_eq!(
+        b.script(&named_yet),
+        false,
+        "{page}: the names were in before the switch; the test proves nothing"
+    );
+    b.click(&switch_now);
+    b.wait_until("switched off on the server", || {
+        let (_, now) = mock.api("GET", &format!("{api}/{id}"), &owner, None);
+        (now["enabled"] == false).then_some(())
+    });
+    b.wait_for("the names", std::time::Duration::from_secs(20), || {
+        (b.script(&named_yet) == true).then_some(())
+    });
+    let checked = format!("return document.querySelector(\"{switch}\").checked");
+    b.wait_until("the switch off after the names", || {
+        (b.script(&checked) == false).then_some(())
+    });
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(b.script(&checked), false, "{page}: the switch went back on");
+}
+
+#[test]
+fn a_route_switched_before_the_peers_names_arrive_stays_switched() {
+    switched_before_the_names_stay_switched(
+        "/routes",
+        "/api/routes",
+        "/api/peers",
+        "nbc:routes-named",
+    );
+}
+
+#[test]
+fn a_nameserver_group_switched_before_the_groups_names_arrive_stays_switched() {
+    switched_before_the_names_stay_switched(
+        "/dns",
+        "/api/dns/nameservers",
+        "/api/groups",
+        "nbc:list-named",
     );
 }

@@ -92,9 +92,21 @@ pub fn DnsPage() -> impl IntoView {
                 })
             })
             .await?;
-            Ok(seen
-                .try_with_value(|names| names.as_ref().map(|n| rows::nameserver_row(&saved, n)))
-                .flatten())
+            let row = seen.try_with_value(|names| {
+                names
+                    .as_ref()
+                    .filter(|n| !n.groups_pending)
+                    .map(|n| rows::nameserver_row(&saved, n))
+            });
+            match row.flatten() {
+                Some(row) => Ok(Some(row)),
+                None => {
+                    // The groups' names are still arriving: the rows they name would be built
+                    // from the list as it was loaded, so the list is read again instead.
+                    rows.refetch();
+                    Ok(None)
+                }
+            }
         })
     });
     let filters = rows::nameserver_filters();

@@ -308,10 +308,17 @@ pub fn RoutesPage() -> impl IntoView {
                     let filters = RwSignal::new(first_filters);
                     // The names the rows were last built with, to build a saved route's row.
                     let drawn_names = StoredValue::new_local(names.clone());
+                    // The routes as listed: a route switched in its row is put here as saved,
+                    // so that the rows built again as names arrive, and the rows kept for
+                    // coming back, list it as the server now has it.
+                    let listed = StoredValue::new_local(loaded.routes.clone());
                     let keep = {
                         let key = key.clone();
-                        let routes = loaded.routes.clone();
-                        move |names: Rc<Names>| kept::put(key.clone(), Loaded { routes: routes.clone(), names, kept: true })
+                        move |names: Rc<Names>| {
+                            if let Some(routes) = listed.try_get_value() {
+                                kept::put(key.clone(), Loaded { routes, names, kept: true });
+                            }
+                        }
                     };
                     if !names.peers_pending && !names.groups_pending {
                         if !loaded.kept {
@@ -319,8 +326,8 @@ pub fn RoutesPage() -> impl IntoView {
                         }
                         mark_painted("nbc:routes-named");
                     } else {
-                        let routes = loaded.routes.clone();
                         Effect::new(move |drawn: Option<Rc<Names>>| {
+                            let routes = listed.get_value();
                             let drawn = drawn.unwrap_or_else(|| names.clone());
                             let (groups_now, peers_now) = (groups.get(), peers.get());
                             let now = Rc::new(pending.with_arrived(before.as_deref(), arrival(groups_now.as_ref()), arrival(peers_now.as_ref())));
@@ -356,7 +363,6 @@ pub fn RoutesPage() -> impl IntoView {
                     // One row's switch: the route is written back from the server's current
                     // version, and its row built again from the server's answer (the list is
                     // not read again).
-                    let routes = StoredValue::new_local(loaded.routes.clone());
                     let write = UnsyncCallback::new(move |(id, on): (String, bool)| -> RowWrite {
                         Box::pin(async move {
                             let path = format!("/api/routes/{id}");
@@ -367,7 +373,10 @@ pub fn RoutesPage() -> impl IntoView {
                                 })
                             })
                             .await?;
-                            let siblings = routes.try_with_value(|routes| {
+                            let siblings = listed.try_update_value(|routes| {
+                                if let Some(at) = routes.iter().position(|r| r.id == saved.id) {
+                                    Rc::make_mut(routes)[at] = saved.clone();
+                                }
                                 routes.iter().filter(|r| r.network_id == saved.network_id).count()
                             });
                             Ok(drawn_names.try_with_value(|names| {
