@@ -192,9 +192,9 @@ fn render_row(
     view! { <tr data-id=row.id.clone()>{select}{cells}{actions}</tr> }.into_any()
 }
 
-/// Whether a cell's `text` is one short word ("gw-ams-1", "10.10.0.0/16"): drawn on one line,
-/// not broken at its hyphens or slashes when its column is narrow. Longer text still breaks
-/// to stay in its cell.
+/// Whether a cell's `text` is one short word ("gw-ams-1", "10.10.0.0/16"; 32 bytes at most):
+/// drawn on one line, not broken at its hyphens or slashes when its column is narrow. Longer
+/// text still breaks to stay in its cell.
 fn one_word(text: &str) -> bool {
     text.len() <= 32 && !text.contains(char::is_whitespace)
 }

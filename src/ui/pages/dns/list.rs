@@ -80,7 +80,8 @@ pub fn DnsPage() -> impl IntoView {
             .into_any()
     });
     // One row's switch: the group is written back from the server's current version, and its
-    // row built again from the server's answer; the list is not read again.
+    // row built again from the server's answer; the list is not read again (unless the groups'
+    // names are still arriving, below).
     let switches = RowSwitches::new();
     let write = UnsyncCallback::new(move |(id, on): (String, bool)| -> RowWrite {
         Box::pin(async move {
