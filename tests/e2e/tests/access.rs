@@ -595,3 +595,66 @@ fn a_nameserver_group_switched_in_its_row_is_listed_as_switched() {
         |g| g["enabled"] = json!(false),
     );
 }
+
+/// Two nameserver groups disabled and enabled again from the bulk bar: each is written back
+/// from the server's current version with only its state changed, and the list shows them so.
+#[test]
+fn nameserver_groups_are_disabled_and_enabled_in_bulk() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let owner = mock.token("owner");
+    let chosen: Vec<Value> = mock
+        .list("/api/dns/nameservers")
+        .into_iter()
+        .filter(|n| n["enabled"] == true)
+        .take(2)
+        .collect();
+    assert_eq!(
+        chosen.len(),
+        2,
+        "the demo data has two enabled nameserver groups"
+    );
+    sign_in_to(&b, &mock, "owner", "/dns");
+    for (button, verb, state) in [
+        ("bulk-disable", "Disable 2 nameserver groups", false),
+        ("bulk-enable", "Enable 2 nameserver groups", true),
+    ] {
+        for n in &chosen {
+            b.click_on(&format!("tr[data-id='{}'] td.select-col input", s(n, "id")));
+        }
+        b.click(&b.wait(&format!("[data-testid={button}]")));
+        let dialog = b.text(&b.wait("[data-testid=confirm-dialog]"));
+        assert!(dialog.contains(verb), "{dialog}");
+        for n in &chosen {
+            assert!(dialog.contains(&s(n, "name")), "{dialog}");
+        }
+        b.click(&b.wait("[data-testid=confirm]"));
+        b.wait_until("the report", || {
+            b.find("[data-testid=bulk-report]")
+                .filter(|r| b.text(r).contains("2 of 2 succeeded"))
+        });
+        for n in &chosen {
+            let (_, now) = mock.api(
+                "GET",
+                &format!("/api/dns/nameservers/{}", s(n, "id")),
+                &owner,
+                None,
+            );
+            let mut expected = n.clone();
+            expected["enabled"] = json!(state);
+            assert_eq!(now, expected, "more than the state changed");
+        }
+        b.wait_until("the switches as saved", || {
+            chosen
+                .iter()
+                .all(|n| {
+                    b.script_with(
+                        "const e = document.querySelector(`tr[data-id='${arguments[0]}'] input[role=switch]`); return e ? e.checked : null",
+                        json!([s(n, "id")]),
+                    ) == json!(state)
+                })
+                .then_some(())
+        });
+        b.click(&b.wait("[data-testid=bulk-report] button"));
+    }
+}

@@ -1,5 +1,5 @@
 //! The nameserver groups list: an enable switch in each row (its Enabled cell), a state
-//! filter, a page per group, the DNS settings one click away, bulk delete.
+//! filter, a page per group, the DNS settings one click away, bulk enable, disable and delete.
 
 use crate::base::i18n::{t, tf};
 use crate::resources::dns::rows;
@@ -20,6 +20,14 @@ use leptos::prelude::*;
 use std::collections::HashSet;
 use std::rc::Rc;
 
+/// A bulk action on the chosen nameserver groups.
+#[derive(Clone, Copy, PartialEq)]
+enum Action {
+    Enable,
+    Disable,
+    Delete,
+}
+
 #[component]
 pub fn DnsPage() -> impl IntoView {
     let api = use_api();
@@ -36,17 +44,43 @@ pub fn DnsPage() -> impl IntoView {
     let selection = RwSignal::new(HashSet::<String>::new());
     let proposed: Proposed = RwSignal::new_local(None);
     let bulk = Bulk::new();
-    let propose_delete = move || {
+    let propose = move |action: Action| {
         let chosen = selection.with_untracked(|ids| current.with_untracked(|r| r.chosen(ids)));
         if chosen.is_empty() {
             return;
         }
         let n = chosen.len().to_string();
-        let one = chosen.len() == 1;
-        let title = if one {
-            t("Delete 1 nameserver group")
-        } else {
-            tf("Delete {n} nameserver groups", &[("n", &n)])
+        let (title, message, verb) = match (action, chosen.len() == 1) {
+            (Action::Enable, true) => (
+                t("Enable 1 nameserver group"),
+                t("Enable this nameserver group? It is written back from the server's current version."),
+                t("Enable"),
+            ),
+            (Action::Disable, true) => (
+                t("Disable 1 nameserver group"),
+                t("Disable this nameserver group? Its peers stop using these nameservers. It is written back from the server's current version."),
+                t("Disable"),
+            ),
+            (Action::Delete, true) => (
+                t("Delete 1 nameserver group"),
+                t("Delete this nameserver group? Its peers stop using these nameservers. This cannot be undone."),
+                t("Delete"),
+            ),
+            (Action::Enable, false) => (
+                tf("Enable {n} nameserver groups", &[("n", &n)]),
+                tf("Enable these {n} nameserver groups? Each is written back from the server's current version.", &[("n", &n)]),
+                t("Enable"),
+            ),
+            (Action::Disable, false) => (
+                tf("Disable {n} nameserver groups", &[("n", &n)]),
+                tf("Disable these {n} nameserver groups? Their peers stop using these nameservers. Each is written back from the server's current version.", &[("n", &n)]),
+                t("Disable"),
+            ),
+            (Action::Delete, false) => (
+                tf("Delete {n} nameserver groups", &[("n", &n)]),
+                tf("Delete these {n} nameserver groups? Their peers stop using these nameservers. This cannot be undone.", &[("n", &n)]),
+                t("Delete"),
+            ),
         };
         let task = title.clone();
         let names = chosen.iter().map(|(_, name)| name.clone()).collect();
@@ -55,7 +89,23 @@ pub fn DnsPage() -> impl IntoView {
                 .iter()
                 .map(|(id, name)| {
                     let path = format!("/api/dns/nameservers/{id}");
-                    BulkItem::new(name.clone(), async move { api.delete(&path).await })
+                    let work = async move {
+                        match action {
+                            Action::Delete => api.delete(&path).await,
+                            Action::Enable | Action::Disable => {
+                                let on = action == Action::Enable;
+                                write_fresh(api, &path, |fresh: &NameserverGroup| {
+                                    Ok(NameserverGroupRequest {
+                                        enabled: on,
+                                        ..request_of(fresh)
+                                    })
+                                })
+                                .await
+                                .map(|_: NameserverGroup| ())
+                            }
+                        }
+                    };
+                    BulkItem::new(name.clone(), work)
                 })
                 .collect();
             bulk.run(task.clone(), items, move || {
@@ -65,12 +115,8 @@ pub fn DnsPage() -> impl IntoView {
         };
         proposed.set(Some(Rc::new(Proposal {
             title,
-            message: if one {
-                t("Delete this nameserver group? Its peers stop using these nameservers. This cannot be undone.")
-            } else {
-                tf("Delete these {n} nameserver groups? Their peers stop using these nameservers. This cannot be undone.", &[("n", &n)])
-            },
-            verb: t("Delete"),
+            message,
+            verb,
             items: names,
             start: Box::new(start),
         })));
@@ -134,9 +180,15 @@ pub fn DnsPage() -> impl IntoView {
         {switches.failure()}
         <BulkReport bulk/>
         <BulkBar selection label=t("Selected nameserver groups")>
+            <When when=Signal::derive(move || access().update)>
+                <button type="button" class="btn btn--small" data-testid="bulk-enable" disabled=bulk.running()
+                    on:click=move |_| propose(Action::Enable)>{t("Enable")}</button>
+                <button type="button" class="btn btn--small" data-testid="bulk-disable" disabled=bulk.running()
+                    on:click=move |_| propose(Action::Disable)>{t("Disable")}</button>
+            </When>
             <When when=Signal::derive(move || access().delete)>
                 <button type="button" class="btn btn--small btn--danger" data-testid="bulk-delete" disabled=bulk.running()
-                    on:click=move |_| propose_delete()>{t("Delete")}</button>
+                    on:click=move |_| propose(Action::Delete)>{t("Delete")}</button>
             </When>
         </BulkBar>
         <ListBody rows columns=rows::NAMESERVER_COLUMNS noun="nameserver group" current table/>
