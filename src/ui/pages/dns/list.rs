@@ -1,6 +1,7 @@
 //! The nameserver groups list: an enable switch in each row (its Enabled cell), a state
 //! filter, a page per group, the DNS settings one click away, bulk enable, disable and delete.
 
+use crate::base::error::ApiError;
 use crate::base::i18n::{t, tf};
 use crate::resources::dns::rows;
 use crate::resources::dns::validation::{request_of, NameserverGroupRequest};
@@ -19,6 +20,14 @@ use crate::ui::router::href;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::rc::Rc;
+
+/// The PUT that stores `group` as it is, but switched on or off.
+fn with_enabled(group: &NameserverGroup, on: bool) -> Result<NameserverGroupRequest, ApiError> {
+    Ok(NameserverGroupRequest {
+        enabled: on,
+        ..request_of(group)
+    })
+}
 
 /// A bulk action on the chosen nameserver groups.
 #[derive(Clone, Copy, PartialEq)]
@@ -94,14 +103,9 @@ pub fn DnsPage() -> impl IntoView {
                             Action::Delete => api.delete(&path).await,
                             Action::Enable | Action::Disable => {
                                 let on = action == Action::Enable;
-                                write_fresh(api, &path, |fresh: &NameserverGroup| {
-                                    Ok(NameserverGroupRequest {
-                                        enabled: on,
-                                        ..request_of(fresh)
-                                    })
-                                })
-                                .await
-                                .map(|_: NameserverGroup| ())
+                                write_fresh(api, &path, |fresh| with_enabled(fresh, on))
+                                    .await
+                                    .map(|_: NameserverGroup| ())
                             }
                         }
                     };
@@ -132,13 +136,8 @@ pub fn DnsPage() -> impl IntoView {
     let write = UnsyncCallback::new(move |(id, on): (String, bool)| -> RowWrite {
         Box::pin(async move {
             let path = format!("/api/dns/nameservers/{id}");
-            let saved = write_fresh(api, &path, |fresh: &NameserverGroup| {
-                Ok(NameserverGroupRequest {
-                    enabled: on,
-                    ..request_of(fresh)
-                })
-            })
-            .await?;
+            let saved: NameserverGroup =
+                write_fresh(api, &path, |fresh| with_enabled(fresh, on)).await?;
             let row = seen.try_with_value(|names| {
                 names
                     .as_ref()

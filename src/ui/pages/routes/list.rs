@@ -27,6 +27,14 @@ use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+/// The PUT that stores `route` as it is, but switched on or off.
+fn with_enabled(route: &Route, on: bool) -> Result<RouteRequest, ApiError> {
+    Ok(RouteRequest {
+        enabled: on,
+        ..request_of(route)
+    })
+}
+
 /// Loaded once per version: the routes and the names to show them with.
 #[derive(Clone)]
 struct Loaded {
@@ -216,16 +224,11 @@ pub fn RoutesPage() -> impl IntoView {
                 let work = async move {
                     match action {
                         Action::Delete => api.delete(&path).await,
-                        Action::Enable | Action::Disable => {
-                            write_fresh(api, &path, |fresh: &Route| {
-                                Ok(RouteRequest {
-                                    enabled: action == Action::Enable,
-                                    ..request_of(fresh)
-                                })
-                            })
-                            .await
-                            .map(|_| ())
-                        }
+                        Action::Enable | Action::Disable => write_fresh(api, &path, |fresh| {
+                            with_enabled(fresh, action == Action::Enable)
+                        })
+                        .await
+                        .map(|_: Route| ()),
                     }
                 };
                 BulkItem::new(describe(r), work)
@@ -366,13 +369,8 @@ pub fn RoutesPage() -> impl IntoView {
                     let write = UnsyncCallback::new(move |(id, on): (String, bool)| -> RowWrite {
                         Box::pin(async move {
                             let path = format!("/api/routes/{id}");
-                            let saved = write_fresh(api, &path, |fresh: &Route| {
-                                Ok(RouteRequest {
-                                    enabled: on,
-                                    ..request_of(fresh)
-                                })
-                            })
-                            .await?;
+                            let saved: Route =
+                                write_fresh(api, &path, |fresh| with_enabled(fresh, on)).await?;
                             let siblings = listed.try_update_value(|routes| {
                                 if let Some(at) = routes.iter().position(|r| r.id == saved.id) {
                                     Rc::make_mut(routes)[at] = saved.clone();
