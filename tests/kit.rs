@@ -6,12 +6,16 @@
 use leptos::prelude::*;
 use netbird_console::base::error::ApiError;
 use netbird_console::base::field_errors::FieldErrors;
+use netbird_console::base::listing::{Cell as TableCell, Row};
 use netbird_console::base::stale::Difference;
-use netbird_console::ui::kit::bulk::{Bulk, BulkItem, BulkReport, IN_FLIGHT};
+use netbird_console::ui::kit::bulk::{
+    per_row, Bulk, BulkItem, BulkReport, BulkSelection, Chosen, ProposalDialog, Wording, IN_FLIGHT,
+};
 use netbird_console::ui::kit::controls::TextField;
 use netbird_console::ui::kit::dialog::ConfirmDialog;
 use netbird_console::ui::kit::form::{Form, StalePanel};
 use netbird_console::ui::kit::list::once_painted;
+use netbird_console::ui::kit::table::TableRows;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -299,6 +303,114 @@ async fn bulk_work_runs_at_most_four_at_once_and_names_each_failure() {
         failures.contains("route-3") && failures.contains("route-7"),
         "{failures}"
     );
+}
+
+/// What a dialog's `css` element says, in document order (one entry per element).
+fn texts(root: &web_sys::HtmlElement, css: &str) -> Vec<String> {
+    let list = root.query_selector_all(css).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_bulk_action_on_the_selection_confirms_with_the_chosen_names_then_runs_and_clears_it() {
+    let root = container();
+    let out = RwSignal::new(None::<BulkSelection>);
+    let _m = leptos::mount::mount_to(root.clone(), move || {
+        let selected = BulkSelection::new();
+        out.set(Some(selected));
+        let BulkSelection { proposed, bulk, .. } = selected;
+        view! { <BulkReport bulk/> <ProposalDialog proposed/> }
+    });
+    tick().await;
+    let selected = out.get_untracked().unwrap();
+    let row = |id: &str, name: &str| Row::new(id, vec![TableCell::text(name)], &[]);
+    selected.current.set(TableRows::from(vec![
+        row("a", "alpha"),
+        row("b", "beta"),
+        row("c", "gamma"),
+    ]));
+    let worked = Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let refreshed = Rc::new(Cell::new(0));
+    let propose = {
+        let (worked, refreshed) = (worked.clone(), refreshed.clone());
+        move || {
+            let (worked, refreshed) = (worked.clone(), refreshed.clone());
+            selected.propose(
+                |n| Wording {
+                    title: format!("Disable {n}"),
+                    message: format!("Disable these {n}?"),
+                    verb: "Disable".into(),
+                },
+                move |chosen: &[Chosen]| {
+                    per_row(chosen, |id| {
+                        worked.borrow_mut().push(id.to_string());
+                        let fails = id == "c";
+                        async move {
+                            if fails {
+                                Err(ApiError::NotFound("gone".into()))
+                            } else {
+                                Ok(())
+                            }
+                        }
+                    })
+                },
+                move || refreshed.set(refreshed.get() + 1),
+            )
+        }
+    };
+
+    // Nothing chosen: nothing is offered.
+    propose();
+    tick().await;
+    assert!(q(&root, "[data-testid=confirm-dialog]").is_none());
+
+    // A chosen ID no longer shown is left out; the others are named, in the table's order.
+    selected
+        .selection
+        .set(["c", "a", "gone"].map(String::from).into());
+    propose();
+    tick().await;
+    assert!(q(&root, "[data-testid=confirm-dialog]").is_some());
+    assert_eq!(texts(&root, ".dialog__title"), ["Disable 2"]);
+    assert_eq!(
+        texts(&root, "[data-testid=dialog-items] li"),
+        ["alpha", "gamma"]
+    );
+    assert!(
+        worked.borrow().is_empty(),
+        "nothing runs before the confirmation"
+    );
+
+    click(&root, "[data-testid=confirm]");
+    for _ in 0..20 {
+        tick().await;
+        if refreshed.get() > 0 {
+            break;
+        }
+    }
+    assert!(q(&root, "[data-testid=confirm-dialog]").is_none());
+    assert_eq!(*worked.borrow(), ["a", "c"]);
+    assert_eq!(
+        refreshed.get(),
+        1,
+        "the list is read again once, when all is over"
+    );
+    assert!(
+        selected.selection.get_untracked().is_empty(),
+        "the selection is cleared"
+    );
+    tick().await;
+    let report = texts(&root, "[data-testid=bulk-report] [role=status]").concat();
+    assert!(
+        report.contains("Disable 2: 1 of 2 succeeded, 1 failed."),
+        "{report}"
+    );
+    assert!(texts(&root, "[data-testid=bulk-failures]")
+        .concat()
+        .contains("gamma"));
 }
 
 fn type_search(root: &web_sys::HtmlElement, css: &str, text: &str) {

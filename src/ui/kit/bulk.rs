@@ -6,10 +6,12 @@
 use crate::base::error::ApiError;
 use crate::base::i18n::{t, tf};
 use crate::ui::api::{both, BoxedFuture};
+use crate::ui::kit::table::TableRows;
 use crate::ui::kit::task::Task;
 use leptos::prelude::*;
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
+use std::future::Future;
 use std::rc::Rc;
 
 /// At most this many objects are worked on at once (each is one request at a time).
@@ -24,7 +26,7 @@ pub struct BulkItem {
 impl BulkItem {
     pub fn new(
         name: impl Into<String>,
-        work: impl std::future::Future<Output = Result<(), ApiError>> + 'static,
+        work: impl Future<Output = Result<(), ApiError>> + 'static,
     ) -> BulkItem {
         BulkItem {
             name: name.into(),
@@ -199,6 +201,99 @@ pub struct Proposal {
 
 /// Where a page keeps the proposal awaiting confirmation.
 pub type Proposed = RwSignal<Option<Rc<Proposal>>, LocalStorage>;
+
+/// A chosen row: its ID and the name it is shown with.
+pub type Chosen = (String, String);
+
+/// What a bulk action's confirmation says: its title (the report's too), its question, and its
+/// confirm button's label.
+pub struct Wording {
+    pub title: String,
+    pub message: String,
+    pub verb: String,
+}
+
+/// One bulk item per chosen row: `work(id)`, named in the report by the row's name.
+pub fn per_row<F>(chosen: &[Chosen], work: impl Fn(&str) -> F) -> Vec<BulkItem>
+where
+    F: Future<Output = Result<(), ApiError>> + 'static,
+{
+    chosen
+        .iter()
+        .map(|(id, name)| BulkItem::new(name.clone(), work(id)))
+        .collect()
+}
+
+/// A list's bulk actions on its selected rows: the selection (row IDs), the rows the table
+/// shows (where the chosen rows' names come from), the proposal awaiting confirmation, and the
+/// runner. `Copy`.
+#[derive(Clone, Copy)]
+pub struct BulkSelection {
+    pub selection: RwSignal<HashSet<String>>,
+    pub current: RwSignal<TableRows>,
+    pub proposed: Proposed,
+    pub bulk: Bulk,
+}
+
+impl Default for BulkSelection {
+    fn default() -> BulkSelection {
+        BulkSelection::new()
+    }
+}
+
+impl BulkSelection {
+    pub fn new() -> BulkSelection {
+        BulkSelection {
+            selection: RwSignal::new(HashSet::new()),
+            current: RwSignal::new(TableRows::default()),
+            proposed: RwSignal::new_local(None),
+            bulk: Bulk::new(),
+        }
+    }
+
+    /// The selected rows among those shown, as (ID, name).
+    pub fn chosen(self) -> Vec<Chosen> {
+        self.selection
+            .with_untracked(|ids| self.current.with_untracked(|r| r.chosen(ids)))
+    }
+
+    /// Offers an action on the chosen rows for confirmation, worded by `wording(count)`. Once
+    /// confirmed, runs `items(chosen)`; when all is over, clears the selection and calls
+    /// `then` (which reads the list again). Nothing is offered when no shown row is chosen.
+    pub fn propose(
+        self,
+        wording: impl FnOnce(usize) -> Wording,
+        items: impl Fn(&[Chosen]) -> Vec<BulkItem> + 'static,
+        then: impl Fn() + 'static,
+    ) {
+        let chosen = self.chosen();
+        if chosen.is_empty() {
+            return;
+        }
+        let Wording {
+            title,
+            message,
+            verb,
+        } = wording(chosen.len());
+        let names = chosen.iter().map(|(_, name)| name.clone()).collect();
+        let (bulk, selection, then) = (self.bulk, self.selection, Rc::new(then));
+        let task = title.clone();
+        let start = move || {
+            let then = then.clone();
+            bulk.run(task.clone(), items(&chosen), move || {
+                selection.try_set(HashSet::new());
+                then();
+            });
+        };
+        self.proposed.set(Some(Rc::new(Proposal {
+            title,
+            message,
+            verb,
+            items: names,
+            start: Box::new(start),
+        })));
+    }
+}
 
 /// The confirmation of the proposal in `proposed`, while there is one.
 #[component]

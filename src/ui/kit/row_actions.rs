@@ -112,6 +112,38 @@ where
     api.write::<_, T>(Verb::Put, path, &change(&fresh)?).await
 }
 
+/// A bulk action on objects with an enabled switch (policies, routes, nameserver groups).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SwitchAction {
+    Enable,
+    Disable,
+    Delete,
+}
+
+impl SwitchAction {
+    /// The work on the object at `path`: deleted, or written back from the server's current
+    /// version as `with_enabled(fresh, on)` makes it.
+    pub async fn apply<T, Req>(
+        self,
+        api: Api,
+        path: String,
+        with_enabled: impl FnOnce(&T, bool) -> Result<Req, ApiError>,
+    ) -> Result<(), ApiError>
+    where
+        T: FromJson,
+        Req: Serialize,
+    {
+        let on = match self {
+            SwitchAction::Delete => return api.delete(&path).await,
+            SwitchAction::Enable => true,
+            SwitchAction::Disable => false,
+        };
+        write_fresh(api, &path, |fresh: &T| with_enabled(fresh, on))
+            .await
+            .map(|_: T| ())
+    }
+}
+
 /// Puts `row` in place of the listed row with its ID. The rows drawn are not drawn anew (a
 /// click or the focus on them stays); what reads the list (its filters, sort, search, export
 /// and the row's switch) reads the new row. For an object of the list just saved: the list

@@ -700,3 +700,72 @@ fn a_peer_reaching_hundreds_of_peers_lists_the_first_and_every_one_when_asked() 
         .is_none());
     b.screenshot("peer-reachable-all");
 }
+
+/// Setup keys revoked from the bulk bar: the confirmation names each; each is written back
+/// from the server's current version with only its revocation changed (its groups kept); a key
+/// another admin deleted meanwhile is named in the report with the server's message.
+#[test]
+fn setup_keys_are_revoked_in_bulk_and_one_deleted_meanwhile_is_named() {
+    let mock = Mock::start(&[]);
+    let b = Browser::start();
+    let owner = mock.token("owner");
+    let chosen: Vec<Value> = mock
+        .list("/api/setup-keys")
+        .into_iter()
+        .filter(|k| k["state"] == "valid")
+        .take(3)
+        .collect();
+    assert_eq!(chosen.len(), 3, "the demo data has three valid setup keys");
+    sign_in_to(&b, &mock, "owner", "/setup-keys");
+    for k in &chosen {
+        b.click_on(&format!("tr[data-id='{}'] td.select-col input", s(k, "id")));
+    }
+    b.click(&b.wait("[data-testid=bulk-revoke]"));
+    let dialog = b.text(&b.wait("[data-testid=confirm-dialog]"));
+    assert!(dialog.contains("Revoke 3 setup keys"), "{dialog}");
+    for k in &chosen {
+        assert!(dialog.contains(&s(k, "name")), "{dialog}");
+    }
+    let gone = &chosen[2];
+    let (status, _) = mock.api(
+        "DELETE",
+        &format!("/api/setup-keys/{}", s(gone, "id")),
+        &owner,
+        None,
+    );
+    assert_eq!(status, 200);
+    b.click(&b.wait("[data-testid=confirm]"));
+    let report = b.wait_until("the report", || {
+        b.find("[data-testid=bulk-report]")
+            .map(|r| b.text(&r))
+            .filter(|r| r.contains("1 failed"))
+    });
+    assert!(report.contains("2 of 3 succeeded"), "{report}");
+    let failures = b.text(&b.wait("[data-testid=bulk-failures]"));
+    assert!(
+        failures.contains(&s(gone, "name")) && failures.contains("not found"),
+        "{failures}"
+    );
+    for k in &chosen[..2] {
+        let (_, now) = mock.api(
+            "GET",
+            &format!("/api/setup-keys/{}", s(k, "id")),
+            &owner,
+            None,
+        );
+        let mut expected = k.clone();
+        expected["revoked"] = json!(true);
+        expected["valid"] = json!(false);
+        expected["state"] = json!("revoked");
+        expected["updated_at"] = now["updated_at"].clone();
+        assert_eq!(now, expected, "more than the revocation changed");
+        b.wait_until("the row as revoked", || {
+            b.find(&format!("tr[data-id='{}']", s(k, "id")))
+                .filter(|r| b.text(r).contains("revoked"))
+        });
+    }
+    assert!(
+        b.find(".bulkbar").is_none(),
+        "the selection is cleared once all is over"
+    );
+}

@@ -10,16 +10,14 @@ use crate::resources::NameserverGroup;
 use crate::ui::api::use_api;
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{
-    Bulk, BulkBar, BulkItem, BulkReport, Proposal, ProposalDialog, Proposed,
+    per_row, BulkBar, BulkReport, BulkSelection, Chosen, ProposalDialog, Wording,
 };
 use crate::ui::kit::components::{PageHeader, When};
 use crate::ui::kit::list::{named_list_of, ListBody};
-use crate::ui::kit::row_actions::{write_fresh, RowSwitches, RowWrite};
+use crate::ui::kit::row_actions::{write_fresh, RowSwitches, RowWrite, SwitchAction};
 use crate::ui::kit::table::{DataTable, TableRows};
 use crate::ui::router::href;
 use leptos::prelude::*;
-use std::collections::HashSet;
-use std::rc::Rc;
 
 /// The PUT that stores `group` as it is, but switched on or off.
 fn with_enabled(group: &NameserverGroup, on: bool) -> Result<NameserverGroupRequest, ApiError> {
@@ -30,13 +28,6 @@ fn with_enabled(group: &NameserverGroup, on: bool) -> Result<NameserverGroupRequ
 }
 
 /// A bulk action on the chosen nameserver groups.
-#[derive(Clone, Copy, PartialEq)]
-enum Action {
-    Enable,
-    Disable,
-    Delete,
-}
-
 #[component]
 pub fn DnsPage() -> impl IntoView {
     let api = use_api();
@@ -49,81 +40,60 @@ pub fn DnsPage() -> impl IntoView {
         Some(seen),
     );
     let access = move || auth.permissions().module("nameservers");
-    let current = RwSignal::new(TableRows::default());
-    let selection = RwSignal::new(HashSet::<String>::new());
-    let proposed: Proposed = RwSignal::new_local(None);
-    let bulk = Bulk::new();
-    let propose = move |action: Action| {
-        let chosen = selection.with_untracked(|ids| current.with_untracked(|r| r.chosen(ids)));
-        if chosen.is_empty() {
-            return;
-        }
-        let n = chosen.len().to_string();
-        let (title, message, verb) = match (action, chosen.len() == 1) {
-            (Action::Enable, true) => (
-                t("Enable 1 nameserver group"),
-                t("Enable this nameserver group? It is written back from the server's current version."),
-                t("Enable"),
-            ),
-            (Action::Disable, true) => (
-                t("Disable 1 nameserver group"),
-                t("Disable this nameserver group? Its peers stop using these nameservers. It is written back from the server's current version."),
-                t("Disable"),
-            ),
-            (Action::Delete, true) => (
-                t("Delete 1 nameserver group"),
-                t("Delete this nameserver group? Its peers stop using these nameservers. This cannot be undone."),
-                t("Delete"),
-            ),
-            (Action::Enable, false) => (
-                tf("Enable {n} nameserver groups", &[("n", &n)]),
-                tf("Enable these {n} nameserver groups? Each is written back from the server's current version.", &[("n", &n)]),
-                t("Enable"),
-            ),
-            (Action::Disable, false) => (
-                tf("Disable {n} nameserver groups", &[("n", &n)]),
-                tf("Disable these {n} nameserver groups? Their peers stop using these nameservers. Each is written back from the server's current version.", &[("n", &n)]),
-                t("Disable"),
-            ),
-            (Action::Delete, false) => (
-                tf("Delete {n} nameserver groups", &[("n", &n)]),
-                tf("Delete these {n} nameserver groups? Their peers stop using these nameservers. This cannot be undone.", &[("n", &n)]),
-                t("Delete"),
-            ),
+    let selected = BulkSelection::new();
+    let BulkSelection {
+        selection,
+        current,
+        proposed,
+        bulk,
+    } = selected;
+    let propose = move |action: SwitchAction| {
+        let wording = |count: usize| {
+            let n = count.to_string();
+            let (title, message, verb) = match (action, count == 1) {
+                (SwitchAction::Enable, true) => (
+                    t("Enable 1 nameserver group"),
+                    t("Enable this nameserver group? It is written back from the server's current version."),
+                    t("Enable"),
+                ),
+                (SwitchAction::Disable, true) => (
+                    t("Disable 1 nameserver group"),
+                    t("Disable this nameserver group? Its peers stop using these nameservers. It is written back from the server's current version."),
+                    t("Disable"),
+                ),
+                (SwitchAction::Delete, true) => (
+                    t("Delete 1 nameserver group"),
+                    t("Delete this nameserver group? Its peers stop using these nameservers. This cannot be undone."),
+                    t("Delete"),
+                ),
+                (SwitchAction::Enable, false) => (
+                    tf("Enable {n} nameserver groups", &[("n", &n)]),
+                    tf("Enable these {n} nameserver groups? Each is written back from the server's current version.", &[("n", &n)]),
+                    t("Enable"),
+                ),
+                (SwitchAction::Disable, false) => (
+                    tf("Disable {n} nameserver groups", &[("n", &n)]),
+                    tf("Disable these {n} nameserver groups? Their peers stop using these nameservers. Each is written back from the server's current version.", &[("n", &n)]),
+                    t("Disable"),
+                ),
+                (SwitchAction::Delete, false) => (
+                    tf("Delete {n} nameserver groups", &[("n", &n)]),
+                    tf("Delete these {n} nameserver groups? Their peers stop using these nameservers. This cannot be undone.", &[("n", &n)]),
+                    t("Delete"),
+                ),
+            };
+            Wording {
+                title,
+                message,
+                verb,
+            }
         };
-        let task = title.clone();
-        let names = chosen.iter().map(|(_, name)| name.clone()).collect();
-        let start = move || {
-            let items = chosen
-                .iter()
-                .map(|(id, name)| {
-                    let path = format!("/api/dns/nameservers/{id}");
-                    let work = async move {
-                        match action {
-                            Action::Delete => api.delete(&path).await,
-                            Action::Enable | Action::Disable => {
-                                let on = action == Action::Enable;
-                                write_fresh(api, &path, |fresh| with_enabled(fresh, on))
-                                    .await
-                                    .map(|_: NameserverGroup| ())
-                            }
-                        }
-                    };
-                    BulkItem::new(name.clone(), work)
-                })
-                .collect();
-            bulk.run(task.clone(), items, move || {
-                selection.try_set(HashSet::new());
-                rows.refetch();
-            });
+        let items = move |chosen: &[Chosen]| {
+            per_row(chosen, |id| {
+                action.apply(api, format!("/api/dns/nameservers/{id}"), with_enabled)
+            })
         };
-        proposed.set(Some(Rc::new(Proposal {
-            title,
-            message,
-            verb,
-            items: names,
-            start: Box::new(start),
-        })));
+        selected.propose(wording, items, move || rows.refetch());
     };
     let actions = UnsyncCallback::new(move |id: String| {
         view! { <a class="btn btn--small btn--ghost" href=href(&format!("/dns/{id}"))>{t("Details")}</a> }
@@ -181,13 +151,13 @@ pub fn DnsPage() -> impl IntoView {
         <BulkBar selection label=t("Selected nameserver groups")>
             <When when=Signal::derive(move || access().update)>
                 <button type="button" class="btn btn--small" data-testid="bulk-enable" disabled=bulk.running()
-                    on:click=move |_| propose(Action::Enable)>{t("Enable")}</button>
+                    on:click=move |_| propose(SwitchAction::Enable)>{t("Enable")}</button>
                 <button type="button" class="btn btn--small" data-testid="bulk-disable" disabled=bulk.running()
-                    on:click=move |_| propose(Action::Disable)>{t("Disable")}</button>
+                    on:click=move |_| propose(SwitchAction::Disable)>{t("Disable")}</button>
             </When>
             <When when=Signal::derive(move || access().delete)>
                 <button type="button" class="btn btn--small btn--danger" data-testid="bulk-delete" disabled=bulk.running()
-                    on:click=move |_| propose(Action::Delete)>{t("Delete")}</button>
+                    on:click=move |_| propose(SwitchAction::Delete)>{t("Delete")}</button>
             </When>
         </BulkBar>
         <ListBody rows columns=rows::NAMESERVER_COLUMNS noun="nameserver group" current table/>

@@ -8,7 +8,7 @@ use crate::resources::group::validation::with_members;
 use crate::resources::peer::validation::{request_of, PeerRequest};
 use crate::resources::{Group, Peer};
 use crate::ui::api::{Api, Verb};
-use crate::ui::kit::bulk::{BulkItem, Proposal};
+use crate::ui::kit::bulk::{per_row, BulkItem, Chosen, Wording};
 use crate::ui::kit::row_actions::write_fresh;
 
 /// A bulk action on peers.
@@ -21,9 +21,6 @@ pub enum PeerAction {
     /// Add to (`true`) or remove from the group with this ID and name.
     Group(bool, String, String),
 }
-
-/// A chosen peer: its ID and name.
-pub type Chosen = (String, String);
 
 impl PeerAction {
     /// What the progress and report call the run.
@@ -129,33 +126,26 @@ impl PeerAction {
             };
             return vec![BulkItem::new(name.clone(), work)];
         }
-        chosen
-            .iter()
-            .map(|(id, name)| {
-                let path = format!("/api/peers/{id}");
-                let action = self.clone();
-                let work = async move {
-                    if action == PeerAction::Delete {
-                        return api.delete(&path).await;
-                    }
-                    write_fresh(api, &path, |fresh: &Peer| Ok(changed(&action, fresh)))
-                        .await
-                        .map(|_: Peer| ())
-                };
-                BulkItem::new(name.clone(), work)
-            })
-            .collect()
+        per_row(chosen, |id| {
+            let path = format!("/api/peers/{id}");
+            let action = self.clone();
+            async move {
+                if action == PeerAction::Delete {
+                    return api.delete(&path).await;
+                }
+                write_fresh(api, &path, |fresh: &Peer| Ok(changed(&action, fresh)))
+                    .await
+                    .map(|_: Peer| ())
+            }
+        })
     }
 
-    /// The confirmation for running this on `chosen`, starting `start` when confirmed.
-    pub fn proposal(&self, chosen: &[Chosen], start: impl Fn() + 'static) -> Proposal {
-        let n = chosen.len();
-        Proposal {
+    /// The confirmation for running this on `n` peers.
+    pub fn wording(&self, n: usize) -> Wording {
+        Wording {
             title: self.task(n),
             message: self.message(n),
             verb: self.verb(),
-            items: chosen.iter().map(|(_, name)| name.clone()).collect(),
-            start: Box::new(start),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The peers list: search with qualifiers (`os:linux version:<0.40.0 100.92.0.0/16`), the fleet
 //! hygiene views, a detail link per peer, and bulk work on the selected or all matching peers.
 
-use super::bulk::{Chosen, PeerAction};
+use super::bulk::PeerAction;
 use crate::base::error::ApiError;
 use crate::base::i18n::t;
 use crate::base::listing::ListQuery;
@@ -9,14 +9,11 @@ use crate::resources::peer::rows::{self, Owners};
 use crate::resources::{Group, User};
 use crate::ui::api::{read_if, use_api};
 use crate::ui::auth::use_auth;
-use crate::ui::kit::bulk::{Bulk, BulkBar, BulkReport, ProposalDialog, Proposed};
+use crate::ui::kit::bulk::{BulkBar, BulkReport, BulkSelection, ProposalDialog};
 use crate::ui::kit::components::{PageHeader, When};
 use crate::ui::kit::list::{list_with, ListBody};
-use crate::ui::kit::table::TableRows;
 use crate::ui::router::href;
 use leptos::prelude::*;
-use std::collections::HashSet;
-use std::rc::Rc;
 
 #[component]
 pub fn PeersPage() -> impl IntoView {
@@ -41,32 +38,25 @@ pub fn PeersPage() -> impl IntoView {
         },
         rows::peer_row,
     );
-    let current = RwSignal::new(TableRows::default());
-    let selection = RwSignal::new(HashSet::<String>::new());
-    let proposed: Proposed = RwSignal::new_local(None);
+    let selected = BulkSelection::new();
+    let BulkSelection {
+        selection,
+        current,
+        proposed,
+        bulk,
+    } = selected;
     let choosing_group = RwSignal::new(None::<bool>);
-    let bulk = Bulk::new();
     let access = move || auth.permissions().module("peers");
     let groups_access = move || auth.permissions().module("groups");
 
-    let chosen = move || -> Vec<Chosen> {
-        selection.with_untracked(|ids| current.with_untracked(|r| r.chosen(ids)))
-    };
     let propose = move |action: PeerAction| {
-        let chosen = chosen();
-        if chosen.is_empty() {
-            return;
-        }
-        let run_action = action.clone();
-        let run_chosen = chosen.clone();
-        let start = move || {
-            let items = run_action.items(api, &run_chosen);
-            bulk.run(run_action.task(run_chosen.len()), items, move || {
-                selection.try_set(HashSet::new());
-                rows.refetch();
-            });
-        };
-        proposed.set(Some(Rc::new(action.proposal(&chosen, start))));
+        let wording = |n| action.wording(n);
+        let run = action.clone();
+        selected.propose(
+            wording,
+            move |chosen| run.items(api, chosen),
+            move || rows.refetch(),
+        );
     };
 
     // The hygiene views: one search each, the newest version read off the fleet.

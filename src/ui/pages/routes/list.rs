@@ -20,7 +20,7 @@ use crate::ui::kit::components::{loading_rows, ErrorNotice, PageHeader, When};
 use crate::ui::kit::kept::{self, Freshness};
 use crate::ui::kit::list::once_painted;
 use crate::ui::kit::marks::mark_painted;
-use crate::ui::kit::row_actions::{write_fresh, RowSwitches, RowWrite};
+use crate::ui::kit::row_actions::{write_fresh, RowSwitches, RowWrite, SwitchAction};
 use crate::ui::kit::table::{DataTable, TableRows};
 use crate::ui::router::href;
 use leptos::prelude::*;
@@ -45,16 +45,9 @@ struct Loaded {
 }
 
 /// A bulk action awaiting confirmation, with its preview.
-#[derive(Clone, Copy, PartialEq)]
-enum Action {
-    Enable,
-    Disable,
-    Delete,
-}
-
 #[derive(Clone)]
 struct Pending {
-    action: Action,
+    action: SwitchAction,
     /// The routes it changes (those already as asked are left out).
     routes: Vec<Route>,
     /// How many chosen routes are already as asked.
@@ -62,14 +55,14 @@ struct Pending {
 }
 
 impl Pending {
-    fn new(action: Action, chosen: Vec<Route>) -> Pending {
+    fn new(action: SwitchAction, chosen: Vec<Route>) -> Pending {
         let total = chosen.len();
         let routes: Vec<Route> = chosen
             .into_iter()
             .filter(|r| match action {
-                Action::Enable => !r.enabled,
-                Action::Disable => r.enabled,
-                Action::Delete => true,
+                SwitchAction::Enable => !r.enabled,
+                SwitchAction::Disable => r.enabled,
+                SwitchAction::Delete => true,
             })
             .collect();
         Pending {
@@ -81,46 +74,46 @@ impl Pending {
 
     fn verb(&self) -> String {
         match self.action {
-            Action::Enable => t("Enable"),
-            Action::Disable => t("Disable"),
-            Action::Delete => t("Delete"),
+            SwitchAction::Enable => t("Enable"),
+            SwitchAction::Disable => t("Disable"),
+            SwitchAction::Delete => t("Delete"),
         }
     }
 
     fn title(&self) -> String {
         let n = &self.routes.len().to_string();
         match (self.action, self.routes.len() == 1) {
-            (Action::Enable, true) => t("Enable 1 route"),
-            (Action::Enable, false) => tf("Enable {n} routes", &[("n", n)]),
-            (Action::Disable, true) => t("Disable 1 route"),
-            (Action::Disable, false) => tf("Disable {n} routes", &[("n", n)]),
-            (Action::Delete, true) => t("Delete 1 route"),
-            (Action::Delete, false) => tf("Delete {n} routes", &[("n", n)]),
+            (SwitchAction::Enable, true) => t("Enable 1 route"),
+            (SwitchAction::Enable, false) => tf("Enable {n} routes", &[("n", n)]),
+            (SwitchAction::Disable, true) => t("Disable 1 route"),
+            (SwitchAction::Disable, false) => tf("Disable {n} routes", &[("n", n)]),
+            (SwitchAction::Delete, true) => t("Delete 1 route"),
+            (SwitchAction::Delete, false) => tf("Delete {n} routes", &[("n", n)]),
         }
     }
 
     fn message(&self) -> String {
         let n = &self.routes.len().to_string();
         let what = match (self.action, self.routes.len()) {
-            (Action::Delete, 1) => tf(
+            (SwitchAction::Delete, 1) => tf(
                 "Delete the route {route}?",
                 &[("route", &describe(&self.routes[0]))],
             ),
-            (Action::Delete, _) => tf(
+            (SwitchAction::Delete, _) => tf(
                 "Delete these {n} routes? This cannot be undone.",
                 &[("n", n)],
             ),
-            (Action::Enable, 1) => {
+            (SwitchAction::Enable, 1) => {
                 t("Enable this route? It is written back from the server's current version.")
             }
-            (Action::Disable, 1) => {
+            (SwitchAction::Disable, 1) => {
                 t("Disable this route? It is written back from the server's current version.")
             }
-            (Action::Enable, _) => tf(
+            (SwitchAction::Enable, _) => tf(
                 "Enable these {n} routes? Each is written back from the server's current version.",
                 &[("n", n)],
             ),
-            (Action::Disable, _) => tf(
+            (SwitchAction::Disable, _) => tf(
                 "Disable these {n} routes? Each is written back from the server's current version.",
                 &[("n", n)],
             ),
@@ -220,24 +213,14 @@ pub fn RoutesPage() -> impl IntoView {
             .iter()
             .map(|r| {
                 let path = format!("/api/routes/{}", r.id);
-                let action = p.action;
-                let work = async move {
-                    match action {
-                        Action::Delete => api.delete(&path).await,
-                        Action::Enable | Action::Disable => write_fresh(api, &path, |fresh| {
-                            with_enabled(fresh, action == Action::Enable)
-                        })
-                        .await
-                        .map(|_: Route| ()),
-                    }
-                };
+                let work = p.action.apply(api, path, with_enabled);
                 BulkItem::new(describe(r), work)
             })
             .collect();
         let title = match p.action {
-            Action::Enable => t("Enabling routes"),
-            Action::Disable => t("Disabling routes"),
-            Action::Delete => t("Deleting routes"),
+            SwitchAction::Enable => t("Enabling routes"),
+            SwitchAction::Disable => t("Disabling routes"),
+            SwitchAction::Delete => t("Deleting routes"),
         };
         bulk.run(title, items, move || {
             selection.try_set(HashSet::new());
@@ -257,7 +240,7 @@ pub fn RoutesPage() -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let ask = move |action: Action, ids: HashSet<String>| {
+    let ask = move |action: SwitchAction, ids: HashSet<String>| {
         let pending = Pending::new(action, routes_by_id(&ids));
         if pending.routes.is_empty() && pending.unchanged == 0 {
             return;
@@ -286,13 +269,13 @@ pub fn RoutesPage() -> impl IntoView {
         <BulkBar selection label=t("Selected routes")>
             <When when=Signal::derive(move || access().update)>
                 <button type="button" class="btn btn--small" data-testid="bulk-enable" disabled=bulk.running()
-                    on:click=move |_| ask(Action::Enable, selection.get_untracked())>{t("Enable")}</button>
+                    on:click=move |_| ask(SwitchAction::Enable, selection.get_untracked())>{t("Enable")}</button>
                 <button type="button" class="btn btn--small" data-testid="bulk-disable" disabled=bulk.running()
-                    on:click=move |_| ask(Action::Disable, selection.get_untracked())>{t("Disable")}</button>
+                    on:click=move |_| ask(SwitchAction::Disable, selection.get_untracked())>{t("Disable")}</button>
             </When>
             <When when=Signal::derive(move || access().delete)>
                 <button type="button" class="btn btn--small btn--danger" data-testid="bulk-delete" disabled=bulk.running()
-                    on:click=move |_| ask(Action::Delete, selection.get_untracked())>{t("Delete")}</button>
+                    on:click=move |_| ask(SwitchAction::Delete, selection.get_untracked())>{t("Delete")}</button>
             </When>
         </BulkBar>
         {data.view(loading_rows, move |result| {

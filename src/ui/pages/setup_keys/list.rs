@@ -7,16 +7,13 @@ use crate::resources::SetupKey;
 use crate::ui::api::use_api;
 use crate::ui::auth::use_auth;
 use crate::ui::kit::bulk::{
-    Bulk, BulkBar, BulkItem, BulkReport, Proposal, ProposalDialog, Proposed,
+    per_row, BulkBar, BulkReport, BulkSelection, Chosen, ProposalDialog, Wording,
 };
 use crate::ui::kit::components::{PageHeader, When};
 use crate::ui::kit::list::{named_list_of, ListBody};
 use crate::ui::kit::row_actions::write_fresh;
-use crate::ui::kit::table::TableRows;
 use crate::ui::router::href;
 use leptos::prelude::*;
-use std::collections::HashSet;
-use std::rc::Rc;
 
 #[component]
 pub fn SetupKeysPage() -> impl IntoView {
@@ -29,77 +26,64 @@ pub fn SetupKeysPage() -> impl IntoView {
         None,
     );
     let access = move || auth.permissions().module("setup_keys");
-    let current = RwSignal::new(TableRows::default());
-    let selection = RwSignal::new(HashSet::<String>::new());
-    let proposed: Proposed = RwSignal::new_local(None);
-    let bulk = Bulk::new();
-    let chosen = move || -> Vec<(String, String)> {
-        selection.with_untracked(|ids| current.with_untracked(|r| r.chosen(ids)))
-    };
+    let selected = BulkSelection::new();
+    let BulkSelection {
+        selection,
+        current,
+        proposed,
+        bulk,
+    } = selected;
     let propose = move |revoke: bool| {
-        let chosen = chosen();
-        if chosen.is_empty() {
-            return;
-        }
-        let n = chosen.len().to_string();
-        let names: Vec<String> = chosen.iter().map(|(_, name)| name.clone()).collect();
-        let (title, message, verb) = match (revoke, chosen.len() == 1) {
-            (true, true) => (
-                t("Revoke 1 setup key"),
-                t("Revoke this setup key? Revoking is irreversible: it registers no more peers. Peers already registered stay."),
-                t("Revoke"),
-            ),
-            (true, false) => (
-                tf("Revoke {n} setup keys", &[("n", &n)]),
-                tf("Revoke these {n} setup keys? Revoking is irreversible: they register no more peers. Peers already registered stay.", &[("n", &n)]),
-                t("Revoke"),
-            ),
-            (false, true) => (
-                t("Delete 1 setup key"),
-                t("Delete this setup key? Peers already registered stay. This cannot be undone."),
-                t("Delete"),
-            ),
-            (false, false) => (
-                tf("Delete {n} setup keys", &[("n", &n)]),
-                tf("Delete these {n} setup keys? Peers already registered stay. This cannot be undone.", &[("n", &n)]),
-                t("Delete"),
-            ),
+        let wording = |count: usize| {
+            let n = count.to_string();
+            let (title, message, verb) = match (revoke, count == 1) {
+                (true, true) => (
+                    t("Revoke 1 setup key"),
+                    t("Revoke this setup key? Revoking is irreversible: it registers no more peers. Peers already registered stay."),
+                    t("Revoke"),
+                ),
+                (true, false) => (
+                    tf("Revoke {n} setup keys", &[("n", &n)]),
+                    tf("Revoke these {n} setup keys? Revoking is irreversible: they register no more peers. Peers already registered stay.", &[("n", &n)]),
+                    t("Revoke"),
+                ),
+                (false, true) => (
+                    t("Delete 1 setup key"),
+                    t("Delete this setup key? Peers already registered stay. This cannot be undone."),
+                    t("Delete"),
+                ),
+                (false, false) => (
+                    tf("Delete {n} setup keys", &[("n", &n)]),
+                    tf("Delete these {n} setup keys? Peers already registered stay. This cannot be undone.", &[("n", &n)]),
+                    t("Delete"),
+                ),
+            };
+            Wording {
+                title,
+                message,
+                verb,
+            }
         };
-        let task = title.clone();
-        let start = move || {
-            let items = chosen
-                .iter()
-                .map(|(id, name)| {
-                    let path = format!("/api/setup-keys/{id}");
-                    let work = async move {
-                        if revoke {
-                            write_fresh(api, &path, |fresh: &SetupKey| {
-                                Ok(SetupKeyUpdate {
-                                    revoked: true,
-                                    ..update_of(fresh)
-                                })
+        let items = move |chosen: &[Chosen]| {
+            per_row(chosen, |id| {
+                let path = format!("/api/setup-keys/{id}");
+                async move {
+                    if revoke {
+                        write_fresh(api, &path, |fresh: &SetupKey| {
+                            Ok(SetupKeyUpdate {
+                                revoked: true,
+                                ..update_of(fresh)
                             })
-                            .await
-                            .map(|_: SetupKey| ())
-                        } else {
-                            api.delete(&path).await
-                        }
-                    };
-                    BulkItem::new(name.clone(), work)
-                })
-                .collect();
-            bulk.run(task.clone(), items, move || {
-                selection.try_set(HashSet::new());
-                rows.refetch();
-            });
+                        })
+                        .await
+                        .map(|_: SetupKey| ())
+                    } else {
+                        api.delete(&path).await
+                    }
+                }
+            })
         };
-        proposed.set(Some(Rc::new(Proposal {
-            title,
-            message,
-            verb,
-            items: names,
-            start: Box::new(start),
-        })));
+        selected.propose(wording, items, move || rows.refetch());
     };
     let actions = UnsyncCallback::new(move |id: String| {
         view! { <a class="btn btn--small btn--ghost" href=href(&format!("/setup-keys/{id}"))>{t("Details")}</a> }
