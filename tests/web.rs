@@ -176,7 +176,7 @@ fn rows(n: usize) -> Vec<Row> {
                 format!("id-{i}"),
                 vec![
                     Cell::text(format!("peer-{i:03}")),
-                    Cell::num(i as i128, i.to_string()).badge(Tone::Info),
+                    Cell::num(i as i64, i.to_string()).badge(Tone::Info),
                 ],
                 &[],
             )

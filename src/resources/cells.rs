@@ -33,10 +33,9 @@ pub fn groups_cell(names: &Names, ids: &[String]) -> Cell {
 pub fn time_cell(ts: &str, now: i64) -> Cell {
     let sort = crate::base::format::parse_rfc3339(ts)
         .filter(|_| !is_never(ts))
-        .map(|t| SortKey::Num(i128::from(t)))
+        .map(SortKey::Num)
         .unwrap_or(SortKey::Empty);
-    Cell::text(relative_time(ts, now))
-        .sorted_by(sort)
+    Cell::sorted(relative_time(ts, now), sort)
         .titled(ts)
         .muted()
 }

@@ -61,9 +61,8 @@ pub fn event_row(e: &Event, offset: i64, now: i64) -> Row {
     let when = match &when.sort {
         SortKey::Num(secs) => {
             let relative = when.text.clone();
-            Cell::text(local_time(*secs as i64, offset))
+            Cell::sorted(local_time(*secs, offset), when.sort.clone())
                 .with_sub(relative)
-                .sorted_by(when.sort.clone())
                 .titled(e.timestamp.clone())
         }
         _ => when,
@@ -111,7 +110,7 @@ fn facet<'a>(row: &'a Row, key: &str) -> &'a str {
 /// The moment of an event's row (seconds since the epoch), when its timestamp parsed.
 pub fn row_secs(row: &Row) -> Option<i64> {
     match row.cells.first().map(|c| &c.sort) {
-        Some(SortKey::Num(n)) => i64::try_from(*n).ok(),
+        Some(SortKey::Num(n)) => Some(*n),
         _ => None,
     }
 }

@@ -44,7 +44,7 @@ fn count(n: u64) -> Cell {
     if n == 0 {
         Cell::num(0, "—").muted()
     } else {
-        Cell::num(i128::from(n), thousands(n))
+        Cell::count(n, thousands(n))
     }
 }
 
@@ -69,11 +69,8 @@ pub fn group_row(listed: &GroupListed, counts: &Counts) -> Row {
     };
     let cells = vec![
         Cell::text(&g.name).strong().with_sub(sample),
-        Cell::num(i128::from(g.peers_count), thousands(g.peers_count)),
-        Cell::num(
-            i128::from(listed.resources_count),
-            thousands(listed.resources_count),
-        ),
+        Cell::count(g.peers_count, thousands(g.peers_count)),
+        Cell::count(listed.resources_count, thousands(listed.resources_count)),
         Cell::text(issued).muted(),
         count(counts.routes),
         count(counts.policies),

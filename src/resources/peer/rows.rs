@@ -115,12 +115,10 @@ pub fn peer_row(p: &PeerListed, owners: &Owners, now: i64) -> Row {
     }
     let seen_at = crate::base::format::parse_rfc3339(&p.last_seen);
     let status = if p.connected {
-        Cell::sorted(t("Online"), SortKey::Num(i128::from(i64::MAX))).badge(Tone::Good)
+        Cell::sorted(t("Online"), SortKey::Num(i64::MAX)).badge(Tone::Good)
     } else {
         let seen = relative_time(&p.last_seen, now);
-        let sort = seen_at
-            .map(|t| SortKey::Num(i128::from(t)))
-            .unwrap_or(SortKey::Empty);
+        let sort = seen_at.map(SortKey::Num).unwrap_or(SortKey::Empty);
         Cell::sorted(t("Offline"), sort)
             .badge(Tone::Neutral)
             .with_sub(tf("seen {when}", &[("when", &seen)]))

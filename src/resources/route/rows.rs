@@ -123,7 +123,7 @@ pub fn route_row(r: &Route, names: &Names, siblings: usize) -> Row {
         }),
         Cell::text(r.destination()).mono(),
         routing,
-        Cell::num(i128::from(r.metric), r.metric.to_string()).with_sub(metric_band_label(r.metric)),
+        Cell::num(r.metric, r.metric.to_string()).with_sub(metric_band_label(r.metric)),
         yes_no(r.masquerade, &t("On"), &t("Off"), Tone::Neutral),
         Cell::text(names.group_list(&r.groups)),
         Cell::text(names.group_list(&r.access_control_groups)),

@@ -88,8 +88,8 @@ pub fn setup_key_row(k: &SetupKey, names: &Names, now: i64) -> Row {
         Cell::text(&k.name).strong().with_sub(k.key.clone()),
         Cell::text(type_label(&k.key_type)),
         Cell::text(state_label(&k.state)).badge(tone),
-        Cell::num(
-            i128::from(k.used_times),
+        Cell::count(
+            k.used_times,
             format!("{} / {limit}", thousands(k.used_times)),
         ),
         time_cell(&k.last_used, now),
