@@ -218,6 +218,31 @@ impl Column {
     }
 }
 
+/// The columns hidden in a table, as stored (`"groups,owner"`): the keys of `columns` it
+/// names, in table order, never the first (a row's name, which stays in view). Unknown keys
+/// (a column since renamed or removed) are dropped.
+pub fn hidden_columns(stored: &str, columns: &[Column]) -> Vec<&'static str> {
+    columns
+        .iter()
+        .skip(1)
+        .map(|c| c.key)
+        .filter(|key| stored.split(',').any(|s| s.trim() == *key))
+        .collect()
+}
+
+/// The table's `data-hide` tokens for `hidden` columns: `c<n>` for each, `n` the column's
+/// place among the row's cells from 1 (`offset` cells come before the first column: a
+/// selection checkbox). The stylesheet hides `c2` to `c12`.
+pub fn hidden_tokens(hidden: &[&str], columns: &[Column], offset: usize) -> String {
+    columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| hidden.contains(&c.key))
+        .map(|(i, _)| format!("c{}", i + 1 + offset))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// What a table's search understands beyond plain words: its qualifiers (`os:linux`) and
 /// whether an address or CIDR term tests the rows' addresses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -603,6 +628,22 @@ pub fn page_window(current: usize, pages: usize, siblings: usize) -> Vec<PageIte
 mod tests {
     use super::*;
     use PageItem::{Gap, Page};
+
+    #[test]
+    fn hidden_columns_are_known_keys_in_table_order_never_the_first() {
+        const COLS: &[Column] = &[
+            Column::new("name", "Name"),
+            Column::new("ip", "Address"),
+            Column::new("groups", "Groups"),
+            Column::new("owner", "Owner"),
+        ];
+        assert_eq!(hidden_columns("owner, ip", COLS), ["ip", "owner"]);
+        assert_eq!(hidden_columns("name,gone,,groups", COLS), ["groups"]);
+        assert!(hidden_columns("", COLS).is_empty());
+        assert_eq!(hidden_tokens(&["ip", "owner"], COLS, 0), "c2 c4");
+        assert_eq!(hidden_tokens(&["ip", "owner"], COLS, 1), "c3 c5");
+        assert_eq!(hidden_tokens(&[], COLS, 1), "");
+    }
 
     /// Rows are built by the ten thousand: their cells are allocated with the allocator's
     /// plain alignment (8 bytes). A wider one (an `i128` key) sends each row's cells through

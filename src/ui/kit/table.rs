@@ -232,6 +232,34 @@ enum Format {
 /// does not widen under the pointer as its options arrive.)
 const OPTIONS_UP_FRONT: usize = 50;
 
+/// Where the columns hidden in tables of `noun` are kept.
+fn hidden_key(noun: &str) -> String {
+    format!("netbird-console.hidden-columns.{noun}")
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The columns hidden in tables of `noun`, as this browser keeps them.
+fn stored_hidden(noun: &str, columns: &[Column]) -> Vec<&'static str> {
+    let stored = local_storage().and_then(|s| s.get_item(&hidden_key(noun)).ok().flatten());
+    listing::hidden_columns(stored.as_deref().unwrap_or_default(), columns)
+}
+
+/// Keeps `hidden` for tables of `noun` (nothing kept when none is hidden). A browser that keeps
+/// nothing (private mode, storage full) still hides them on this page.
+fn store_hidden(noun: &str, hidden: &[&str]) {
+    if let Some(s) = local_storage() {
+        let key = hidden_key(noun);
+        let _ = if hidden.is_empty() {
+            s.remove_item(&key)
+        } else {
+            s.set_item(&key, &hidden.join(","))
+        };
+    }
+}
+
 /// A paginated, sortable, searchable table over `rows`, with export of the current view and,
 /// when rows can be selected, "select all matching".
 #[component]
@@ -520,6 +548,46 @@ pub fn DataTable(
             });
         });
     };
+    // The columns the reader hid, in every table of this noun in this browser (a preference,
+    // not part of the view a link shares): hidden by the stylesheet, so rows are not drawn
+    // again when one is hidden or shown. Search, sort and export still take every column.
+    let hidden = RwSignal::new(stored_hidden(noun, columns));
+    let offset = usize::from(selection.is_some());
+    let hide = move || hidden.with(|h| listing::hidden_tokens(h, columns, offset));
+    let chooser = (columns.len() > 1).then(|| {
+        let choices = columns
+            .iter()
+            .skip(1)
+            .map(|c| {
+                let key = c.key;
+                view! {
+                    <label class="check">
+                        // Only this box changes whether its column is hidden: it is ticked as
+                        // the table opens, then follows the reader's clicks by itself.
+                        <input type="checkbox" name="column" value=key
+                            checked=hidden.with_untracked(|h| !h.contains(&key))
+                            on:change:target=move |ev| {
+                                let shown = ev.target().checked();
+                                hidden.update(|h| {
+                                    h.retain(|k| *k != key);
+                                    if !shown {
+                                        h.push(key);
+                                    }
+                                });
+                                store_hidden(noun, &hidden.get_untracked());
+                            }/>
+                        {t(c.title)}
+                    </label>
+                }
+            })
+            .collect_view();
+        view! {
+            <details class="columns" data-testid="columns">
+                <summary class="btn btn--small btn--ghost">{t("Columns")}</summary>
+                <div class="columns__list" role="group" aria-label=t("Columns")>{choices}</div>
+            </details>
+        }
+    });
     let actions_head = row_actions.map(|_| view! { <th class="actions-col">{t("Actions")}</th> });
     let header = columns
         .iter()
@@ -680,6 +748,7 @@ pub fn DataTable(
                     <span class="field__error" role="alert">{t("The export could not be downloaded. Check your connection and try again.")}</span>
                 </When>
                 <span class="toolbar__end">
+                    {chooser}
                     <button type="button" class="btn btn--small btn--ghost" data-testid="export-csv"
                         disabled=Signal::derive(waiting) on:click=move |_| export(Format::Csv)>{t("Export CSV")}</button>
                     <button type="button" class="btn btn--small btn--ghost" data-testid="export-json"
@@ -687,7 +756,7 @@ pub fn DataTable(
                 </span>
             </div>
             <div class="table-scroll">
-                <table class="table">
+                <table class="table" data-hide=hide>
                     <thead><tr>{select_all}{header}{actions_head}</tr></thead>
                     <tbody node_ref=tbody>
                         {spacer_above}

@@ -281,6 +281,10 @@ fn on_a_375_px_screen_nothing_but_tables_reaches_past_the_edge() {
     );
     open(&b, "/peers");
     check("/peers");
+    b.click(&b.wait("[data-testid=columns] summary"));
+    b.wait(".columns__list input");
+    check("/peers, its columns menu open");
+    b.click(&b.wait("[data-testid=columns] summary"));
     // The table scrolls sideways in its own box, its first column kept in view.
     let kept = b.script(
         "const box = document.querySelector('.table-scroll'); box.scrollLeft = 400; \
@@ -302,4 +306,67 @@ fn on_a_375_px_screen_nothing_but_tables_reaches_past_the_edge() {
         "past the edge at 375 px:\n{}",
         past.join("\n")
     );
+}
+
+/// Whether the list's table fits its box (no sideways scrolling).
+const TABLE_FITS: &str = "const box = document.querySelector('.table-scroll'); \
+    return box.scrollWidth <= box.clientWidth + 1";
+
+/// The header cells drawn, and how many cells the first row draws.
+const DRAWN: &str = "const shown = el => el.getBoundingClientRect().width > 0; \
+    return [[...document.querySelectorAll('thead th')].filter(shown).map(th => th.textContent.trim()), \
+    [...document.querySelector('tbody tr[data-id]').children].filter(shown).length]";
+
+/// In a 1280 px window the routes table is wider than its box. Hiding two of its columns
+/// from "Columns" makes it fit, header and cells alike; they stay hidden on the next visit, and
+/// showing one again brings it back.
+#[test]
+fn columns_hidden_from_a_table_make_it_fit_and_stay_hidden() {
+    let mock = Mock::shared(&[]);
+    let b = Browser::start();
+    sign_in_to(&b, &mock, "owner", "/routes");
+    b.wait("tbody tr[data-id]");
+    assert_eq!(
+        b.script(TABLE_FITS),
+        false,
+        "the routes table is wider than its box"
+    );
+    let before = b.script(DRAWN);
+    b.click(&b.wait("[data-testid=columns] summary"));
+    for key in ["masquerade", "acl"] {
+        b.click(&b.wait(&format!("[data-testid=columns] input[value={key}]")));
+    }
+    b.wait_until("the table fitting", || {
+        (b.script(TABLE_FITS) == json!(true)).then_some(())
+    });
+    b.screenshot("columns-hidden");
+    let drawn = b.script(DRAWN);
+    let headers: Vec<String> = serde_json::from_value(drawn[0].clone()).unwrap();
+    assert!(
+        !headers
+            .iter()
+            .any(|h| h == "Masquerade" || h == "Access control groups"),
+        "{headers:?}"
+    );
+    assert_eq!(
+        drawn[0].as_array().unwrap().len() + 2,
+        before[0].as_array().unwrap().len()
+    );
+    assert_eq!(
+        drawn[1].as_u64().unwrap() + 2,
+        before[1].as_u64().unwrap(),
+        "a row's cells are hidden with their headers"
+    );
+    open(&b, "/peers");
+    open(&b, "/routes");
+    b.wait("tbody tr[data-id]");
+    assert_eq!(b.script(DRAWN), drawn, "hidden again on the next visit");
+    b.click(&b.wait("[data-testid=columns] summary"));
+    b.click(&b.wait("[data-testid=columns] input[value=acl]"));
+    b.wait_until("the column shown again", || {
+        b.script(DRAWN)[0]
+            .as_array()
+            .is_some_and(|h| h.iter().any(|h| h == "Access control groups"))
+            .then_some(())
+    });
 }
