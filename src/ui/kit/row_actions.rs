@@ -1,6 +1,6 @@
 //! Actions on one row of a list: the enable switch in its row, writing an object back from the
-//! server's current version, putting the saved object's row in the list, and saying what a
-//! row's action could not do.
+//! server's current version, the enable, disable or delete a bulk action does to each object,
+//! putting the saved object's row in the list, and saying what a row's action could not do.
 
 use crate::base::error::ApiError;
 use crate::base::i18n::{t, tf};

@@ -581,9 +581,22 @@ pub fn DataTable(
                 }
             })
             .collect_view();
+        // Escape closes the menu, the focus back on its button.
+        let menu = NodeRef::<leptos::html::Details>::new();
+        let button = NodeRef::<leptos::html::Summary>::new();
+        let on_key = move |ev: web_sys::KeyboardEvent| {
+            if let (true, Some(menu), Some(button)) =
+                (ev.key() == "Escape", menu.get(), button.get())
+            {
+                if menu.open() {
+                    menu.set_open(false);
+                    let _ = button.focus();
+                }
+            }
+        };
         view! {
-            <details class="columns" data-testid="columns">
-                <summary class="btn btn--small btn--ghost">{t("Columns")}</summary>
+            <details class="columns" data-testid="columns" node_ref=menu on:keydown=on_key>
+                <summary class="btn btn--small btn--ghost" node_ref=button>{t("Columns")}</summary>
                 <div class="columns__list" role="group" aria-label=t("Columns")>{choices}</div>
             </details>
         }

@@ -363,6 +363,15 @@ fn columns_hidden_from_a_table_make_it_fit_and_stay_hidden() {
     assert_eq!(b.script(DRAWN), drawn, "hidden again on the next visit");
     b.click(&b.wait("[data-testid=columns] summary"));
     b.click(&b.wait("[data-testid=columns] input[value=acl]"));
+    // Escape closes the menu, the focus back on its button.
+    b.press(&["\u{E00C}"]);
+    assert_eq!(
+        b.script(
+            "const menu = document.querySelector('[data-testid=columns]'); \
+             return [menu.open, document.activeElement === menu.querySelector('summary')]"
+        ),
+        json!([false, true])
+    );
     b.wait_until("the column shown again", || {
         b.script(DRAWN)[0]
             .as_array()
