@@ -19,13 +19,9 @@ thread_local! {
         const { RefCell::new(None) };
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 /// The language to show: the one chosen before, else the browser's.
 pub fn chosen() -> &'static str {
-    let stored = local_storage().and_then(|s| s.get_item(KEY).ok().flatten());
+    let stored = super::preference::kept(KEY);
     let browser: Vec<String> = window()
         .navigator()
         .languages()
@@ -131,9 +127,7 @@ pub fn choose_and_go(code: &str, path: &str) {
 }
 
 fn remember(code: &str) {
-    if let Some(s) = local_storage() {
-        let _ = s.set_item(KEY, code);
-    }
+    super::preference::keep(KEY, code);
     super::accounts::keep_language(code);
 }
 

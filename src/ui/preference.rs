@@ -1,7 +1,26 @@
-//! The one select of a preference (theme, language) in the top bar and on the sign-in page:
-//! plain data in, so both menus share one copy of the view code.
+//! The preferences this browser keeps (theme, language, a table's hidden columns), and the one
+//! select of a preference (theme, language) in the top bar and on the sign-in page: plain data
+//! in, so both menus share one copy of the view code.
 
 use leptos::prelude::*;
+
+/// The preference kept under `key` in this browser (`localStorage`), if any.
+pub fn kept(key: &str) -> Option<String> {
+    let storage = window().local_storage().ok().flatten()?;
+    storage.get_item(key).ok().flatten()
+}
+
+/// Keeps `value` under `key`, or forgets the preference when `value` is empty. A browser that
+/// keeps nothing (private mode, storage full) leaves the choice to this page alone.
+pub fn keep(key: &str, value: &str) {
+    if let Ok(Some(storage)) = window().local_storage() {
+        let _ = if value.is_empty() {
+            storage.remove_item(key)
+        } else {
+            storage.set_item(key, value)
+        };
+    }
+}
 
 /// A select named `name` over `options` (value, label) showing `shown`; `choose` gets the value
 /// picked, one of the options'.

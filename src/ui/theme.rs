@@ -2,7 +2,7 @@
 //! `data-theme` on the root element, which the stylesheet's `color-scheme` follows; `loader.js`
 //! sets it again before the first paint of every later load, so no page flashes the other theme.
 
-use super::preference::preference_select;
+use super::preference::{keep, kept, preference_select};
 use crate::base::i18n::t;
 use leptos::prelude::*;
 
@@ -13,24 +13,14 @@ const KEY: &str = "netbird-console.theme";
 const THEMES: [&str; 3] = ["", "light", "dark"];
 
 fn chosen() -> String {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
+    kept(KEY)
         .filter(|v| THEMES.contains(&v.as_str()))
         .unwrap_or_default()
 }
 
 /// Shows `theme` ("" for the system's) and remembers it.
 pub fn apply(theme: &str) {
-    if let Ok(Some(storage)) = window().local_storage() {
-        let _ = if theme.is_empty() {
-            storage.remove_item(KEY)
-        } else {
-            storage.set_item(KEY, theme)
-        };
-    }
+    keep(KEY, theme);
     if let Some(root) = document().document_element() {
         let _ = if theme.is_empty() {
             root.remove_attribute("data-theme")

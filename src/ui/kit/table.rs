@@ -10,6 +10,7 @@ use crate::base::listing::{
     SearchSpec, PAGE_SIZES, VIRTUAL_FROM,
 };
 use crate::registry::plural_noun;
+use crate::ui::preference::{keep, kept};
 use crate::ui::router::{here, href};
 use crate::ui::router::{use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;
@@ -237,27 +238,9 @@ fn hidden_key(noun: &str) -> String {
     format!("netbird-console.hidden-columns.{noun}")
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 /// The columns hidden in tables of `noun`, as this browser keeps them.
 fn stored_hidden(noun: &str, columns: &[Column]) -> Vec<&'static str> {
-    let stored = local_storage().and_then(|s| s.get_item(&hidden_key(noun)).ok().flatten());
-    listing::hidden_columns(stored.as_deref().unwrap_or_default(), columns)
-}
-
-/// Keeps `hidden` for tables of `noun` (nothing kept when none is hidden). A browser that keeps
-/// nothing (private mode, storage full) still hides them on this page.
-fn store_hidden(noun: &str, hidden: &[&str]) {
-    if let Some(s) = local_storage() {
-        let key = hidden_key(noun);
-        let _ = if hidden.is_empty() {
-            s.remove_item(&key)
-        } else {
-            s.set_item(&key, &hidden.join(","))
-        };
-    }
+    listing::hidden_columns(&kept(&hidden_key(noun)).unwrap_or_default(), columns)
 }
 
 /// A paginated, sortable, searchable table over `rows`, with export of the current view and,
@@ -574,7 +557,8 @@ pub fn DataTable(
                                         h.push(key);
                                     }
                                 });
-                                store_hidden(noun, &hidden.get_untracked());
+                                // Nothing kept when none is hidden.
+                                keep(&hidden_key(noun), &hidden.get_untracked().join(","));
                             }/>
                         {t(c.title)}
                     </label>
