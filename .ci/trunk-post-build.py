@@ -38,22 +38,26 @@ def run(*cmd):
     subprocess.run(cmd, check=True)
 
 
-# Put before the split loader's code: a module's file is taken from the fetch public/loader.js
-# started with the page's API requests, if it did (once; a failed or non-2xx answer is fetched
-# again), else fetched now.
+# Put before the split loader's code: a module's file is taken from the pack public/loader.js
+# started fetching with the page's API requests, if it did and the file is in it (once; a pack
+# that failed, or a file not in it, is fetched alone), else fetched now.
 EARLY = """function __early(name, url) {
-    const early = globalThis.__netbirdModules && globalThis.__netbirdModules[name];
-    if (!early) return fetch(url);
-    delete globalThis.__netbirdModules[name];
-    return early.then(r => (r.ok ? r : fetch(url)), () => fetch(url));
+    const pack = globalThis.__netbirdModules;
+    if (!pack) return fetch(url);
+    return pack.then(files => {
+        const bytes = files[name];
+        if (!bytes) return fetch(url);
+        delete files[name];
+        return new Response(bytes, { headers: { "Content-Type": "application/wasm" } });
+    }, () => fetch(url));
 }
 """
 
 
 def take_early_fetches(loader):
-    """Step 0b. Writes each page module's files (its own and the chunks it waits for) into
-    public/loader.js's MODULES, for it to fetch with a list page's API requests, and makes the
-    split loader take those fetches."""
+    """Step 0b. Packs each page module's files (its own and the chunks it waits for) into one
+    file, named in public/loader.js's PACKS for it to fetch with a list page's API requests, and
+    makes the split loader take its files from there."""
     chunks = dict(re.findall(
         r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', loader))
     modules = {}
@@ -72,25 +76,26 @@ def take_early_fetches(loader):
         sys.exit("trunk-post-build: the split loader does not start with its import")
     path = os.path.join(staging, "loader.js")
     text = open(path, encoding="utf-8").read()
-    placeholder = "var MODULES = {};"
+    placeholder = "var PACKS = {};"
     if text.count(placeholder) != 1:
-        sys.exit("trunk-post-build: public/loader.js has no MODULES line to fill")
+        sys.exit("trunk-post-build: public/loader.js has no PACKS line to fill")
     # Each page module's files are also packed into one file, fetched by the loader in one
     # request instead of one per file: wasm-split-cli cuts the shared code into dozens of small
     # chunks, which queue on HTTP/1.1's six connections ahead of the console's own files.
-    # Compact: the files once with their sizes, each module as its pack and its files' indices
-    # in the pack's order (the export and palette modules are no page's, so they are left out).
+    # A pack names its own files, so that the loader (in the first load) carries only the
+    # packs' names: a little-endian u32 n, n bytes of JSON [[file, size], ...], then the files
+    # in that order. (The export and palette modules are no page's, so they get none.)
     pages = {k: v for k, v in modules.items() if k not in ("export", "palette")}
-    files = sorted({f for v in pages.values() for f in v})
-    sizes = [os.path.getsize(os.path.join(staging, f)) for f in files]
-    table = {"f": files, "s": sizes, "m": {}}
+    packs = {}
     for module, own in sorted(pages.items()):
-        data = b"".join(open(os.path.join(staging, f), "rb").read() for f in own)
+        datas = [open(os.path.join(staging, f), "rb").read() for f in own]
+        index = json.dumps([[f, len(d)] for f, d in zip(own, datas)], separators=(",", ":")).encode()
+        data = len(index).to_bytes(4, "little") + index + b"".join(datas)
         pack = f"pack_{module}-{sha(data)}.bin"
         with open(os.path.join(staging, pack), "wb") as f:
             f.write(data)
-        table["m"][module] = [pack, [files.index(f) for f in own]]
-    text = text.replace(placeholder, "var MODULES = " + json.dumps(table, separators=(",", ":")) + ";")
+        packs[module] = pack
+    text = text.replace(placeholder, "var PACKS = " + json.dumps(packs, separators=(",", ":")) + ";")
     open(path, "w", encoding="utf-8").write(text)
     return first + "\n" + EARLY + rest
 

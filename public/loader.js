@@ -14,11 +14,11 @@
   // The lists a page reads only when the role may, by the permission module that gates them: asked
   // for when the session's user could read them when last seen (src/ui/auth.rs, READS_KEY).
   var MAYBE = {"peers": [["users", "/api/users"]], "groups/": [["routes", "/api/routes"], ["policies", "/api/policies"], ["nameservers", "/api/dns/nameservers"], ["setup_keys", "/api/setup-keys"], ["users", "/api/users"], ["dns", "/api/dns/settings"], ["settings", "/api/accounts"]]};
-  var PARTS = {"peers": "fleet", "groups": "fleet", "routes": "routes", "policies": "access", "posture-checks": "access", "dns": "lists", "setup-keys": "fleet", "users": "lists", "events": "audit", "settings": "lists", "network": "network", "health": "network", "groups/": "fleet"};
-  // Each page module's files, its own and the chunks it shares, packed into one file ({"f":
-  // files, "s": their sizes, "m": {module: [pack, indices of its files in the pack's order]}}):
+  var PARTS = {"peers": "peers", "groups": "fleet", "routes": "routes", "policies": "access", "posture-checks": "access", "dns": "lists", "setup-keys": "fleet", "users": "lists", "events": "audit", "settings": "lists", "network": "network", "health": "network", "groups/": "fleet"};
+  // Each page module's pack, its own files and the chunks it shares in one file that names them
+  // (a little-endian u32 n, n bytes of JSON [[file, size], ...], the files in that order):
   // written by .ci/trunk-post-build.py in a release build (a debug build has one wasm).
-  var MODULES = {};
+  var PACKS = {};
   var PAGES = {"peers": ["/api/users/current", "/api/peers"], "groups": ["/api/users/current", "/api/groups"], "routes": ["/api/users/current", "/api/routes", "/api/groups", "/api/peers"], "policies": ["/api/users/current", "/api/policies", "/api/groups", "/api/posture-checks"], "posture-checks": ["/api/users/current", "/api/posture-checks", "/api/policies"], "dns": ["/api/users/current", "/api/dns/nameservers", "/api/groups"], "setup-keys": ["/api/users/current", "/api/setup-keys", "/api/groups"], "users": ["/api/users/current", "/api/users", "/api/groups"], "events": ["/api/users/current", "/api/events/audit"], "settings": ["/api/users/current", "/api/accounts", "/api/groups", "/api/peers"], "network": ["/api/users/current", "/api/policies", "/api/peers", "/api/groups", "/api/routes", "/api/dns/nameservers", "/api/dns/settings"], "health": ["/api/users/current", "/api/peers", "/api/groups", "/api/policies", "/api/routes", "/api/dns/nameservers", "/api/dns/settings"], "groups/": ["/api/users/current", "/api/groups", "/api/peers"]};
   try {
     // The path below the console's base, as src/base/url.rs (base_path) reads <base href>.
@@ -56,33 +56,27 @@
     (MAYBE[at] || []).forEach(function (m) {
       if (may.indexOf(m[0]) >= 0) reads.push(m[1]);
     });
-    // One request for the module's files; the split loader takes each file cut from the pack
-    // as if fetched alone. A pack that fails or is not the expected length fails every file
-    // cut from it, which the split loader then fetches alone.
-    var modules = {};
-    var pack = (MODULES.m || {})[PARTS[at]];
+    // One request for the module's files; the split loader takes each file from the pack as if
+    // fetched alone. A pack that fails or does not add up fails every file in it, which the
+    // split loader then fetches alone.
+    var pack = PACKS[PARTS[at]];
     if (pack) {
-      var length = 0;
-      pack[1].forEach(function (i) { length += MODULES.s[i]; });
-      var bytes = fetch(pack[0]).then(function (r) {
-        if (!r.ok) throw new Error(pack[0] + ": " + r.status);
+      var files = fetch(pack).then(function (r) {
+        if (!r.ok) throw new Error(pack + ": " + r.status);
         return r.arrayBuffer();
       }).then(function (b) {
-        if (b.byteLength !== length) throw new Error(pack[0] + ": " + b.byteLength + " bytes");
-        return b;
-      });
-      var offset = 0;
-      pack[1].forEach(function (i) {
-        var start = offset, size = MODULES.s[i];
-        offset += size;
-        var answer = bytes.then(function (b) {
-          return new Response(new Uint8Array(b, start, size), { headers: { "Content-Type": "application/wasm" } });
+        var n = new DataView(b).getUint32(0, true);
+        var offset = 4 + n, out = {};
+        JSON.parse(new TextDecoder().decode(new Uint8Array(b, 4, n))).forEach(function (f) {
+          out["./" + f[0]] = new Uint8Array(b, offset, f[1]);
+          offset += f[1];
         });
-        answer.catch(function () {});
-        modules["./" + MODULES.f[i]] = answer;
+        if (offset !== b.byteLength) throw new Error(pack + ": " + b.byteLength + " bytes");
+        return out;
       });
+      files.catch(function () {});
+      window.__netbirdModules = files;
     }
-    window.__netbirdModules = modules;
     // Then the page's API requests. Over HTTP/1.1, six at a time per origin: the module, needed
     // before any answer can be used, goes first, not behind the page's lists.
     var answers = {};

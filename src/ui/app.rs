@@ -123,9 +123,10 @@ fn Shell(page: Memo<Page>) -> impl IntoView {
     });
 
     // The modules of the pages most opened next, once the first page is painted, so that they
-    // open at once: the fleet's (peers, groups, setup keys), and the routes' when this user
-    // may read routes (known once who is signed in is).
+    // open at once: the peers list's, the fleet's (a peer, groups, setup keys), and the routes'
+    // when this user may read routes (known once who is signed in is).
     split::prefetch_after_first_paint("/peers");
+    split::prefetch_after_first_paint("/groups");
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
             return true;

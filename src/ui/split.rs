@@ -94,7 +94,6 @@ part!(access, access_part, |page| {
 part!(fleet, fleet_part, |page| {
     use super::pages::*;
     match page {
-        Page::List(Resource::Peers) => view! { <peers::list::PeersPage/> }.into_any(),
         Page::List(Resource::Groups) => view! { <groups::list::GroupsPage/> }.into_any(),
         Page::List(Resource::SetupKeys) => view! { <setup_keys::list::SetupKeysPage/> }.into_any(),
         Page::Form(Resource::Peers, Some(id)) => view! { <peers::detail::PeerPage id/> }.into_any(),
@@ -102,6 +101,14 @@ part!(fleet, fleet_part, |page| {
         Page::Form(Resource::SetupKeys, id) => {
             view! { <setup_keys::form::SetupKeyPage id/> }.into_any()
         }
+        _ => view! { <not_found::NotFound/> }.into_any(),
+    }
+});
+
+part!(peers, peers_part, |page| {
+    use super::pages::*;
+    match page {
+        Page::List(Resource::Peers) => view! { <peers::list::PeersPage/> }.into_any(),
         _ => view! { <not_found::NotFound/> }.into_any(),
     }
 });
@@ -173,7 +180,7 @@ pub async fn palette() -> Result<Palette, Unavailable> {
 }
 
 /// The parts fetched on demand, by their index in `LOADED`.
-const PARTS: usize = 6;
+const PARTS: usize = 7;
 
 /// A part's index in `LOADED`; the first load has none (it is never fetched).
 fn slot(part: Part) -> Option<usize> {
@@ -184,6 +191,7 @@ fn slot(part: Part) -> Option<usize> {
         Part::Access => Some(3),
         Part::Audit => Some(4),
         Part::Network => Some(5),
+        Part::Peers => Some(6),
         Part::FirstLoad => None,
     }
 }
@@ -208,6 +216,7 @@ async fn load(part: Part) -> Result<Render, Unavailable> {
         Part::Access => call!(access_part),
         Part::Audit => call!(audit_part),
         Part::Network => call!(network_part),
+        Part::Peers => call!(peers_part),
         // Never asked for: its pages are rendered directly (`ui::app`).
         Part::FirstLoad => return Err(Unavailable),
     }?;

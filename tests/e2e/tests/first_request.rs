@@ -13,7 +13,7 @@ use std::time::Duration;
 const PAGES: &[(&str, &str, &[&str])] = &[
     (
         "/peers",
-        "fleet",
+        "peers",
         &["/api/users/current", "/api/peers", "/api/users"],
     ),
     ("/groups", "fleet", &["/api/users/current", "/api/groups"]),

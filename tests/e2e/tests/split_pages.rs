@@ -1,5 +1,5 @@
-//! The pages kept out of the first download (src/ui/split.rs): the peers page loads the fleet
-//! module, then the routes' in the background, and no other; the others fetch theirs once, when first opened or when a link to them is
+//! The pages kept out of the first download (src/ui/split.rs): the peers page loads the peers
+//! list's module, then the fleet's and the routes' in the background, and no other; the others fetch theirs once, when first opened or when a link to them is
 //! focused or pointed at; and a module that cannot be downloaded gets a clear message and a
 //! retry that works, never a panic.
 
@@ -41,7 +41,7 @@ fn open_from_sidebar(b: &Browser, path: &str) {
 }
 
 #[test]
-fn peers_load_the_fleet_module_then_routes_and_each_module_is_fetched_once() {
+fn peers_load_their_module_then_the_fleet_and_routes_and_each_module_is_fetched_once() {
     let mock = Mock::shared(&[]);
     let b = Browser::start();
     sign_in(&b, &mock, &mock.token("owner"), "/peers");
@@ -49,19 +49,19 @@ fn peers_load_the_fleet_module_then_routes_and_each_module_is_fetched_once() {
     let fetched = fetched_wasm(&b);
     let names = module_names(&fetched);
     assert!(
-        names.contains(&"netbird-console") && names.contains(&"split_fleet"),
-        "the peers page needs the first-load and fleet modules: {names:?}"
+        names.contains(&"netbird-console") && names.contains(&"split_peers"),
+        "the peers page needs the first-load and peers modules: {names:?}"
     );
     assert!(
         !names.contains(&"split_lists") && !names.contains(&"split_access"),
         "another page's module fetched with the peers page: {names:?}"
     );
-    // Once the page is painted, the routes' module follows in the background (this user may
-    // read routes): the routes page then opens at once.
-    b.wait_until("the routes module prefetched", || {
-        module_names(&fetched_wasm(&b))
-            .contains(&"split_routes")
-            .then_some(())
+    // Once the page is painted, the fleet's module (a peer's page) and the routes' (this user
+    // may read routes) follow in the background: those pages then open at once.
+    b.wait_until("the fleet and routes modules prefetched", || {
+        let fetched = fetched_wasm(&b);
+        let names = module_names(&fetched);
+        (names.contains(&"split_fleet") && names.contains(&"split_routes")).then_some(())
     });
 
     open_from_sidebar(&b, "/routes");
@@ -174,7 +174,7 @@ fn a_module_that_cannot_be_downloaded_gets_a_message_and_a_retry_that_works() {
 #[test]
 fn a_page_module_pack_that_is_missing_or_cut_short_leaves_its_files_fetched_alone() {
     let dist = DistCopy::new("pack");
-    let path = dist.uncompressed("pack_fleet", "bin");
+    let path = dist.uncompressed("pack_peers", "bin");
     let whole = std::fs::read(&path).expect("the pack");
     let mock = Mock::start_serving(&dist.0, &[]);
     let b = Browser::start();
@@ -195,12 +195,12 @@ fn a_page_module_pack_that_is_missing_or_cut_short_leaves_its_files_fetched_alon
         let fetched = fetched_wasm(&b);
         let names = module_names(&fetched);
         assert!(
-            names.contains(&"split_fleet"),
-            "pack {case}: the fleet module was not fetched alone: {names:?}"
+            names.contains(&"split_peers"),
+            "pack {case}: the peers module was not fetched alone: {names:?}"
         );
         let packs = b.script(
             "return performance.getEntriesByType('resource')
-               .filter(e => new URL(e.name).pathname.split('/').pop().startsWith('pack_fleet-')).length;",
+               .filter(e => new URL(e.name).pathname.split('/').pop().startsWith('pack_peers-')).length;",
         );
         assert_eq!(
             packs.as_u64(),
