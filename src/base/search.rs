@@ -9,55 +9,36 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::net::IpAddr;
 
-/// A version as its numeric parts: `0.40.1` → [0, 40, 1]; `0.40.1-dev` → [0, 40, 1]. Equal
-/// and ordered part by part, a missing part counting as 0 (`0.40` = `0.40.0`).
-#[derive(Clone, Debug)]
-pub struct Version(Vec<u64>);
-
-impl PartialEq for Version {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other).is_eq()
-    }
-}
-
-impl Eq for Version {}
+/// A version as its numeric parts: `0.40.1` → [0, 40, 1]; `0.40.1-dev` → [0, 40, 1]. Ordered
+/// part by part, a missing part counting as 0 (`0.40` = `0.40.0`). Its first `PARTS` parts are
+/// kept, in place: every peer's row has one (10,000 of them), and client versions have three.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Version([u32; Version::PARTS]);
 
 impl Version {
-    /// `None` for text that does not start with a number (`development`, empty).
+    /// How many parts count (`1.2.3.4.5` = `1.2.3.4`).
+    pub const PARTS: usize = 4;
+
+    /// `None` for text that does not start with a number (`development`, empty). A part stops at
+    /// its first character that is not a digit, and the version with it; a part past
+    /// `u32::MAX` ends the version before it.
     pub fn parse(text: &str) -> Option<Version> {
         let text = text.trim().trim_start_matches(['v', 'V']);
-        let mut parts = Vec::new();
-        for part in text.split('.') {
-            let digits: &str = &part[..part
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(part.len())];
-            let Ok(n) = digits.parse::<u64>() else { break };
-            parts.push(n);
-            if digits.len() != part.len() {
+        let mut parts = [0; Version::PARTS];
+        let mut found = 0;
+        for (slot, part) in parts.iter_mut().zip(text.split('.')) {
+            let digits = part.bytes().take_while(u8::is_ascii_digit).count();
+            let Ok(n) = part[..digits].parse::<u32>() else {
+                break;
+            };
+            *slot = n;
+            found += 1;
+            if digits != part.len() {
                 break;
             }
         }
-        (!parts.is_empty()).then_some(Version(parts))
-    }
-}
-
-impl Ord for Version {
-    fn cmp(&self, other: &Self) -> Ordering {
-        let len = self.0.len().max(other.0.len());
-        (0..len)
-            .map(|i| {
-                let a = self.0.get(i).copied().unwrap_or(0);
-                let b = other.0.get(i).copied().unwrap_or(0);
-                a.cmp(&b)
-            })
-            .find(|o| o.is_ne())
-            .unwrap_or(Ordering::Equal)
-    }
-}
-
-impl PartialOrd for Version {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
+        // Zeros fill the parts not given, so comparing all of them compares the versions.
+        (found > 0).then_some(Version(parts))
     }
 }
 
@@ -372,7 +353,13 @@ mod tests {
         assert!(v("0.40") == v("0.40.0"));
         assert!(v("0.40.1-dev") > v("0.40.0"));
         assert!(v("v1.2.3") == v("1.2.3"));
+        assert!(v("1.2.3.4.5") == v("1.2.3.4.9"));
+        assert!(v("4294967295.1") > v("4294967294.9"));
+        // A part past u32::MAX ends the version: `1.<too big>` reads as `1`.
+        assert!(v("1.4294967296") == v("1"));
+        assert!(v("0.59.1") > v("0.59.0") && v("0.60") > v("0.59.99"));
         assert_eq!(Version::parse("development"), None);
+        assert_eq!(Version::parse("4294967296"), None);
         assert_eq!(Version::parse(""), None);
     }
 

@@ -138,10 +138,12 @@ fn arb_rows() -> impl Strategy<Value = Vec<Row>> {
         (-5i64..5).prop_map(SortKey::Num),
         text().prop_map(SortKey::Text),
         "[a-c]{0,2}".prop_map(SortKey::Text),
+        Just(SortKey::Caseless),
     ];
     let cell = prop_oneof![
         (text(), sort_key, text()).prop_map(|(t, s, sub)| Cell::text(t).sorted_by(s).with_sub(sub)),
         "[a-c ]{0,4}".prop_map(Cell::text),
+        "[a-cA-CÄä ]{0,4}".prop_map(Cell::text),
         text().prop_map(|t| Cell::ip(&t)),
         cidr().prop_map(|c| Cell::ip(c.split('/').next().unwrap_or(""))),
         any::<i64>().prop_map(|n| Cell::num(n, n.to_string())),
@@ -204,20 +206,38 @@ fn check_listing(rows: &[Row], q: &ListQuery) {
         .as_deref()
         .and_then(|s| COLS.iter().position(|c| c.key == s))
     {
-        let keys: Vec<Option<&SortKey>> = l
+        // The order a lower-cased copy of each text cell would give (`Caseless` sorts without one).
+        let keys: Vec<Option<Key>> = l
             .page_rows
             .iter()
-            .map(|&i| rows[i].cells.get(col).map(|c| &c.sort))
+            .map(|&i| rows[i].cells.get(col).map(key))
             .collect();
         for w in keys.windows(2) {
-            let empty = |k: Option<&SortKey>| matches!(k, None | Some(SortKey::Empty));
-            match (empty(w[0]), empty(w[1])) {
+            let empty = |k: &Option<Key>| matches!(k, None | Some(Key::Empty));
+            match (empty(&w[0]), empty(&w[1])) {
                 (true, false) => panic!("an empty cell sorted before a filled one"),
                 (false, false) if q.desc => assert!(w[0] >= w[1]),
                 (false, false) => assert!(w[0] <= w[1]),
                 _ => {}
             }
         }
+    }
+}
+
+/// A cell's sort key as an owned, ordered value: `SortKey` with the cell's own text lower-cased.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Empty,
+    Num(i64),
+    Text(String),
+}
+
+fn key(c: &Cell) -> Key {
+    match &c.sort {
+        SortKey::Empty => Key::Empty,
+        SortKey::Num(n) => Key::Num(*n),
+        SortKey::Text(t) => Key::Text(t.clone()),
+        SortKey::Caseless => Key::Text(c.text.to_lowercase()),
     }
 }
 

@@ -104,7 +104,7 @@ const PEER_FIELDS: usize = 11;
 /// Built for every peer as the list streams in (10,000 of them), so it copies no more than the
 /// row keeps: fixed words are borrowed, and the row's facets and fields are allocated once.
 pub fn peer_row(p: &PeerListed, owners: &Owners, now: i64) -> Row {
-    let mut groups = String::new();
+    let mut groups = String::with_capacity(p.groups.iter().map(|g| g.name.len() + 2).sum());
     for name in p.groups.iter().map(|g| g.name.as_str()) {
         if name != "All" {
             if !groups.is_empty() {
